@@ -1,0 +1,288 @@
+// Command csto runs the Collective Security Treaty Organization registry:
+// queries of its members, states, organizations and history at any date,
+// the integrity checks of its event log, and its web server.
+//
+// Usage: csto COMMAND [flags]; `csto help` lists the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/dataset"
+	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/store/sqlite"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}
+
+// Env is what a command runs with: its output streams, the environment
+// and the clock. Tests build their own.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+}
+
+// command is one subcommand of the CLI.
+type command struct {
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) error
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"members":  {"list the members of an organization on a date", cmdMembers},
+		"state":    {"show one state's whole history", cmdState},
+		"timeline": {"list dated events in order, with sources and contested claims", cmdTimeline},
+		"org":      {"describe an organization: founding, bodies, instruments, members, operations", cmdOrg},
+		"verify":   {"recompute the event log's hash chain; exit 1 naming the first bad event", cmdVerify},
+		"db":       {"database maintenance: `db rebuild` recreates the projections from the log", cmdDB},
+		"serve":    {"serve the web interface (default http://localhost:8080)", cmdServe},
+		"help":     {"show this help", nil},
+	}
+}
+
+// Run runs the CLI with args (without the program name) and returns the
+// exit code: 0 on success, 2 for bad usage or input (one line on stderr
+// naming the argument or the rule), 1 for other failures.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	env := &Env{Stdout: stdout, Stderr: stderr, Getenv: getenv, Now: time.Now}
+	return env.Run(ctx, args)
+}
+
+// Run runs the CLI in env.
+func (env *Env) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(env.Stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok || cmd.run == nil {
+		fmt.Fprintf(env.Stderr, "csto: unknown command %q (see `csto help`)\n", args[0])
+		return 2
+	}
+	err := cmd.run(ctx, env, args[1:])
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintln(env.Stderr, "csto "+args[0]+": "+oneLine(message(err)))
+	return exitCode(err)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "csto — the Collective Security Treaty Organization registry")
+	fmt.Fprintln(w, "\nUsage: csto COMMAND [flags]   (csto COMMAND -h for a command's flags)")
+	fmt.Fprintln(w, "\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nEvery command takes --data-dir DIR (env CSTO_DATA_DIR); an empty data directory is first")
+	fmt.Fprintln(w, "initialised with the default history. Dates are EDTF: 2008-07-22, 2008-07, 2008, 1996-23 (autumn), 1999/2000.")
+}
+
+// usageError is bad usage or input: exit 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// failure is a failure that is not the user's input: exit 1.
+type failure struct{ msg string }
+
+func (e *failure) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return 2
+	}
+	var f *failure
+	if errors.As(err, &f) {
+		return 1
+	}
+	switch csto.ErrorKind(err) {
+	case csto.Invalid, csto.NotFound, csto.Conflict, csto.Forbidden, csto.Unauthenticated:
+		return 2
+	}
+	return 1
+}
+
+func message(err error) string {
+	var ue *usageError
+	var f *failure
+	if errors.As(err, &ue) || errors.As(err, &f) {
+		return err.Error()
+	}
+	var ce *csto.Error
+	if errors.As(err, &ce) {
+		return ce.Error()
+	}
+	return err.Error() // internal: the CLI is the operator's own tool
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// common are the flags every data command takes.
+type common struct {
+	dataDir string
+	lang    string
+	json    bool
+}
+
+func (c *common) register(fs *flag.FlagSet, env *Env, withOutput bool) {
+	def := env.Getenv("CSTO_DATA_DIR")
+	if def == "" {
+		def = defaultDataDir(env)
+	}
+	fs.StringVar(&c.dataDir, "data-dir", def, "data directory (env CSTO_DATA_DIR)")
+	if withOutput {
+		lang := env.Getenv("CSTO_LANG")
+		if lang == "" {
+			lang = "en"
+		}
+		fs.StringVar(&c.lang, "lang", lang, "language of names and texts: ar, en or ru (env CSTO_LANG)")
+		fs.BoolVar(&c.json, "json", false, "print JSON")
+	}
+}
+
+func defaultDataDir(env *Env) string {
+	if d := env.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "csto")
+	}
+	if h := env.Getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "share", "csto")
+	}
+	return "csto-data"
+}
+
+// parse parses args with fs, allowing flags after positional arguments
+// (csto state ARM --json), and returns the positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func newFlagSet(env *Env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("csto "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	return fs
+}
+
+func (c *common) language() (csto.Lang, error) {
+	l, err := csto.ParseLang(c.lang)
+	if err != nil {
+		return "", usagef("--lang: %q is not a language csto speaks (ar, en or ru)", c.lang)
+	}
+	return l, nil
+}
+
+// dateFlag parses an EDTF flag value; empty means today.
+func dateFlag(env *Env, name, v string) (edtf.Date, error) {
+	if v == "" {
+		return edtf.FromDay(edtf.DayFromTime(env.Now().UTC())), nil
+	}
+	d, err := edtf.Parse(v)
+	if err != nil {
+		return edtf.Date{}, usagef("--%s: %v", name, err)
+	}
+	return d, nil
+}
+
+// optionalDate parses an EDTF flag value; empty means none.
+func optionalDate(name, v string) (edtf.Date, error) {
+	if v == "" {
+		return edtf.Date{}, nil
+	}
+	d, err := edtf.Parse(v)
+	if err != nil {
+		return edtf.Date{}, usagef("--%s: %v", name, err)
+	}
+	return d, nil
+}
+
+// app is an open data directory.
+type app struct {
+	store *sqlite.Store
+	reg   *registry.Registry
+}
+
+func (a *app) Close() error { return a.store.Close() }
+
+// open opens the data directory, creating it and loading the default
+// history's commands the log lacks (all of them on first use).
+func open(ctx context.Context, env *Env, dir string) (*app, error) {
+	if dir == "" {
+		return nil, usagef("--data-dir: empty")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, usagef("--data-dir: %v", err)
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "csto.db"))
+	if err != nil {
+		return nil, &failure{err.Error()}
+	}
+	reg, err := registry.Open(ctx, st)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	empty := reg.Model().Seq == 0
+	n, err := dataset.Load(ctx, reg)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("loading the default history: %w", err)
+	}
+	if n > 0 {
+		if empty {
+			fmt.Fprintf(env.Stderr, "csto: initialised %s with the default history (%d events)\n", dir, n)
+		} else {
+			fmt.Fprintf(env.Stderr, "csto: added %d new events of the default history to %s\n", n, dir)
+		}
+	}
+	return &app{store: st, reg: reg}, nil
+}

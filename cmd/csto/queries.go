@@ -1,0 +1,378 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/i18n"
+	"github.com/csto/csto/registry"
+)
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func cmdMembers(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "members")
+	var c common
+	c.register(fs, env, true)
+	org := fs.String("org", "csto", "organization")
+	atS := fs.String("at", "", "date (EDTF); default today")
+	recS := fs.String("recorded", "", "as recorded at this time (RFC 3339 or YYYY-MM-DD); default now")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	at, err := dateFlag(env, "at", *atS)
+	if err != nil {
+		return err
+	}
+	a, err := open(ctx, env, c.dataDir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	m := a.reg.Model()
+	if *recS != "" {
+		t, err := parseRecorded(*recS)
+		if err != nil {
+			return err
+		}
+		if m, err = a.reg.AsRecorded(ctx, t); err != nil {
+			return err
+		}
+	}
+	list, err := m.Members(strings.ToLower(*org), at, lang)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return printJSON(env.Stdout, list)
+	}
+	fmt.Fprintln(env.Stdout, i18n.Tf(lang, "members.title", m.Orgs[list.Org].Name.In(lang), list.At))
+	if len(list.Members) == 0 {
+		fmt.Fprintln(env.Stdout, i18n.T(lang, "members.none"))
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	for _, r := range list.Members {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s %s\t%s\n", r.State, r.Name, i18n.T(lang, "status."+string(r.Status)),
+			i18n.T(lang, "since"), r.Since, i18n.T(lang, "certainty."+string(r.Certainty)))
+	}
+	return tw.Flush()
+}
+
+func parseRecorded(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t.Add(24*time.Hour - time.Nanosecond), nil // the end of that day
+	}
+	return time.Time{}, usagef("--recorded: %q is not an RFC 3339 time or a YYYY-MM-DD date", s)
+}
+
+func cmdState(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "state")
+	var c common
+	c.register(fs, env, true)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("CODE: give one state code, e.g. `csto state ARM`")
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	a, err := open(ctx, env, c.dataDir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	v, err := a.reg.Model().State(pos[0], lang)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return printJSON(env.Stdout, v)
+	}
+	w := env.Stdout
+	fmt.Fprintf(w, "%s — %s (COW %d, %s %s)\n", v.State, v.Name, v.COW, i18n.T(lang, "state.exists_from"), v.ExistsFrom)
+	fmt.Fprintf(w, "\n%s\n", i18n.T(lang, "state.memberships"))
+	for _, mv := range v.Memberships {
+		fmt.Fprintf(w, "  %s\n", mv.Name)
+		for _, sp := range mv.Spells {
+			to := ""
+			if sp.To != "" {
+				to = " → " + sp.To
+			}
+			fmt.Fprintf(w, "    %s%s  %s\n", sp.From, to, i18n.T(lang, "status."+string(sp.Status)))
+		}
+	}
+	fmt.Fprintf(w, "\n%s\n", i18n.T(lang, "state.events"))
+	printEntries(w, lang, v.Events)
+	return nil
+}
+
+func cmdTimeline(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "timeline")
+	var c common
+	c.register(fs, env, true)
+	org := fs.String("org", "", "only events of this organization (e.g. csto)")
+	state := fs.String("state", "", "only events involving this state (ISO alpha-3)")
+	kind := fs.String("kind", "", "only events of this kind or command type")
+	fromS := fs.String("from", "", "from this date (EDTF)")
+	toS := fs.String("to", "", "to this date (EDTF)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	from, err := optionalDate("from", *fromS)
+	if err != nil {
+		return err
+	}
+	to, err := optionalDate("to", *toS)
+	if err != nil {
+		return err
+	}
+	a, err := open(ctx, env, c.dataDir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	t, err := a.reg.Model().Timeline(registry.TimelineFilter{Org: strings.ToLower(*org), State: strings.ToUpper(*state), Kind: *kind, From: from, To: to}, lang)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return printJSON(env.Stdout, t)
+	}
+	if len(t.Events) == 0 {
+		fmt.Fprintln(env.Stdout, i18n.T(lang, "timeline.none"))
+		return nil
+	}
+	printEntries(env.Stdout, lang, t.Events)
+	return nil
+}
+
+func printEntries(w io.Writer, lang csto.Lang, es []registry.EntryView) {
+	for _, e := range es {
+		fmt.Fprintf(w, "%-22s %s\n", e.Date, e.Text)
+		ids := make([]string, len(e.Sources))
+		for i, s := range e.Sources {
+			ids[i] = s.ID
+		}
+		fmt.Fprintf(w, "%-22s   %s: %s\n", "", i18n.T(lang, "sources"), strings.Join(ids, ", "))
+		for _, cl := range e.Claims {
+			ids := make([]string, len(cl.Sources))
+			for i, s := range cl.Sources {
+				ids[i] = s.ID
+			}
+			fmt.Fprintf(w, "%-22s   %s (%s = %s; %s)%s\n", "", i18n.T(lang, "contested"), cl.Field, string(cl.Value), strings.Join(ids, ", "), noteSuffix(cl.Note))
+		}
+		if e.Preferred != "" {
+			fmt.Fprintf(w, "%-22s   %s: %s\n", "", i18n.T(lang, "preferred"), e.Preferred)
+		}
+	}
+}
+
+func noteSuffix(n string) string {
+	if n == "" {
+		return ""
+	}
+	return ": " + n
+}
+
+func cmdOrg(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "org")
+	var c common
+	c.register(fs, env, true)
+	atS := fs.String("at", "", "as of this date (EDTF); default today")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("unexpected argument %q", pos[1])
+	}
+	id := "csto"
+	if len(pos) == 1 {
+		id = pos[0]
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	at, err := dateFlag(env, "at", *atS)
+	if err != nil {
+		return err
+	}
+	a, err := open(ctx, env, c.dataDir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	v, err := a.reg.Model().Org(id, at, lang)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return printJSON(env.Stdout, v)
+	}
+	printOrg(env.Stdout, lang, v)
+	return nil
+}
+
+func printOrg(w io.Writer, lang csto.Lang, v registry.OrgView) {
+	t := func(k string) string { return i18n.T(lang, k) }
+	fmt.Fprintf(w, "%s (%s)\n", v.Name, v.Abbr)
+	if v.About != "" {
+		fmt.Fprintln(w, v.About)
+	}
+	fmt.Fprintf(w, "%s: %s\n", t("org.founded"), v.Founded)
+	if v.Headquarters != "" {
+		fmt.Fprintf(w, "%s: %s\n", t("org.headquarters"), v.Headquarters)
+	}
+	if v.Chair != nil {
+		fmt.Fprintf(w, "%s: %s (%s %s)\n", t("org.chair"), v.Chair.Name, t("since"), v.Chair.From)
+	}
+	for _, o := range v.Officers {
+		acting := ""
+		if o.Acting {
+			acting = " (" + t("acting") + ")"
+		}
+		fmt.Fprintf(w, "%s: %s%s, %s, %s %s\n", o.Office, o.Person, acting, o.State, t("since"), o.From)
+	}
+	fmt.Fprintf(w, "\n%s (%s)\n", t("org.members"), v.At)
+	for _, r := range v.Members {
+		fmt.Fprintf(w, "  %s %s — %s %s %s\n", r.State, r.Name, t("status."+string(r.Status)), t("since"), r.Since)
+	}
+	fmt.Fprintf(w, "\n%s\n", t("org.bodies"))
+	for _, b := range v.Bodies {
+		rule := ""
+		if b.DecisionRule != "" {
+			rule = " — " + t("decision_rule") + ": " + t("rule."+b.DecisionRule)
+		}
+		fmt.Fprintf(w, "  %s%s\n", b.Name, rule)
+	}
+	fmt.Fprintf(w, "\n%s\n", t("org.instruments"))
+	for _, in := range v.Instruments {
+		force := t("not_in_force")
+		if in.InForce != "" {
+			force = t("in_force") + " " + in.InForce
+		}
+		fmt.Fprintf(w, "  %s %s (%s)\n", in.Adopted, in.Name, force)
+		for _, a := range in.Articles {
+			if len(a.Provisions) == 0 {
+				continue
+			}
+			kinds := make([]string, len(a.Provisions))
+			for i, p := range a.Provisions {
+				kinds[i] = p.Kind
+			}
+			fmt.Fprintf(w, "    %s %s: %s\n", a.Num, a.Title, strings.Join(kinds, ", "))
+		}
+	}
+	if len(v.Forces) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t("org.forces"))
+		for _, f := range v.Forces {
+			fmt.Fprintf(w, "  %s %s\n", f.Established, f.Name)
+		}
+	}
+	if len(v.Operations) > 0 {
+		fmt.Fprintf(w, "\n%s\n", t("org.operations"))
+		for _, op := range v.Operations {
+			fmt.Fprintf(w, "  %s %s — %s %s", op.Decided, op.Name, t("host"), op.Host)
+			if op.TotalTroops > 0 {
+				fmt.Fprintf(w, ", %d %s", op.TotalTroops, t("troops"))
+			}
+			fmt.Fprintln(w)
+			for _, c := range op.Contingents {
+				n := ""
+				if c.Troops > 0 {
+					n = fmt.Sprintf(" %d", c.Troops)
+					if c.Approx {
+						n = " ~" + n[1:]
+					}
+				}
+				fmt.Fprintf(w, "    %s%s %s\n", c.State, n, c.Units)
+			}
+			for _, p := range op.Phases {
+				fmt.Fprintf(w, "    %s %s\n", p.Date, p.Phase)
+			}
+		}
+	}
+}
+
+func cmdVerify(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "verify")
+	var c common
+	c.register(fs, env, false)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := open(ctx, env, c.dataDir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.reg.Verify(ctx); err != nil {
+		if ce, ok := err.(*csto.ChainError); ok {
+			return &failure{"chain broken at " + ce.Error()}
+		}
+		return err
+	}
+	m := a.reg.Model()
+	fmt.Fprintln(env.Stdout, i18n.Tf(csto.English, "verify.ok", m.Seq, m.Head))
+	return nil
+}
+
+func cmdDB(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 || args[0] != "rebuild" {
+		return usagef("usage: csto db rebuild [--data-dir DIR]")
+	}
+	fs := newFlagSet(env, "db rebuild")
+	var c common
+	c.register(fs, env, false)
+	if pos, err := parse(fs, args[1:]); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	a, err := open(ctx, env, c.dataDir)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.reg.Rebuild(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, i18n.Tf(csto.English, "rebuild.ok", a.reg.Model().Seq))
+	return nil
+}

@@ -1,0 +1,429 @@
+package csto
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/csto/csto/edtf"
+)
+
+// Command is a request to change the record, as the CLI, the API, the
+// importers and the embedded history all submit it. An accepted command
+// becomes one event of the same type in the log.
+//
+// ID is a stable key chosen by the submitter: a command whose ID is
+// already in the log is not applied again, which makes replaying the
+// history idempotent. Date is the valid time: when it happened in the
+// world. Text says what happened, in three languages, for the timeline.
+// Claims keeps other sources' versions of a contested fact; the command's
+// own values are the preferred claim and Preferred says why.
+type Command struct {
+	ID        string          `json:"id"`
+	Type      string          `json:"type"`
+	Date      edtf.Date       `json:"date,omitzero"`
+	Sources   []string        `json:"sources,omitempty"`
+	Text      Text            `json:"text,omitzero"`
+	Claims    []Claim         `json:"claims,omitempty"`
+	Preferred Text            `json:"preferred,omitzero"`
+	Data      json.RawMessage `json:"data"`
+}
+
+// Claim is one source's version of a field of a fact, kept when sources
+// disagree: for example {"field":"date","value":"1997"} for Uzbekistan's
+// entry into GUAM, as the source article has it.
+type Claim struct {
+	Field   string          `json:"field"`
+	Value   json.RawMessage `json:"value"`
+	Sources []string        `json:"sources"`
+	Note    Text            `json:"note,omitzero"`
+}
+
+// The command types. Each names its payload type in payloadTypes.
+const (
+	CmdSourceAdd     = "source.add"
+	CmdStateAdd      = "state.add"
+	CmdOrgAdd        = "org.add"
+	CmdInstrumentAdd = "instrument.add"
+	CmdInForce       = "instrument.in_force"
+	CmdBodyAdd       = "body.add"
+	CmdForceAdd      = "force.add"
+	CmdOfficeTerm    = "office.term"
+	CmdChairRecord   = "chair.record"
+
+	CmdPartySign       = "party.sign"
+	CmdPartyRatify     = "party.ratify"
+	CmdPartyNonRenewal = "party.non_renewal"
+
+	CmdJoin      = "membership.join"
+	CmdSuspend   = "membership.suspend"
+	CmdReinstate = "membership.reinstate"
+	CmdFreeze    = "membership.freeze"
+	CmdNotice    = "membership.notice"
+	CmdWithdraw  = "membership.withdraw"
+	CmdObserver  = "membership.observer"
+	CmdPartner   = "membership.partner"
+
+	CmdSessionHold       = "session.hold"
+	CmdDecisionAdopt     = "decision.adopt"
+	CmdRequestFile       = "request.file"
+	CmdOperationCreate   = "operation.create"
+	CmdOperationContingt = "operation.contingent"
+	CmdOperationPhase    = "operation.phase"
+	CmdOperationReport   = "operation.report"
+	CmdExerciseHold      = "exercise.hold"
+	CmdIncidentRecord    = "incident.record"
+	CmdEventRecord       = "event.record"
+)
+
+// SourceAdd registers a publication that facts cite.
+type SourceAdd struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Publisher string    `json:"publisher,omitempty"`
+	Published edtf.Date `json:"published,omitzero"`
+	Lang      string    `json:"lang,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	Note      string    `json:"note,omitempty"`
+}
+
+// StateAdd registers a state. ExistsFrom is the day it became a state
+// (independence); no action of the state may be dated before it.
+type StateAdd struct {
+	Code       string    `json:"code"` // ISO 3166-1 alpha-3
+	COW        int       `json:"cow,omitempty"`
+	Wikidata   string    `json:"wikidata,omitempty"`
+	Name       Text      `json:"name"`
+	Aliases    Aliases   `json:"aliases,omitzero"`
+	ExistsFrom edtf.Date `json:"exists_from"`
+}
+
+// OrgAdd registers an organization; Command.Date is its founding.
+// MembershipInstrument, when set, is the treaty whose parties are the
+// organization's members (the CSTO: "cst").
+type OrgAdd struct {
+	ID                   string    `json:"id"`
+	Name                 Text      `json:"name"`
+	Abbr                 Text      `json:"abbr,omitzero"`
+	Kind                 string    `json:"kind"` // collective-defence, security-cooperation, political-economic, universal
+	Headquarters         Text      `json:"headquarters,omitzero"`
+	MembershipInstrument string    `json:"membership_instrument,omitempty"`
+	Dissolved            edtf.Date `json:"dissolved,omitzero"`
+}
+
+// Article is one article of an instrument, with its text and the
+// provisions it makes.
+type Article struct {
+	Num        string      `json:"num"`
+	Title      Text        `json:"title,omitzero"`
+	Text       Text        `json:"text"`
+	Provisions []Provision `json:"provisions,omitempty"`
+}
+
+// ProvisionKinds are the kinds of provision an article can make.
+var ProvisionKinds = []string{"defense", "offense", "neutrality", "nonaggression", "consultation", "noothall", "non-use-of-force"}
+
+// Provision is an obligation an article makes, in the ATOP vocabulary
+// (defense, offense, neutrality, nonaggression, consultation, noothall)
+// plus non-use-of-force among members.
+type Provision struct {
+	Kind       string `json:"kind"`
+	Conditions []Text `json:"conditions,omitempty"`
+}
+
+// InstrumentAdd records the adoption or signing (Command.Date) of a
+// treaty, charter, protocol, agreement, declaration or decision.
+type InstrumentAdd struct {
+	ID        string    `json:"id"`
+	Org       string    `json:"org"`
+	Kind      string    `json:"kind"` // treaty, charter, protocol, agreement, declaration, decision
+	Name      Text      `json:"name"`
+	Place     Text      `json:"place,omitzero"`
+	Amends    []string  `json:"amends,omitempty"`
+	TermYears int       `json:"term_years,omitempty"`
+	Renewal   Text      `json:"renewal,omitzero"`
+	Articles  []Article `json:"articles,omitempty"`
+}
+
+// InstrumentInForce records an instrument's entry into force on
+// Command.Date. Signatories of an organization's membership instrument
+// become members on that day.
+type InstrumentInForce struct {
+	Instrument string `json:"instrument"`
+}
+
+// BodyAdd registers a body of an organization and its decision rule.
+type BodyAdd struct {
+	ID           string `json:"id"`
+	Org          string `json:"org"`
+	Kind         string `json:"kind"` // council, ministers, committee, secretariat, staff, assembly
+	Name         Text   `json:"name"`
+	DecisionRule string `json:"decision_rule,omitempty"` // consensus, none
+	Composition  Text   `json:"composition,omitzero"`
+}
+
+// ForceAdd registers a force of an organization (CRDF, CRRF, the
+// Collective Peacekeeping Forces) established on Command.Date.
+type ForceAdd struct {
+	ID      string   `json:"id"`
+	Org     string   `json:"org"`
+	Kind    string   `json:"kind"` // rapid-deployment, rapid-reaction, peacekeeping, aviation
+	Name    Text     `json:"name"`
+	Troops  int      `json:"troops,omitempty"`
+	Members []string `json:"members,omitempty"`
+}
+
+// OfficeTerm records a holder of an office from Command.Date to End
+// (open when zero).
+type OfficeTerm struct {
+	Org    string    `json:"org"`
+	Office string    `json:"office"` // secretary-general, chief-of-joint-staff
+	Person Text      `json:"person"`
+	State  string    `json:"state"`
+	Acting bool      `json:"acting,omitempty"`
+	End    edtf.Date `json:"end,omitzero"`
+}
+
+// ChairRecord records the state chairing a body from Command.Date to End.
+type ChairRecord struct {
+	Org       string    `json:"org"`
+	Body      string    `json:"body"`
+	State     string    `json:"state"`
+	End       edtf.Date `json:"end,omitzero"`
+	Temporary bool      `json:"temporary,omitempty"`
+	InPlaceOf string    `json:"in_place_of,omitempty"`
+}
+
+// PartyAction is a state's act on an instrument: signature, ratification,
+// or ceasing to be a party when a term ends without renewal.
+type PartyAction struct {
+	State      string `json:"state"`
+	Instrument string `json:"instrument"`
+}
+
+// MembershipChange is a change of a state's status in an organization
+// that is not an act on an instrument: joining (admission, founding
+// membership of an organization without a membership instrument),
+// suspension and reinstatement by decision, a declared freeze, notice of
+// withdrawal and withdrawal, observer and partner status.
+type MembershipChange struct {
+	State     string    `json:"state"`
+	Org       string    `json:"org"`
+	Decision  string    `json:"decision,omitempty"`
+	Effective edtf.Date `json:"effective,omitzero"` // notice: when the withdrawal takes effect
+}
+
+// Attendance is one state's presence at a session.
+type Attendance struct {
+	State    string `json:"state"`
+	Presence string `json:"presence"` // present, absent, boycott
+	Reason   Text   `json:"reason,omitzero"`
+}
+
+// SessionHold records a session of a body on Command.Date.
+type SessionHold struct {
+	ID         string       `json:"id"`
+	Org        string       `json:"org"`
+	Body       string       `json:"body"`
+	Kind       string       `json:"kind"` // regular, extraordinary, informal, online
+	Place      Text         `json:"place,omitzero"`
+	Chair      string       `json:"chair,omitempty"`
+	Attendance []Attendance `json:"attendance,omitempty"`
+	Documents  []Text       `json:"documents,omitempty"`
+}
+
+// Position is one member's position on a decision.
+type Position struct {
+	State    string `json:"state"`
+	Position string `json:"position"` // for, objects, abstains, not-interested, absent
+}
+
+// DecisionAdopt records a decision of a body on Command.Date.
+type DecisionAdopt struct {
+	ID        string     `json:"id"`
+	Org       string     `json:"org"`
+	Body      string     `json:"body"`
+	Session   string     `json:"session,omitempty"`
+	Title     Text       `json:"title"`
+	Basis     string     `json:"basis,omitempty"` // e.g. "CST Art. 4"
+	Request   string     `json:"request,omitempty"`
+	Positions []Position `json:"positions,omitempty"`
+}
+
+// RequestFile records a member state's request: "assistance" under CST
+// Art. 4 or "consultations" under CST Art. 2.
+type RequestFile struct {
+	ID    string `json:"id"`
+	Org   string `json:"org"`
+	State string `json:"state"`
+	Kind  string `json:"kind"` // assistance, consultations
+}
+
+// OperationCreate records an operation mandated by a decision.
+type OperationCreate struct {
+	ID       string    `json:"id"`
+	Org      string    `json:"org"`
+	Decision string    `json:"decision"`
+	Host     string    `json:"host"`
+	Force    string    `json:"force,omitempty"`
+	Name     Text      `json:"name"`
+	Purpose  Text      `json:"purpose,omitzero"`
+	Until    edtf.Date `json:"until,omitzero"` // end of the mandated period, when fixed
+}
+
+// OperationContingent records a member state's contingent.
+type OperationContingent struct {
+	Operation string `json:"operation"`
+	State     string `json:"state"`
+	Troops    int    `json:"troops,omitempty"` // 0: not reported
+	Approx    bool   `json:"approx,omitempty"`
+	Vehicles  int    `json:"vehicles,omitempty"`
+	Units     Text   `json:"units,omitzero"`
+}
+
+// OperationPhase records a phase of an operation reached on Command.Date.
+type OperationPhase struct {
+	Operation string `json:"operation"`
+	Phase     string `json:"phase"` // deployment-start, deployment-complete, withdrawal-start, withdrawal-complete
+}
+
+// OperationReport records the reported total strength of an operation.
+type OperationReport struct {
+	Operation string `json:"operation"`
+	Troops    int    `json:"troops,omitempty"`
+	Vehicles  int    `json:"vehicles,omitempty"`
+}
+
+// ExerciseHold records an exercise held over Command.Date (often an interval).
+type ExerciseHold struct {
+	ID           string   `json:"id"`
+	Org          string   `json:"org"`
+	Name         Text     `json:"name"`
+	Series       string   `json:"series,omitempty"`
+	Levels       []string `json:"levels,omitempty"` // strategic, operational, tactical
+	Places       Text     `json:"places,omitzero"`
+	Participants []string `json:"participants,omitempty"`
+	Troops       int      `json:"troops,omitempty"`
+	Aircraft     int      `json:"aircraft,omitempty"`
+	Themes       Text     `json:"themes,omitzero"`
+}
+
+// IncidentRecord records an armed clash, aggression or crisis.
+type IncidentRecord struct {
+	ID      string   `json:"id"`
+	Kind    string   `json:"kind"` // armed-clash, aggression, crisis, threat
+	Parties []string `json:"parties"`
+	Place   Text     `json:"place,omitzero"`
+}
+
+// EventRecord is a dated fact with no procedure of its own: a UN
+// registration, a statement, a proposal. Kind classifies it for filters.
+type EventRecord struct {
+	Kind   string   `json:"kind"`
+	States []string `json:"states,omitempty"`
+	Orgs   []string `json:"orgs,omitempty"`
+}
+
+// payloadTypes maps a command type to a new zero payload.
+var payloadTypes = map[string]func() any{
+	CmdSourceAdd:         func() any { return new(SourceAdd) },
+	CmdStateAdd:          func() any { return new(StateAdd) },
+	CmdOrgAdd:            func() any { return new(OrgAdd) },
+	CmdInstrumentAdd:     func() any { return new(InstrumentAdd) },
+	CmdInForce:           func() any { return new(InstrumentInForce) },
+	CmdBodyAdd:           func() any { return new(BodyAdd) },
+	CmdForceAdd:          func() any { return new(ForceAdd) },
+	CmdOfficeTerm:        func() any { return new(OfficeTerm) },
+	CmdChairRecord:       func() any { return new(ChairRecord) },
+	CmdPartySign:         func() any { return new(PartyAction) },
+	CmdPartyRatify:       func() any { return new(PartyAction) },
+	CmdPartyNonRenewal:   func() any { return new(PartyAction) },
+	CmdJoin:              func() any { return new(MembershipChange) },
+	CmdSuspend:           func() any { return new(MembershipChange) },
+	CmdReinstate:         func() any { return new(MembershipChange) },
+	CmdFreeze:            func() any { return new(MembershipChange) },
+	CmdNotice:            func() any { return new(MembershipChange) },
+	CmdWithdraw:          func() any { return new(MembershipChange) },
+	CmdObserver:          func() any { return new(MembershipChange) },
+	CmdPartner:           func() any { return new(MembershipChange) },
+	CmdSessionHold:       func() any { return new(SessionHold) },
+	CmdDecisionAdopt:     func() any { return new(DecisionAdopt) },
+	CmdRequestFile:       func() any { return new(RequestFile) },
+	CmdOperationCreate:   func() any { return new(OperationCreate) },
+	CmdOperationContingt: func() any { return new(OperationContingent) },
+	CmdOperationPhase:    func() any { return new(OperationPhase) },
+	CmdOperationReport:   func() any { return new(OperationReport) },
+	CmdExerciseHold:      func() any { return new(ExerciseHold) },
+	CmdIncidentRecord:    func() any { return new(IncidentRecord) },
+	CmdEventRecord:       func() any { return new(EventRecord) },
+}
+
+// CommandTypes returns every command type, sorted.
+func CommandTypes() []string {
+	ts := make([]string, 0, len(payloadTypes))
+	for t := range payloadTypes {
+		ts = append(ts, t)
+	}
+	sort.Strings(ts)
+	return ts
+}
+
+// referenceTypes are commands that register reference data; they need no
+// date or timeline text.
+var referenceTypes = map[string]bool{CmdSourceAdd: true, CmdStateAdd: true}
+
+// IsReference reports whether commands of type t register reference data
+// rather than dated facts.
+func IsReference(t string) bool { return referenceTypes[t] }
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._:-]{0,127}$`)
+
+// ValidID reports whether s is a well-formed identifier: lower-case
+// letters, digits and . _ : - , at most 128 characters.
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+// Payload decodes the command's data into its typed payload, rejecting
+// unknown fields. It checks the form of the envelope (id, type, date,
+// texts) but not the record: that is the registry's work.
+func (c *Command) Payload() (any, error) {
+	if !ValidID(c.ID) {
+		return nil, Errorf(Invalid, "id", "%q is not a valid command id (lower-case letters, digits and . _ : -)", c.ID)
+	}
+	newp, ok := payloadTypes[c.Type]
+	if !ok {
+		return nil, Errorf(Invalid, "type", "unknown command type %q", c.Type)
+	}
+	if !IsReference(c.Type) {
+		if c.Date.IsZero() {
+			return nil, Errorf(Invalid, "date", "a %s command needs a date", c.Type)
+		}
+		if err := c.Text.Check("text"); err != nil {
+			return nil, err
+		}
+	}
+	for i, cl := range c.Claims {
+		if cl.Field == "" || len(cl.Value) == 0 {
+			return nil, Errorf(Invalid, fmt.Sprintf("claims[%d]", i), "a claim needs a field and a value")
+		}
+		if len(cl.Sources) == 0 {
+			return nil, Errorf(Invalid, fmt.Sprintf("claims[%d].sources", i), "a claim needs at least one source")
+		}
+	}
+	if len(c.Claims) > 0 {
+		if err := c.Preferred.Check("preferred"); err != nil {
+			return nil, Errorf(Invalid, "preferred", "a contested fact needs the reason its preferred claim is preferred, in ar, en and ru")
+		}
+	}
+	p := newp()
+	if len(c.Data) == 0 {
+		return nil, Errorf(Invalid, "data", "a %s command needs data", c.Type)
+	}
+	dec := json.NewDecoder(bytes.NewReader(c.Data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(p); err != nil {
+		return nil, Errorf(Invalid, "data", "%s: %v", c.Type, err)
+	}
+	return p, nil
+}

@@ -1,0 +1,70 @@
+// Package dataset embeds the CSTO's default history: a file of commands
+// replayed into an empty store on first start, through the same
+// validation as live use (see README.md beside this file).
+package dataset
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"sort"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/registry"
+)
+
+//go:embed history/*.json
+var history embed.FS
+
+// Actor is the actor recorded on the events the history loads.
+const Actor = "system:history"
+
+// Commands returns the history's commands in replay order: files by
+// name, commands in file order.
+func Commands() ([]csto.Command, error) { return Read(history) }
+
+// Read decodes the command files history/*.json of fsys in replay order.
+// An error names the file and the command's position in it.
+func Read(fsys fs.FS) ([]csto.Command, error) {
+	names, err := fs.Glob(fsys, "history/*.json")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var all []csto.Command
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		var raw []json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return nil, fmt.Errorf("%s: %w", n, err)
+		}
+		for i, r := range raw {
+			var c csto.Command
+			dec := json.NewDecoder(bytes.NewReader(r))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&c); err != nil {
+				return nil, fmt.Errorf("%s: command %d: %w", n, i+1, err)
+			}
+			all = append(all, c)
+		}
+	}
+	return all, nil
+}
+
+// Load appends the history's commands that the log does not have yet, in
+// one transaction, and returns how many it added. Running it again adds
+// nothing.
+func Load(ctx context.Context, reg *registry.Registry) (int, error) {
+	cmds, err := Commands()
+	if err != nil {
+		return 0, err
+	}
+	evs, err := reg.SubmitNew(ctx, Actor, cmds...)
+	return len(evs), err
+}

@@ -1,0 +1,115 @@
+package csto
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/csto/csto/edtf"
+)
+
+// Event is an accepted command as the log keeps it. Events are never
+// updated or deleted; a correction is a new event.
+type Event struct {
+	Seq       int64     // position in the log, from 1, without gaps
+	CommandID string    // the command's stable ID
+	Type      string    // the command type
+	Date      edtf.Date // valid time
+	Recorded  time.Time // when csto learned it (UTC)
+	Actor     string    // who submitted it: "system:history", "delegate:KAZ:…", …
+	Body      []byte    // the command as canonical JSON
+	PrevHash  string    // hex sha-256 of the previous event; "" for the first
+	Hash      string    // hex sha-256 of this event, chaining PrevHash
+}
+
+// Command decodes the event's body.
+func (e *Event) Command() (Command, error) {
+	var c Command
+	err := json.Unmarshal(e.Body, &c)
+	return c, err
+}
+
+// ComputeHash returns the hash of e from its fields and PrevHash; it is
+// what the log stores in Hash and what verification recomputes.
+func (e *Event) ComputeHash() string {
+	h := sha256.New()
+	for _, f := range []string{
+		e.PrevHash,
+		strconv.FormatInt(e.Seq, 10),
+		e.CommandID,
+		e.Type,
+		e.Date.String(),
+		e.Recorded.UTC().Format(time.RFC3339Nano),
+		e.Actor,
+	} {
+		h.Write([]byte(f))
+		h.Write([]byte{0})
+	}
+	h.Write(e.Body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Spell is a span of one membership status of a state in an
+// organization: from From (inclusive) until To (exclusive; zero when it
+// still holds). Spells are derived from events, never typed in.
+type Spell struct {
+	State  string
+	Org    string
+	Status Status
+	From   edtf.Date
+	To     edtf.Date
+	Seq    int64 // the event that began it
+}
+
+// Pair names a state's membership in an organization.
+type Pair struct{ State, Org string }
+
+// Projection is what an append changes in the relational projections
+// beyond the events themselves: the membership spells of the pairs the
+// new events touched, replacing what was stored for those pairs.
+type Projection struct {
+	Pairs  []Pair
+	Spells []Spell
+}
+
+// AppendFunc builds the events to append, given the events other writers
+// appended since the caller's position (tail). It runs inside the
+// store's write transaction; returning an error aborts the append and
+// changes nothing.
+type AppendFunc func(tail []Event) ([]Event, Projection, error)
+
+// Store is the event log and its relational projections. Implementations:
+// store/sqlite (default), later store/postgres. The shared behaviour is
+// tested by store/storetest.
+type Store interface {
+	// Append takes the log's write lock, passes fn the events after
+	// position after, then appends the events fn returns (setting Seq,
+	// Recorded, PrevHash and Hash) and writes their projections, all in one
+	// transaction. It returns the appended events. A duplicate command ID
+	// is a Conflict error.
+	Append(ctx context.Context, after int64, fn AppendFunc) ([]Event, error)
+	// Events calls fn for each event with Seq > after, in order.
+	Events(ctx context.Context, after int64, fn func(Event) error) error
+	// Verify recomputes the hash chain. It returns nil if the chain is
+	// intact, or a *ChainError naming the first bad event.
+	Verify(ctx context.Context) error
+	// Rebuild replaces every projection with those derived from the whole
+	// log: the events as stored plus spells, in one transaction.
+	Rebuild(ctx context.Context, spells []Spell) error
+	// Close releases the store.
+	Close() error
+}
+
+// ChainError reports the first event whose stored hash or link does not
+// match the recomputed chain.
+type ChainError struct {
+	Seq    int64
+	Reason string
+}
+
+func (e *ChainError) Error() string {
+	return "event " + strconv.FormatInt(e.Seq, 10) + ": " + e.Reason
+}

@@ -1,0 +1,142 @@
+package registry
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/csto/csto"
+)
+
+// apply changes m (a private clone) by one accepted event. It never
+// fails for an event that check accepted; it returns the membership
+// pairs whose spells changed.
+func (m *Model) apply(e *csto.Event, c *csto.Command, p any) []csto.Pair {
+	m.Seq, m.Head = e.Seq, e.Hash
+	m.Commands[c.ID] = e.Seq
+	var pairs []csto.Pair
+	entry := Entry{Seq: e.Seq, ID: c.ID, Type: c.Type, Kind: c.Type, Date: c.Date, Recorded: e.Recorded,
+		Text: c.Text, Sources: c.Sources, Claims: c.Claims, Preferred: c.Preferred}
+
+	switch p := p.(type) {
+	case *csto.SourceAdd:
+		m.Sources[p.ID] = p
+	case *csto.StateAdd:
+		m.States[p.Code] = &State{StateAdd: *p, Seq: e.Seq}
+	case *csto.OrgAdd:
+		m.Orgs[p.ID] = &Org{OrgAdd: *p, Founded: c.Date, Seq: e.Seq}
+		entry.Orgs = []string{p.ID}
+	case *csto.InstrumentAdd:
+		m.Instruments[p.ID] = &Instrument{InstrumentAdd: *p, Adopted: c.Date, Seq: e.Seq}
+		entry.Orgs = []string{p.Org}
+	case *csto.InstrumentInForce:
+		in := *m.Instruments[p.Instrument]
+		in.InForce = c.Date
+		m.Instruments[p.Instrument] = &in
+		entry.Orgs = []string{in.Org}
+		if o := m.Orgs[in.Org]; o != nil && o.MembershipInstrument == in.ID {
+			for pair := range m.facts {
+				if pair.Org == in.Org {
+					pairs = append(pairs, pair)
+				}
+			}
+		}
+	case *csto.BodyAdd:
+		m.Bodies[p.ID] = &Body{BodyAdd: *p, Established: c.Date}
+		entry.Orgs = []string{p.Org}
+	case *csto.ForceAdd:
+		m.Forces[p.ID] = &Force{ForceAdd: *p, Established: c.Date}
+		entry.Orgs, entry.States = []string{p.Org}, p.Members
+	case *csto.OfficeTerm:
+		m.Terms = append(m.Terms, Term{OfficeTerm: *p, Start: c.Date, Seq: e.Seq})
+		entry.Orgs, entry.States = []string{p.Org}, []string{p.State}
+	case *csto.ChairRecord:
+		m.Chairs = append(m.Chairs, Chair{ChairRecord: *p, Start: c.Date, Sources: c.Sources, Seq: e.Seq})
+		entry.Orgs, entry.States = []string{p.Org}, []string{p.State}
+	case *csto.PartyAction:
+		in := m.Instruments[p.Instrument]
+		m.Acts = append(m.Acts, Act{Type: c.Type, State: p.State, Instrument: p.Instrument, Date: c.Date, Seq: e.Seq})
+		entry.Orgs, entry.States = []string{in.Org}, []string{p.State}
+		if o := m.Orgs[in.Org]; o != nil && o.MembershipInstrument == in.ID {
+			pair := csto.Pair{State: p.State, Org: in.Org}
+			m.addFact(pair, fact{Type: c.Type, Date: c.Date, Seq: e.Seq})
+			pairs = append(pairs, pair)
+		}
+	case *csto.MembershipChange:
+		entry.Orgs, entry.States = []string{p.Org}, []string{p.State}
+		pair := csto.Pair{State: p.State, Org: p.Org}
+		m.addFact(pair, fact{Type: c.Type, Date: c.Date, Seq: e.Seq})
+		pairs = append(pairs, pair)
+	case *csto.SessionHold:
+		m.Sessions[p.ID] = &Session{SessionHold: *p, Date: c.Date, Seq: e.Seq}
+		entry.Orgs = []string{p.Org}
+		for _, a := range p.Attendance {
+			entry.States = append(entry.States, a.State)
+		}
+		if p.Chair != "" && !slices.Contains(entry.States, p.Chair) {
+			entry.States = append(entry.States, p.Chair)
+		}
+	case *csto.DecisionAdopt:
+		m.Decisions[p.ID] = &Decision{DecisionAdopt: *p, Date: c.Date, Seq: e.Seq}
+		entry.Orgs = []string{p.Org}
+		for _, pos := range p.Positions {
+			entry.States = append(entry.States, pos.State)
+		}
+		if r := m.Requests[p.Request]; r != nil {
+			rc := *r
+			rc.Answered = append(slices.Clip(rc.Answered), p.ID)
+			m.Requests[p.Request] = &rc
+			if !slices.Contains(entry.States, r.State) {
+				entry.States = append(entry.States, r.State)
+			}
+		}
+	case *csto.RequestFile:
+		m.Requests[p.ID] = &Request{RequestFile: *p, Date: c.Date, Seq: e.Seq}
+		entry.Orgs, entry.States = []string{p.Org}, []string{p.State}
+	case *csto.OperationCreate:
+		m.Operations[p.ID] = &Operation{OperationCreate: *p, Decided: c.Date, Seq: e.Seq}
+		entry.Orgs, entry.States = []string{p.Org}, []string{p.Host}
+	case *csto.OperationContingent:
+		op := m.operationCopy(p.Operation)
+		op.Contingents = append(op.Contingents, *p)
+		entry.Orgs, entry.States = []string{op.Org}, []string{p.State, op.Host}
+	case *csto.OperationPhase:
+		op := m.operationCopy(p.Operation)
+		op.Phases = append(op.Phases, Phase{Phase: p.Phase, Date: c.Date})
+		entry.Orgs, entry.States = []string{op.Org}, []string{op.Host}
+	case *csto.OperationReport:
+		op := m.operationCopy(p.Operation)
+		op.Reported = *p
+		entry.Orgs, entry.States = []string{op.Org}, []string{op.Host}
+	case *csto.ExerciseHold:
+		m.Exercises[p.ID] = &Exercise{ExerciseHold: *p, Date: c.Date, Claims: c.Claims, Seq: e.Seq}
+		entry.Orgs, entry.States = []string{p.Org}, p.Participants
+	case *csto.IncidentRecord:
+		m.Incidents[p.ID] = &Incident{IncidentRecord: *p, Date: c.Date, Seq: e.Seq}
+		entry.Kind, entry.States = p.Kind, p.Parties
+	case *csto.EventRecord:
+		entry.Kind, entry.States, entry.Orgs = p.Kind, p.States, p.Orgs
+	default:
+		panic(fmt.Sprintf("registry: no apply for %T", p))
+	}
+	if !csto.IsReference(c.Type) {
+		m.Entries = append(m.Entries, entry)
+	}
+	for _, pair := range pairs {
+		m.rederive(pair)
+	}
+	return pairs
+}
+
+func (m *Model) addFact(p csto.Pair, f fact) {
+	m.facts[p] = append(slices.Clip(m.facts[p]), f)
+}
+
+// operationCopy replaces the operation id with a copy whose slices can be
+// appended to, and returns the copy.
+func (m *Model) operationCopy(id string) *Operation {
+	op := *m.Operations[id]
+	op.Contingents = slices.Clip(op.Contingents)
+	op.Phases = slices.Clip(op.Phases)
+	m.Operations[id] = &op
+	return &op
+}

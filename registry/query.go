@@ -1,0 +1,233 @@
+package registry
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
+)
+
+// MemberList answers "who were the members of an organization on a date".
+type MemberList struct {
+	Org     string      `json:"org"`
+	At      string      `json:"at"`
+	Members []MemberRow `json:"members"`
+}
+
+// MemberRow is one state in a MemberList.
+type MemberRow struct {
+	State     string         `json:"state"`
+	Name      string         `json:"name"`
+	Status    csto.Status    `json:"status"`
+	Since     string         `json:"since"`
+	Certainty csto.Certainty `json:"certainty"`
+}
+
+// Members lists the states with a status in org at the date at (former
+// members are absent), sorted by state code, names in lang.
+func (m *Model) Members(org string, at edtf.Date, lang csto.Lang) (MemberList, error) {
+	if m.Orgs[org] == nil {
+		return MemberList{}, csto.Errorf(csto.NotFound, "org", "unknown organization %q", org)
+	}
+	out := MemberList{Org: org, At: at.String(), Members: []MemberRow{}}
+	for pair, spells := range m.spells {
+		if pair.Org != org {
+			continue
+		}
+		a := statusAt(spells, at)
+		if a.Status == "" {
+			continue
+		}
+		out.Members = append(out.Members, MemberRow{
+			State: pair.State, Name: m.stateName(pair.State, lang),
+			Status: a.Status, Since: a.Since.String(), Certainty: a.Certainty,
+		})
+	}
+	slices.SortFunc(out.Members, func(a, b MemberRow) int { return strings.Compare(a.State, b.State) })
+	return out, nil
+}
+
+func (m *Model) stateName(code string, lang csto.Lang) string {
+	if s := m.States[code]; s != nil {
+		return s.Name.In(lang)
+	}
+	return code
+}
+
+func (m *Model) orgName(id string, lang csto.Lang) string {
+	if o := m.Orgs[id]; o != nil {
+		return o.Name.In(lang)
+	}
+	return id
+}
+
+// SourceRef is a cited source as queries show it.
+type SourceRef struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url,omitempty"`
+}
+
+// ClaimView is a contested claim as queries show it.
+type ClaimView struct {
+	Field   string          `json:"field"`
+	Value   json.RawMessage `json:"value"`
+	Sources []SourceRef     `json:"sources"`
+	Note    string          `json:"note,omitempty"`
+}
+
+// EntryView is a timeline entry in one language.
+type EntryView struct {
+	Seq       int64       `json:"seq"`
+	ID        string      `json:"id"`
+	Type      string      `json:"type"`
+	Kind      string      `json:"kind"`
+	Date      string      `json:"date"`
+	Text      string      `json:"text"`
+	States    []string    `json:"states,omitempty"`
+	Orgs      []string    `json:"orgs,omitempty"`
+	Sources   []SourceRef `json:"sources"`
+	Claims    []ClaimView `json:"claims,omitempty"`
+	Preferred string      `json:"preferred,omitempty"`
+}
+
+func (m *Model) sourceRefs(ids []string) []SourceRef {
+	out := make([]SourceRef, 0, len(ids))
+	for _, id := range ids {
+		r := SourceRef{ID: id}
+		if s := m.Sources[id]; s != nil {
+			r.Title, r.URL = s.Title, s.URL
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func (m *Model) view(e Entry, lang csto.Lang) EntryView {
+	v := EntryView{Seq: e.Seq, ID: e.ID, Type: e.Type, Kind: e.Kind, Date: e.Date.String(), Text: e.Text.In(lang),
+		States: e.States, Orgs: e.Orgs, Sources: m.sourceRefs(e.Sources), Preferred: e.Preferred.In(lang)}
+	for _, c := range e.Claims {
+		v.Claims = append(v.Claims, ClaimView{Field: c.Field, Value: c.Value, Sources: m.sourceRefs(c.Sources), Note: c.Note.In(lang)})
+	}
+	return v
+}
+
+// TimelineFilter selects timeline entries. Zero fields select everything.
+type TimelineFilter struct {
+	Org   string
+	State string
+	Kind  string
+	From  edtf.Date // entries that may fall on or after From's earliest day
+	To    edtf.Date // entries that may fall on or before To's latest day
+}
+
+// Timeline is the chronology a filter selects.
+type Timeline struct {
+	Org    string      `json:"org,omitempty"`
+	State  string      `json:"state,omitempty"`
+	From   string      `json:"from,omitempty"`
+	To     string      `json:"to,omitempty"`
+	Events []EntryView `json:"events"`
+}
+
+// Timeline returns the dated events f selects, in date order (earliest
+// day, then latest day, then log order).
+func (m *Model) Timeline(f TimelineFilter, lang csto.Lang) (Timeline, error) {
+	if f.Org != "" && m.Orgs[f.Org] == nil {
+		return Timeline{}, csto.Errorf(csto.NotFound, "org", "unknown organization %q", f.Org)
+	}
+	if f.State != "" && m.States[f.State] == nil {
+		return Timeline{}, csto.Errorf(csto.NotFound, "state", "unknown state %q", f.State)
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Latest() < f.From.Earliest() {
+		return Timeline{}, csto.Errorf(csto.Invalid, "to", "the end of the period (%s) is before its start (%s)", f.To, f.From)
+	}
+	t := Timeline{Org: f.Org, State: f.State, From: f.From.String(), To: f.To.String(), Events: []EntryView{}}
+	for _, e := range m.sortedEntries() {
+		if f.Org != "" && !slices.Contains(e.Orgs, f.Org) {
+			continue
+		}
+		if f.State != "" && !slices.Contains(e.States, f.State) {
+			continue
+		}
+		if f.Kind != "" && e.Kind != f.Kind && e.Type != f.Kind {
+			continue
+		}
+		if !f.From.IsZero() && e.Date.Latest() < f.From.Earliest() {
+			continue
+		}
+		if !f.To.IsZero() && e.Date.Earliest() > f.To.Latest() {
+			continue
+		}
+		t.Events = append(t.Events, m.view(e, lang))
+	}
+	return t, nil
+}
+
+func (m *Model) sortedEntries() []Entry {
+	es := slices.Clone(m.Entries)
+	slices.SortStableFunc(es, func(a, b Entry) int {
+		if c := edtf.Compare(a.Date, b.Date); c != 0 {
+			return c
+		}
+		return int(a.Seq - b.Seq)
+	})
+	return es
+}
+
+// SpellView is a membership spell as queries show it.
+type SpellView struct {
+	Status csto.Status `json:"status"`
+	From   string      `json:"from"`
+	To     string      `json:"to,omitempty"`
+}
+
+// MembershipView is a state's history in one organization.
+type MembershipView struct {
+	Org    string      `json:"org"`
+	Name   string      `json:"name"`
+	Spells []SpellView `json:"spells"`
+}
+
+// StateView is one state's whole record.
+type StateView struct {
+	State       string           `json:"state"`
+	Name        string           `json:"name"`
+	Names       csto.Text        `json:"names"`
+	Aliases     csto.Aliases     `json:"aliases"`
+	COW         int              `json:"cow,omitempty"`
+	Wikidata    string           `json:"wikidata,omitempty"`
+	ExistsFrom  string           `json:"exists_from"`
+	Memberships []MembershipView `json:"memberships"`
+	Events      []EntryView      `json:"events"`
+}
+
+// State returns a state's record: names, its memberships in every
+// organization, and every dated event it takes part in.
+func (m *Model) State(code string, lang csto.Lang) (StateView, error) {
+	s := m.States[strings.ToUpper(code)]
+	if s == nil {
+		return StateView{}, csto.Errorf(csto.NotFound, "state", "unknown state %q", code)
+	}
+	v := StateView{State: s.Code, Name: s.Name.In(lang), Names: s.Name, Aliases: s.Aliases, COW: s.COW,
+		Wikidata: s.Wikidata, ExistsFrom: s.ExistsFrom.String(), Memberships: []MembershipView{}}
+	orgs := []string{}
+	for pair := range m.spells {
+		if pair.State == s.Code && len(m.spells[pair]) > 0 {
+			orgs = append(orgs, pair.Org)
+		}
+	}
+	slices.SortFunc(orgs, func(a, b string) int { return edtf.Compare(m.Orgs[a].Founded, m.Orgs[b].Founded) })
+	for _, o := range orgs {
+		mv := MembershipView{Org: o, Name: m.orgName(o, lang)}
+		for _, sp := range m.Spells(s.Code, o) {
+			mv.Spells = append(mv.Spells, SpellView{Status: sp.Status, From: sp.From.String(), To: sp.To.String()})
+		}
+		v.Memberships = append(v.Memberships, mv)
+	}
+	tl, _ := m.Timeline(TimelineFilter{State: s.Code}, lang)
+	v.Events = tl.Events
+	return v, nil
+}

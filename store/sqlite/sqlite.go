@@ -1,0 +1,256 @@
+// Package sqlite implements csto.Store on an embedded SQLite file with the
+// pure-Go modernc.org/sqlite driver: WAL journal, synchronous=FULL, and
+// immediate write transactions so that several processes on one data
+// directory serialize their appends instead of corrupting the chain.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
+)
+
+// Store is the SQLite event log and projections.
+type Store struct {
+	db *sql.DB
+	// Now returns the recorded time of appended events. Tests set it.
+	Now func() time.Time
+}
+
+var _ csto.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database file at path and brings
+// its schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)", "foreign_keys(1)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return &Store{db: db, Now: time.Now}, nil
+}
+
+// DB exposes the database for tests and SQL readers of the projections.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Append implements csto.Store.
+func (s *Store) Append(ctx context.Context, after int64, fn csto.AppendFunc) ([]csto.Event, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer tx.Rollback()
+
+	tail, err := readEvents(ctx, tx, after)
+	if err != nil {
+		return nil, err
+	}
+	seq, prev := after, ""
+	if n := len(tail); n > 0 {
+		seq, prev = tail[n-1].Seq, tail[n-1].Hash
+	} else if after > 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT hash FROM events WHERE seq = ?`, after).Scan(&prev); err != nil {
+			return nil, fmt.Errorf("read head %d: %w", after, err)
+		}
+	}
+	evs, proj, err := fn(tail)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now().UTC()
+	for i := range evs {
+		seq++
+		e := &evs[i]
+		e.Seq, e.Recorded, e.PrevHash = seq, now, prev
+		e.Hash = e.ComputeHash()
+		prev = e.Hash
+		if err := insertEvent(ctx, tx, e); err != nil {
+			return nil, err
+		}
+		if err := projectEvent(ctx, tx, e); err != nil {
+			return nil, err
+		}
+	}
+	if err := replaceSpells(ctx, tx, proj.Pairs, proj.Spells); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, translate(err)
+	}
+	return evs, nil
+}
+
+func insertEvent(ctx context.Context, tx *sql.Tx, e *csto.Event) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO events
+		(seq, command_id, type, date, earliest, latest, recorded, actor, body, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Seq, e.CommandID, e.Type, e.Date.String(), dayOrNil(e.Date, false), dayOrNil(e.Date, true),
+		e.Recorded.Format(time.RFC3339Nano), e.Actor, string(e.Body), e.PrevHash, e.Hash)
+	if err != nil {
+		if isUnique(err) {
+			return csto.Errorf(csto.Conflict, "id", "command %q is already in the log", e.CommandID)
+		}
+		return fmt.Errorf("insert event %d: %w", e.Seq, err)
+	}
+	return nil
+}
+
+func dayOrNil(d edtf.Date, latest bool) any {
+	if d.IsZero() {
+		return nil
+	}
+	if latest {
+		return int64(d.Latest())
+	}
+	return int64(d.Earliest())
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func readEvents(ctx context.Context, q querier, after int64) ([]csto.Event, error) {
+	var evs []csto.Event
+	err := eachEvent(ctx, q, after, func(e csto.Event) error {
+		evs = append(evs, e)
+		return nil
+	})
+	return evs, err
+}
+
+func eachEvent(ctx context.Context, q querier, after int64, fn func(csto.Event) error) error {
+	rows, err := q.QueryContext(ctx, `SELECT seq, command_id, type, date, recorded, actor, body, prev_hash, hash
+		FROM events WHERE seq > ? ORDER BY seq`, after)
+	if err != nil {
+		return translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			e              csto.Event
+			date, recorded string
+			body           string
+		)
+		if err := rows.Scan(&e.Seq, &e.CommandID, &e.Type, &date, &recorded, &e.Actor, &body, &e.PrevHash, &e.Hash); err != nil {
+			return err
+		}
+		if date != "" {
+			if e.Date, err = edtf.Parse(date); err != nil {
+				return fmt.Errorf("event %d: stored date: %w", e.Seq, err)
+			}
+		}
+		if e.Recorded, err = time.Parse(time.RFC3339Nano, recorded); err != nil {
+			return fmt.Errorf("event %d: stored recorded time: %w", e.Seq, err)
+		}
+		e.Body = []byte(body)
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Events implements csto.Store.
+func (s *Store) Events(ctx context.Context, after int64, fn func(csto.Event) error) error {
+	return eachEvent(ctx, s.db, after, fn)
+}
+
+// Verify implements csto.Store: it recomputes every hash and checks that
+// sequence numbers run without gaps and each event links to the previous.
+func (s *Store) Verify(ctx context.Context) error {
+	var want int64 = 1
+	prev := ""
+	return eachEvent(ctx, s.db, 0, func(e csto.Event) error {
+		switch {
+		case e.Seq != want:
+			return &csto.ChainError{Seq: want, Reason: fmt.Sprintf("missing (next stored event is %d)", e.Seq)}
+		case e.PrevHash != prev:
+			return &csto.ChainError{Seq: e.Seq, Reason: "previous-hash link does not match the event before it"}
+		case e.ComputeHash() != e.Hash:
+			return &csto.ChainError{Seq: e.Seq, Reason: "content does not match its hash (altered after it was written)"}
+		}
+		want, prev = e.Seq+1, e.Hash
+		return nil
+	})
+}
+
+// Rebuild implements csto.Store.
+func (s *Store) Rebuild(ctx context.Context, spells []csto.Spell) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return translate(err)
+	}
+	defer tx.Rollback()
+	for _, t := range projectionTables {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
+			return err
+		}
+	}
+	evs, err := readEvents(ctx, tx, 0)
+	if err != nil {
+		return err
+	}
+	for i := range evs {
+		if err := projectEvent(ctx, tx, &evs[i]); err != nil {
+			return err
+		}
+	}
+	if err := insertSpells(ctx, tx, spells); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// translate maps driver errors to csto errors by SQLite result code.
+func translate(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return &csto.Error{Kind: csto.Conflict, Message: "the database is busy; try again"}
+		case sqlite3.SQLITE_INTERRUPT:
+			return context.Canceled
+		}
+	}
+	return err
+}
+
+func isUnique(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		c := se.Code()
+		return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
