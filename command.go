@@ -378,7 +378,10 @@ var referenceTypes = map[string]bool{CmdSourceAdd: true, CmdStateAdd: true}
 // rather than dated facts.
 func IsReference(t string) bool { return referenceTypes[t] }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._:-]{0,127}$`)
+var (
+	idPattern        = regexp.MustCompile(`^[a-z0-9][a-z0-9._:-]{0,127}$`)
+	commandIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$`)
+)
 
 // ValidID reports whether s is a well-formed identifier: lower-case
 // letters, digits and . _ : - , at most 128 characters.
@@ -388,8 +391,8 @@ func ValidID(s string) bool { return idPattern.MatchString(s) }
 // unknown fields. It checks the form of the envelope (id, type, date,
 // texts) but not the record: that is the registry's work.
 func (c *Command) Payload() (any, error) {
-	if !ValidID(c.ID) {
-		return nil, Errorf(Invalid, "id", "%q is not a valid command id (lower-case letters, digits and . _ : -)", c.ID)
+	if !commandIDPattern.MatchString(c.ID) {
+		return nil, Errorf(Invalid, "id", "%q is not a valid command id (letters, digits and . _ : -, at most 128)", c.ID)
 	}
 	newp, ok := payloadTypes[c.Type]
 	if !ok {

@@ -100,8 +100,9 @@ type At struct {
 // itself be imprecise. A status is certain when it holds on every day of
 // at for every reading of the dates it rests on (and none is marked
 // uncertain), possible when it holds on some day for some reading. When
-// several statuses are possible, the most recent is reported. The zero
-// At means no status (never or no longer a member, or former).
+// several statuses are possible, the most recent one other than former is
+// reported: a state that may have been a member on some day of at is
+// listed. The zero At means no status (never or no longer a member).
 func statusAt(spells []csto.Spell, at edtf.Date) At {
 	lo, hi := at.Earliest(), at.Latest()
 	var best At
@@ -127,9 +128,11 @@ func statusAt(spells []csto.Spell, at edtf.Date) At {
 			a.Certainty = csto.Certain
 			return listed(a)
 		}
-		best = a // later spells win among the possible
+		if a.Status != csto.Former {
+			best = a // later spells win among the possible
+		}
 	}
-	return listed(best)
+	return best
 }
 
 // listed hides former status: a former member has no status at the date.
