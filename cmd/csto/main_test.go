@@ -1,0 +1,324 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestMain lets tests run this binary as the real csto in a subprocess.
+func TestMain(m *testing.M) {
+	if os.Getenv("CSTO_TEST_MAIN") == "1" {
+		main()
+		return
+	}
+	code := m.Run()
+	if shared.dir != "" {
+		os.RemoveAll(shared.dir)
+	}
+	os.Exit(code)
+}
+
+// today is the fixed clock of the tests.
+var today = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
+// run runs the CLI in-process on data directory dir.
+func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := &Env{Stdout: &out, Stderr: &errb, Now: func() time.Time { return today },
+		Getenv: func(k string) string {
+			if k == "CSTO_DATA_DIR" {
+				return dir
+			}
+			return ""
+		}}
+	code = env.Run(context.Background(), args)
+	return out.String(), errb.String(), code
+}
+
+// mustRun runs the CLI and fails the test unless it exits 0.
+func mustRun(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	out, errs, code := run(t, dir, args...)
+	if code != 0 {
+		t.Fatalf("csto %s: exit %d: %s", strings.Join(args, " "), code, errs)
+	}
+	return out
+}
+
+// shared is one initialised data directory for read-only tests.
+var shared struct {
+	once sync.Once
+	dir  string
+}
+
+func sharedDir(t *testing.T) string {
+	shared.once.Do(func() {
+		d, err := os.MkdirTemp("", "csto-cli-test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		shared.dir = d
+	})
+	return shared.dir
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/csto -update to create it, then review it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (review the change, then -update):\n%s", path, diff(string(want), got))
+	}
+}
+
+// diff shows the first differing lines.
+func diff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\nwant %s\n got %s", i+1, w, g)
+		}
+	}
+	return ""
+}
+
+func TestGoldenJSON(t *testing.T) {
+	dir := sharedDir(t)
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"members-2008-07-22", []string{"members", "--at", "2008-07-22", "--json"}},
+		{"members-1993", []string{"members", "--at", "1993", "--json"}},
+		{"members-1999-04-21", []string{"members", "--at", "1999-04-21", "--json"}},
+		{"members-2013", []string{"members", "--at", "2013-01-01", "--json"}},
+		{"members-today-ar", []string{"members", "--json", "--lang", "ar"}},
+		{"members-guam-2000", []string{"members", "--org", "guam", "--at", "2000", "--json"}},
+		{"state-UZB", []string{"state", "UZB", "--json"}},
+		{"timeline-2022-01", []string{"timeline", "--from", "2022-01", "--to", "2022-01", "--json"}},
+		{"org-csto", []string{"org", "csto", "--json"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			golden(t, tc.name+".json", mustRun(t, dir, tc.args...))
+		})
+	}
+}
+
+func TestGoldenText(t *testing.T) {
+	dir := sharedDir(t)
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"members-2008-07-22-en", []string{"members", "--at", "2008-07-22"}},
+		{"members-2008-07-22-ar", []string{"members", "--at", "2008-07-22", "--lang", "ar"}},
+		{"members-2008-07-22-ru", []string{"members", "--at", "2008-07-22", "--lang", "ru"}},
+		{"timeline-1993-en", []string{"timeline", "--from", "1993", "--to", "1993"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			golden(t, tc.name+".txt", mustRun(t, dir, tc.args...))
+		})
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := sharedDir(t)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // in the one line on stderr
+	}{
+		{"ErrMonthOutOfRange", []string{"members", "--at", "2022-13-01"}, "--at: 2022-13-01: month 13 out of range"},
+		{"ErrBadFrom", []string{"timeline", "--from", "1992-05-15x"}, "--from: 1992-05-15x"},
+		{"ErrToBeforeFrom", []string{"timeline", "--from", "2000", "--to", "1999"}, "to: the end of the period"},
+		{"ErrUnknownState", []string{"state", "XYZ"}, `state: unknown state "XYZ"`},
+		{"ErrNoStateCode", []string{"state"}, "CODE"},
+		{"ErrUnknownOrg", []string{"members", "--org", "nowhere"}, `org: unknown organization "nowhere"`},
+		{"ErrUnknownLang", []string{"members", "--lang", "fr"}, "--lang"},
+		{"ErrUnknownFlag", []string{"members", "--bogus"}, "bogus"},
+		{"ErrUnknownCommand", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"ErrExtraArgument", []string{"members", "extra"}, `unexpected argument "extra"`},
+		{"ErrBadRecorded", []string{"members", "--recorded", "yesterday"}, "--recorded"},
+		{"ErrDBSubcommand", []string{"db", "drop"}, "csto db rebuild"},
+		{"ErrBadAddr", []string{"serve", "--addr", "nonsense"}, "--addr"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errs, code := run(t, dir, tc.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2 (stdout %q, stderr %q)", code, out, errs)
+			}
+			lines := strings.Split(strings.TrimSpace(errs), "\n")
+			last := lines[len(lines)-1]
+			if !strings.Contains(last, tc.want) {
+				t.Errorf("stderr %q; want a line containing %q", errs, tc.want)
+			}
+		})
+	}
+}
+
+func countEvents(t *testing.T, dir string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", filepath.Join(dir, "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM events`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestFirstStartInitialisesOnce(t *testing.T) {
+	dir := t.TempDir()
+	_, errs, code := run(t, dir, "members", "--json")
+	if code != 0 || !strings.Contains(errs, "initialised") {
+		t.Fatalf("first start: exit %d, stderr %q; want it to report the initialisation", code, errs)
+	}
+	n := countEvents(t, dir)
+	_, errs, code = run(t, dir, "members", "--json")
+	if code != 0 || errs != "" {
+		t.Fatalf("second start: exit %d, stderr %q; want silence", code, errs)
+	}
+	if m := countEvents(t, dir); m != n {
+		t.Fatalf("second start changed the log from %d to %d events", n, m)
+	}
+}
+
+func TestVerifyNamesTheAlteredEvent(t *testing.T) {
+	dir := t.TempDir()
+	out := mustRun(t, dir, "verify")
+	if !strings.HasPrefix(out, "chain intact:") {
+		t.Fatalf("verify on a fresh directory: %q", out)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(dir, "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`DROP TRIGGER events_append_only_update`,
+		`UPDATE events SET body = replace(body, '1992-05-15', '1991-05-15') WHERE seq = (SELECT min(seq) FROM events WHERE type = 'party.sign')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var seq int
+	db.QueryRow(`SELECT min(seq) FROM events WHERE type = 'party.sign'`).Scan(&seq)
+	db.Close()
+	_, errs, code := run(t, dir, "verify")
+	if code != 1 {
+		t.Fatalf("verify after tampering: exit %d, want 1", code)
+	}
+	if want := fmt.Sprintf("event %d:", seq); !strings.Contains(errs, want) {
+		t.Fatalf("verify said %q; want it to name %q", errs, want)
+	}
+}
+
+func TestRebuildAnswersIdentically(t *testing.T) {
+	dir := t.TempDir()
+	queries := [][]string{
+		{"members", "--at", "2008-07-22", "--json"},
+		{"members", "--at", "2013", "--json"},
+		{"state", "ARM", "--json"},
+		{"timeline", "--json"},
+		{"org", "csto", "--json"},
+	}
+	var before []string
+	for _, q := range queries {
+		before = append(before, mustRun(t, dir, q...))
+	}
+	db, err := sql.Open("sqlite", filepath.Join(dir, "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows int
+	db.QueryRow(`SELECT count(*) FROM p_memberships`).Scan(&rows)
+	if _, err := db.Exec(`DELETE FROM p_memberships; DELETE FROM p_timeline; DELETE FROM p_states`); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, dir, "db", "rebuild")
+	var after int
+	db.QueryRow(`SELECT count(*) FROM p_memberships`).Scan(&after)
+	db.Close()
+	if rows == 0 || after != rows {
+		t.Errorf("p_memberships had %d rows, %d after rebuild", rows, after)
+	}
+	for i, q := range queries {
+		if got := mustRun(t, dir, q...); got != before[i] {
+			t.Errorf("csto %s answers differently after rebuild:\n%s", strings.Join(q, " "), diff(before[i], got))
+		}
+	}
+}
+
+// TestTwoProcessesOnOneEmptyDirectory starts two real csto processes on
+// the same empty data directory at once: both must succeed, and the log
+// must hold the history once, with an intact chain.
+func TestTwoProcessesOnOneEmptyDirectory(t *testing.T) {
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	outs := make([]string, 2)
+	errs := make([]error, 2)
+	for i := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd := exec.Command(os.Args[0], "members", "--json", "--at", "2008-07-22")
+			cmd.Env = append(os.Environ(), "CSTO_TEST_MAIN=1", "CSTO_DATA_DIR="+dir)
+			var out, errb bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errb
+			errs[i] = cmd.Run()
+			outs[i] = out.String()
+			if errs[i] != nil {
+				errs[i] = fmt.Errorf("%v: %s", errs[i], errb.String())
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("process %d: %v", i, err)
+		}
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("the two processes answered differently:\n%s", diff(outs[0], outs[1]))
+	}
+	single := t.TempDir()
+	mustRun(t, single, "verify")
+	if a, b := countEvents(t, dir), countEvents(t, single); a != b {
+		t.Errorf("two concurrent first starts wrote %d events; one start writes %d", a, b)
+	}
+	mustRun(t, dir, "verify")
+}

@@ -1,0 +1,269 @@
+package dataset_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/dataset"
+	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/store/sqlite"
+)
+
+func loaded(t testing.TB) *registry.Registry {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	reg, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dataset.Load(ctx, reg); err != nil {
+		t.Fatalf("the default history was refused: %v", err)
+	}
+	return reg
+}
+
+func TestHistoryLoadsWithZeroRejects(t *testing.T) {
+	cmds, err := dataset.Commands()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := loaded(t)
+	if got := len(reg.Model().Commands); got != len(cmds) {
+		t.Fatalf("%d of %d commands loaded", got, len(cmds))
+	}
+	n, err := dataset.Load(context.Background(), reg)
+	if err != nil || n != 0 {
+		t.Fatalf("second load added %d (err %v); want 0", n, err)
+	}
+}
+
+// TestMembershipCheckpoints checks the CSTO's members at dates where the
+// fact sheet (../shared/reference/csto-facts.md) fixes the answer.
+func TestMembershipCheckpoints(t *testing.T) {
+	m := loaded(t).Model()
+	for _, tc := range []struct {
+		at, why string
+		want    map[string]csto.Status // every state listed, and nothing else
+	}{
+		{"1992-05-14", "before the Tashkent signature", map[string]csto.Status{}},
+		{"1992-05-15", "six signatories in Tashkent", map[string]csto.Status{
+			"ARM": csto.Signatory, "KAZ": csto.Signatory, "KGZ": csto.Signatory, "RUS": csto.Signatory, "TJK": csto.Signatory, "UZB": csto.Signatory}},
+		{"1994-01-01", "AZE 1993-09-24, GEO 1993-12-09, BLR 1993-12-31 signed; not yet in force", map[string]csto.Status{
+			"ARM": csto.Signatory, "AZE": csto.Signatory, "BLR": csto.Signatory, "GEO": csto.Signatory, "KAZ": csto.Signatory,
+			"KGZ": csto.Signatory, "RUS": csto.Signatory, "TJK": csto.Signatory, "UZB": csto.Signatory}},
+		{"1994-04-20", "in force for all nine", map[string]csto.Status{
+			"ARM": csto.Member, "AZE": csto.Member, "BLR": csto.Member, "GEO": csto.Member, "KAZ": csto.Member,
+			"KGZ": csto.Member, "RUS": csto.Member, "TJK": csto.Member, "UZB": csto.Member}},
+		{"1999-04-21", "AZE, GEO and UZB did not renew", map[string]csto.Status{
+			"ARM": csto.Member, "BLR": csto.Member, "KAZ": csto.Member, "KGZ": csto.Member, "RUS": csto.Member, "TJK": csto.Member}},
+		{"2008-07-22", "Uzbekistan back since 2006", map[string]csto.Status{
+			"ARM": csto.Member, "BLR": csto.Member, "KAZ": csto.Member, "KGZ": csto.Member, "RUS": csto.Member, "TJK": csto.Member, "UZB": csto.Member}},
+		{"2012-09-01", "Uzbekistan's note of 2012-06-20", map[string]csto.Status{
+			"ARM": csto.Member, "BLR": csto.Member, "KAZ": csto.Member, "KGZ": csto.Member, "RUS": csto.Member, "TJK": csto.Member, "UZB": csto.ParticipationFrozen}},
+		{"2013-01-01", "suspended by the Council on 2012-12-19", map[string]csto.Status{
+			"ARM": csto.Member, "BLR": csto.Member, "KAZ": csto.Member, "KGZ": csto.Member, "RUS": csto.Member, "TJK": csto.Member, "UZB": csto.Suspended}},
+		{"2022-01-06", "the Kazakhstan operation", map[string]csto.Status{
+			"ARM": csto.Member, "BLR": csto.Member, "KAZ": csto.Member, "KGZ": csto.Member, "RUS": csto.Member, "TJK": csto.Member, "UZB": csto.Suspended}},
+		{"2024-03-01", "Armenia's freeze of 2024-02-22", map[string]csto.Status{
+			"ARM": csto.ParticipationFrozen, "BLR": csto.Member, "KAZ": csto.Member, "KGZ": csto.Member, "RUS": csto.Member, "TJK": csto.Member, "UZB": csto.Suspended}},
+	} {
+		t.Run(tc.at, func(t *testing.T) {
+			l, err := m.Members("csto", edtf.MustParse(tc.at), csto.English)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]csto.Status{}
+			for _, r := range l.Members {
+				got[r.State] = r.Status
+				if r.Certainty != csto.Certain {
+					t.Errorf("%s: %s is only %s (%s)", tc.at, r.State, r.Certainty, tc.why)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("%s (%s):\n got %v\nwant %v", tc.at, tc.why, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSinceDates checks when each member's current status began.
+func TestSinceDates(t *testing.T) {
+	m := loaded(t).Model()
+	for _, tc := range []struct{ state, at, since string }{
+		{"ARM", "2008-07-22", "1994-04-20"},
+		{"UZB", "2008-07-22", "2006-06-23"},
+		{"UZB", "2013-01-01", "2012-12-19"},
+		{"ARM", "2025-01-01", "2024-02-22"},
+		{"AZE", "1993-10-01", "1993-09-24"},
+		{"GEO", "1994-01-01", "1993-12-09"},
+		{"BLR", "1994-01-01", "1993-12-31"},
+	} {
+		a := m.StatusAt(tc.state, "csto", edtf.MustParse(tc.at))
+		if a.Since.String() != tc.since {
+			t.Errorf("%s on %s: %s since %s; want since %s", tc.state, tc.at, a.Status, a.Since, tc.since)
+		}
+	}
+}
+
+// TestContestedFactsKeepEveryClaim checks that the conflicts the fact
+// sheet names keep the other sources' claims beside the preferred one.
+func TestContestedFactsKeepEveryClaim(t *testing.T) {
+	m := loaded(t).Model()
+	for _, tc := range []struct {
+		name  string
+		match func(registry.Entry) bool
+		field string
+		value string
+	}{
+		{"GeorgiaSignature", func(e registry.Entry) bool { return e.Type == csto.CmdPartySign && slices.Equal(e.States, []string{"GEO"}) && e.Orgs[0] == "csto" && e.Date.String() == "1993-12-09" }, "date", "1993-09-09"},
+		{"BelarusSignature", func(e registry.Entry) bool { return e.Type == csto.CmdPartySign && slices.Equal(e.States, []string{"BLR"}) && e.Date.String() == "1993-12-31" }, "date", "1994-01-03"},
+		{"UzbekistanInGUAM", func(e registry.Entry) bool {
+			return e.Type == csto.CmdJoin && slices.Equal(e.States, []string{"UZB"}) && slices.Equal(e.Orgs, []string{"guam"})
+		}, "date", "1997"},
+		{"Rubezh2008Participants", func(e registry.Entry) bool {
+			return e.Type == csto.CmdExerciseHold && e.Date.Earliest() == edtf.DayOf(2008, 7, 22)
+		}, "participants", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var found *registry.Entry
+			for i, e := range m.Entries {
+				if tc.match(e) {
+					found = &m.Entries[i]
+				}
+			}
+			if found == nil {
+				t.Fatal("no such event")
+			}
+			if found.Preferred.EN == "" {
+				t.Error("no reason given for the preferred claim")
+			}
+			for _, c := range found.Claims {
+				if c.Field != tc.field {
+					continue
+				}
+				var v string
+				if tc.value == "" || json.Unmarshal(c.Value, &v) == nil && v == tc.value {
+					return
+				}
+			}
+			t.Errorf("claims %s lack %s = %q", found.Claims, tc.field, tc.value)
+		})
+	}
+}
+
+// articleEntries are the dated entries of the source article
+// (../shared/seed/000_3ce35895901f5b79.txt), as EDTF, in its order.
+var articleEntries = []string{
+	"1992-05-15", "1993", "1994-04-20", "1995-11-01", "1997", "1996-23", "1998-22", "1999-04-02",
+	"1999/2000", "2002-10-07", "2004-12-02", "2005", "2006", "2007-05", "2007-10-06", "2008-03-28",
+	"2008-07", "2009-06-14", "2010-12-10", "2011", "2012-06-28", "2013", "2013-09-23", "2014-08",
+	"2015-03-19", "2021-07", "2021-09-16", "2022-01-05", "2022-01-06",
+}
+
+// TestEveryArticleEntryIsInTheHistory checks that each dated entry of the
+// source article is an event citing it, on the article's date or with
+// the article's date kept as a claim.
+func TestEveryArticleEntryIsInTheHistory(t *testing.T) {
+	article := filepath.Join("..", "..", "shared", "seed", "000_3ce35895901f5b79.txt")
+	text, err := os.ReadFile(article)
+	if err != nil {
+		t.Fatalf("the source article: %v (csto's tests expect ../shared beside the project)", err)
+	}
+	m := loaded(t).Model()
+	for _, d := range articleEntries {
+		want := edtf.MustParse(d)
+		if !strings.Contains(string(text), strings.SplitN(d, "-", 2)[0][:4]) {
+			t.Fatalf("%s: the article does not mention the year", d)
+		}
+		ok := false
+		for _, e := range m.Entries {
+			if !slices.Contains(e.Sources, "aljazeera-2022-01-06") && !claimCites(e, "aljazeera-2022-01-06") {
+				continue
+			}
+			if e.Date.Overlaps(want) || claimOverlaps(e, want) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			t.Errorf("no event citing the article falls on %s", d)
+		}
+	}
+}
+
+func claimCites(e registry.Entry, src string) bool {
+	for _, c := range e.Claims {
+		if slices.Contains(c.Sources, src) {
+			return true
+		}
+	}
+	return false
+}
+
+func claimOverlaps(e registry.Entry, d edtf.Date) bool {
+	for _, c := range e.Claims {
+		var s string
+		if c.Field != "date" || json.Unmarshal(c.Value, &s) != nil {
+			continue
+		}
+		if cd, err := edtf.Parse(s); err == nil && cd.Overlaps(d) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestKazakhstanOperation(t *testing.T) {
+	m := loaded(t).Model()
+	op := m.Operations["op-kaz-2022"]
+	if op == nil {
+		t.Fatal("no operation op-kaz-2022")
+	}
+	if op.Host != "KAZ" || op.Decided.String() != "2022-01-06" || op.Reported.Troops != 2030 || op.Reported.Vehicles != 250 {
+		t.Errorf("op-kaz-2022: host %s decided %s troops %d vehicles %d; want KAZ 2022-01-06 2030 250", op.Host, op.Decided, op.Reported.Troops, op.Reported.Vehicles)
+	}
+	var states []string
+	for _, c := range op.Contingents {
+		states = append(states, c.State)
+	}
+	slices.Sort(states)
+	if fmt.Sprint(states) != "[ARM BLR KGZ RUS TJK]" {
+		t.Errorf("contingents from %v; want ARM BLR KGZ RUS TJK", states)
+	}
+	dec := m.Decisions[op.Decision]
+	if dec == nil || dec.Basis != "CST Art. 4" || m.Requests[dec.Request] == nil || m.Requests[dec.Request].State != "KAZ" {
+		t.Errorf("the operation's decision %+v does not answer Kazakhstan's Art. 4 request", dec)
+	}
+	if _, ok := op.Phases[len(op.Phases)-1], true; !ok || op.Phases[len(op.Phases)-1].Phase != "withdrawal-complete" {
+		t.Errorf("last phase %+v; want withdrawal-complete", op.Phases)
+	}
+}
+
+func BenchmarkLoadHistory(b *testing.B) {
+	for b.Loop() {
+		loaded(b)
+	}
+}
+
+func BenchmarkMembersAt(b *testing.B) {
+	m := loaded(b).Model()
+	at := edtf.MustParse("2008-07-22")
+	for b.Loop() {
+		if _, err := m.Members("csto", at, csto.English); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
