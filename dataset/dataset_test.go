@@ -128,8 +128,12 @@ func TestContestedFactsKeepEveryClaim(t *testing.T) {
 		field string
 		value string
 	}{
-		{"GeorgiaSignature", func(e registry.Entry) bool { return e.Type == csto.CmdPartySign && slices.Equal(e.States, []string{"GEO"}) && e.Orgs[0] == "csto" && e.Date.String() == "1993-12-09" }, "date", "1993-09-09"},
-		{"BelarusSignature", func(e registry.Entry) bool { return e.Type == csto.CmdPartySign && slices.Equal(e.States, []string{"BLR"}) && e.Date.String() == "1993-12-31" }, "date", "1994-01-03"},
+		{"GeorgiaSignature", func(e registry.Entry) bool {
+			return e.Type == csto.CmdPartySign && slices.Equal(e.States, []string{"GEO"}) && e.Orgs[0] == "csto" && e.Date.String() == "1993-12-09"
+		}, "date", "1993-09-09"},
+		{"BelarusSignature", func(e registry.Entry) bool {
+			return e.Type == csto.CmdPartySign && slices.Equal(e.States, []string{"BLR"}) && e.Date.String() == "1993-12-31"
+		}, "date", "1994-01-03"},
 		{"UzbekistanInGUAM", func(e registry.Entry) bool {
 			return e.Type == csto.CmdJoin && slices.Equal(e.States, []string{"UZB"}) && slices.Equal(e.Orgs, []string{"guam"})
 		}, "date", "1997"},
