@@ -66,8 +66,16 @@ const (
 	CmdObserver  = "membership.observer"
 	CmdPartner   = "membership.partner"
 
+	CmdApply = "membership.apply"
+
 	CmdSessionHold       = "session.hold"
-	CmdDecisionAdopt     = "decision.adopt"
+	CmdSessionConvene    = "session.convene"
+	CmdSessionAttend     = "session.attend"
+	CmdSessionClose      = "session.close"
+	CmdDecisionRecord    = "decision.record"
+	CmdDecisionPropose   = "decision.propose"
+	CmdDecisionPosition  = "decision.position"
+	CmdDecisionClose     = "decision.close"
 	CmdRequestFile       = "request.file"
 	CmdOperationCreate   = "operation.create"
 	CmdOperationContingt = "operation.contingent"
@@ -154,14 +162,32 @@ type InstrumentInForce struct {
 	Instrument string `json:"instrument"`
 }
 
-// BodyAdd registers a body of an organization and its decision rule.
+// BodyAdd registers a body of an organization, its decision rule and,
+// for a body with a rotating chair, the rotation rule.
 type BodyAdd struct {
 	ID           string `json:"id"`
 	Org          string `json:"org"`
 	Kind         string `json:"kind"` // council, ministers, committee, secretariat, staff, assembly
 	Name         Text   `json:"name"`
 	DecisionRule string `json:"decision_rule,omitempty"` // consensus, none
-	Composition  Text   `json:"composition,omitzero"`
+	// NotInterestedSince is when a member could first declare itself not
+	// interested in a decision, neither blocking it nor bound by it (the
+	// Council: December 2010). Zero: never.
+	NotInterestedSince edtf.Date `json:"not_interested_since,omitzero"`
+	Rotation           *Rotation `json:"rotation,omitempty"`
+	Composition        Text      `json:"composition,omitzero"`
+}
+
+// Rotation is the rule by which the chair of a body passes among the
+// active members: to the next in Order, written in Lang, skipping states
+// that are not active members when the turn comes.
+type Rotation struct {
+	Order string `json:"order"` // "alphabetical"
+	Lang  Lang   `json:"lang"`  // the language whose names give the order (the CSTO: ru)
+	Term  string `json:"term"`  // "session" (until the next regular session) or "calendar-year"
+	// Since is when the rule applies from; chairs before it are shown
+	// without an expectation.
+	Since edtf.Date `json:"since,omitzero"`
 }
 
 // ForceAdd registers a force of an organization (CRDF, CRRF, the
@@ -222,7 +248,9 @@ type Attendance struct {
 	Reason   Text   `json:"reason,omitzero"`
 }
 
-// SessionHold records a session of a body on Command.Date.
+// SessionHold records a past session of a body on Command.Date in one
+// command: convened, attended and closed. Live sessions go through
+// SessionConvene, SessionAttend and SessionClose.
 type SessionHold struct {
 	ID         string       `json:"id"`
 	Org        string       `json:"org"`
@@ -234,14 +262,66 @@ type SessionHold struct {
 	Documents  []Text       `json:"documents,omitempty"`
 }
 
+// SessionConvene convenes a session of a body on Command.Date: the
+// chair's delegation does, or the Secretariat on the chair's behalf.
+type SessionConvene struct {
+	ID     string `json:"id"`
+	Org    string `json:"org"`
+	Body   string `json:"body"`
+	Kind   string `json:"kind"` // regular, extraordinary, informal, online
+	Place  Text   `json:"place,omitzero"`
+	Agenda []Text `json:"agenda,omitempty"`
+}
+
+// SessionAttend records a member's presence at an open session.
+type SessionAttend struct {
+	Session  string `json:"session"`
+	State    string `json:"state"`
+	Presence string `json:"presence"` // present, absent, boycott
+	Reason   Text   `json:"reason,omitzero"`
+}
+
+// SessionClose closes a session and lists the documents it adopted.
+// Decisions still open in it are closed and their outcomes computed.
+type SessionClose struct {
+	Session   string `json:"session"`
+	Documents []Text `json:"documents,omitempty"`
+}
+
+// DecisionPropose puts a draft decision to an open session.
+type DecisionPropose struct {
+	ID      string `json:"id"`
+	Session string `json:"session"`
+	Title   Text   `json:"title"`
+	Basis   string `json:"basis,omitempty"`
+	Request string `json:"request,omitempty"`
+}
+
+// DecisionPosition records a member's position on an open draft.
+type DecisionPosition struct {
+	Decision string `json:"decision"`
+	State    string `json:"state"`
+	Position string `json:"position"` // for, objects, abstains, not-interested
+}
+
+// DecisionClose closes the vote on a draft; the outcome is computed from
+// the positions under the body's decision rule, never typed in.
+type DecisionClose struct {
+	Decision string `json:"decision"`
+}
+
 // Position is one member's position on a decision.
 type Position struct {
 	State    string `json:"state"`
 	Position string `json:"position"` // for, objects, abstains, not-interested, absent
 }
 
-// DecisionAdopt records a decision of a body on Command.Date.
-type DecisionAdopt struct {
+// DecisionRecord records a past decision of a body on Command.Date in one
+// command, with the positions the sources report; members not listed are
+// taken to have joined the consensus. The outcome is computed from the
+// positions under the body's rule (Yerevan 2022: Armenia objected, so
+// the declaration was not adopted).
+type DecisionRecord struct {
 	ID        string     `json:"id"`
 	Org       string     `json:"org"`
 	Body      string     `json:"body"`
@@ -259,6 +339,8 @@ type RequestFile struct {
 	Org   string `json:"org"`
 	State string `json:"state"`
 	Kind  string `json:"kind"` // assistance, consultations
+	// Statement is the request's own words, in the languages it was made in.
+	Statement Text `json:"statement,omitzero"`
 }
 
 // OperationCreate records an operation mandated by a decision.
@@ -348,8 +430,15 @@ var payloadTypes = map[string]func() any{
 	CmdWithdraw:          func() any { return new(MembershipChange) },
 	CmdObserver:          func() any { return new(MembershipChange) },
 	CmdPartner:           func() any { return new(MembershipChange) },
+	CmdApply:             func() any { return new(MembershipChange) },
 	CmdSessionHold:       func() any { return new(SessionHold) },
-	CmdDecisionAdopt:     func() any { return new(DecisionAdopt) },
+	CmdSessionConvene:    func() any { return new(SessionConvene) },
+	CmdSessionAttend:     func() any { return new(SessionAttend) },
+	CmdSessionClose:      func() any { return new(SessionClose) },
+	CmdDecisionRecord:    func() any { return new(DecisionRecord) },
+	CmdDecisionPropose:   func() any { return new(DecisionPropose) },
+	CmdDecisionPosition:  func() any { return new(DecisionPosition) },
+	CmdDecisionClose:     func() any { return new(DecisionClose) },
 	CmdRequestFile:       func() any { return new(RequestFile) },
 	CmdOperationCreate:   func() any { return new(OperationCreate) },
 	CmdOperationContingt: func() any { return new(OperationContingent) },

@@ -20,7 +20,7 @@ import (
 var history embed.FS
 
 // Actor is the actor recorded on the events the history loads.
-const Actor = "system:history"
+var Actor = csto.Actor{Role: csto.RoleSystem, State: "history"}
 
 // Commands returns the history's commands in replay order: files by
 // name, commands in file order.

@@ -39,7 +39,7 @@ var labels = map[string]csto.Text{
 	"certainty.possible":          {AR: "محتمل", EN: "possible", RU: "возможно"},
 
 	// Headings and phrases.
-	"members.title":     {AR: "أعضاء %s في %s", EN: "Members of %s on %s", RU: "Члены %s на %s"},
+	"members.title":     {AR: "أعضاء %s في %s", EN: "Members of %s on %s", RU: "%s — члены на %s"},
 	"members.none":      {AR: "لا أعضاء في هذا التاريخ", EN: "no members on this date", RU: "на эту дату членов нет"},
 	"since":             {AR: "منذ", EN: "since", RU: "с"},
 	"until":             {AR: "حتى", EN: "until", RU: "по"},

@@ -65,30 +65,14 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) []csto.Pair {
 		entry.Orgs, entry.States = []string{p.Org}, []string{p.State}
 		pair := csto.Pair{State: p.State, Org: p.Org}
 		m.addFact(pair, fact{Type: c.Type, Date: c.Date, Seq: e.Seq})
+		if c.Type == csto.CmdNotice {
+			// The withdrawal takes effect by itself on the effective date.
+			m.addFact(pair, fact{Type: csto.CmdWithdraw, Date: p.Effective, Seq: e.Seq})
+		}
 		pairs = append(pairs, pair)
-	case *csto.SessionHold:
-		m.Sessions[p.ID] = &Session{SessionHold: *p, Date: c.Date, Seq: e.Seq}
-		entry.Orgs = []string{p.Org}
-		for _, a := range p.Attendance {
-			entry.States = append(entry.States, a.State)
-		}
-		if p.Chair != "" && !slices.Contains(entry.States, p.Chair) {
-			entry.States = append(entry.States, p.Chair)
-		}
-	case *csto.DecisionAdopt:
-		m.Decisions[p.ID] = &Decision{DecisionAdopt: *p, Date: c.Date, Seq: e.Seq}
-		entry.Orgs = []string{p.Org}
-		for _, pos := range p.Positions {
-			entry.States = append(entry.States, pos.State)
-		}
-		if r := m.Requests[p.Request]; r != nil {
-			rc := *r
-			rc.Answered = append(slices.Clip(rc.Answered), p.ID)
-			m.Requests[p.Request] = &rc
-			if !slices.Contains(entry.States, r.State) {
-				entry.States = append(entry.States, r.State)
-			}
-		}
+	case *csto.SessionHold, *csto.SessionConvene, *csto.SessionAttend, *csto.SessionClose,
+		*csto.DecisionRecord, *csto.DecisionPropose, *csto.DecisionPosition, *csto.DecisionClose:
+		entry.States, entry.Orgs = m.applyCouncil(c, p, e.Seq)
 	case *csto.RequestFile:
 		m.Requests[p.ID] = &Request{RequestFile: *p, Date: c.Date, Seq: e.Seq}
 		entry.Orgs, entry.States = []string{p.Org}, []string{p.State}
@@ -135,8 +119,8 @@ func (m *Model) addFact(p csto.Pair, f fact) {
 // appended to, and returns the copy.
 func (m *Model) operationCopy(id string) *Operation {
 	op := *m.Operations[id]
-	op.Contingents = slices.Clip(op.Contingents)
-	op.Phases = slices.Clip(op.Phases)
+	op.Contingents = slices.Clone(op.Contingents)
+	op.Phases = slices.Clone(op.Phases)
 	m.Operations[id] = &op
 	return &op
 }

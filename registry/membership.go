@@ -81,7 +81,7 @@ func derive(p csto.Pair, facts []fact, inForce edtf.Date) []csto.Spell {
 			if cur == csto.Signatory && inForceBy(f.Date) {
 				set(csto.Member, f)
 			}
-		case csto.CmdNotice:
+		case csto.CmdNotice, csto.CmdApply:
 		default:
 			set(changeStatus[f.Type], f)
 		}

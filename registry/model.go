@@ -89,18 +89,38 @@ type Chair struct {
 	Seq     int64
 }
 
-// Session is a session of a body.
+// Session is a session of a body: convened on Date, open until closed.
 type Session struct {
-	csto.SessionHold
-	Date edtf.Date
-	Seq  int64
+	ID         string
+	Org        string
+	Body       string
+	Kind       string
+	Place      csto.Text
+	Chair      string // the state chairing the body on Date
+	Agenda     []csto.Text
+	Attendance []csto.Attendance
+	Documents  []csto.Text
+	Date       edtf.Date
+	Closed     edtf.Date // zero while open
+	Seq        int64
 }
 
-// Decision is a decision of a body.
+// Decision is a decision put to a body: proposed (or recorded) on Date,
+// with the members' positions; its outcome is computed when it closes.
 type Decision struct {
-	csto.DecisionAdopt
-	Date edtf.Date
-	Seq  int64
+	ID        string
+	Org       string
+	Body      string
+	Session   string
+	Title     csto.Text
+	Basis     string
+	Request   string
+	Positions []csto.Position
+	Date      edtf.Date
+	Closed    edtf.Date // zero while open
+	Outcome   Outcome   // "" while open
+	Bound     []string  // the members bound by an adopted decision
+	Seq       int64
 }
 
 // Request is a member state's request for assistance or consultations.

@@ -89,19 +89,19 @@ func (m *Model) applyEvent(e *csto.Event) error {
 // events in one transaction: either all are accepted or none is, and the
 // error names the command (by index and ID) and the field or rule that
 // refused it. actor is recorded on every event.
-func (r *Registry) Submit(ctx context.Context, actor string, cmds ...csto.Command) ([]csto.Event, error) {
+func (r *Registry) Submit(ctx context.Context, actor csto.Actor, cmds ...csto.Command) ([]csto.Event, error) {
 	return r.submit(ctx, actor, false, cmds)
 }
 
 // SubmitNew is Submit for the commands whose IDs the log does not hold
 // yet, judged inside the write transaction: replaying a file of commands
 // from several processes at once appends each command once.
-func (r *Registry) SubmitNew(ctx context.Context, actor string, cmds ...csto.Command) ([]csto.Event, error) {
+func (r *Registry) SubmitNew(ctx context.Context, actor csto.Actor, cmds ...csto.Command) ([]csto.Event, error) {
 	return r.submit(ctx, actor, true, cmds)
 }
 
-func (r *Registry) submit(ctx context.Context, actor string, onlyNew bool, cmds []csto.Command) ([]csto.Event, error) {
-	if actor == "" {
+func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, cmds []csto.Command) ([]csto.Event, error) {
+	if actor.Role == "" {
 		return nil, csto.Errorf(csto.Invalid, "actor", "every event records its actor")
 	}
 	r.mu.Lock()
@@ -151,7 +151,7 @@ func (r *Registry) submit(ctx context.Context, actor string, onlyNew bool, cmds 
 // accept checks and applies cmds to m, returning the events to append
 // and the projection of the membership pairs they touched. Sequence
 // numbers are provisional (the store assigns them in the same order).
-func (m *Model) accept(actor string, cmds []csto.Command) ([]csto.Event, csto.Projection, error) {
+func (m *Model) accept(actor csto.Actor, cmds []csto.Command) ([]csto.Event, csto.Projection, error) {
 	var (
 		evs     []csto.Event
 		touched = map[csto.Pair]bool{}
@@ -161,9 +161,15 @@ func (m *Model) accept(actor string, cmds []csto.Command) ([]csto.Event, csto.Pr
 		c := cmds[i]
 		p, err := c.Payload()
 		if err == nil {
+			err = m.authorize(actor, &c, p)
+		}
+		if err == nil {
 			err = m.check(&c, p)
 		}
 		if err != nil {
+			if len(cmds) == 1 {
+				return nil, csto.Projection{}, err
+			}
 			return nil, csto.Projection{}, commandError(i, c.ID, err)
 		}
 		// Store the canonical form: the payload re-encoded.
@@ -175,7 +181,7 @@ func (m *Model) accept(actor string, cmds []csto.Command) ([]csto.Event, csto.Pr
 			return nil, csto.Projection{}, err
 		}
 		seq++
-		e := csto.Event{Seq: seq, CommandID: c.ID, Type: c.Type, Date: c.Date, Actor: actor, Body: body}
+		e := csto.Event{Seq: seq, CommandID: c.ID, Type: c.Type, Date: c.Date, Actor: actor.String(), Body: body}
 		for _, pair := range m.apply(&e, &c, p) {
 			touched[pair] = true
 		}

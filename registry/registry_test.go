@@ -70,9 +70,10 @@ func fixture() []csto.Command {
 		cmd("cst:in-force", csto.CmdInForce, "1994-04-20", csto.InstrumentInForce{Instrument: "cst"}),
 		cmd("nonrenewal:AZE", csto.CmdPartyNonRenewal, "1999-04-21", csto.PartyAction{State: "AZE", Instrument: "cst"}),
 		cmd("nonrenewal:UZB", csto.CmdPartyNonRenewal, "1999-04-21", csto.PartyAction{State: "UZB", Instrument: "cst"}),
-		cmd("rejoin:UZB", csto.CmdJoin, "2006-06-23", csto.MembershipChange{State: "UZB", Org: "csto"}),
+		cmd("dec:uzb-2006", csto.CmdDecisionRecord, "2006-06-23", csto.DecisionRecord{ID: "dec-uzb-2006", Org: "csto", Body: "csc", Title: name("Admission")}),
+		cmd("rejoin:UZB", csto.CmdJoin, "2006-06-23", csto.MembershipChange{State: "UZB", Org: "csto", Decision: "dec-uzb-2006"}),
 		cmd("freeze:UZB", csto.CmdFreeze, "2012-06-20", csto.MembershipChange{State: "UZB", Org: "csto"}),
-		cmd("dec:uzb", csto.CmdDecisionAdopt, "2012-12-19", csto.DecisionAdopt{ID: "dec-uzb", Org: "csto", Body: "csc", Title: name("Suspension")}),
+		cmd("dec:uzb", csto.CmdDecisionRecord, "2012-12-19", csto.DecisionRecord{ID: "dec-uzb", Org: "csto", Body: "csc", Title: name("Suspension")}),
 		cmd("suspend:UZB", csto.CmdSuspend, "2012-12-19", csto.MembershipChange{State: "UZB", Org: "csto", Decision: "dec-uzb"}),
 		cmd("freeze:ARM", csto.CmdFreeze, "2024-02-22", csto.MembershipChange{State: "ARM", Org: "csto"}),
 	}
@@ -80,7 +81,7 @@ func fixture() []csto.Command {
 
 func load(t testing.TB, reg *registry.Registry, cmds ...csto.Command) {
 	t.Helper()
-	if _, err := reg.Submit(context.Background(), "test", cmds...); err != nil {
+	if _, err := reg.Submit(context.Background(), system, cmds...); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -88,7 +89,12 @@ func load(t testing.TB, reg *registry.Registry, cmds ...csto.Command) {
 // members renders a member list as "ARM:member:1994-04-20:certain ...".
 func members(t *testing.T, m *registry.Model, at string) string {
 	t.Helper()
-	l, err := m.Members("csto", edtf.MustParse(at), csto.English)
+	return membersOf(t, m, "csto", at)
+}
+
+func membersOf(t *testing.T, m *registry.Model, org, at string) string {
+	t.Helper()
+	l, err := m.Members(org, edtf.MustParse(at), csto.English)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,22 +136,22 @@ func TestMembersAtDates(t *testing.T) {
 
 func TestImpreciseStartIsPossibleNearIt(t *testing.T) {
 	reg, _ := open(t)
-	cmds := fixture()[:9]
+	cmds := fixture()[:6]
 	cmds = append(cmds,
-		cmd("sign:ARM", csto.CmdPartySign, "1992-05-15", csto.PartyAction{State: "ARM", Instrument: "cst"}),
-		cmd("cst:in-force", csto.CmdInForce, "1994-04-20", csto.InstrumentInForce{Instrument: "cst"}),
-		cmd("join:KAZ", csto.CmdJoin, "2006-06", csto.MembershipChange{State: "KAZ", Org: "csto"}),
-		cmd("join:RUS", csto.CmdJoin, "2007?", csto.MembershipChange{State: "RUS", Org: "csto"}),
+		cmd("org:sco", csto.CmdOrgAdd, "2001-06-15", csto.OrgAdd{ID: "sco", Name: name("SCO"), Kind: "security-cooperation"}),
+		cmd("join:ARM", csto.CmdJoin, "2001-06-15", csto.MembershipChange{State: "ARM", Org: "sco"}),
+		cmd("join:KAZ", csto.CmdJoin, "2006-06", csto.MembershipChange{State: "KAZ", Org: "sco"}),
+		cmd("join:RUS", csto.CmdJoin, "2007?", csto.MembershipChange{State: "RUS", Org: "sco"}),
 	)
 	load(t, reg, cmds...)
 	m := reg.Model()
 	for _, tc := range []struct{ at, want string }{
-		{"2006-06-10", "ARM:member:1994-04-20:certain KAZ:member:2006-06:possible"},
-		{"2006-07-01", "ARM:member:1994-04-20:certain KAZ:member:2006-06:certain"},
+		{"2006-06-10", "ARM:member:2001-06-15:certain KAZ:member:2006-06:possible"},
+		{"2006-07-01", "ARM:member:2001-06-15:certain KAZ:member:2006-06:certain"},
 		// An uncertain date ("?") never gives certainty.
-		{"2010-01-01", "ARM:member:1994-04-20:certain KAZ:member:2006-06:certain RUS:member:2007?:possible"},
+		{"2010-01-01", "ARM:member:2001-06-15:certain KAZ:member:2006-06:certain RUS:member:2007?:possible"},
 	} {
-		if got := members(t, m, tc.at); got != tc.want {
+		if got := membersOf(t, m, "sco", tc.at); got != tc.want {
 			t.Errorf("members at %s:\n got %s\nwant %s", tc.at, got, tc.want)
 		}
 	}
@@ -223,7 +229,7 @@ func TestRefusals(t *testing.T) {
 			reg, st := open(t)
 			load(t, reg, fixture()...)
 			before, seq := dump(t, st.DB()), reg.Model().Seq
-			_, err := reg.Submit(context.Background(), "test", tc.cmd)
+			_, err := reg.Submit(context.Background(), system, tc.cmd)
 			var ce *csto.Error
 			if !errors.As(err, &ce) {
 				t.Fatalf("Submit = %v; want a *csto.Error", err)
@@ -245,7 +251,7 @@ func TestBatchIsAtomic(t *testing.T) {
 	reg, st := open(t)
 	load(t, reg, fixture()...)
 	before := dump(t, st.DB())
-	_, err := reg.Submit(context.Background(), "test",
+	_, err := reg.Submit(context.Background(), system,
 		cmd("ok:1", csto.CmdEventRecord, "1995-01-01", csto.EventRecord{Kind: "statement", States: []string{"ARM"}}),
 		cmd("w:AZE", csto.CmdWithdraw, "2001-01-01", csto.MembershipChange{State: "AZE", Org: "csto"}))
 	if err == nil || !strings.Contains(err.Error(), `command 2, "w:AZE"`) {
@@ -311,3 +317,5 @@ func TestAsRecorded(t *testing.T) {
 		t.Errorf("now, ARM on 2024-03-01 is %s; want participation-frozen", got)
 	}
 }
+
+var system = csto.Actor{Role: csto.RoleSystem, State: "test"}

@@ -61,7 +61,7 @@ func TestMembersPage(t *testing.T) {
 		status     int
 		want       []string
 	}{
-		{"EnglishToday", "/", nil, 200, []string{`lang="en" dir="ltr"`, "Russian Federation", "participation frozen", `href="/timeline?lang=en"`}},
+		{"EnglishToday", "/", nil, 200, []string{`lang="en" dir="ltr"`, "Russia", "participation frozen", `href="/timeline?lang=en"`}},
 		{"ArabicIsRightToLeft", "/?lang=ar", nil, 200, []string{`lang="ar" dir="rtl"`, "روسيا"}},
 		{"AcceptLanguageRussian", "/", []string{"Accept-Language", "ru-RU,ru;q=0.9"}, 200, []string{`lang="ru"`, "Россия"}},
 		{"At2008", "/?at=2008-07-22", nil, 200, []string{"Uzbekistan", "1994-04-20"}},

@@ -51,14 +51,26 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"members":  {"list the members of an organization on a date", cmdMembers},
-		"state":    {"show one state's whole history", cmdState},
-		"timeline": {"list dated events in order, with sources and contested claims", cmdTimeline},
-		"org":      {"describe an organization: founding, bodies, instruments, members, operations", cmdOrg},
-		"verify":   {"recompute the event log's hash chain; exit 1 naming the first bad event", cmdVerify},
-		"db":       {"database maintenance: `db rebuild` recreates the projections from the log", cmdDB},
-		"serve":    {"serve the web interface (default http://localhost:8080)", cmdServe},
-		"help":     {"show this help", nil},
+		"members":    {"list the members of an organization on a date", cmdMembers},
+		"state":      {"show one state's whole history", cmdState},
+		"timeline":   {"list dated events in order, with sources and contested claims", cmdTimeline},
+		"org":        {"describe an organization: founding, bodies, instruments, members, operations", cmdOrg},
+		"verify":     {"recompute the event log's hash chain; exit 1 naming the first bad event", cmdVerify},
+		"db":         {"database maintenance: `db rebuild` recreates the projections from the log", cmdDB},
+		"serve":      {"serve the web interface (default http://localhost:8080)", cmdServe},
+		"chair":      {"the Council's chair in a year: recorded, and expected by the rotation rule", cmdChair},
+		"officers":   {"the Secretary-General and other officers on a date", cmdOfficers},
+		"sessions":   {"Council sessions with attendance, documents and decisions", cmdSessions},
+		"requests":   {"requests for assistance (CST Art. 4) and consultations (Art. 2) and where they stand", cmdRequests},
+		"operations": {"operations with contingents and phases", cmdOperations},
+		"operation":  {"one operation (csto operation ID), or act on one: create, contingent, phase, report", cmdOperation},
+		"exercises":  {"joint exercises by year", cmdExercises},
+		"request":    {"file a request: csto request assistance|consultations --as STATE", cmdRequest},
+		"session":    {"convene, attend or close a session: csto session convene --as CHAIR …", cmdSession},
+		"decision":   {"put a draft to a session or close its vote: csto decision propose|close …", cmdDecision},
+		"position":   {"state a member's position: csto position --as STATE --decision ID for|objects|…", cmdPosition},
+		"membership": {"membership procedures: apply, notice, withdraw, freeze; admit, suspend, reinstate, observer, partner", cmdMembership},
+		"help":       {"show this help", nil},
 	}
 }
 
@@ -91,7 +103,11 @@ func (env *Env) Run(ctx context.Context, args []string) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	fmt.Fprintln(env.Stderr, "csto "+args[0]+": "+oneLine(message(err)))
+	msg := oneLine(message(err))
+	if !strings.HasPrefix(msg, "refused: ") {
+		msg = "csto " + args[0] + ": " + msg
+	}
+	fmt.Fprintln(env.Stderr, msg)
 	return exitCode(err)
 }
 
@@ -147,6 +163,9 @@ func message(err error) string {
 	}
 	var ce *csto.Error
 	if errors.As(err, &ce) {
+		if ce.Rule != "" {
+			return "refused: " + ce.Error()
+		}
 		return ce.Error()
 	}
 	return err.Error() // internal: the CLI is the operator's own tool
