@@ -68,22 +68,22 @@ const (
 
 	CmdApply = "membership.apply"
 
-	CmdSessionHold       = "session.hold"
-	CmdSessionConvene    = "session.convene"
-	CmdSessionAttend     = "session.attend"
-	CmdSessionClose      = "session.close"
-	CmdDecisionRecord    = "decision.record"
-	CmdDecisionPropose   = "decision.propose"
-	CmdDecisionPosition  = "decision.position"
-	CmdDecisionClose     = "decision.close"
-	CmdRequestFile       = "request.file"
-	CmdOperationCreate   = "operation.create"
-	CmdOperationContingt = "operation.contingent"
-	CmdOperationPhase    = "operation.phase"
-	CmdOperationReport   = "operation.report"
-	CmdExerciseHold      = "exercise.hold"
-	CmdIncidentRecord    = "incident.record"
-	CmdEventRecord       = "event.record"
+	CmdSessionHold         = "session.hold"
+	CmdSessionConvene      = "session.convene"
+	CmdSessionAttend       = "session.attend"
+	CmdSessionClose        = "session.close"
+	CmdDecisionRecord      = "decision.record"
+	CmdDecisionPropose     = "decision.propose"
+	CmdDecisionPosition    = "decision.position"
+	CmdDecisionClose       = "decision.close"
+	CmdRequestFile         = "request.file"
+	CmdOperationCreate     = "operation.create"
+	CmdOperationContingent = "operation.contingent"
+	CmdOperationPhase      = "operation.phase"
+	CmdOperationReport     = "operation.report"
+	CmdExerciseHold        = "exercise.hold"
+	CmdIncidentRecord      = "incident.record"
+	CmdEventRecord         = "event.record"
 )
 
 // SourceAdd registers a publication that facts cite.
@@ -410,43 +410,43 @@ type EventRecord struct {
 
 // payloadTypes maps a command type to a new zero payload.
 var payloadTypes = map[string]func() any{
-	CmdSourceAdd:         func() any { return new(SourceAdd) },
-	CmdStateAdd:          func() any { return new(StateAdd) },
-	CmdOrgAdd:            func() any { return new(OrgAdd) },
-	CmdInstrumentAdd:     func() any { return new(InstrumentAdd) },
-	CmdInForce:           func() any { return new(InstrumentInForce) },
-	CmdBodyAdd:           func() any { return new(BodyAdd) },
-	CmdForceAdd:          func() any { return new(ForceAdd) },
-	CmdOfficeTerm:        func() any { return new(OfficeTerm) },
-	CmdChairRecord:       func() any { return new(ChairRecord) },
-	CmdPartySign:         func() any { return new(PartyAction) },
-	CmdPartyRatify:       func() any { return new(PartyAction) },
-	CmdPartyNonRenewal:   func() any { return new(PartyAction) },
-	CmdJoin:              func() any { return new(MembershipChange) },
-	CmdSuspend:           func() any { return new(MembershipChange) },
-	CmdReinstate:         func() any { return new(MembershipChange) },
-	CmdFreeze:            func() any { return new(MembershipChange) },
-	CmdNotice:            func() any { return new(MembershipChange) },
-	CmdWithdraw:          func() any { return new(MembershipChange) },
-	CmdObserver:          func() any { return new(MembershipChange) },
-	CmdPartner:           func() any { return new(MembershipChange) },
-	CmdApply:             func() any { return new(MembershipChange) },
-	CmdSessionHold:       func() any { return new(SessionHold) },
-	CmdSessionConvene:    func() any { return new(SessionConvene) },
-	CmdSessionAttend:     func() any { return new(SessionAttend) },
-	CmdSessionClose:      func() any { return new(SessionClose) },
-	CmdDecisionRecord:    func() any { return new(DecisionRecord) },
-	CmdDecisionPropose:   func() any { return new(DecisionPropose) },
-	CmdDecisionPosition:  func() any { return new(DecisionPosition) },
-	CmdDecisionClose:     func() any { return new(DecisionClose) },
-	CmdRequestFile:       func() any { return new(RequestFile) },
-	CmdOperationCreate:   func() any { return new(OperationCreate) },
-	CmdOperationContingt: func() any { return new(OperationContingent) },
-	CmdOperationPhase:    func() any { return new(OperationPhase) },
-	CmdOperationReport:   func() any { return new(OperationReport) },
-	CmdExerciseHold:      func() any { return new(ExerciseHold) },
-	CmdIncidentRecord:    func() any { return new(IncidentRecord) },
-	CmdEventRecord:       func() any { return new(EventRecord) },
+	CmdSourceAdd:           func() any { return new(SourceAdd) },
+	CmdStateAdd:            func() any { return new(StateAdd) },
+	CmdOrgAdd:              func() any { return new(OrgAdd) },
+	CmdInstrumentAdd:       func() any { return new(InstrumentAdd) },
+	CmdInForce:             func() any { return new(InstrumentInForce) },
+	CmdBodyAdd:             func() any { return new(BodyAdd) },
+	CmdForceAdd:            func() any { return new(ForceAdd) },
+	CmdOfficeTerm:          func() any { return new(OfficeTerm) },
+	CmdChairRecord:         func() any { return new(ChairRecord) },
+	CmdPartySign:           func() any { return new(PartyAction) },
+	CmdPartyRatify:         func() any { return new(PartyAction) },
+	CmdPartyNonRenewal:     func() any { return new(PartyAction) },
+	CmdJoin:                func() any { return new(MembershipChange) },
+	CmdSuspend:             func() any { return new(MembershipChange) },
+	CmdReinstate:           func() any { return new(MembershipChange) },
+	CmdFreeze:              func() any { return new(MembershipChange) },
+	CmdNotice:              func() any { return new(MembershipChange) },
+	CmdWithdraw:            func() any { return new(MembershipChange) },
+	CmdObserver:            func() any { return new(MembershipChange) },
+	CmdPartner:             func() any { return new(MembershipChange) },
+	CmdApply:               func() any { return new(MembershipChange) },
+	CmdSessionHold:         func() any { return new(SessionHold) },
+	CmdSessionConvene:      func() any { return new(SessionConvene) },
+	CmdSessionAttend:       func() any { return new(SessionAttend) },
+	CmdSessionClose:        func() any { return new(SessionClose) },
+	CmdDecisionRecord:      func() any { return new(DecisionRecord) },
+	CmdDecisionPropose:     func() any { return new(DecisionPropose) },
+	CmdDecisionPosition:    func() any { return new(DecisionPosition) },
+	CmdDecisionClose:       func() any { return new(DecisionClose) },
+	CmdRequestFile:         func() any { return new(RequestFile) },
+	CmdOperationCreate:     func() any { return new(OperationCreate) },
+	CmdOperationContingent: func() any { return new(OperationContingent) },
+	CmdOperationPhase:      func() any { return new(OperationPhase) },
+	CmdOperationReport:     func() any { return new(OperationReport) },
+	CmdExerciseHold:        func() any { return new(ExerciseHold) },
+	CmdIncidentRecord:      func() any { return new(IncidentRecord) },
+	CmdEventRecord:         func() any { return new(EventRecord) },
 }
 
 // CommandTypes returns every command type, sorted.

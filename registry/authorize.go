@@ -34,8 +34,6 @@ func actsFor(c *csto.Command, p any) string {
 		case csto.CmdApply, csto.CmdNotice, csto.CmdWithdraw, csto.CmdFreeze:
 			return p.State
 		}
-	case *csto.SessionAttend:
-		return p.State
 	}
 	return ""
 }
@@ -80,6 +78,14 @@ func (m *Model) authorize(a csto.Actor, c *csto.Command, p any) error {
 			return nil
 		}
 		return refuse(ruleAuthority, "only %s's delegates act in its name; %s may not", state, a)
+	}
+	if at, ok := p.(*csto.SessionAttend); ok {
+		// Presence is recorded by the Secretariat, or announced by the
+		// delegation itself.
+		if a.Role == csto.RoleSecretariat || a.Role == csto.RoleDelegate && a.State == at.State {
+			return nil
+		}
+		return refuse(ruleAuthority, "%s's presence is recorded by the Secretariat or announced by its own delegates; %s may not", at.State, a)
 	}
 	if org, ok := m.chairPower(p); ok {
 		if a.Role == csto.RoleSecretariat {

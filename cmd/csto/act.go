@@ -466,7 +466,7 @@ func operationAct(ctx context.Context, env *Env, verb string, args []string) err
 			if operation == "" || state == "" {
 				return csto.Command{}, usagef("usage: csto operation contingent --as STATE --operation ID [--troops N] [--vehicles N] [--units …]")
 			}
-			return a.command(csto.CmdOperationContingt, "operation.contingent:"+operation+":"+state, i18n.Sentence("ev.operation.contingent", name(m, state), i18n.Same(operation)),
+			return a.command(csto.CmdOperationContingent, "operation.contingent:"+operation+":"+state, i18n.Sentence("ev.operation.contingent", name(m, state), i18n.Same(operation)),
 				csto.OperationContingent{Operation: operation, State: state, Troops: troops, Approx: approx, Vehicles: vehicles, Units: a.inLang(units)})
 		case "phase":
 			id = operation

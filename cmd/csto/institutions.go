@@ -207,7 +207,10 @@ func cmdSessions(ctx context.Context, env *Env, args []string) error {
 }
 
 func printSession(w io.Writer, lang csto.Lang, s registry.SessionView) {
-	fmt.Fprintf(w, "%s  %s  %s, %s", s.Date, s.ID, i18n.T(lang, "kind."+s.Kind), s.Place)
+	fmt.Fprintf(w, "%s  %s  %s", s.Date, s.ID, i18n.T(lang, "kind."+s.Kind))
+	if s.Place != "" {
+		fmt.Fprintf(w, ", %s", s.Place)
+	}
 	if s.Chair != "" {
 		fmt.Fprintf(w, "  [%s: %s]", i18n.T(lang, "org.chair"), s.Chair)
 	}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// jsonRun runs a CLI command with --json and decodes its output.
+func jsonRun(t *testing.T, dir string, args ...string) map[string]any {
+	t.Helper()
+	out := mustRun(t, dir, append(args, "--json")...)
+	var v map[string]any
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("csto %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return v
+}
+
+// refused runs a command that must be refused: exit 2 and one stderr line
+// starting "refused: RULE:".
+func refused(t *testing.T, dir, rule string, args ...string) {
+	t.Helper()
+	out, errs, code := run(t, dir, args...)
+	if code != 2 {
+		t.Fatalf("csto %s: exit %d, want 2 (stdout %q, stderr %q)", strings.Join(args, " "), code, out, errs)
+	}
+	if lines := strings.Split(strings.TrimSpace(errs), "\n"); !strings.HasPrefix(lines[len(lines)-1], "refused: "+rule+":") {
+		t.Fatalf("csto %s: stderr %q; want a line starting %q", strings.Join(args, " "), errs, "refused: "+rule+":")
+	}
+}
+
+func get(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			v = v.(map[string]any)[k]
+		case int:
+			v = v.([]any)[k]
+		}
+	}
+	return v
+}
+
+// TestKazakhstan2022 replays the January 2022 procedure step by step on a
+// fresh data directory, as the delegations and the Secretariat would,
+// and checks the state after each step (CST Art. 4; the Council decides by
+// consensus; the operation runs for a limited period and withdraws).
+func TestKazakhstan2022(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, dir, "verify") // initialise with the history
+
+	// 1. Kazakhstan requests assistance under Art. 4.
+	req := jsonRun(t, dir, "request", "assistance", "--as", "KAZ", "--date", "2022-01-05", "--text", "Help us restore order")
+	reqID := req["id"].(string)
+	if req["status"] != "pending" || req["article"] != "CST Art. 4" || req["statement"] != "Help us restore order" {
+		t.Fatalf("request: %v", req)
+	}
+	// 2. Only the chair (Armenia in 2022) or the Secretariat convenes.
+	refused(t, dir, "authority", "session", "convene", "--as", "RUS", "--date", "2022-01-06", "--kind", "online")
+	s := jsonRun(t, dir, "session", "convene", "--as", "ARM", "--date", "2022-01-06", "--kind", "online")
+	sid := s["id"].(string)
+	if s["chair"] != "ARM" || s["status"] != "open" {
+		t.Fatalf("session: %v", s)
+	}
+	// 3. The chair puts the draft to the session.
+	d := jsonRun(t, dir, "decision", "propose", "--as", "ARM", "--date", "2022-01-06", "--session", sid,
+		"--title", "Collective Peacekeeping Forces to Kazakhstan", "--basis", "CST Art. 4", "--request", reqID)
+	did := d["id"].(string)
+	if d["outcome"] != "open" {
+		t.Fatalf("draft: %v", d)
+	}
+	// 4. Positions: a suspended member has none; a state speaks only for itself.
+	refused(t, dir, "Charter: consensus", "position", "--as", "UZB", "--decision", did, "--date", "2022-01-06", "for")
+	for _, st := range []string{"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"} {
+		d = jsonRun(t, dir, "position", "--as", st, "--decision", did, "--date", "2022-01-06", "for")
+	}
+	if n := len(d["positions"].([]any)); n != 6 || d["outcome"] != "open" {
+		t.Fatalf("after six positions: %d positions, outcome %v", n, d["outcome"])
+	}
+	// 5. No operation before the vote closes.
+	refused(t, dir, "operation", "operation", "create", "--as", "secretariat", "--date", "2022-01-06", "--decision", did, "--host", "KAZ", "--name", "Early")
+	d = jsonRun(t, dir, "decision", "close", "--as", "ARM", "--decision", did, "--date", "2022-01-06")
+	if d["outcome"] != "adopted" || fmt.Sprint(d["bound"]) != "[ARM BLR KAZ KGZ RUS TJK]" {
+		t.Fatalf("closed: outcome %v, bound %v", d["outcome"], d["bound"])
+	}
+	reqs := jsonRun(t, dir, "requests")
+	for _, r := range reqs["requests"].([]any) {
+		if get(r, "id") == reqID && get(r, "status") != "granted" {
+			t.Fatalf("request after the decision: %v", r)
+		}
+	}
+	// 6. The operation: host must be the requesting state.
+	refused(t, dir, "CST Art. 4", "operation", "create", "--as", "secretariat", "--date", "2022-01-06", "--decision", did, "--host", "KGZ", "--name", "Wrong host")
+	op := jsonRun(t, dir, "operation", "create", "--as", "secretariat", "--date", "2022-01-06", "--decision", did,
+		"--host", "KAZ", "--force", "cpf", "--name", "Peacekeeping operation in Kazakhstan")
+	oid := op["id"].(string)
+	jsonRun(t, dir, "operation", "phase", "--as", "secretariat", "--operation", oid, "--phase", "deployment-start", "--date", "2022-01-06")
+	// 7. Contingents, each pledged by its own delegation.
+	refused(t, dir, "authority", "operation", "contingent", "--as", "KAZ", "--state", "RUS", "--operation", oid, "--date", "2022-01-07")
+	refused(t, dir, "operation", "operation", "contingent", "--as", "AZE", "--operation", oid, "--troops", "10", "--date", "2022-01-07")
+	for _, c := range [][]string{{"ARM", "100"}, {"KGZ", "150"}, {"TJK", "200"}, {"BLR", "0"}, {"RUS", "0"}} {
+		op = jsonRun(t, dir, "operation", "contingent", "--as", c[0], "--operation", oid, "--troops", c[1], "--date", "2022-01-07")
+	}
+	refused(t, dir, "unique-id", "operation", "contingent", "--as", "KGZ", "--operation", oid, "--troops", "20", "--date", "2022-01-08", "--id", "kgz-again")
+	op = jsonRun(t, dir, "operation", "report", "--as", "secretariat", "--operation", oid, "--troops", "2030", "--vehicles", "250", "--date", "2022-01-10")
+	if len(op["contingents"].([]any)) != 5 || op["total_troops"] != 2030.0 {
+		t.Fatalf("operation: %v", op)
+	}
+	// 8. Withdrawal, in order.
+	jsonRun(t, dir, "operation", "phase", "--as", "secretariat", "--operation", oid, "--phase", "withdrawal-start", "--date", "2022-01-13")
+	refused(t, dir, "operation", "operation", "phase", "--as", "secretariat", "--operation", oid, "--phase", "deployment-complete", "--date", "2022-01-14")
+	op = jsonRun(t, dir, "operation", "phase", "--as", "secretariat", "--operation", oid, "--phase", "withdrawal-complete", "--date", "2022-01-19")
+	if op["withdrawal_complete"] != "2022-01-19" {
+		t.Fatalf("withdrawal: %v", op)
+	}
+	// 9. Nothing joins a finished operation.
+	refused(t, dir, "operation", "operation", "contingent", "--as", "TJK", "--operation", oid, "--state", "TJK", "--date", "2022-01-21", "--id", "late-tjk")
+	// The session closes; the log is intact.
+	jsonRun(t, dir, "session", "close", "--as", "secretariat", "--session", sid, "--date", "2022-01-06")
+	mustRun(t, dir, "verify")
+}
+
+// TestProcedureRefusals checks that the Treaty's and the Charter's rules
+// refuse what they do not allow, each naming its rule.
+func TestProcedureRefusals(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, dir, "verify")
+	for _, tc := range []struct {
+		name string
+		rule string
+		args []string
+	}{
+		{"ErrRequestFromNonMember", "CST Art. 4", []string{"request", "assistance", "--as", "AZE", "--date", "2022-09-13"}},
+		{"ErrRequestFromSuspendedMember", "CST Art. 4", []string{"request", "assistance", "--as", "UZB", "--date", "2022-01-05"}},
+		{"ErrConsultationsWhileFrozen", "CST Art. 2", []string{"request", "consultations", "--as", "ARM", "--date", "2024-06-01"}},
+		{"ErrRequestBeforeStateExisted", "state-existence", []string{"request", "assistance", "--as", "KAZ", "--date", "1990-01-01"}},
+		{"ErrConveneByNonChair", "authority", []string{"session", "convene", "--as", "KAZ", "--date", "2023-05-01"}},
+		{"ErrFreezeTwice", "membership", []string{"membership", "freeze", "--as", "ARM", "--date", "2025-01-01"}},
+		{"ErrWithdrawalOfNonMember", "withdrawal", []string{"membership", "withdraw", "--as", "GEO", "--date", "2005-01-01"}},
+		{"ErrSuspensionWithoutDecision", "Charter: suspension", []string{"membership", "suspend", "--as", "secretariat", "--state", "KGZ", "--date", "2025-01-01"}},
+		{"ErrAdmissionWithoutDecision", "Charter: admission", []string{"membership", "admit", "--as", "secretariat", "--state", "AZE", "--date", "2025-01-01"}},
+		{"ErrSecretariatActsForState", "authority", []string{"membership", "notice", "--as", "secretariat", "--state", "BLR", "--date", "2025-01-01", "--effective", "2025-07-01"}},
+		{"ErrOtherStateGivesNotice", "authority", []string{"membership", "notice", "--as", "RUS", "--state", "BLR", "--date", "2025-01-01", "--effective", "2025-07-01"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			refused(t, dir, tc.rule, tc.args...)
+		})
+	}
+}

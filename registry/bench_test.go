@@ -1,0 +1,69 @@
+package registry_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
+)
+
+// BenchmarkProcedure runs the whole Art. 4 procedure — request, session,
+// draft, six positions, close, operation, two contingents, three phases —
+// one durable transaction per command on a SQLite file, side by side with
+// durable single-row inserts into the same file (RawInsert), so that
+// docs/PERFORMANCE.md can report commands per second as a ratio of the
+// raw rate measured in the same run.
+func BenchmarkProcedure(b *testing.B) {
+	b.Run("Commands", func(b *testing.B) {
+		reg, _ := open(b)
+		load(b, reg, fixture()...)
+		load(b, reg, cmd("chair", csto.CmdChairRecord, "2020", csto.ChairRecord{Org: "csto", Body: "csc", State: "KAZ"}))
+		ctx := context.Background()
+		n := 0
+		for i := 0; b.Loop(); i++ {
+			day := edtf.FromDay(edtf.DayOf(2020, 1, 1) + edtf.Day(i%300)).String()
+			id := func(s string) string { return fmt.Sprintf("%s-%d", s, i) }
+			steps := []struct {
+				actor string
+				c     csto.Command
+			}{
+				{"delegate:KAZ", cmd(id("req"), csto.CmdRequestFile, day, csto.RequestFile{ID: id("req"), Org: "csto", State: "KAZ", Kind: "assistance"})},
+				{"delegate:KAZ", cmd(id("conv"), csto.CmdSessionConvene, day, csto.SessionConvene{ID: id("s"), Org: "csto", Body: "csc", Kind: "extraordinary"})},
+				{"delegate:KAZ", cmd(id("prop"), csto.CmdDecisionPropose, day, csto.DecisionPropose{ID: id("d"), Session: id("s"), Title: name("D"), Basis: "CST Art. 4", Request: id("req")})},
+				{"delegate:ARM", cmd(id("pa"), csto.CmdDecisionPosition, day, csto.DecisionPosition{Decision: id("d"), State: "ARM", Position: "for"})},
+				{"delegate:RUS", cmd(id("pr"), csto.CmdDecisionPosition, day, csto.DecisionPosition{Decision: id("d"), State: "RUS", Position: "for"})},
+				{"delegate:KAZ", cmd(id("close"), csto.CmdDecisionClose, day, csto.DecisionClose{Decision: id("d")})},
+				{"secretariat", cmd(id("op"), csto.CmdOperationCreate, day, csto.OperationCreate{ID: id("op"), Org: "csto", Decision: id("d"), Host: "KAZ", Name: name("Op")})},
+				{"secretariat", cmd(id("ph1"), csto.CmdOperationPhase, day, csto.OperationPhase{Operation: id("op"), Phase: "deployment-start"})},
+				{"delegate:RUS", cmd(id("cr"), csto.CmdOperationContingent, day, csto.OperationContingent{Operation: id("op"), State: "RUS", Troops: 1000})},
+				{"delegate:ARM", cmd(id("ca"), csto.CmdOperationContingent, day, csto.OperationContingent{Operation: id("op"), State: "ARM", Troops: 100})},
+				{"secretariat", cmd(id("ph2"), csto.CmdOperationPhase, day, csto.OperationPhase{Operation: id("op"), Phase: "withdrawal-start"})},
+				{"secretariat", cmd(id("ph3"), csto.CmdOperationPhase, day, csto.OperationPhase{Operation: id("op"), Phase: "withdrawal-complete"})},
+			}
+			for _, s := range steps {
+				if _, err := reg.Submit(ctx, csto.MustActor(s.actor), s.c); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "commands/s")
+	})
+	b.Run("RawInsert", func(b *testing.B) {
+		_, st := open(b)
+		db := st.DB()
+		if _, err := db.Exec(`CREATE TABLE scratch (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`); err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for i := 0; b.Loop(); i++ {
+			if _, err := db.Exec(`INSERT INTO scratch (body) VALUES (?)`, fmt.Sprintf(`{"n":%d}`, i)); err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "inserts/s")
+	})
+}
