@@ -37,6 +37,7 @@ func init() {
 		"ev.decision.close":        {AR: "إغلاق التصويت على القرار %s", EN: "Vote on decision %s closed", RU: "Голосование по решению %s завершено"},
 		"ev.operation.create":      {AR: "إنشاء العملية: %s (الدولة المضيفة: %s)", EN: "Operation created: %s (host: %s)", RU: "Создана операция: %s (принимающая сторона: %s)"},
 		"ev.operation.contingent":  {AR: "%s تساهم بوحدة في العملية %s", EN: "%s contributes a contingent to operation %s", RU: "%s направляет контингент в операцию %s"},
+		"ev.operation.report":      {AR: "العملية %s: القوام المعلن %s جندي و%s آلية", EN: "Operation %s: reported strength %s troops and %s vehicles", RU: "Операция %s: заявленная численность — %s военнослужащих и %s единиц техники"},
 		"ev.operation.phase":       {AR: "العملية %s: %s", EN: "Operation %s: %s", RU: "Операция %s: %s"},
 		"ev.membership.apply":      {AR: "%s تتقدم بطلب عضوية في %s", EN: "%s applies for membership of %s", RU: "%s подаёт заявку на членство в %s"},
 		"ev.membership.join":       {AR: "قبول %s عضواً في %s", EN: "%s admitted to %s", RU: "%s принята в %s"},

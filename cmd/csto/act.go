@@ -2,29 +2,25 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/registry"
+	"github.com/csto/csto/service"
 )
 
 // Acting: the procedure commands. Each takes --as (the actor: a state's
 // ISO code for its delegation, or "secretariat"), --date (EDTF; default
-// today) and --id (the command's ID; by default one is derived, so that
-// running the same creating command twice is refused as a duplicate
-// rather than applied twice). Until accounts exist, --as is trusted as
-// given on the CLI, which is the operator's own tool; the API will derive
-// the actor from the signed-in account.
+// today) and --id (the new record's ID; by default one is derived). They
+// call the same service as the API. Until accounts exist on the command
+// line, --as is trusted as given: the CLI is the operator's own tool on
+// the data directory; over the network the API derives the actor from
+// the signed-in account.
 
-// actFlags are the flags every procedure command takes.
 type actFlags struct {
 	common
 	as   string
@@ -36,7 +32,7 @@ func (f *actFlags) register(fs *flag.FlagSet, env *Env) {
 	f.common.register(fs, env, true)
 	fs.StringVar(&f.as, "as", "", "act as: a state's ISO code (its delegation), secretariat or admin (required)")
 	fs.StringVar(&f.date, "date", "", "when it happens (EDTF); default today")
-	fs.StringVar(&f.id, "id", "", "command ID (default: derived)")
+	fs.StringVar(&f.id, "id", "", "ID of the new record (default: derived)")
 }
 
 func (f *actFlags) actor() (csto.Actor, error) {
@@ -54,7 +50,7 @@ func (f *actFlags) actor() (csto.Actor, error) {
 	}
 }
 
-// action is a parsed procedure command, ready to build against the model.
+// action is a parsed procedure command.
 type action struct {
 	env   *Env
 	flags actFlags
@@ -86,79 +82,72 @@ func parseAction(env *Env, name string, args []string, extra func(fs *flag.FlagS
 	return a, pos, nil
 }
 
-// command builds the command of type typ, with its generated text.
-func (a *action) command(typ, id string, text csto.Text, data any) (csto.Command, error) {
-	b, err := json.Marshal(data)
-	if err != nil {
-		return csto.Command{}, err
-	}
-	if a.flags.id != "" {
-		id = a.flags.id
-	}
-	return csto.Command{ID: id, Type: typ, Date: a.date, Sources: []string{"csto-record"}, Text: text, Data: b}, nil
-}
-
-// submit opens the data directory, builds the command against the
-// current model and submits it; show prints the resulting state.
-func (a *action) submit(ctx context.Context, build func(m *registry.Model) (csto.Command, error), show func(m *registry.Model) (any, string, error)) error {
+// run opens the data directory, calls do with the service, and prints
+// the resulting state: as JSON, or as text.
+func (a *action) run(ctx context.Context, do func(s *service.Service) (any, error), text func(v any) string) error {
 	app, err := open(ctx, a.env, a.flags.dataDir)
 	if err != nil {
 		return err
 	}
 	defer app.Close()
-	m, err := app.reg.Refresh(ctx)
-	if err != nil {
-		return err
-	}
-	c, err := build(m)
-	if err != nil {
-		return err
-	}
-	if _, err := app.reg.Submit(ctx, a.actor, c); err != nil {
-		return err
-	}
-	v, text, err := show(app.reg.Model())
+	svc := &service.Service{Reg: app.reg, Now: a.env.Now}
+	v, err := do(svc)
 	if err != nil {
 		return err
 	}
 	if a.flags.json {
 		return printJSON(a.env.Stdout, v)
 	}
-	fmt.Fprintln(a.env.Stdout, text)
+	fmt.Fprintln(a.env.Stdout, strings.TrimRight(text(v), "\n"))
 	return nil
 }
 
-// name returns a state's name per language, for generated sentences.
-func name(m *registry.Model, code string) func(csto.Lang) string {
-	return func(l csto.Lang) string {
-		if s := m.States[code]; s != nil {
-			return s.Name.In(l)
-		}
-		return code
+// inLang returns s as a text in the action's language only.
+func (a *action) inLang(s string) csto.Text {
+	var t csto.Text
+	switch a.lang {
+	case csto.Arabic:
+		t.AR = s
+	case csto.Russian:
+		t.RU = s
+	default:
+		t.EN = s
 	}
+	return t
 }
 
-func label(prefix, v string) func(csto.Lang) string {
-	return func(l csto.Lang) string { return i18n.T(l, prefix+v) }
-}
+// title returns a title typed in one language as the text in every
+// language, so that the record has one in each; translations can follow.
+func title(s string) csto.Text { return csto.Text{AR: s, EN: s, RU: s} }
 
-// nextID returns base, or base-2, base-3… whichever is not taken.
-func nextID(base string, taken func(string) bool) string {
-	id := base
-	for i := 2; taken(id); i++ {
-		id = base + "-" + strconv.Itoa(i)
+func noArgs(pos []string) error {
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
 	}
-	return id
+	return nil
 }
 
-func nonce() string {
-	b := make([]byte, 4)
-	rand.Read(b)
-	return hex.EncodeToString(b)
+func (a *action) showRequest(v any) string {
+	r := v.(registry.RequestView)
+	return fmt.Sprintf("%s: %s — %s (%s) — %s", r.ID, r.Name, r.Kind, r.Article, i18n.T(a.lang, "request."+string(r.Status)))
 }
 
-func dayID(d edtf.Date) string {
-	return strings.NewReplacer("/", "_", "?", "", "~", "", "%", "", ".", "").Replace(d.String())
+func (a *action) showSession(v any) string {
+	var b strings.Builder
+	printSession(&b, a.lang, v.(registry.SessionView))
+	return b.String()
+}
+
+func (a *action) showDecision(v any) string {
+	var b strings.Builder
+	printDecision(&b, a.lang, "", v.(registry.DecisionView))
+	return b.String()
+}
+
+func (a *action) showOperation(v any) string {
+	var b strings.Builder
+	printOperation(&b, a.lang, v.(registry.OperationView))
+	return b.String()
 }
 
 // cmdRequest: csto request assistance|consultations --as STATE [--org csto] [--text …]
@@ -174,29 +163,12 @@ func cmdRequest(ctx context.Context, env *Env, args []string) error {
 	if len(pos) != 1 || (pos[0] != "assistance" && pos[0] != "consultations") {
 		return usagef("usage: csto request assistance|consultations --as STATE [--date D] [--text …]")
 	}
-	kind := pos[0]
 	if a.actor.Role != csto.RoleDelegate {
 		return usagef("--as: a request is made by a member state's delegation (--as ISO3)")
 	}
-	state := a.actor.State
-	var reqID string
-	return a.submit(ctx, func(m *registry.Model) (csto.Command, error) {
-		reqID = nextID("req-"+strings.ToLower(state)+"-"+dayID(a.date), func(s string) bool { return m.Requests[s] != nil })
-		var st csto.Text
-		switch a.lang {
-		case csto.Arabic:
-			st.AR = text
-		case csto.Russian:
-			st.RU = text
-		default:
-			st.EN = text
-		}
-		return a.command(csto.CmdRequestFile, "request.file:"+reqID, i18n.Sentence("ev.request."+kind, name(m, state)),
-			csto.RequestFile{ID: reqID, Org: org, State: state, Kind: kind, Statement: st})
-	}, func(m *registry.Model) (any, string, error) {
-		v, err := m.Request(reqID, a.lang)
-		return v, fmt.Sprintf("%s: %s — %s (%s) — %s", v.ID, v.Name, v.Kind, v.Article, i18n.T(a.lang, "request."+string(v.Status))), err
-	})
+	return a.run(ctx, func(s *service.Service) (any, error) {
+		return s.FileRequest(ctx, a.actor, a.lang, service.RequestInput{ID: a.flags.id, Org: org, Kind: pos[0], Date: a.date, Statement: a.inLang(text)})
+	}, a.showRequest)
 }
 
 // cmdSession: csto session convene|attend|close …
@@ -217,24 +189,14 @@ func cmdSession(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if len(pos) > 0 {
-			return usagef("unexpected argument %q", pos[0])
+		if err := noArgs(pos); err != nil {
+			return err
 		}
-		var id string
-		return a.submit(ctx, func(m *registry.Model) (csto.Command, error) {
-			id = nextID(body+"-"+dayID(a.date), func(s string) bool { return m.Sessions[s] != nil })
-			p := csto.SessionConvene{ID: id, Org: org, Body: body, Kind: kind, Place: a.inLang(place)}
-			if agenda != "" {
-				p.Agenda = []csto.Text{a.inLang(agenda)}
-			}
-			bodyName := func(l csto.Lang) string {
-				if b := m.Bodies[body]; b != nil {
-					return b.Name.In(l)
-				}
-				return body
-			}
-			return a.command(csto.CmdSessionConvene, "session.convene:"+id, i18n.Sentence("ev.session.convene", label("kind.", kind), bodyName), p)
-		}, a.showSession(&id))
+		in := service.ConveneInput{ID: a.flags.id, Org: org, Body: body, Kind: kind, Date: a.date, Place: a.inLang(place)}
+		if agenda != "" {
+			in.Agenda = []csto.Text{a.inLang(agenda)}
+		}
+		return a.run(ctx, func(s *service.Service) (any, error) { return s.Convene(ctx, a.actor, a.lang, in) }, a.showSession)
 	case "attend":
 		var session, presence, reason, state string
 		a, pos, err := parseAction(env, "session attend", args[1:], func(fs *flag.FlagSet) {
@@ -247,17 +209,11 @@ func cmdSession(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		if len(pos) > 0 || session == "" {
-			return usagef("usage: csto session attend --as STATE --session ID [--presence present|absent|boycott]")
+			return usagef("usage: csto session attend --as STATE|secretariat --session ID [--state S] [--presence present|absent|boycott]")
 		}
-		if state == "" {
-			state = a.actor.State
-		}
-		state = strings.ToUpper(state)
-		return a.submit(ctx, func(m *registry.Model) (csto.Command, error) {
-			return a.command(csto.CmdSessionAttend, "session.attend:"+session+":"+state+":"+nonce(),
-				i18n.Sentence("ev.session.attend", name(m, state), i18n.Same(session), label("presence.", presence)),
-				csto.SessionAttend{Session: session, State: state, Presence: presence, Reason: a.inLang(reason)})
-		}, a.showSession(&session))
+		return a.run(ctx, func(s *service.Service) (any, error) {
+			return s.Attend(ctx, a.actor, a.lang, service.AttendInput{Session: session, State: state, Presence: presence, Reason: a.inLang(reason), Date: a.date})
+		}, a.showSession)
 	case "close":
 		var session, document string
 		a, pos, err := parseAction(env, "session close", args[1:], func(fs *flag.FlagSet) {
@@ -270,45 +226,13 @@ func cmdSession(ctx context.Context, env *Env, args []string) error {
 		if len(pos) > 0 || session == "" {
 			return usagef("usage: csto session close --as CHAIR|secretariat --session ID")
 		}
-		return a.submit(ctx, func(m *registry.Model) (csto.Command, error) {
-			p := csto.SessionClose{Session: session}
-			if document != "" {
-				p.Documents = []csto.Text{a.inLang(document)}
-			}
-			return a.command(csto.CmdSessionClose, "session.close:"+session, i18n.Sentence("ev.session.close", i18n.Same(session)), p)
-		}, a.showSession(&session))
+		in := service.CloseSessionInput{Session: session, Date: a.date}
+		if document != "" {
+			in.Documents = []csto.Text{a.inLang(document)}
+		}
+		return a.run(ctx, func(s *service.Service) (any, error) { return s.CloseSession(ctx, a.actor, a.lang, in) }, a.showSession)
 	}
 	return usagef("usage: csto session convene|attend|close …")
-}
-
-// inLang returns s as a text in the action's language only.
-func (a *action) inLang(s string) csto.Text {
-	var t csto.Text
-	switch a.lang {
-	case csto.Arabic:
-		t.AR = s
-	case csto.Russian:
-		t.RU = s
-	default:
-		t.EN = s
-	}
-	return t
-}
-
-// allLangs returns s as the text in every language: for titles typed in
-// one language, so that the record has a text in each.
-func allLangs(s string) csto.Text { return csto.Text{AR: s, EN: s, RU: s} }
-
-func (a *action) showSession(id *string) func(m *registry.Model) (any, string, error) {
-	return func(m *registry.Model) (any, string, error) {
-		v, err := m.Session(*id, a.lang)
-		if err != nil {
-			return nil, "", err
-		}
-		var b strings.Builder
-		printSession(&b, a.lang, v)
-		return v, strings.TrimRight(b.String(), "\n"), nil
-	}
 }
 
 // cmdDecision: csto decision propose|close …
@@ -318,25 +242,22 @@ func cmdDecision(ctx context.Context, env *Env, args []string) error {
 	}
 	switch args[0] {
 	case "propose":
-		var session, title, basis, request string
+		var session, ttl, basis, request string
 		a, pos, err := parseAction(env, "decision propose", args[1:], func(fs *flag.FlagSet) {
 			fs.StringVar(&session, "session", "", "session ID (required)")
-			fs.StringVar(&title, "title", "", "the draft's title (required)")
+			fs.StringVar(&ttl, "title", "", "the draft's title (required)")
 			fs.StringVar(&basis, "basis", "", `legal basis, e.g. "CST Art. 4"`)
 			fs.StringVar(&request, "request", "", "the request the decision answers")
 		})
 		if err != nil {
 			return err
 		}
-		if len(pos) > 0 || session == "" || title == "" {
+		if len(pos) > 0 || session == "" || ttl == "" {
 			return usagef("usage: csto decision propose --as CHAIR|secretariat --session ID --title … [--basis …] [--request ID]")
 		}
-		var id string
-		return a.submit(ctx, func(m *registry.Model) (csto.Command, error) {
-			id = nextID("dec-"+session, func(s string) bool { return m.Decisions[s] != nil })
-			return a.command(csto.CmdDecisionPropose, "decision.propose:"+id, i18n.Sentence("ev.decision.propose", i18n.Same(session), i18n.Same(title)),
-				csto.DecisionPropose{ID: id, Session: session, Title: allLangs(title), Basis: basis, Request: request})
-		}, a.showDecision(&id))
+		return a.run(ctx, func(s *service.Service) (any, error) {
+			return s.Propose(ctx, a.actor, a.lang, service.ProposeInput{ID: a.flags.id, Session: session, Title: title(ttl), Basis: basis, Request: request, Date: a.date})
+		}, a.showDecision)
 	case "close":
 		var decision string
 		a, pos, err := parseAction(env, "decision close", args[1:], func(fs *flag.FlagSet) {
@@ -348,10 +269,9 @@ func cmdDecision(ctx context.Context, env *Env, args []string) error {
 		if len(pos) > 0 || decision == "" {
 			return usagef("usage: csto decision close --as CHAIR|secretariat --decision ID")
 		}
-		return a.submit(ctx, func(m *registry.Model) (csto.Command, error) {
-			return a.command(csto.CmdDecisionClose, "decision.close:"+decision, i18n.Sentence("ev.decision.close", i18n.Same(decision)),
-				csto.DecisionClose{Decision: decision})
-		}, a.showDecision(&decision))
+		return a.run(ctx, func(s *service.Service) (any, error) {
+			return s.CloseDecision(ctx, a.actor, a.lang, service.CloseDecisionInput{Decision: decision, Date: a.date})
+		}, a.showDecision)
 	}
 	return usagef("usage: csto decision propose|close …")
 }
@@ -371,24 +291,9 @@ func cmdPosition(ctx context.Context, env *Env, args []string) error {
 	if a.actor.Role != csto.RoleDelegate {
 		return usagef("--as: a position is stated by a member state's delegation (--as ISO3)")
 	}
-	state := a.actor.State
-	return a.submit(ctx, func(m *registry.Model) (csto.Command, error) {
-		return a.command(csto.CmdDecisionPosition, "decision.position:"+decision+":"+state+":"+nonce(),
-			i18n.Sentence("ev.decision.position", name(m, state), i18n.Same(decision), label("position.", pos[0])),
-			csto.DecisionPosition{Decision: decision, State: state, Position: pos[0]})
-	}, a.showDecision(&decision))
-}
-
-func (a *action) showDecision(id *string) func(m *registry.Model) (any, string, error) {
-	return func(m *registry.Model) (any, string, error) {
-		v, err := m.Decision(*id, a.lang)
-		if err != nil {
-			return nil, "", err
-		}
-		var b strings.Builder
-		printDecision(&b, a.lang, "", v)
-		return v, strings.TrimRight(b.String(), "\n"), nil
-	}
+	return a.run(ctx, func(s *service.Service) (any, error) {
+		return s.Position(ctx, a.actor, a.lang, service.PositionInput{Decision: decision, Position: pos[0], Date: a.date})
+	}, a.showDecision)
 }
 
 // cmdOperation: csto operation ID | create | contingent | phase | report
@@ -407,15 +312,14 @@ func operationAct(ctx context.Context, env *Env, verb string, args []string) err
 	var troops, vehicles int
 	var approx bool
 	a, pos, err := parseAction(env, "operation "+verb, args, func(fs *flag.FlagSet) {
-		switch verb {
-		case "create":
+		if verb == "create" {
 			fs.StringVar(&decision, "decision", "", "the adopted decision (required)")
 			fs.StringVar(&host, "host", "", "host state (required)")
 			fs.StringVar(&force, "force", "", "force, e.g. cpf (Collective Peacekeeping Forces)")
 			fs.StringVar(&opName, "name", "", "name (required)")
 			fs.StringVar(&purpose, "purpose", "", "purpose of the mandate")
 			fs.StringVar(&until, "until", "", "end of the mandated period (EDTF)")
-		default:
+		} else {
 			fs.StringVar(&operation, "operation", "", "operation ID (required)")
 		}
 		switch verb {
@@ -435,83 +339,50 @@ func operationAct(ctx context.Context, env *Env, verb string, args []string) err
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
+	if err := noArgs(pos); err != nil {
+		return err
 	}
-	var id string
-	build := func(m *registry.Model) (csto.Command, error) {
-		switch verb {
-		case "create":
-			if decision == "" || host == "" || opName == "" {
-				return csto.Command{}, usagef("usage: csto operation create --as secretariat --decision ID --host STATE --name … [--force cpf] [--until DATE]")
-			}
-			host = strings.ToUpper(host)
-			id = nextID("op-"+strings.ToLower(host)+"-"+strconv.Itoa(yearOfDate(a.date)), func(s string) bool { return m.Operations[s] != nil })
-			u, err := optionalDate("until", until)
-			if err != nil {
-				return csto.Command{}, err
-			}
-			org := "csto"
-			if d := m.Decisions[decision]; d != nil {
-				org = d.Org
-			}
-			return a.command(csto.CmdOperationCreate, "operation.create:"+id, i18n.Sentence("ev.operation.create", i18n.Same(opName), name(m, host)),
-				csto.OperationCreate{ID: id, Org: org, Decision: decision, Host: host, Force: force, Name: allLangs(opName), Purpose: a.inLang(purpose), Until: u})
-		case "contingent":
-			id = operation
-			if state == "" {
-				state = a.actor.State
-			}
-			state = strings.ToUpper(state)
-			if operation == "" || state == "" {
-				return csto.Command{}, usagef("usage: csto operation contingent --as STATE --operation ID [--troops N] [--vehicles N] [--units …]")
-			}
-			return a.command(csto.CmdOperationContingent, "operation.contingent:"+operation+":"+state, i18n.Sentence("ev.operation.contingent", name(m, state), i18n.Same(operation)),
-				csto.OperationContingent{Operation: operation, State: state, Troops: troops, Approx: approx, Vehicles: vehicles, Units: a.inLang(units)})
-		case "phase":
-			id = operation
-			if operation == "" || phase == "" {
-				return csto.Command{}, usagef("usage: csto operation phase --as secretariat --operation ID --phase deployment-start|deployment-complete|withdrawal-start|withdrawal-complete")
-			}
-			return a.command(csto.CmdOperationPhase, "operation.phase:"+operation+":"+phase, i18n.Sentence("ev.operation.phase", i18n.Same(operation), label("phase.", phase)),
-				csto.OperationPhase{Operation: operation, Phase: phase})
-		default: // report
-			id = operation
-			if operation == "" {
-				return csto.Command{}, usagef("usage: csto operation report --as secretariat --operation ID --troops N --vehicles N")
-			}
-			return a.command(csto.CmdOperationReport, "operation.report:"+operation+":"+nonce(), i18n.Sentence("ev.operation.phase", i18n.Same(operation), i18n.Same(fmt.Sprintf("%d / %d", troops, vehicles))),
-				csto.OperationReport{Operation: operation, Troops: troops, Vehicles: vehicles})
+	var do func(s *service.Service) (any, error)
+	switch verb {
+	case "create":
+		if decision == "" || host == "" || opName == "" {
+			return usagef("usage: csto operation create --as secretariat --decision ID --host STATE --name … [--force cpf] [--until DATE]")
 		}
-	}
-	return a.submit(ctx, build, func(m *registry.Model) (any, string, error) {
-		v, err := m.Operation(id, a.lang)
+		u, err := optionalDate("until", until)
 		if err != nil {
-			return nil, "", err
+			return err
 		}
-		var b strings.Builder
-		printOperation(&b, a.lang, v)
-		return v, strings.TrimRight(b.String(), "\n"), nil
-	})
-}
-
-func yearOfDate(d edtf.Date) int {
-	y, _, _ := d.Earliest().Date()
-	return y
+		in := service.OperationInput{ID: a.flags.id, Decision: decision, Host: host, Force: force, Name: title(opName), Purpose: a.inLang(purpose), Until: u, Date: a.date}
+		do = func(s *service.Service) (any, error) { return s.CreateOperation(ctx, a.actor, a.lang, in) }
+	case "contingent":
+		if operation == "" {
+			return usagef("usage: csto operation contingent --as STATE --operation ID [--troops N] [--vehicles N] [--units …]")
+		}
+		in := service.ContingentInput{Operation: operation, State: state, Troops: troops, Vehicles: vehicles, Approx: approx, Units: a.inLang(units), Date: a.date}
+		do = func(s *service.Service) (any, error) { return s.Contingent(ctx, a.actor, a.lang, in) }
+	case "phase":
+		if operation == "" || phase == "" {
+			return usagef("usage: csto operation phase --as secretariat --operation ID --phase deployment-start|deployment-complete|withdrawal-start|withdrawal-complete")
+		}
+		in := service.PhaseInput{Operation: operation, Phase: phase, Date: a.date}
+		do = func(s *service.Service) (any, error) { return s.Phase(ctx, a.actor, a.lang, in) }
+	default:
+		if operation == "" {
+			return usagef("usage: csto operation report --as secretariat --operation ID --troops N --vehicles N")
+		}
+		in := service.ReportInput{Operation: operation, Troops: troops, Vehicles: vehicles, Date: a.date}
+		do = func(s *service.Service) (any, error) { return s.Report(ctx, a.actor, a.lang, in) }
+	}
+	return a.run(ctx, do, a.showOperation)
 }
 
 // cmdMembership: csto membership apply|notice|withdraw|freeze (by the
 // state) or admit|suspend|reinstate|observer|partner (the Secretariat
 // recording the Council's decision).
 func cmdMembership(ctx context.Context, env *Env, args []string) error {
-	verbs := map[string]string{
-		"apply": csto.CmdApply, "notice": csto.CmdNotice, "withdraw": csto.CmdWithdraw, "freeze": csto.CmdFreeze,
-		"admit": csto.CmdJoin, "suspend": csto.CmdSuspend, "reinstate": csto.CmdReinstate, "observer": csto.CmdObserver, "partner": csto.CmdPartner,
-	}
-	if len(args) == 0 || verbs[args[0]] == "" {
+	if len(args) == 0 || service.MembershipVerbs[args[0]] == "" {
 		return usagef("usage: csto membership apply|notice|withdraw|freeze --as STATE | admit|suspend|reinstate|observer|partner --as secretariat --state S --decision ID")
 	}
-	typ := verbs[args[0]]
 	var org, state, decision, effective string
 	a, pos, err := parseAction(env, "membership "+args[0], args[1:], func(fs *flag.FlagSet) {
 		fs.StringVar(&org, "org", "csto", "organization")
@@ -522,40 +393,22 @@ func cmdMembership(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("unexpected argument %q", pos[0])
-	}
-	if state == "" {
-		state = a.actor.State
-	}
-	state = strings.ToUpper(state)
-	if state == "" {
-		return usagef("--state: say which state")
+	if err := noArgs(pos); err != nil {
+		return err
 	}
 	eff, err := optionalDate("effective", effective)
 	if err != nil {
 		return err
 	}
-	return a.submit(ctx, func(m *registry.Model) (csto.Command, error) {
-		orgName := func(l csto.Lang) string {
-			if o := m.Orgs[org]; o != nil {
-				return o.Name.In(l)
-			}
-			return org
+	if state == "" && a.actor.State == "" {
+		return usagef("--state: say which state")
+	}
+	in := service.MembershipInput{Verb: args[0], Org: org, State: state, Decision: decision, Effective: eff, Date: a.date}
+	return a.run(ctx, func(s *service.Service) (any, error) { return s.Membership(ctx, a.actor, in) }, func(v any) string {
+		r := v.(service.MembershipResult)
+		if r.Status == "" {
+			return fmt.Sprintf("%s — %s: %s", r.State, r.Org, i18n.T(a.lang, "members.none"))
 		}
-		key := "ev." + strings.Replace(typ, "membership.", "membership.", 1)
-		return a.command(typ, typ+":"+strings.ToLower(state)+":"+dayID(a.date)+":"+nonce(), i18n.Sentence(key, name(m, state), orgName),
-			csto.MembershipChange{State: state, Org: org, Decision: decision, Effective: eff})
-	}, func(m *registry.Model) (any, string, error) {
-		v, err := m.State(state, a.lang)
-		if err != nil {
-			return nil, "", err
-		}
-		at := m.StatusAt(state, org, a.date)
-		st := i18n.T(a.lang, "members.none")
-		if at.Status != "" {
-			st = fmt.Sprintf("%s %s %s", i18n.T(a.lang, "status."+string(at.Status)), i18n.T(a.lang, "since"), at.Since)
-		}
-		return v, fmt.Sprintf("%s (%s) — %s: %s", v.Name, v.State, org, st), nil
+		return fmt.Sprintf("%s — %s: %s %s %s", r.State, r.Org, i18n.T(a.lang, "status."+string(r.Status)), i18n.T(a.lang, "since"), r.Since)
 	})
 }

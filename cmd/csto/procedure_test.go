@@ -103,7 +103,10 @@ func TestKazakhstan2022(t *testing.T) {
 	for _, c := range [][]string{{"ARM", "100"}, {"KGZ", "150"}, {"TJK", "200"}, {"BLR", "0"}, {"RUS", "0"}} {
 		op = jsonRun(t, dir, "operation", "contingent", "--as", c[0], "--operation", oid, "--troops", c[1], "--date", "2022-01-07")
 	}
-	refused(t, dir, "unique-id", "operation", "contingent", "--as", "KGZ", "--operation", oid, "--troops", "20", "--date", "2022-01-08", "--id", "kgz-again")
+	// A state has one contingent in an operation; a second pledge is refused.
+	if _, errs, code := run(t, dir, "operation", "contingent", "--as", "KGZ", "--operation", oid, "--troops", "20", "--date", "2022-01-08"); code != 2 || !strings.Contains(errs, "already") {
+		t.Fatalf("second KGZ contingent: exit %d, %q", code, errs)
+	}
 	op = jsonRun(t, dir, "operation", "report", "--as", "secretariat", "--operation", oid, "--troops", "2030", "--vehicles", "250", "--date", "2022-01-10")
 	if len(op["contingents"].([]any)) != 5 || op["total_troops"] != 2030.0 {
 		t.Fatalf("operation: %v", op)
