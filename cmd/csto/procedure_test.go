@@ -119,7 +119,7 @@ func TestKazakhstan2022(t *testing.T) {
 		t.Fatalf("withdrawal: %v", op)
 	}
 	// 9. Nothing joins a finished operation.
-	refused(t, dir, "operation", "operation", "contingent", "--as", "TJK", "--operation", oid, "--state", "TJK", "--date", "2022-01-21", "--id", "late-tjk")
+	refused(t, dir, "operation", "operation", "contingent", "--as", "KAZ", "--operation", oid, "--troops", "50", "--date", "2022-01-21")
 	// The session closes; the log is intact.
 	jsonRun(t, dir, "session", "close", "--as", "secretariat", "--session", sid, "--date", "2022-01-06")
 	mustRun(t, dir, "verify")
