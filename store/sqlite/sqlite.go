@@ -17,6 +17,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/store/internal/sqlstore"
 )
 
 // Store is the SQLite event log and projections.
@@ -82,21 +83,17 @@ func (s *Store) Append(ctx context.Context, after int64, fn csto.AppendFunc) ([]
 	if err != nil {
 		return nil, err
 	}
-	now := s.Now().UTC()
+	sqlstore.Seal(evs, seq, prev, s.Now().UTC())
+	exec := txExec(tx)
 	for i := range evs {
-		seq++
-		e := &evs[i]
-		e.Seq, e.Recorded, e.PrevHash = seq, now, prev
-		e.Hash = e.ComputeHash()
-		prev = e.Hash
-		if err := insertEvent(ctx, tx, e); err != nil {
+		if err := insertEvent(ctx, tx, &evs[i]); err != nil {
 			return nil, err
 		}
-		if err := projectEvent(ctx, tx, e); err != nil {
+		if err := sqlstore.ProjectEvent(ctx, exec, &evs[i]); err != nil {
 			return nil, err
 		}
 	}
-	if err := replaceSpells(ctx, tx, proj.Pairs, proj.Spells); err != nil {
+	if err := sqlstore.ReplaceSpells(ctx, exec, proj.Pairs, proj.Spells); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -109,7 +106,7 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e *csto.Event) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO events
 		(seq, command_id, type, date, earliest, latest, recorded, actor, body, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Seq, e.CommandID, e.Type, e.Date.String(), dayOrNil(e.Date, false), dayOrNil(e.Date, true),
+		e.Seq, e.CommandID, e.Type, e.Date.String(), sqlstore.DayOrNil(e.Date, false), sqlstore.DayOrNil(e.Date, true),
 		e.Recorded.Format(time.RFC3339Nano), e.Actor, string(e.Body), e.PrevHash, e.Hash)
 	if err != nil {
 		if isUnique(err) {
@@ -120,14 +117,12 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e *csto.Event) error {
 	return nil
 }
 
-func dayOrNil(d edtf.Date, latest bool) any {
-	if d.IsZero() {
-		return nil
+// txExec runs the shared projection statements in tx.
+func txExec(tx *sql.Tx) sqlstore.Exec {
+	return func(ctx context.Context, query string, args ...any) error {
+		_, err := tx.ExecContext(ctx, query, args...)
+		return err
 	}
-	if latest {
-		return int64(d.Latest())
-	}
-	return int64(d.Earliest())
 }
 
 type querier interface {
@@ -183,20 +178,8 @@ func (s *Store) Events(ctx context.Context, after int64, fn func(csto.Event) err
 // Verify implements csto.Store: it recomputes every hash and checks that
 // sequence numbers run without gaps and each event links to the previous.
 func (s *Store) Verify(ctx context.Context) error {
-	var want int64 = 1
-	prev := ""
-	return eachEvent(ctx, s.db, 0, func(e csto.Event) error {
-		switch {
-		case e.Seq != want:
-			return &csto.ChainError{Seq: want, Reason: fmt.Sprintf("missing (next stored event is %d)", e.Seq)}
-		case e.PrevHash != prev:
-			return &csto.ChainError{Seq: e.Seq, Reason: "previous-hash link does not match the event before it"}
-		case e.ComputeHash() != e.Hash:
-			return &csto.ChainError{Seq: e.Seq, Reason: "content does not match its hash (altered after it was written)"}
-		}
-		want, prev = e.Seq+1, e.Hash
-		return nil
-	})
+	var chain sqlstore.Chain
+	return eachEvent(ctx, s.db, 0, func(e csto.Event) error { return chain.Next(&e) })
 }
 
 // Rebuild implements csto.Store.
@@ -206,7 +189,7 @@ func (s *Store) Rebuild(ctx context.Context, spells []csto.Spell) error {
 		return translate(err)
 	}
 	defer tx.Rollback()
-	for _, t := range projectionTables {
+	for _, t := range sqlstore.ProjectionTables {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t); err != nil {
 			return err
 		}
@@ -215,12 +198,13 @@ func (s *Store) Rebuild(ctx context.Context, spells []csto.Spell) error {
 	if err != nil {
 		return err
 	}
+	exec := txExec(tx)
 	for i := range evs {
-		if err := projectEvent(ctx, tx, &evs[i]); err != nil {
+		if err := sqlstore.ProjectEvent(ctx, exec, &evs[i]); err != nil {
 			return err
 		}
 	}
-	if err := insertSpells(ctx, tx, spells); err != nil {
+	if err := sqlstore.InsertSpells(ctx, exec, spells); err != nil {
 		return err
 	}
 	return tx.Commit()

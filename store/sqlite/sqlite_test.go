@@ -36,6 +36,13 @@ func TestStore(t *testing.T) {
 				t.Fatal(err)
 			}
 		},
+		Count: func(t *testing.T, s csto.Store, table string) int {
+			var n int
+			if err := s.(*sqlite.Store).DB().QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		},
 	})
 }
 

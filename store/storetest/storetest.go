@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
@@ -22,10 +23,15 @@ type Backend struct {
 	// Tamper changes the stored body of event seq, bypassing the store's
 	// append-only guard, as an attacker with file access would.
 	Tamper func(t *testing.T, s csto.Store, seq int64)
+	// Count returns the number of rows in a table of the store's database.
+	Count func(t *testing.T, s csto.Store, table string) int
 }
 
 // Run runs the suite.
 func Run(t *testing.T, b Backend) {
+	if b.Open == nil || b.Tamper == nil || b.Count == nil {
+		t.Fatal("storetest: a Backend needs Open, Tamper and Count")
+	}
 	t.Run("AppendAndRead", func(t *testing.T) { testAppendAndRead(t, b) })
 	t.Run("ChainLinks", func(t *testing.T) { testChainLinks(t, b) })
 	t.Run("VerifyDetectsTampering", func(t *testing.T) { testTamper(t, b) })
@@ -34,6 +40,10 @@ func Run(t *testing.T, b Backend) {
 	t.Run("TailFromOtherHandle", func(t *testing.T) { testTail(t, b) })
 	t.Run("ConcurrentWritersOneChain", func(t *testing.T) { testConcurrent(t, b) })
 	t.Run("CancelledContextLeavesStoreUsable", func(t *testing.T) { testCancel(t, b) })
+	t.Run("CancelWhileWaitingForWriter", func(t *testing.T) { testCancelWaiting(t, b) })
+	t.Run("EmptyAppendWritesNothing", func(t *testing.T) { testEmpty(t, b) })
+	t.Run("AppendAfterUnknownPositionFails", func(t *testing.T) { testUnknownPosition(t, b) })
+	t.Run("ProjectionsFollowTheLog", func(t *testing.T) { testProjections(t, b) })
 }
 
 // Event returns a well-formed event for command id, ready to append.
@@ -81,6 +91,9 @@ func testAppendAndRead(t *testing.T, b Backend) {
 		w := got[i]
 		if e.CommandID != w.CommandID || e.Hash != w.Hash || !e.Recorded.Equal(w.Recorded) || string(e.Body) != string(w.Body) || e.Date != w.Date {
 			t.Errorf("event %d read back as %+v, appended %+v", i+1, e, w)
+		}
+		if e.Recorded.Location() != time.UTC || w.Recorded.Location() != time.UTC {
+			t.Errorf("event %d recorded at %v (appended), %v (read back); want UTC", i+1, w.Recorded, e.Recorded)
 		}
 	}
 }

@@ -1,0 +1,100 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
+)
+
+// Exec runs one statement with $n placeholders in the caller's
+// transaction.
+type Exec func(ctx context.Context, query string, args ...any) error
+
+// ProjectionTables are the tables a rebuild empties and refills.
+var ProjectionTables = []string{"p_sources", "p_states", "p_orgs", "p_timeline", "p_memberships"}
+
+// ProjectEvent writes the rows one event contributes to the projections:
+// a reference row for source.add, state.add and org.add, and a timeline
+// row for every dated (non-reference) event.
+func ProjectEvent(ctx context.Context, exec Exec, e *csto.Event) error {
+	c, err := e.Command()
+	if err != nil {
+		return fmt.Errorf("event %d: %w", e.Seq, err)
+	}
+	p, err := c.Payload()
+	if err != nil {
+		return fmt.Errorf("event %d: %w", e.Seq, err)
+	}
+	switch p := p.(type) {
+	case *csto.SourceAdd:
+		err = exec(ctx, `INSERT INTO p_sources (id, title, publisher, published, url, seq) VALUES ($1, $2, $3, $4, $5, $6)`,
+			p.ID, p.Title, p.Publisher, p.Published.String(), p.URL, e.Seq)
+	case *csto.StateAdd:
+		err = exec(ctx, `INSERT INTO p_states (code, cow, wikidata, name_ar, name_en, name_ru, exists_from, seq)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			p.Code, p.COW, p.Wikidata, p.Name.AR, p.Name.EN, p.Name.RU, p.ExistsFrom.String(), e.Seq)
+	case *csto.OrgAdd:
+		err = exec(ctx, `INSERT INTO p_orgs (id, kind, name_ar, name_en, name_ru, founded, seq) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			p.ID, p.Kind, p.Name.AR, p.Name.EN, p.Name.RU, c.Date.String(), e.Seq)
+	}
+	if err != nil {
+		return fmt.Errorf("project event %d: %w", e.Seq, err)
+	}
+	if csto.IsReference(c.Type) {
+		return nil
+	}
+	srcs, err := json.Marshal(c.Sources)
+	if err != nil {
+		return fmt.Errorf("project event %d: %w", e.Seq, err)
+	}
+	err = exec(ctx, `INSERT INTO p_timeline (seq, type, date, earliest, latest, text_ar, text_en, text_ru, sources)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		e.Seq, c.Type, c.Date.String(), int64(c.Date.Earliest()), int64(c.Date.Latest()), c.Text.AR, c.Text.EN, c.Text.RU, string(srcs))
+	if err != nil {
+		return fmt.Errorf("project event %d: %w", e.Seq, err)
+	}
+	return nil
+}
+
+// ReplaceSpells replaces the stored spells of pairs with spells.
+func ReplaceSpells(ctx context.Context, exec Exec, pairs []csto.Pair, spells []csto.Spell) error {
+	for _, p := range pairs {
+		if err := exec(ctx, `DELETE FROM p_memberships WHERE state = $1 AND org = $2`, p.State, p.Org); err != nil {
+			return fmt.Errorf("clear spells %s/%s: %w", p.State, p.Org, err)
+		}
+	}
+	return InsertSpells(ctx, exec, spells)
+}
+
+// InsertSpells adds spells to p_memberships.
+func InsertSpells(ctx context.Context, exec Exec, spells []csto.Spell) error {
+	for _, sp := range spells {
+		var to any
+		if !sp.To.IsZero() {
+			to = sp.To.String()
+		}
+		if err := exec(ctx, `INSERT INTO p_memberships
+			(state, org, status, from_date, from_earliest, from_latest, to_date, to_earliest, to_latest, seq)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			sp.State, sp.Org, string(sp.Status), sp.From.String(), int64(sp.From.Earliest()), int64(sp.From.Latest()),
+			to, DayOrNil(sp.To, false), DayOrNil(sp.To, true), sp.Seq); err != nil {
+			return fmt.Errorf("project spell %s/%s: %w", sp.State, sp.Org, err)
+		}
+	}
+	return nil
+}
+
+// DayOrNil returns d's earliest (or latest) day as an int64, or nil (SQL
+// NULL) for the zero date.
+func DayOrNil(d edtf.Date, latest bool) any {
+	if d.IsZero() {
+		return nil
+	}
+	if latest {
+		return int64(d.Latest())
+	}
+	return int64(d.Earliest())
+}

@@ -1,0 +1,113 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/store/postgres"
+)
+
+// missingServer is the whole package's failure without a server.
+const missingServer = `store/postgres is tested against a real PostgreSQL server, and CSTO_TEST_POSTGRES is not set.
+Run .ci/postgres.sh (as root on Debian; it installs and starts the server and prints the line below), then
+    CSTO_TEST_POSTGRES='postgres://csto:csto@127.0.0.1:5432/csto_test?sslmode=disable' go test ./store/postgres
+The role needs CREATEDB: each test creates and drops its own database.
+Without a server, set CSTO_SKIP_POSTGRES=1 to skip these tests knowingly (CI never does).`
+
+// TestMain fails the package at once, with one message, when no server is
+// configured: CI must not pass by testing nothing.
+func TestMain(m *testing.M) {
+	if os.Getenv("CSTO_TEST_POSTGRES") == "" && os.Getenv("CSTO_SKIP_POSTGRES") != "1" {
+		fmt.Fprintln(os.Stderr, missingServer)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
+// serverURL returns the URL of the test server, CSTO_TEST_POSTGRES, or
+// skips t when CSTO_SKIP_POSTGRES=1 said there is none.
+func serverURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv("CSTO_TEST_POSTGRES")
+	if u == "" {
+		t.Skip("CSTO_SKIP_POSTGRES=1: not testing the PostgreSQL store")
+	}
+	return u
+}
+
+// newDatabase creates an empty database for t on the test server, drops
+// it when t ends, and returns its URL.
+func newDatabase(t testing.TB) string {
+	t.Helper()
+	admin := serverURL(t)
+	u, err := url.Parse(admin)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		t.Fatalf("CSTO_TEST_POSTGRES=%q: want a postgres:// URL", admin)
+	}
+	name := pgx.Identifier{"csto_t_" + strings.ToLower(rand.Text())}.Sanitize()
+	adminExec(t, admin, `CREATE DATABASE `+name)
+	t.Cleanup(func() { adminExec(t, admin, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`) })
+	u.Path = "/" + strings.Trim(name, `"`)
+	return u.String()
+}
+
+func adminExec(t testing.TB, dbURL, sql string, args ...any) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, sql, args...); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+}
+
+// stores maps each store the tests open to its database URL, for the
+// suite's hooks that reach past the store.
+var stores sync.Map
+
+func mustOpen(t testing.TB, dbURL string) *postgres.Store {
+	t.Helper()
+	s, err := postgres.Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stores.Store(s, dbURL)
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// query runs sql on s's database, bypassing the store, and returns the
+// first column of the first row when dst is not nil.
+func query(t testing.TB, s csto.Store, sql string, dst any, args ...any) {
+	t.Helper()
+	dbURL, ok := stores.Load(s)
+	if !ok {
+		t.Fatal("store not opened by mustOpen")
+	}
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, dbURL.(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	if dst == nil {
+		_, err = c.Exec(ctx, sql, args...)
+	} else {
+		err = c.QueryRow(ctx, sql, args...).Scan(dst)
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+}
