@@ -16,6 +16,13 @@ import (
 
 const ruleAuthority = "authority"
 
+// forbid refuses an actor: a Forbidden error naming the authority rule.
+func forbid(format string, args ...any) error {
+	e := csto.Refusef(ruleAuthority, format, args...)
+	e.Kind = csto.Forbidden
+	return e
+}
+
 // actsFor returns the state in whose name c acts, if any.
 func actsFor(c *csto.Command, p any) string {
 	switch p := p.(type) {
@@ -77,7 +84,7 @@ func (m *Model) authorize(a csto.Actor, c *csto.Command, p any) error {
 		if a.Role == csto.RoleDelegate && a.State == state {
 			return nil
 		}
-		return refuse(ruleAuthority, "only %s's delegates act in its name; %s may not", state, a)
+		return forbid("only %s's delegates act in its name; %s may not", state, a)
 	}
 	if at, ok := p.(*csto.SessionAttend); ok {
 		// Presence is recorded by the Secretariat, or announced by the
@@ -85,7 +92,7 @@ func (m *Model) authorize(a csto.Actor, c *csto.Command, p any) error {
 		if a.Role == csto.RoleSecretariat || a.Role == csto.RoleDelegate && a.State == at.State {
 			return nil
 		}
-		return refuse(ruleAuthority, "%s's presence is recorded by the Secretariat or announced by its own delegates; %s may not", at.State, a)
+		return forbid("%s's presence is recorded by the Secretariat or announced by its own delegates; %s may not", at.State, a)
 	}
 	if org, ok := m.chairPower(p); ok {
 		if a.Role == csto.RoleSecretariat {
@@ -99,9 +106,9 @@ func (m *Model) authorize(a csto.Actor, c *csto.Command, p any) error {
 			if ch, held := m.ChairAt(org, c.Date); held {
 				chair = ch.State
 			}
-			return refuse(ruleAuthority, "the chair's powers belong to the chairing state's delegates (%s on %s) or the Secretariat; %s may not", chair, c.Date, a)
+			return forbid("the chair's powers belong to the chairing state's delegates (%s on %s) or the Secretariat; %s may not", chair, c.Date, a)
 		}
-		return refuse(ruleAuthority, "%s may not exercise the chair's powers", a)
+		return forbid("%s may not exercise the chair's powers", a)
 	}
 	switch a.Role {
 	case csto.RoleSecretariat:
@@ -110,9 +117,9 @@ func (m *Model) authorize(a csto.Actor, c *csto.Command, p any) error {
 		if referenceData[c.Type] {
 			return nil
 		}
-		return refuse(ruleAuthority, "an administrator keeps reference data; %s is the Secretariat's or a delegation's", c.Type)
+		return forbid("an administrator keeps reference data; %s is the Secretariat's or a delegation's", c.Type)
 	case csto.RoleDelegate:
-		return refuse(ruleAuthority, "%s is recorded by the Secretariat, not by a delegation", c.Type)
+		return forbid("%s is recorded by the Secretariat, not by a delegation", c.Type)
 	}
-	return refuse(ruleAuthority, "%s may not change the record", a)
+	return forbid("%s may not change the record", a)
 }

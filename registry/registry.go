@@ -18,7 +18,12 @@ type Registry struct {
 	store csto.Store
 	mu    sync.Mutex // serializes this process's writers
 	cur   atomic.Pointer[Model]
+
+	appended atomic.Int64 // events this process appended
 }
+
+// Appended returns how many events this process appended.
+func (r *Registry) Appended() int64 { return r.appended.Load() }
 
 // Open replays the store's log into a Registry.
 func Open(ctx context.Context, store csto.Store) (*Registry, error) {
@@ -143,6 +148,7 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 	if n := len(evs); n > 0 {
 		next.Seq, next.Head = evs[n-1].Seq, evs[n-1].Hash
 		next.setRecorded(evs)
+		r.appended.Add(int64(n))
 	}
 	r.cur.Store(next)
 	return evs, nil
@@ -231,4 +237,9 @@ func (r *Registry) Rebuild(ctx context.Context) error {
 	}
 	r.cur.Store(m)
 	return nil
+}
+
+// Events calls fn for each event of the log after position after.
+func (r *Registry) Events(ctx context.Context, after int64, fn func(csto.Event) error) error {
+	return r.store.Events(ctx, after, fn)
 }

@@ -79,7 +79,7 @@ func (s *Service) Convene(ctx context.Context, actor csto.Actor, lang csto.Lang,
 
 // AttendInput records a state's presence at an open session.
 type AttendInput struct {
-	Session  string    `json:"session"`
+	Session  string    `json:"session,omitempty"`
 	State    string    `json:"state,omitempty"`
 	Presence string    `json:"presence"` // present, absent, boycott
 	Reason   csto.Text `json:"reason,omitzero"`
@@ -109,7 +109,7 @@ func (s *Service) Attend(ctx context.Context, actor csto.Actor, lang csto.Lang, 
 
 // CloseSessionInput closes a session.
 type CloseSessionInput struct {
-	Session   string      `json:"session"`
+	Session   string      `json:"session,omitempty"`
 	Date      edtf.Date   `json:"date,omitzero"`
 	Documents []csto.Text `json:"documents,omitempty"`
 }
@@ -160,7 +160,7 @@ func (s *Service) Propose(ctx context.Context, actor csto.Actor, lang csto.Lang,
 
 // PositionInput states a member's position on an open draft.
 type PositionInput struct {
-	Decision string    `json:"decision"`
+	Decision string    `json:"decision,omitempty"`
 	State    string    `json:"state,omitempty"`
 	Position string    `json:"position"` // for, objects, abstains, not-interested
 	Date     edtf.Date `json:"date,omitzero"`
@@ -188,7 +188,7 @@ func (s *Service) Position(ctx context.Context, actor csto.Actor, lang csto.Lang
 
 // CloseDecisionInput closes the vote on a draft.
 type CloseDecisionInput struct {
-	Decision string    `json:"decision"`
+	Decision string    `json:"decision,omitempty"`
 	Date     edtf.Date `json:"date,omitzero"`
 }
 
@@ -246,7 +246,7 @@ func (s *Service) CreateOperation(ctx context.Context, actor csto.Actor, lang cs
 
 // ContingentInput pledges a member state's contingent.
 type ContingentInput struct {
-	Operation string    `json:"operation"`
+	Operation string    `json:"operation,omitempty"`
 	State     string    `json:"state,omitempty"`
 	Troops    int       `json:"troops,omitempty"`
 	Vehicles  int       `json:"vehicles,omitempty"`
@@ -274,7 +274,7 @@ func (s *Service) Contingent(ctx context.Context, actor csto.Actor, lang csto.La
 
 // PhaseInput records a phase an operation reached.
 type PhaseInput struct {
-	Operation string    `json:"operation"`
+	Operation string    `json:"operation,omitempty"`
 	Phase     string    `json:"phase"`
 	Date      edtf.Date `json:"date,omitzero"`
 }
@@ -300,7 +300,7 @@ func (s *Service) Phase(ctx context.Context, actor csto.Actor, lang csto.Lang, i
 
 // ReportInput records an operation's reported total strength.
 type ReportInput struct {
-	Operation string    `json:"operation"`
+	Operation string    `json:"operation,omitempty"`
 	Troops    int       `json:"troops,omitempty"`
 	Vehicles  int       `json:"vehicles,omitempty"`
 	Date      edtf.Date `json:"date,omitzero"`

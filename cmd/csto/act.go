@@ -85,7 +85,7 @@ func parseAction(env *Env, name string, args []string, extra func(fs *flag.FlagS
 // run opens the data directory, calls do with the service, and prints
 // the resulting state: as JSON, or as text.
 func (a *action) run(ctx context.Context, do func(s *service.Service) (any, error), text func(v any) string) error {
-	app, err := open(ctx, a.env, a.flags.dataDir)
+	app, err := open(ctx, a.env, &a.flags.common)
 	if err != nil {
 		return err
 	}

@@ -20,10 +20,7 @@ import (
 	"time"
 
 	"github.com/csto/csto"
-	"github.com/csto/csto/dataset"
 	"github.com/csto/csto/edtf"
-	"github.com/csto/csto/registry"
-	"github.com/csto/csto/store/sqlite"
 )
 
 func main() {
@@ -69,6 +66,8 @@ func init() {
 		"session":    {"convene, attend or close a session: csto session convene --as CHAIR …", cmdSession},
 		"decision":   {"put a draft to a session or close its vote: csto decision propose|close …", cmdDecision},
 		"position":   {"state a member's position: csto position --as STATE --decision ID for|objects|…", cmdPosition},
+		"user":       {"accounts: csto user add NAME --role delegate --state KAZ | passwd NAME | list", cmdUser},
+		"token":      {"API tokens: csto token create --user NAME | revoke ID | list", cmdToken},
 		"membership": {"membership procedures: apply, notice, withdraw, freeze; admit, suspend, reinstate, observer, partner", cmdMembership},
 		"help":       {"show this help", nil},
 	}
@@ -176,6 +175,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // common are the flags every data command takes.
 type common struct {
 	dataDir string
+	db      string
 	lang    string
 	json    bool
 }
@@ -186,6 +186,7 @@ func (c *common) register(fs *flag.FlagSet, env *Env, withOutput bool) {
 		def = defaultDataDir(env)
 	}
 	fs.StringVar(&c.dataDir, "data-dir", def, "data directory (env CSTO_DATA_DIR)")
+	fs.StringVar(&c.db, "db", env.Getenv("CSTO_DB"), "database: empty for the data directory's SQLite file, or a postgres:// URL (env CSTO_DB)")
 	if withOutput {
 		lang := env.Getenv("CSTO_LANG")
 		if lang == "" {
@@ -264,44 +265,4 @@ func optionalDate(name, v string) (edtf.Date, error) {
 	return d, nil
 }
 
-// app is an open data directory.
-type app struct {
-	store *sqlite.Store
-	reg   *registry.Registry
-}
-
-func (a *app) Close() error { return a.store.Close() }
-
-// open opens the data directory, creating it and loading the default
-// history's commands the log lacks (all of them on first use).
-func open(ctx context.Context, env *Env, dir string) (*app, error) {
-	if dir == "" {
-		return nil, usagef("--data-dir: empty")
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, usagef("--data-dir: %v", err)
-	}
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "csto.db"))
-	if err != nil {
-		return nil, &failure{err.Error()}
-	}
-	reg, err := registry.Open(ctx, st)
-	if err != nil {
-		st.Close()
-		return nil, err
-	}
-	empty := reg.Model().Seq == 0
-	n, err := dataset.Load(ctx, reg)
-	if err != nil {
-		st.Close()
-		return nil, fmt.Errorf("loading the default history: %w", err)
-	}
-	if n > 0 {
-		if empty {
-			fmt.Fprintf(env.Stderr, "csto: initialised %s with the default history (%d events)\n", dir, n)
-		} else {
-			fmt.Fprintf(env.Stderr, "csto: added %d new events of the default history to %s\n", n, dir)
-		}
-	}
-	return &app{store: st, reg: reg}, nil
-}
+func todayDate(env *Env) edtf.Date { return edtf.FromDay(edtf.DayFromTime(env.Now().UTC())) }

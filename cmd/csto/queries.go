@@ -43,7 +43,7 @@ func cmdMembers(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, c.dataDir)
+	a, err := open(ctx, env, &c)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func cmdState(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, c.dataDir)
+	a, err := open(ctx, env, &c)
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func cmdTimeline(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, c.dataDir)
+	a, err := open(ctx, env, &c)
 	if err != nil {
 		return err
 	}
@@ -233,7 +233,7 @@ func cmdOrg(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, c.dataDir)
+	a, err := open(ctx, env, &c)
 	if err != nil {
 		return err
 	}
@@ -337,7 +337,7 @@ func cmdVerify(ctx context.Context, env *Env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := open(ctx, env, c.dataDir)
+	a, err := open(ctx, env, &c)
 	if err != nil {
 		return err
 	}
@@ -365,7 +365,7 @@ func cmdDB(ctx context.Context, env *Env, args []string) error {
 	} else if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	a, err := open(ctx, env, c.dataDir)
+	a, err := open(ctx, env, &c)
 	if err != nil {
 		return err
 	}

@@ -7,8 +7,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
+	"github.com/csto/csto"
+	"github.com/csto/csto/account"
+	"github.com/csto/csto/api"
 	"github.com/csto/csto/web"
 )
 
@@ -21,6 +25,7 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 		def = "localhost:8080"
 	}
 	addr := fs.String("addr", def, "listen address HOST:PORT (env CSTO_ADDR)")
+	demo := fs.Bool("demo", false, "create a delegate account per member state and a Secretariat account, and print their credentials")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -29,20 +34,38 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usagef("--addr: %q is not HOST:PORT", *addr)
 	}
-	a, err := open(ctx, env, c.dataDir)
+	a, err := open(ctx, env, &c)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
+	if *demo {
+		if err := demoAccounts(ctx, env, a); err != nil {
+			return err
+		}
+	}
+	log := slog.New(slog.NewJSONHandler(env.Stderr, nil))
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return usagef("--addr: %v", err)
 	}
+	apiSrv := api.New(a.reg, a.accounts, log, env.Now)
+	webSrv := web.New(a.reg, log, env.Now)
+	mux := http.NewServeMux()
+	for _, p := range []string{"/api/", "/healthz", "/readyz", "/metrics"} {
+		mux.Handle(p, apiSrv)
+	}
+	mux.Handle("/", webSrv)
 	srv := &http.Server{
-		Handler:           web.New(a.reg, log, env.Now),
+		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	if a.pg != nil {
+		go follow(ctx, a, log)
 	}
 	fmt.Fprintf(env.Stdout, "csto: serving http://%s (data %s)\n", ln.Addr(), c.dataDir)
 	errc := make(chan error, 1)
@@ -52,13 +75,93 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	case <-ctx.Done():
 	}
-	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Finish the requests in flight: a write acknowledged to a client was
+	// committed before its response was written.
+	apiSrv.SetReady(false)
+	shut, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shut); err != nil {
 		return err
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	fmt.Fprintln(env.Stdout, "csto: stopped")
+	return nil
+}
+
+// follow keeps this instance's model fresh when other instances append to
+// the same PostgreSQL log: it refreshes on each notification, and polls
+// every two seconds in case a notification is lost.
+func follow(ctx context.Context, a *app, log *slog.Logger) {
+	for ctx.Err() == nil {
+		l, err := a.pg.Listen(ctx)
+		if err != nil {
+			log.Warn("listen for new events", "err", err)
+		}
+		for ctx.Err() == nil {
+			wait, cancel := context.WithTimeout(ctx, 2*time.Second)
+			if l != nil {
+				_, err = l.Wait(wait)
+			} else {
+				<-wait.Done()
+			}
+			cancel()
+			if _, rerr := a.reg.Refresh(ctx); rerr != nil && ctx.Err() == nil {
+				log.Warn("refresh", "err", rerr)
+			}
+			if l != nil && err != nil && !errors.Is(err, context.DeadlineExceeded) {
+				l.Close()
+				break // reconnect
+			}
+		}
+	}
+}
+
+// demoAccounts creates (once) a delegate for every state with a status in
+// the CSTO today and a Secretariat account, and prints their passwords
+// and API tokens so that a new user can run a procedure by hand.
+func demoAccounts(ctx context.Context, env *Env, a *app) error {
+	m := a.reg.Model()
+	today := csto.Lang("en")
+	list, err := m.Members("csto", todayDate(env), today)
+	if err != nil {
+		return err
+	}
+	type cred struct{ name, role, pw, token string }
+	var creds []cred
+	add := func(name string, role csto.Role, state string) error {
+		pw := account.GeneratePassword()
+		_, err := a.accounts.Add(ctx, name, role, state, pw)
+		if csto.ErrorKind(err) == csto.Conflict {
+			if err := a.accounts.SetPassword(ctx, name, pw); err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+		tok, _, err := a.accounts.CreateToken(ctx, name, 30*24*time.Hour)
+		if err != nil {
+			return err
+		}
+		label := string(role)
+		if state != "" {
+			label += " of " + state
+		}
+		creds = append(creds, cred{name, label, pw, tok})
+		return nil
+	}
+	for _, r := range list.Members {
+		if err := add("delegate-"+strings.ToLower(r.State), csto.RoleDelegate, r.State); err != nil {
+			return err
+		}
+	}
+	if err := add("secretariat", csto.RoleSecretariat, ""); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, "csto: demo accounts (passwords reset on every --demo start; tokens valid 30 days):")
+	for _, c := range creds {
+		fmt.Fprintf(env.Stdout, "  %-15s %-20s password %s  token %s\n", c.name, c.role, c.pw, c.token)
 	}
 	return nil
 }

@@ -1,0 +1,203 @@
+// Package api serves csto's JSON API under /api/v1, its OpenAPI 3.1
+// document at /api/openapi.json, and the operational endpoints /healthz,
+// /readyz and /metrics. Every route is declared once, in the route table
+// (routes.go): the mux, the OpenAPI document and the authorization matrix
+// test are all derived from it. Handlers call the same registry queries
+// and service methods as the CLI; no rule is written here.
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/account"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/service"
+)
+
+// Server is the API handler.
+type Server struct {
+	reg      *registry.Registry
+	svc      *service.Service
+	accounts *account.Service
+	log      *slog.Logger
+	now      func() time.Time
+	metrics  *metrics
+	limiter  *limiter
+	mux      *http.ServeMux
+	ready    atomic.Bool
+
+	// MaxBody is the largest request body accepted, in bytes.
+	MaxBody int64
+	// SecureCookies marks session cookies Secure (behind TLS).
+	SecureCookies bool
+}
+
+// New returns the API server. It is ready to serve at once; call
+// SetReady(false) while shutting down so that /readyz says so.
+func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, now func() time.Time) *Server {
+	s := &Server{reg: reg, svc: &service.Service{Reg: reg, Now: now}, accounts: accounts, log: log, now: now,
+		metrics: newMetrics(), limiter: newLimiter(5, 15*time.Minute, now), mux: http.NewServeMux(), MaxBody: 64 << 10}
+	s.ready.Store(true)
+	for _, rt := range Routes() {
+		if rt.Raw != nil {
+			s.mux.Handle(rt.Method+" "+rt.Pattern, rt.Raw(s))
+			continue
+		}
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.endpoint(rt))
+	}
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, problemFor(csto.Errorf(csto.NotFound, "path", "no such endpoint: %s %s", r.Method, r.URL.Path), requestID(r.Context())))
+	})
+	return s
+}
+
+// SetReady sets what /readyz reports.
+func (s *Server) SetReady(ok bool) { s.ready.Store(ok) }
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	if !s.ready.Load() {
+		writeJSON(w, http.StatusServiceUnavailable, Health{Status: "shutting down"})
+		return
+	}
+	if _, err := s.reg.Refresh(r.Context()); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, Health{Status: "store unavailable"})
+		return
+	}
+	writeJSON(w, http.StatusOK, Health{Status: "ready", LogPosition: s.reg.Model().Seq})
+}
+
+type ctxKey int
+
+const requestIDKey ctxKey = 0
+
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// ServeHTTP adds a request ID, security headers, metrics, a structured
+// log line and panic recovery around every request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id := r.Header.Get("X-Request-Id")
+	if !requestIDPattern.MatchString(id) {
+		b := make([]byte, 8)
+		rand.Read(b)
+		id = hex.EncodeToString(b)
+	}
+	r = r.WithContext(context.WithValue(r.Context(), requestIDKey, id))
+	h := w.Header()
+	h.Set("X-Request-Id", id)
+	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cache-Control", "no-store")
+	rec := &recorder{ResponseWriter: w, status: 200}
+	start := time.Now()
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic", "request_id", id, "panic", p)
+			if !rec.wrote {
+				writeProblem(rec, problemFor(nil, id))
+			}
+		}
+		_, pattern := s.mux.Handler(r)
+		dur := time.Since(start)
+		s.metrics.observe(r.Method, pattern, rec.status, dur)
+		s.log.Info("request", "request_id", id, "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"duration_ms", float64(dur.Microseconds())/1000)
+	}()
+	s.mux.ServeHTTP(rec, r)
+}
+
+type recorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.ResponseWriter.Write(b)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// endpoint adapts a route to an http.Handler: it authenticates, checks
+// that writes have an authenticated actor (and CSRF for cookie sessions),
+// picks the language, runs the handler and writes the answer or problem.
+func (s *Server) endpoint(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, hr *http.Request) {
+		r := &request{Request: hr, s: s, lang: pickLang(hr), w: w}
+		if err := s.authenticate(r); err != nil {
+			writeProblem(w, problemFor(err, requestID(hr.Context())))
+			return
+		}
+		if !rt.Public && r.account == nil {
+			writeProblem(w, problemFor(&csto.Error{Kind: csto.Unauthenticated, Message: "sign in or send an API token (Authorization: Bearer …)"}, requestID(hr.Context())))
+			return
+		}
+		if rt.Write && !rt.Public && r.session != nil && !validCSRF(hr, r.session.CSRF) {
+			writeProblem(w, problemFor(&csto.Error{Kind: csto.Forbidden, Field: "X-CSRF-Token", Message: "missing or wrong CSRF token"}, requestID(hr.Context())))
+			return
+		}
+		v, err := rt.Handle(r)
+		if err != nil {
+			p := problemFor(err, requestID(hr.Context()))
+			if p.Status >= 500 {
+				s.log.Error("handler", "request_id", requestID(hr.Context()), "route", rt.Pattern, "err", err)
+			}
+			writeProblem(w, p)
+			return
+		}
+		if v == nil {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		status := http.StatusOK
+		if rt.Created {
+			status = http.StatusCreated
+		}
+		writeJSON(w, status, v)
+	})
+}
+
+// pickLang chooses the response language: ?lang=, then Accept-Language,
+// then English.
+func pickLang(r *http.Request) csto.Lang {
+	if l, err := csto.ParseLang(r.URL.Query().Get("lang")); err == nil {
+		return l
+	}
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag := strings.TrimSpace(strings.SplitN(part, ";", 2)[0])
+		if l, err := csto.ParseLang(strings.ToLower(strings.SplitN(tag, "-", 2)[0])); err == nil {
+			return l
+		}
+	}
+	return csto.English
+}

@@ -1,0 +1,421 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/account"
+	"github.com/csto/csto/api"
+	"github.com/csto/csto/dataset"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/store/sqlite"
+)
+
+// today is the tests' clock: chair of the Council in 2024 is Kazakhstan.
+var today = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// env is a running API on a fresh SQLite file with the default history,
+// and an account with a token per role.
+type env struct {
+	t      *testing.T
+	srv    *httptest.Server
+	reg    *registry.Registry
+	acc    *account.Service
+	tokens map[string]string // role key → bearer token
+	v      validator.Validator
+}
+
+var spec validator.Validator
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	reg, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dataset.Load(ctx, reg); err != nil {
+		t.Fatal(err)
+	}
+	acc, err := account.Open(ctx, st.DB(), account.SQLite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc.Params = account.Params{Memory: 1024, Time: 1, Threads: 1}
+	acc.Now = func() time.Time { return today }
+	e := &env{t: t, reg: reg, acc: acc, tokens: map[string]string{}}
+	for key, a := range map[string]struct {
+		role  csto.Role
+		state string
+	}{
+		"delegate:KGZ": {csto.RoleDelegate, "KGZ"}, "delegate:RUS": {csto.RoleDelegate, "RUS"}, "delegate:KAZ": {csto.RoleDelegate, "KAZ"},
+		"delegate:ARM": {csto.RoleDelegate, "ARM"}, "secretariat": {csto.RoleSecretariat, ""}, "admin": {csto.RoleAdmin, ""},
+	} {
+		name := strings.NewReplacer(":", "-").Replace(strings.ToLower(key))
+		if _, err := acc.Add(ctx, name, a.role, a.state, "a long enough password"); err != nil {
+			t.Fatal(err)
+		}
+		tok, _, err := acc.CreateToken(ctx, name, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.tokens[key] = tok
+	}
+	s := api.New(reg, acc, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return today })
+	e.srv = httptest.NewServer(s)
+	t.Cleanup(e.srv.Close)
+	e.v = openapiValidator(t)
+	return e
+}
+
+func openapiValidator(t *testing.T) validator.Validator {
+	if spec != nil {
+		return spec
+	}
+	doc, err := libopenapi.NewDocument(api.OpenAPI())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, errs := validator.NewValidator(doc)
+	if len(errs) > 0 {
+		t.Fatalf("the OpenAPI document does not load: %v", errs)
+	}
+	if ok, verrs := v.ValidateDocument(); !ok {
+		for _, e := range verrs {
+			t.Errorf("OpenAPI document: %s: %s", e.Message, e.Reason)
+		}
+		t.FailNow()
+	}
+	spec = v
+	return v
+}
+
+type resp struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r resp) json(t *testing.T) map[string]any {
+	t.Helper()
+	var v map[string]any
+	if err := json.Unmarshal(r.body, &v); err != nil {
+		t.Fatalf("response %d is not a JSON object: %v\n%s", r.status, err, r.body)
+	}
+	return v
+}
+
+// do sends a request as who ("" for public), validates the request and
+// the response against the OpenAPI document, and returns the response.
+func (e *env) do(method, path, who string, body any, hdr ...string) resp {
+	e.t.Helper()
+	var raw []byte
+	switch b := body.(type) {
+	case nil:
+	case string:
+		raw = []byte(b)
+	case []byte:
+		raw = b
+	default:
+		raw, _ = json.Marshal(b)
+	}
+	req, _ := http.NewRequest(method, e.srv.URL+path, bytes.NewReader(raw))
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if who != "" {
+		req.Header.Set("Authorization", "Bearer "+e.tokens[who])
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	hr, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	out, _ := io.ReadAll(hr.Body)
+	hr.Body.Close()
+	e.validate(req, raw, hr, out)
+	return resp{hr.StatusCode, hr.Header, out}
+}
+
+// validate checks a well-formed request (2xx or rule refusals) and every
+// response against the document.
+func (e *env) validate(req *http.Request, body []byte, hr *http.Response, out []byte) {
+	e.t.Helper()
+	vreq := req.Clone(context.Background())
+	vreq.URL.Scheme, vreq.URL.Host, vreq.Host = "", "", ""
+	vreq.RequestURI = ""
+	vreq.Body = io.NopCloser(bytes.NewReader(body))
+	hr.Body = io.NopCloser(bytes.NewReader(out))
+	if hr.StatusCode < 300 {
+		if ok, errs := e.v.ValidateHttpRequest(vreq); !ok {
+			for _, err := range errs {
+				e.t.Errorf("%s %s: request does not match the OpenAPI document: %s (%s)", req.Method, req.URL.Path, err.Message, err.Reason)
+			}
+		}
+	}
+	vreq.Body = io.NopCloser(bytes.NewReader(body))
+	if hr.StatusCode == 404 && strings.Contains(string(out), `"field":"path"`) {
+		return // no such endpoint: nothing in the document to match
+	}
+	if ok, errs := e.v.ValidateHttpResponse(vreq, hr); !ok {
+		for _, err := range errs {
+			e.t.Errorf("%s %s → %d: response does not match the OpenAPI document: %s (%s)\n%s", req.Method, req.URL.Path, hr.StatusCode, err.Message, err.Reason, out)
+		}
+	}
+}
+
+func (e *env) seq() int64 { return e.reg.Model().Seq }
+
+// TestMembersSameAsCLI checks that the API answers exactly as
+// `csto members --json` (the CLI's reviewed golden file).
+func TestMembersSameAsCLI(t *testing.T) {
+	e := newEnv(t)
+	r := e.do("GET", "/api/v1/orgs/csto/members?at=2008-07-22", "", nil)
+	if r.status != 200 || r.header.Get("Content-Type") != "application/json" {
+		t.Fatalf("status %d, type %q", r.status, r.header.Get("Content-Type"))
+	}
+	want, err := os.ReadFile("../cmd/csto/testdata/members-2008-07-22.json.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b any
+	json.Unmarshal(r.body, &a)
+	json.Unmarshal(want, &b)
+	if fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Errorf("API and CLI differ:\nAPI %s\nCLI %s", r.body, want)
+	}
+}
+
+func TestReads(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct {
+		path string
+		want string // in the body
+	}{
+		{"/api/v1/orgs/csto", `"org":"csto"`},
+		{"/api/v1/orgs/csto?lang=ar", `منظمة معاهدة الأمن الجماعي`},
+		{"/api/v1/orgs/csto/members?at=1993", `"certainty":"possible"`},
+		{"/api/v1/orgs/guam/members?at=2000", `"UZB"`},
+		{"/api/v1/orgs/csto/chair?year=2009", `"expected":"BLR"`},
+		{"/api/v1/orgs/csto/officers?at=2020-06-01", `"secretary-general"`},
+		{"/api/v1/orgs/csto/sessions?year=2022", `csc-2022-11-23`},
+		{"/api/v1/orgs/csto/exercises?year=2008", `rubezh`},
+		{"/api/v1/sessions/csc-2009-06-14", `boycott`},
+		{"/api/v1/decisions/dec-csc-2022-11-23-armenia-assistance", `"outcome":"rejected"`},
+		{"/api/v1/requests", `req-kaz-2022-01-05`},
+		{"/api/v1/requests/req-kaz-2022-01-05", `"status":"granted"`},
+		{"/api/v1/operations", `"total_troops":2030`},
+		{"/api/v1/operations/op-kaz-2022", `"host":"KAZ"`},
+		{"/api/v1/states/UZB", `"suspended"`},
+		{"/api/v1/timeline?from=2022-01&to=2022-01&org=csto", `req-kaz-2022-01-05`},
+		{"/api/v1/events?limit=2", `"next":2`},
+		{"/api/v1/verify", `"ok":true`},
+		{"/api/v1/orgs/csto/members?recorded=2999-01-01", `"ARM"`},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			r := e.do("GET", tc.path, "", nil)
+			if r.status != 200 || !strings.Contains(string(r.body), tc.want) {
+				t.Errorf("status %d; body lacks %s:\n%.400s", r.status, tc.want, r.body)
+			}
+		})
+	}
+	r := e.do("GET", "/api/v1/orgs/csto/members", "", nil, "Accept-Language", "ru-RU,ru;q=0.9")
+	if !strings.Contains(string(r.body), "Россия") {
+		t.Errorf("Accept-Language ru ignored: %.200s", r.body)
+	}
+}
+
+// TestClientMistakes checks that every client mistake gets a problem+json
+// 4xx naming the field or rule, and changes nothing.
+func TestClientMistakes(t *testing.T) {
+	e := newEnv(t)
+	big := `{"kind":"assistance","statement":{"en":"` + strings.Repeat("x", 70<<10) + `"}}`
+	for _, tc := range []struct {
+		name, method, path, who string
+		body                    any
+		hdr                     []string
+		status                  int
+		kind, fieldOrRule       string
+	}{
+		{"ErrBadDate", "GET", "/api/v1/orgs/csto/members?at=2022-13-01", "", nil, nil, 400, "invalid", "at"},
+		{"ErrUnknownOrg", "GET", "/api/v1/orgs/nowhere/members", "", nil, nil, 404, "not-found", "org"},
+		{"ErrUnknownState", "GET", "/api/v1/states/XYZ", "", nil, nil, 404, "not-found", "state"},
+		{"ErrBadYear", "GET", "/api/v1/orgs/csto/chair?year=abc", "", nil, nil, 400, "invalid", "year"},
+		{"ErrBadLimit", "GET", "/api/v1/events?limit=0", "", nil, nil, 400, "invalid", "limit"},
+		{"ErrNoSuchEndpoint", "GET", "/api/v1/nothing", "", nil, nil, 404, "not-found", "path"},
+		{"ErrWriteWithoutCredentials", "POST", "/api/v1/requests", "", map[string]any{"kind": "assistance"}, nil, 401, "unauthenticated", ""},
+		{"ErrMalformedJSON", "POST", "/api/v1/requests", "delegate:KGZ", `{"kind": `, nil, 400, "invalid", "body"},
+		{"ErrUnknownField", "POST", "/api/v1/requests", "delegate:KGZ", `{"kind":"assistance","urgent":true}`, nil, 400, "invalid", "urgent"},
+		{"ErrWrongType", "POST", "/api/v1/requests", "delegate:KGZ", `{"kind":7}`, nil, 400, "invalid", "kind"},
+		{"ErrTrailingData", "POST", "/api/v1/requests", "delegate:KGZ", `{"kind":"assistance"} {}`, nil, 400, "invalid", "body"},
+		{"ErrInvalidEDTF", "POST", "/api/v1/requests", "delegate:KGZ", `{"kind":"assistance","date":"2024-02-30"}`, nil, 400, "invalid", "body"},
+		{"ErrMissingKind", "POST", "/api/v1/requests", "delegate:KGZ", `{}`, nil, 400, "invalid", "kind"},
+		{"ErrOversized", "POST", "/api/v1/requests", "delegate:KGZ", big, nil, 413, "too-large", ""},
+		{"ErrWrongContentType", "POST", "/api/v1/requests", "delegate:KGZ", `{"kind":"assistance"}`, []string{"Content-Type", "text/plain"}, 415, "unsupported-media-type", ""},
+		{"ErrUnknownStateInBody", "POST", "/api/v1/operations", "secretariat", `{"decision":"dec-csc-2022-01-06-kazakhstan","host":"XYZ","name":{"ar":"x","en":"x","ru":"x"}}`, nil, 404, "not-found", "data.host"},
+		{"ErrOutOfOrder", "POST", "/api/v1/decisions/dec-csc-2022-01-06-kazakhstan/positions", "delegate:KGZ", `{"position":"for"}`, nil, 409, "conflict", "Charter: Council procedure"},
+		{"ErrRequestBySuspendedMember", "POST", "/api/v1/requests", "secretariat", `{"kind":"assistance","state":"UZB"}`, nil, 403, "forbidden", "authority"},
+		{"ErrForgedToken", "GET", "/api/v1/me", "", nil, []string{"Authorization", "Bearer csto_forged"}, 401, "unauthenticated", ""},
+		{"ErrNotBearer", "GET", "/api/v1/me", "", nil, []string{"Authorization", "Basic YWRtaW46eA=="}, 401, "unauthenticated", "Authorization"},
+		{"ErrBodyDisagreesWithPath", "POST", "/api/v1/decisions/d1/close", "secretariat", `{"decision":"d2"}`, nil, 400, "invalid", "decision"},
+		{"ErrUnknownMembershipStep", "POST", "/api/v1/membership/annex", "secretariat", `{}`, nil, 404, "not-found", "verb"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := e.seq()
+			r := e.do(tc.method, tc.path, tc.who, tc.body, tc.hdr...)
+			if r.status != tc.status || r.header.Get("Content-Type") != "application/problem+json" {
+				t.Fatalf("status %d (%s), want %d problem+json: %s", r.status, r.header.Get("Content-Type"), tc.status, r.body)
+			}
+			p := r.json(t)
+			if p["kind"] != tc.kind || p["status"] != float64(tc.status) || p["detail"] == "" {
+				t.Errorf("problem %s; want kind %s", r.body, tc.kind)
+			}
+			if tc.fieldOrRule != "" {
+				named := p["rule"] == tc.fieldOrRule
+				if errs, ok := p["errors"].([]any); ok && len(errs) > 0 && errs[0].(map[string]any)["field"] == tc.fieldOrRule {
+					named = true
+				}
+				if !named {
+					t.Errorf("problem does not name %q: %s", tc.fieldOrRule, r.body)
+				}
+			}
+			if e.seq() != before {
+				t.Error("a refused request changed the log")
+			}
+		})
+	}
+}
+
+func TestReplayedAndRevokedTokens(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	tok, meta, err := e.acc.CreateToken(ctx, "delegate-kgz", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.tokens["fresh"] = tok
+	if r := e.do("GET", "/api/v1/me", "fresh", nil); r.status != 200 || r.json(t)["actor"] != "delegate:KGZ@delegate-kgz" {
+		t.Fatalf("fresh token: %d %s", r.status, r.body)
+	}
+	e.acc.RevokeToken(ctx, meta.ID)
+	if r := e.do("GET", "/api/v1/me", "fresh", nil); r.status != 401 {
+		t.Fatalf("revoked token replayed: %d", r.status)
+	}
+}
+
+func TestSignInCSRFAndRateLimit(t *testing.T) {
+	e := newEnv(t)
+	r := e.do("POST", "/api/v1/session", "", api.SignIn{Name: "delegate-kgz", Password: "a long enough password"})
+	if r.status != 200 {
+		t.Fatalf("sign-in: %d %s", r.status, r.body)
+	}
+	csrf := r.json(t)["csrf"].(string)
+	var cookie *http.Cookie
+	for _, c := range (&http.Response{Header: r.header}).Cookies() {
+		if c.Name == api.SessionCookie {
+			cookie = c
+		}
+	}
+	if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteStrictMode {
+		t.Fatalf("session cookie %+v; want HttpOnly, SameSite=Strict", cookie)
+	}
+	c := api.SessionCookie + "=" + cookie.Value
+	body := map[string]any{"kind": "consultations"}
+	if r := e.do("POST", "/api/v1/requests", "", body, "Cookie", c); r.status != 403 || r.json(t)["errors"] == nil {
+		t.Fatalf("write without CSRF token: %d %s", r.status, r.body)
+	}
+	if r := e.do("POST", "/api/v1/requests", "", body, "Cookie", c, "X-CSRF-Token", csrf); r.status != 201 {
+		t.Fatalf("write with CSRF token: %d %s", r.status, r.body)
+	}
+	if r := e.do("DELETE", "/api/v1/session", "", nil, "Cookie", c, "X-CSRF-Token", csrf); r.status != 204 {
+		t.Fatalf("sign-out: %d %s", r.status, r.body)
+	}
+	if r := e.do("GET", "/api/v1/me", "", nil, "Cookie", c); r.status != 401 {
+		t.Fatalf("signed-out cookie still works: %d", r.status)
+	}
+	for i := range 5 {
+		if r := e.do("POST", "/api/v1/session", "", api.SignIn{Name: "admin", Password: fmt.Sprintf("wrong %d", i)}); r.status != 401 {
+			t.Fatalf("failed sign-in %d: %d", i, r.status)
+		}
+	}
+	if r := e.do("POST", "/api/v1/session", "", api.SignIn{Name: "admin", Password: "a long enough password"}); r.status != 429 || r.header.Get("Retry-After") == "" {
+		t.Fatalf("sign-in after 5 failures: %d; want 429 with Retry-After", r.status)
+	}
+}
+
+func TestOperations(t *testing.T) {
+	e := newEnv(t)
+	if r := e.do("GET", "/healthz", "", nil); r.status != 200 {
+		t.Errorf("healthz %d", r.status)
+	}
+	r := e.do("GET", "/readyz", "", nil)
+	if r.status != 200 || !strings.Contains(string(r.body), "log_position") {
+		t.Errorf("readyz %d %s", r.status, r.body)
+	}
+	if r := e.do("POST", "/api/v1/requests", "delegate:KGZ", map[string]any{"kind": "consultations"}); r.status != 201 {
+		t.Fatalf("request: %d %s", r.status, r.body)
+	}
+	// As recorded before anything was recorded, csto knew no organization.
+	if r := e.do("GET", "/api/v1/orgs/csto/members?recorded=2000-01-01", "", nil); r.status != 404 {
+		t.Errorf("members as recorded in 2000: %d", r.status)
+	}
+	m := e.do("GET", "/metrics", "", nil)
+	for _, want := range []string{
+		`csto_http_requests_total{method="GET",route="GET /readyz",status="200"} 1`,
+		`csto_http_requests_total{method="POST",route="POST /api/v1/requests",status="201"} 1`,
+		`csto_http_request_duration_seconds_bucket{route="POST /api/v1/requests",le="+Inf"} 1`,
+		fmt.Sprintf("csto_events_appended_total %d", e.reg.Appended()),
+		fmt.Sprintf("csto_log_position %d", e.seq()),
+	} {
+		if !strings.Contains(string(m.body), want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+	for h, want := range map[string]string{"Content-Security-Policy": "frame-ancestors 'none'", "X-Content-Type-Options": "nosniff", "X-Request-Id": ""} {
+		if got := r.header.Get(h); got == "" || !strings.Contains(got, want) {
+			t.Errorf("header %s = %q", h, got)
+		}
+	}
+	r = e.do("GET", "/api/v1/verify", "", nil, "X-Request-Id", "trace-123")
+	if r.header.Get("X-Request-Id") != "trace-123" {
+		t.Errorf("request id not echoed: %q", r.header.Get("X-Request-Id"))
+	}
+}
+
+func TestOpenAPIDocument(t *testing.T) {
+	e := newEnv(t)
+	r := e.do("GET", "/api/openapi.json", "", nil)
+	var doc map[string]any
+	if err := json.Unmarshal(r.body, &doc); err != nil || doc["openapi"] != "3.1.0" {
+		t.Fatalf("document: %v %v", err, doc["openapi"])
+	}
+	paths := doc["paths"].(map[string]any)
+	for _, rt := range api.Routes() {
+		item, ok := paths[rt.Pattern].(map[string]any)
+		if !ok || item[strings.ToLower(rt.Method)] == nil {
+			t.Errorf("%s %s is not in the document", rt.Method, rt.Pattern)
+		}
+	}
+}

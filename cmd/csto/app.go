@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx", for the account tables on PostgreSQL
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/account"
+	"github.com/csto/csto/dataset"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/store/postgres"
+	"github.com/csto/csto/store/sqlite"
+)
+
+// app is an open data directory (and database).
+type app struct {
+	dir      string
+	store    csto.Store
+	pg       *postgres.Store // set when the store is PostgreSQL
+	reg      *registry.Registry
+	accounts *account.Service
+	closers  []func() error
+}
+
+func (a *app) Close() error {
+	var first error
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		if err := a.closers[i](); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// open opens the store — PostgreSQL when c.db is a postgres:// URL, else
+// the SQLite file of the data directory — loads the default history's
+// commands the log lacks (all of them on first use), and opens the
+// account tables beside the log. On a first start it creates the admin
+// account and says where its password is.
+func open(ctx context.Context, env *Env, c *common) (*app, error) {
+	if c.dataDir == "" {
+		return nil, usagef("--data-dir: empty")
+	}
+	if err := os.MkdirAll(c.dataDir, 0o700); err != nil {
+		return nil, usagef("--data-dir: %v", err)
+	}
+	a := &app{dir: c.dataDir}
+	var (
+		db      *sql.DB
+		dialect account.Dialect
+	)
+	switch {
+	case c.db == "" || c.db == "sqlite":
+		st, err := sqlite.Open(ctx, filepath.Join(c.dataDir, "csto.db"))
+		if err != nil {
+			return nil, &failure{err.Error()}
+		}
+		a.store, db, dialect = st, st.DB(), account.SQLite
+		a.closers = append(a.closers, st.Close)
+	case strings.HasPrefix(c.db, "postgres://") || strings.HasPrefix(c.db, "postgresql://"):
+		st, err := postgres.Open(ctx, c.db)
+		if err != nil {
+			return nil, &failure{err.Error()}
+		}
+		a.store, a.pg, dialect = st, st, account.Postgres
+		a.closers = append(a.closers, st.Close)
+		if db, err = sql.Open("pgx", c.db); err != nil {
+			a.Close()
+			return nil, &failure{err.Error()}
+		}
+		a.closers = append(a.closers, db.Close)
+	default:
+		return nil, usagef("--db: %q is neither sqlite nor a postgres:// URL", c.db)
+	}
+	reg, err := registry.Open(ctx, a.store)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.reg = reg
+	empty := reg.Model().Seq == 0
+	n, err := dataset.Load(ctx, reg)
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("loading the default history: %w", err)
+	}
+	if n > 0 {
+		if empty {
+			fmt.Fprintf(env.Stderr, "csto: initialised %s with the default history (%d events)\n", a.where(c), n)
+		} else {
+			fmt.Fprintf(env.Stderr, "csto: added %d new events of the default history to %s\n", n, a.where(c))
+		}
+	}
+	if a.accounts, err = account.Open(ctx, db, dialect); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.firstAdmin(ctx, env); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *app) where(c *common) string {
+	if a.pg != nil {
+		return "the PostgreSQL database"
+	}
+	return c.dataDir
+}
+
+// firstAdmin creates the admin account when there is no account at all,
+// writing its generated password to a file only the owner can read.
+func (a *app) firstAdmin(ctx context.Context, env *Env) error {
+	n, err := a.accounts.Count(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	pw := account.GeneratePassword()
+	if _, err := a.accounts.Add(ctx, "admin", csto.RoleAdmin, "", pw); err != nil {
+		if csto.ErrorKind(err) == csto.Conflict { // another process was first
+			return nil
+		}
+		return err
+	}
+	path := filepath.Join(a.dir, "admin-password")
+	if err := os.WriteFile(path, []byte(pw+"\n"), 0o600); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "csto: created the account \"admin\"; its password is in %s (readable only by you).\n"+
+		"      Sign in, change it with `csto user passwd admin`, then delete the file.\n", path)
+	return nil
+}
