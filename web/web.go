@@ -1,52 +1,158 @@
 // Package web serves csto's pages: server-rendered HTML in Arabic,
-// English or Russian, with every asset embedded and no request to any
-// other host.
+// English or Russian, with every asset embedded in the binary and no
+// request to any other host (the Content-Security-Policy allows only the
+// page's own origin). Pages work without JavaScript; one small script
+// moves the members map along a time slider.
+//
+// One file per page family: overview.go (/), members.go (/members: the
+// chart and the map), timeline.go, instruments.go, institutions.go
+// (chairs, officers, sessions, decisions), operations.go (operations,
+// requests, exercises), states.go; format.go writes dates. Templates are
+// templates/<page>.html on the shared templates/layout.html.
 package web
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"html/template"
+	"io/fs"
 	"log/slog"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
-	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/registry"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
+//go:embed assets/*.css assets/*.js assets/*.svg
+var assetFS embed.FS
+
+// csp allows the page's own styles, scripts, images and form targets and
+// nothing else: no inline script, no inline style, no other host.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
 // Server serves the web pages of one registry.
 type Server struct {
-	reg  *registry.Registry
-	log  *slog.Logger
-	now  func() time.Time
-	tmpl *template.Template
-	mux  *http.ServeMux
+	reg    *registry.Registry
+	log    *slog.Logger
+	now    func() time.Time
+	pages  map[string]*template.Template // page name → layout + page
+	assets map[string]asset
+	mux    *http.ServeMux
 }
 
-// New returns the web handler.
+type asset struct {
+	body  []byte
+	ctype string
+	hash  string // first 12 hex digits of the sha-256: the cache-busting version
+}
+
+// New returns the web handler. now gives "today" (the default date of
+// every page); tests fix it.
 func New(reg *registry.Registry, log *slog.Logger, now func() time.Time) *Server {
-	s := &Server{reg: reg, log: log, now: now, mux: http.NewServeMux()}
-	s.tmpl = template.Must(template.New("").Funcs(template.FuncMap{
-		"t":      i18n.T,
-		"status": func(l csto.Lang, st csto.Status) string { return i18n.T(l, "status."+string(st)) },
-	}).ParseFS(templateFS, "templates/*.html"))
-	s.mux.HandleFunc("GET /{$}", s.members)
-	s.mux.HandleFunc("GET /timeline", s.timeline)
+	s := &Server{reg: reg, log: log, now: now, mux: http.NewServeMux(), assets: map[string]asset{}}
+	s.loadAssets()
+	s.parseTemplates()
+	s.routes()
 	return s
+}
+
+func (s *Server) routes() {
+	for _, r := range []struct {
+		pattern string
+		h       http.HandlerFunc
+	}{
+		{"GET /{$}", s.overview},
+		{"GET /members", s.members},
+		{"GET /timeline", s.timeline},
+		{"GET /instruments", s.instruments},
+		{"GET /instruments/{id}", s.instrument},
+		{"GET /institutions", s.institutions},
+		{"GET /sessions/{id}", s.session},
+		{"GET /decisions/{id}", s.decision},
+		{"GET /operations", s.operations},
+		{"GET /operations/{id}", s.operation},
+		{"GET /exercises", s.exercises},
+		{"GET /states/{code}", s.state},
+		{"GET /assets/{name}", s.asset},
+		{"GET /", s.notFound},
+	} {
+		s.mux.HandleFunc(r.pattern, r.h)
+	}
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("Content-Security-Policy", csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	s.mux.ServeHTTP(w, r)
+}
+
+func (s *Server) loadAssets() {
+	types := map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
+	entries, _ := fs.ReadDir(assetFS, "assets")
+	for _, e := range entries {
+		b, err := assetFS.ReadFile("assets/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		sum := sha256.Sum256(b)
+		s.assets[e.Name()] = asset{body: b, ctype: types[path.Ext(e.Name())], hash: hex.EncodeToString(sum[:])[:12]}
+	}
+}
+
+// asset serves an embedded file. Pages link assets with their hash as
+// ?v=, so a changed file gets a new address and can be cached for long.
+func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.assets[r.PathValue("name")]
+	if !ok || a.ctype == "" {
+		http.NotFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", a.ctype)
+	h.Set("ETag", `"`+a.hash+`"`)
+	if r.URL.Query().Get("v") == a.hash {
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		h.Set("Cache-Control", "public, max-age=300")
+	}
+	if r.Header.Get("If-None-Match") == `"`+a.hash+`"` {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Write(a.body)
+}
+
+func (s *Server) assetURL(name string) string {
+	return "/assets/" + name + "?v=" + s.assets[name].hash
+}
+
+func (s *Server) parseTemplates() {
+	funcs := template.FuncMap{
+		"asset": s.assetURL,
+		"add":   func(a, b int) int { return a + b },
+		"join":  strings.Join,
+	}
+	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
+	names, _ := fs.Glob(templateFS, "templates/*.html")
+	s.pages = map[string]*template.Template{}
+	for _, n := range names {
+		name := path.Base(n)
+		if name == "layout.html" {
+			continue
+		}
+		s.pages[strings.TrimSuffix(name, ".html")] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, n))
+	}
 }
 
 // lang picks the page language: ?lang=, then the cookie, then
@@ -70,47 +176,83 @@ func lang(w http.ResponseWriter, r *http.Request) csto.Lang {
 	return csto.English
 }
 
-type page struct {
-	Lang  csto.Lang
-	Title string
-	Error string
-	Data  any
+// newPage starts a page for the request: its language, the current
+// model, today.
+func (s *Server) newPage(w http.ResponseWriter, r *http.Request, nav string) *page {
+	l := lang(w, r)
+	return &page{Lang: l, Nav: nav, m: s.reg.Model(), r: r, today: edtf.FromDay(edtf.DayFromTime(s.now().UTC())), s: s}
 }
 
-func (s *Server) render(w http.ResponseWriter, status int, name string, p page) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+// render writes the page with status. Pages are rendered into a buffer
+// first, so a template error becomes a clean 500, not half a page.
+func (s *Server) render(w http.ResponseWriter, status int, name string, p *page) {
+	t := s.pages[name]
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Vary", "Cookie, Accept-Language")
+	h.Set("Cache-Control", "no-cache")
 	w.WriteHeader(status)
-	if err := s.tmpl.ExecuteTemplate(w, name, p); err != nil {
-		s.log.Error("render", "template", name, "err", err)
-	}
+	w.Write(buf.Bytes())
 }
 
-func (s *Server) members(w http.ResponseWriter, r *http.Request) {
-	l := lang(w, r)
-	at := edtf.FromDay(edtf.DayFromTime(s.now().UTC()))
-	status, msg := http.StatusOK, ""
-	if v := r.URL.Query().Get("at"); v != "" {
-		d, err := edtf.Parse(v)
-		if err != nil {
-			status, msg = http.StatusBadRequest, "at: "+err.Error()
-		} else {
-			at = d
-		}
+// fail answers a request that cannot be served: 400 for bad input, 404
+// for an unknown entity, 500 (with a generic message, the detail logged)
+// for csto's own faults.
+func (s *Server) fail(w http.ResponseWriter, p *page, err error) {
+	status := http.StatusInternalServerError
+	switch csto.ErrorKind(err) {
+	case csto.Invalid:
+		status = http.StatusBadRequest
+	case csto.NotFound:
+		status = http.StatusNotFound
+	default:
+		s.log.Error("page", "path", p.r.URL.Path, "err", err)
 	}
-	m := s.reg.Model()
-	list, err := m.Members("csto", at, l)
-	if err != nil {
-		status, msg = http.StatusInternalServerError, csto.ErrorMessage(err)
-	}
-	s.render(w, status, "members.html", page{Lang: l, Title: i18n.T(l, "site.title"), Error: msg, Data: list})
+	s.failStatus(w, p, status, csto.ErrorMessage(err))
 }
 
-func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
-	l := lang(w, r)
-	tl, err := s.reg.Model().Timeline(registry.TimelineFilter{Org: "csto"}, l)
-	status, msg := http.StatusOK, ""
-	if err != nil {
-		status, msg = http.StatusInternalServerError, csto.ErrorMessage(err)
+func (s *Server) failStatus(w http.ResponseWriter, p *page, status int, msg string) {
+	p.Status, p.Error = status, msg
+	switch status {
+	case http.StatusBadRequest:
+		p.Title = p.T("web.error.400")
+	case http.StatusNotFound:
+		p.Title = p.T("web.error.404")
+	default:
+		p.Title = p.T("web.error.500")
 	}
-	s.render(w, status, "timeline.html", page{Lang: l, Title: i18n.T(l, "timeline.title"), Error: msg, Data: tl})
+	s.render(w, status, "error", p)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(w, r, "")
+	s.failStatus(w, p, http.StatusNotFound, r.URL.Path)
+}
+
+// badParam is a 400 error naming a query parameter.
+func badParam(name string, err error) error {
+	msg := err.Error()
+	if e, ok := err.(*edtf.Error); ok {
+		msg = e.Error()
+	}
+	return &csto.Error{Kind: csto.Invalid, Field: name, Message: msg}
+}
+
+// dateParam reads an EDTF date from the query; empty gives def.
+func dateParam(r *http.Request, name string, def edtf.Date) (edtf.Date, error) {
+	v := strings.TrimSpace(r.URL.Query().Get(name))
+	if v == "" {
+		return def, nil
+	}
+	d, err := edtf.Parse(v)
+	if err != nil {
+		return def, badParam(name, err)
+	}
+	return d, nil
 }

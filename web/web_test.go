@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,25 +19,45 @@ import (
 	"github.com/csto/csto/web"
 )
 
-func server(t *testing.T) *httptest.Server {
-	t.Helper()
+// today is the date the tests' server takes as today.
+var today = time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+
+// newHandler opens a registry on a temporary SQLite file loaded with the
+// default history, and returns its web handler.
+func newHandler(tb testing.TB) http.Handler {
+	tb.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
+	st, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "csto.db"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	tb.Cleanup(func() { st.Close() })
 	reg, err := registry.Open(ctx, st)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	if _, err := dataset.Load(ctx, reg); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	now := func() time.Time { return time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC) }
-	srv := httptest.NewServer(web.New(reg, slog.New(slog.NewTextHandler(io.Discard, nil)), now))
-	t.Cleanup(srv.Close)
-	return srv
+	return web.New(reg, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return today })
+}
+
+var (
+	sharedOnce sync.Once
+	sharedSrv  *httptest.Server
+)
+
+// server is one test server shared by the package's tests: loading the
+// history takes a moment, and no test changes the record.
+func server(t *testing.T) *httptest.Server {
+	t.Helper()
+	sharedOnce.Do(func() {
+		sharedSrv = httptest.NewServer(newHandler(t))
+	})
+	if sharedSrv == nil {
+		t.Fatal("the shared test server failed to start")
+	}
+	return sharedSrv
 }
 
 func get(t *testing.T, url string, header ...string) (*http.Response, string) {
@@ -53,46 +75,319 @@ func get(t *testing.T, url string, header ...string) (*http.Response, string) {
 	return resp, string(b)
 }
 
-func TestMembersPage(t *testing.T) {
+// pages are the main pages, each a path and what it must show in
+// English and in Arabic.
+var pages = []struct {
+	name, path string
+	en, ar     []string
+}{
+	{"Overview", "/", []string{"Collective Security Treaty Organization", "15 May 1992", "Tashkent", "Article 4", "mutual defence", "Kazakhstan", "participation frozen", `href="/operations/op-kaz-2022"`, `href="/states/ARM"`},
+		[]string{"منظمة معاهدة الأمن الجماعي", "15 مايو/أيار 1992", "طشقند", "المادة 4", "الدفاع المشترك", "كازاخستان", "مشاركة مجمّدة"}},
+	{"Members", "/members", []string{"Members over time", `<svg viewBox="0 0 2000`, `id="chart"`, `data-state="UZB"`, `id="slider"`, `id="members-data"`, "Uzbekistan"},
+		[]string{"الأعضاء عبر الزمن", "أوزبكستان", "عضوية معلّقة"}},
+	{"Timeline", "/timeline", []string{"Timeline", "15 May 1992", "Al Jazeera", "Contested", "Preferred", "why preferred", `rel="next"`},
+		[]string{"التسلسل الزمني", "15 مايو/أيار 1992", "سبب الترجيح"}},
+	{"Instruments", "/instruments", []string{"Collective Security Treaty", "Charter of the Collective Security Treaty Organization", "20 April 1994"},
+		[]string{"معاهدة الأمن الجماعي", "20 أبريل/نيسان 1994"}},
+	{"Treaty", "/instruments/cst", []string{"Article 4", "aggression against one party", "mutual defence", "Signatures and ratifications", `id="art-4"`},
+		[]string{"المادة 4", "الدفاع المشترك"}},
+	{"Institutions", "/institutions", []string{"Chair of the Collective Security Council", "deviation from the rotation", "Nikolai Bordyuzha", "Secretary-General", "Council sessions", "by rotation", "2027"},
+		[]string{"خروج عن التناوب", "الأمين العام"}},
+	{"Session", "/sessions/csc-2012-12-19", []string{"Decision suspending Uzbekistan", "adopted", "Bound"}, []string{"اعتُمد"}},
+	{"Decision", "/decisions/dec-csc-2022-11-23-armenia-assistance", []string{"objects", "not adopted"}, []string{"اعتراض", "لم يُعتمد"}},
+	{"Operations", "/operations", []string{"Crises and operations", "request for assistance", "Treaty Art. 4", "granted"},
+		[]string{"طلب مساعدة", "المادة 4 من المعاهدة"}},
+	{"Operation", "/operations/op-kaz-2022", []string{"from request to withdrawal", "Kazakhstan&#39;s request", "Council decision", "withdrawal complete", "2,030", "~150", `class="seq"`},
+		[]string{"طلب كازاخستان", "قرار المجلس", "اكتمال الانسحاب"}},
+	{"Exercises", "/exercises", []string{"Exercises", "Rubezh-2004", "2–6 August 2004", "strategic"}, []string{"المناورات", "2–6 أغسطس/آب 2004"}},
+	{"State", "/states/UZB", []string{"Uzbekistan", "suspended", "23 June 2006", `id="chart"`, "Memberships"}, []string{"أوزبكستان", "عضوية معلّقة"}},
+}
+
+func TestPages(t *testing.T) {
+	srv := server(t)
+	for _, pg := range pages {
+		for _, lc := range []struct {
+			lang, dir string
+			want      []string
+		}{{"en", "ltr", pg.en}, {"ar", "rtl", pg.ar}, {"ru", "ltr", nil}} {
+			t.Run(pg.name+"/"+lc.lang, func(t *testing.T) {
+				resp, body := get(t, srv.URL+pg.path+sep(pg.path)+"lang="+lc.lang)
+				if resp.StatusCode != 200 {
+					t.Fatalf("status %d", resp.StatusCode)
+				}
+				if want := `<html lang="` + lc.lang + `" dir="` + lc.dir + `">`; !strings.Contains(body, want) {
+					t.Errorf("page lacks %q", want)
+				}
+				for _, w := range lc.want {
+					if !strings.Contains(body, w) {
+						t.Errorf("page lacks %q", w)
+					}
+				}
+				// A label key shows instead of its text when it is missing.
+				if k := regexp.MustCompile(`\bweb\.[a-z_]+\.[a-z_.-]+`).FindString(stripURLs(body)); k != "" {
+					t.Errorf("page shows the label key %q", k)
+				}
+				h := resp.Header
+				if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "unsafe-inline") {
+					t.Errorf("CSP = %q", csp)
+				}
+				if ct := h.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+					t.Errorf("Content-Type = %q", ct)
+				}
+			})
+		}
+	}
+}
+
+// stripURLs drops addresses, which may contain "web." legitimately.
+func stripURLs(s string) string {
+	return regexp.MustCompile(`(href|src)="[^"]*"`).ReplaceAllString(s, "")
+}
+
+func sep(path string) string {
+	if strings.Contains(path, "?") {
+		return "&"
+	}
+	return "?"
+}
+
+// TestNoOtherHost checks that no page loads anything from another host:
+// every src, stylesheet and form action is local. Links to sources may
+// point anywhere; they are navigation, not loads.
+func TestNoOtherHost(t *testing.T) {
+	srv := server(t)
+	load := regexp.MustCompile(`(?:src|action)="([^"]*)"|<link[^>]+href="([^"]*)"`)
+	for _, pg := range pages {
+		_, body := get(t, srv.URL+pg.path)
+		for _, m := range load.FindAllStringSubmatch(body, -1) {
+			u := m[1] + m[2]
+			if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+				t.Errorf("%s loads %q from another host", pg.path, u)
+			}
+		}
+		if strings.Contains(body, "<script>") || regexp.MustCompile(`<script(?: [^>]*)?>[^<]`).MatchString(strings.ReplaceAll(body, `<script type="application/json" id="members-data">`, "")) {
+			t.Errorf("%s has an inline script", pg.path)
+		}
+		if regexp.MustCompile(` style="`).MatchString(body) {
+			t.Errorf("%s has an inline style attribute, which the CSP refuses", pg.path)
+		}
+	}
+}
+
+func TestLanguage(t *testing.T) {
 	srv := server(t)
 	for _, tc := range []struct {
-		name, path string
-		header     []string
-		status     int
-		want       []string
+		name   string
+		path   string
+		header []string
+		want   string
 	}{
-		{"EnglishToday", "/", nil, 200, []string{`lang="en" dir="ltr"`, "Russia", "participation frozen", `href="/timeline?lang=en"`}},
-		{"ArabicIsRightToLeft", "/?lang=ar", nil, 200, []string{`lang="ar" dir="rtl"`, "روسيا"}},
-		{"AcceptLanguageRussian", "/", []string{"Accept-Language", "ru-RU,ru;q=0.9"}, 200, []string{`lang="ru"`, "Россия"}},
-		{"At2008", "/?at=2008-07-22", nil, 200, []string{"Uzbekistan", "1994-04-20"}},
-		{"ErrBadDate", "/?at=2022-13-01", nil, 400, []string{"month 13 out of range"}},
+		{"Default", "/", nil, `lang="en" dir="ltr"`},
+		{"Query", "/?lang=ar", nil, `lang="ar" dir="rtl"`},
+		{"AcceptLanguage", "/", []string{"Accept-Language", "ru-RU,ru;q=0.9"}, `lang="ru"`},
+		{"AcceptLanguageSecondChoice", "/", []string{"Accept-Language", "de-DE,ar;q=0.8"}, `lang="ar"`},
+		{"CookieBeatsAcceptLanguage", "/", []string{"Cookie", "lang=ar", "Accept-Language", "ru"}, `lang="ar"`},
+		{"QueryBeatsCookie", "/?lang=ru", []string{"Cookie", "lang=ar"}, `lang="ru"`},
+		{"BadCookieIgnored", "/", []string{"Cookie", "lang=xx"}, `lang="en"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, body := get(t, srv.URL+tc.path, tc.header...)
-			if resp.StatusCode != tc.status {
-				t.Errorf("status %d, want %d", resp.StatusCode, tc.status)
+			_, body := get(t, srv.URL+tc.path, tc.header...)
+			if !strings.Contains(body, tc.want) {
+				t.Errorf("page lacks %q", tc.want)
+			}
+		})
+	}
+	t.Run("QuerySetsCookie", func(t *testing.T) {
+		resp, _ := get(t, srv.URL+"/timeline?lang=ar")
+		c := resp.Header.Get("Set-Cookie")
+		if !strings.Contains(c, "lang=ar") || !strings.Contains(c, "HttpOnly") || !strings.Contains(c, "SameSite=Lax") {
+			t.Errorf("Set-Cookie = %q", c)
+		}
+	})
+	t.Run("SwitchKeepsTheQuery", func(t *testing.T) {
+		_, body := get(t, srv.URL+"/members?at=2008-07-22&lang=en")
+		if !strings.Contains(body, `href="/members?at=2008-07-22&amp;lang=ar"`) {
+			t.Error("the language switch loses the page's query")
+		}
+	})
+}
+
+func TestMembersAtADate(t *testing.T) {
+	srv := server(t)
+	for _, tc := range []struct {
+		name, query string
+		want, not   []string
+	}{
+		// 2000: Uzbekistan had not renewed the Treaty; 2008: back as a member.
+		{"2000", "at=2000-06", []string{`<tr data-state="UZB" hidden>`, "Members of the Collective Security Treaty Organization on June 2000"}, nil},
+		{"2008", "at=2008-07-22", []string{`<tr data-state="UZB">`, "20 April 1994", `data-state="UZB" class="country st-member"`}, nil},
+		{"2013", "at=2013", []string{`data-state="UZB" class="country st-suspended"`}, nil},
+		{"Armenia2025", "at=2025-01-01", []string{`data-state="ARM" class="country st-participation-frozen"`}, nil},
+		{"SCO", "org=sco&at=2010", []string{"Shanghai Cooperation Organisation", `data-state="CHN" class="country st-member"`, `data-state="IND" class="country st-observer"`}, nil},
+		// Mongolia became an SCO observer in 2004, a year-precision date:
+		// in mid-2004 its status is possible, not certain.
+		{"Imprecise", "org=sco&at=2004-06", []string{`data-state="MNG" class="country st-observer possible"`, "bar fuzzy fz-observer"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := get(t, srv.URL+"/members?lang=en&"+tc.query)
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d", resp.StatusCode)
 			}
 			for _, w := range tc.want {
 				if !strings.Contains(body, w) {
 					t.Errorf("page lacks %q", w)
 				}
 			}
-			if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
-				t.Errorf("CSP = %q", csp)
+		})
+	}
+}
+
+// TestClientErrors: a reader's mistake gets 400 with the message, an
+// unknown id 404, never 500.
+func TestClientErrors(t *testing.T) {
+	srv := server(t)
+	for _, tc := range []struct {
+		name, path string
+		status     int
+		want       string
+	}{
+		{"BadDate", "/members?at=2022-13-01", 400, "month 13 out of range"},
+		{"BadDateKeepsTheForm", "/members?at=1992-02-30", 400, `value="1992-02-30"`},
+		{"UnknownOrg", "/members?org=nope", 404, "unknown organization"},
+		{"TimelineBadFrom", "/timeline?from=20x2", 400, "from: "},
+		{"TimelineEndBeforeStart", "/timeline?from=2000&to=1999", 400, "before its start"},
+		{"TimelineUnknownState", "/timeline?state=XYZ", 400, "unknown state"},
+		{"TimelineUnknownOrg", "/timeline?org=nope", 400, "unknown organization"},
+		{"TimelineBadPage", "/timeline?page=99", 400, "page"},
+		{"ExercisesBadYear", "/exercises?year=abc", 400, "not a year"},
+		{"ExercisesBadLevel", "/exercises?level=galactic", 400, "unknown level"},
+		{"UnknownState", "/states/XYZ", 404, "unknown state"},
+		{"UnknownInstrument", "/instruments/nope", 404, "unknown instrument"},
+		{"UnknownSession", "/sessions/nope", 404, "unknown session"},
+		{"UnknownDecision", "/decisions/nope", 404, "unknown decision"},
+		{"UnknownOperation", "/operations/nope", 404, "unknown operation"},
+		{"UnknownPage", "/nowhere", 404, "/nowhere"},
+		{"UnknownAsset", "/assets/nope.css", 404, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := get(t, srv.URL+tc.path)
+			if resp.StatusCode != tc.status {
+				t.Errorf("status %d, want %d", resp.StatusCode, tc.status)
+			}
+			if !strings.Contains(body, tc.want) {
+				t.Errorf("page lacks %q", tc.want)
+			}
+		})
+	}
+	t.Run("ArabicErrorPage", func(t *testing.T) {
+		resp, body := get(t, srv.URL+"/states/XYZ?lang=ar")
+		if resp.StatusCode != 404 || !strings.Contains(body, "غير موجود") || !strings.Contains(body, `dir="rtl"`) {
+			t.Errorf("status %d; want an Arabic 404 page", resp.StatusCode)
+		}
+	})
+	t.Run("LowerCaseStateRedirects", func(t *testing.T) {
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := c.Get(srv.URL + "/states/kaz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 301 || resp.Header.Get("Location") != "/states/KAZ" {
+			t.Errorf("status %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
+		}
+	})
+	t.Run("PostNotAllowed", func(t *testing.T) {
+		resp, err := http.Post(srv.URL+"/members", "text/plain", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 405 {
+			t.Errorf("status %d, want 405", resp.StatusCode)
+		}
+	})
+}
+
+func TestTimelineFilters(t *testing.T) {
+	srv := server(t)
+	for _, tc := range []struct {
+		name, query string
+		want, not   []string
+	}{
+		{"Kazakhstan2022", "state=KAZ&from=2022-01&to=2022-01", []string{"Events 1–", "5 January 2022", "Kazakhstan"}, []string{"15 May 1992"}},
+		{"Kind", "kind=party.non_renewal", []string{"21 April 1999"}, []string{"15 May 1992"}},
+		{"AllOrgs", "org=&kind=org.add", []string{"Shanghai Cooperation Organisation", "North Atlantic Treaty"}, nil},
+		{"ContestedClaim", "kind=membership.freeze", []string{"Contested", "28 June 2012", "Preferred</strong> (date): 20 June 2012"}, nil},
+		{"Page2", "page=2", []string{"Events 51–", `rel="prev"`}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := get(t, srv.URL+"/timeline?lang=en&"+tc.query)
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("page lacks %q", w)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(body, w) {
+					t.Errorf("page shows %q", w)
+				}
 			}
 		})
 	}
 }
 
-func TestTimelinePageShowsSourcesAndClaims(t *testing.T) {
+// TestPageSize keeps every page under 200 KB, in every language.
+func TestPageSize(t *testing.T) {
 	srv := server(t)
-	resp, body := get(t, srv.URL+"/timeline?lang=en")
-	if resp.StatusCode != 200 {
-		t.Fatalf("status %d", resp.StatusCode)
-	}
-	for _, w := range []string{"1992-05-15", "1994-04-20", "2022-01-06", "Al Jazeera", "other claim", "why preferred"} {
-		if !strings.Contains(body, w) {
-			t.Errorf("timeline lacks %q", w)
+	const limit = 200 << 10
+	for _, pg := range pages {
+		for _, l := range []string{"ar", "en", "ru"} {
+			_, body := get(t, srv.URL+pg.path+sep(pg.path)+"lang="+l)
+			if len(body) > limit {
+				t.Errorf("%s in %s is %d bytes, over %d", pg.path, l, len(body), limit)
+			}
+			t.Logf("%-40s %s %7d bytes", pg.path, l, len(body))
 		}
+	}
+}
+
+func TestAssets(t *testing.T) {
+	srv := server(t)
+	_, body := get(t, srv.URL+"/members")
+	m := regexp.MustCompile(`src="(/assets/members\.js\?v=[0-9a-f]{12})"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("members page has no versioned script")
+	}
+	resp, js := get(t, srv.URL+m[1])
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/javascript; charset=utf-8" || !strings.Contains(js, "statusAt") {
+		t.Errorf("script: status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
+		t.Errorf("versioned asset Cache-Control = %q", cc)
+	}
+	resp, _ = get(t, srv.URL+m[1], "If-None-Match", resp.Header.Get("ETag"))
+	if resp.StatusCode != 304 {
+		t.Errorf("conditional GET: status %d, want 304", resp.StatusCode)
+	}
+}
+
+// BenchmarkPages renders each main page in Arabic (the heaviest, with the
+// longest texts) through the handler, without the network.
+func BenchmarkPages(b *testing.B) {
+	h := newHandler(b)
+	for _, pg := range pages {
+		b.Run(pg.name, func(b *testing.B) {
+			req := httptest.NewRequest("GET", pg.path+sep(pg.path)+"lang=ar", nil)
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != 200 {
+					b.Fatalf("status %d", w.Code)
+				}
+			}
+		})
 	}
 }

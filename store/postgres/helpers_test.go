@@ -23,12 +23,16 @@ Run .ci/postgres.sh (as root on Debian; it installs and starts the server and pr
 The role needs CREATEDB: each test creates and drops its own database.
 Without a server, set CSTO_SKIP_POSTGRES=1 to skip these tests knowingly (CI never does).`
 
-// TestMain fails the package at once, with one message, when no server is
-// configured: CI must not pass by testing nothing.
+// TestMain says how to run these tests when no server is configured. In
+// CI (CI=true) that fails the package at once: CI must not pass by testing
+// nothing. A developer without PostgreSQL gets the SQLite half of the
+// suite elsewhere and this message, and the tests here are skipped.
 func TestMain(m *testing.M) {
-	if os.Getenv("CSTO_TEST_POSTGRES") == "" && os.Getenv("CSTO_SKIP_POSTGRES") != "1" {
+	if os.Getenv("CSTO_TEST_POSTGRES") == "" {
 		fmt.Fprintln(os.Stderr, missingServer)
-		os.Exit(1)
+		if os.Getenv("CI") == "true" && os.Getenv("CSTO_SKIP_POSTGRES") != "1" {
+			os.Exit(1)
+		}
 	}
 	os.Exit(m.Run())
 }
@@ -39,7 +43,7 @@ func serverURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv("CSTO_TEST_POSTGRES")
 	if u == "" {
-		t.Skip("CSTO_SKIP_POSTGRES=1: not testing the PostgreSQL store")
+		t.Skip("no PostgreSQL server (CSTO_TEST_POSTGRES unset): run .ci/postgres.sh to test this store")
 	}
 	return u
 }

@@ -1,0 +1,124 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/registry"
+)
+
+// /states/{code}: one state's whole record — its names, its status in
+// every organization over time (a chart and the spells), the chairs and
+// offices it held, the requests it made, the contingents it sent, and
+// every event it took part in. Every state name on every page links here.
+
+type stateData struct {
+	registry.StateView
+	Chart       *chart
+	Aliases     []string
+	Chairs      []registry.Chair
+	Terms       []registry.TermView
+	Requests    []registry.RequestView
+	Contingents []stateContingent
+	Exercises   int
+	OtherNames  []langName
+}
+
+type langName struct {
+	Lang csto.Lang
+	Name string
+}
+
+type stateContingent struct {
+	Operation, Name string
+	registry.ContingentView
+}
+
+func (s *Server) state(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(w, r, "")
+	m := p.m
+	code := r.PathValue("code")
+	sv, err := m.State(code, p.Lang)
+	if err != nil {
+		s.fail(w, p, err)
+		return
+	}
+	if code != sv.State { // /states/kaz → /states/KAZ
+		http.Redirect(w, r, "/states/"+sv.State, http.StatusMovedPermanently)
+		return
+	}
+	d := stateData{StateView: sv}
+	for _, l := range csto.Langs {
+		if l != p.Lang {
+			d.OtherNames = append(d.OtherNames, langName{l, sv.Names.In(l)})
+		}
+	}
+	switch p.Lang {
+	case csto.Arabic:
+		d.Aliases = sv.Aliases.AR
+	case csto.Russian:
+		d.Aliases = sv.Aliases.RU
+	default:
+		d.Aliases = sv.Aliases.EN
+	}
+	var series []chartSeries
+	for _, mv := range sv.Memberships {
+		short := ""
+		if o := m.Orgs[mv.Org]; o != nil {
+			short = o.Abbr.In(p.Lang)
+		}
+		series = append(series, chartSeries{Label: mv.Name, Short: short, Href: "/members?org=" + mv.Org, Spells: m.Spells(sv.State, mv.Org)})
+	}
+	if len(series) > 0 {
+		d.Chart = p.newChart(p.Tf("web.state.chart_title", sv.Name), series, firstYear(series, 1992), p.today)
+	}
+	for _, c := range m.Chairs {
+		if c.State == sv.State {
+			d.Chairs = append(d.Chairs, c)
+		}
+	}
+	slices.SortStableFunc(d.Chairs, func(a, b registry.Chair) int { return compareDates(a.Start.String(), b.Start.String()) })
+	for _, t := range m.Terms {
+		if t.State == sv.State {
+			d.Terms = append(d.Terms, registry.TermView{Office: t.Office, Person: t.Person.In(p.Lang), State: t.State, Acting: t.Acting, From: t.Start.String(), To: t.End.String()})
+		}
+	}
+	slices.SortStableFunc(d.Terms, func(a, b registry.TermView) int { return compareDates(a.From, b.From) })
+	for _, rq := range m.RequestList(p.Lang) {
+		if rq.State == sv.State {
+			d.Requests = append(d.Requests, rq)
+		}
+	}
+	for _, op := range m.OperationList(p.Lang) {
+		for _, c := range op.Contingents {
+			if c.State == sv.State {
+				d.Contingents = append(d.Contingents, stateContingent{Operation: op.ID, Name: op.Name, ContingentView: c})
+			}
+		}
+	}
+	for _, x := range m.ExerciseList(org, 0, p.Lang) {
+		if slices.Contains(x.Participants, sv.State) {
+			d.Exercises++
+		}
+	}
+	p.Title = sv.Name
+	p.Data = d
+	s.render(w, http.StatusOK, "state", p)
+}
+
+// Spells lists a membership's spells without the "former" ones, which
+// the page words as the end of the one before.
+func (p *page) SpellsOf(mv registry.MembershipView) []registry.SpellView {
+	var out []registry.SpellView
+	for _, sp := range mv.Spells {
+		if sp.Status != csto.Former {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// Upper is strings.ToUpper, for codes in templates.
+func (p *page) Upper(s string) string { return strings.ToUpper(s) }

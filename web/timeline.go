@@ -1,0 +1,238 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/registry"
+)
+
+// /timeline: the dated events, filtered by organization, kind, state and
+// period (a GET form), each with its sources and, for a contested fact,
+// every claim with its sources and the preferred one with the reason.
+// ?org= absent means the CSTO; present and empty means every
+// organization. Fifty events a page keep a page small.
+
+const timelinePage = 50
+
+type timelineData struct {
+	Org, Kind, State, From, To string
+	Orgs, Kinds, States        []option
+	Events                     []entryRow
+	Total, Page, Pages         int
+	First, Last                int
+	PrevURL, NextURL           string
+}
+
+type entryRow struct {
+	registry.EntryView
+	Claims []claimRow
+	// PreferredValue is the record's own value of the contested field.
+	PreferredValue string
+	PreferredField string
+}
+
+type claimRow struct {
+	Field, Value, Note string
+	Sources            []registry.SourceRef
+}
+
+func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(w, r, "timeline")
+	p.Title = p.T("timeline.title")
+	q := r.URL.Query()
+	d := timelineData{Org: org, Kind: q.Get("kind"), State: strings.ToUpper(q.Get("state")), From: q.Get("from"), To: q.Get("to")}
+	if q.Has("org") {
+		d.Org = strings.ToLower(q.Get("org"))
+	}
+	f := registry.TimelineFilter{Org: d.Org, State: d.State, Kind: d.Kind}
+	var err error
+	if f.From, err = dateParam(r, "from", edtf.Date{}); err == nil {
+		f.To, err = dateParam(r, "to", edtf.Date{})
+	}
+	if err == nil && d.Org != "" && p.m.Orgs[d.Org] == nil {
+		err = csto.Errorf(csto.Invalid, "org", "unknown organization %q", d.Org)
+	}
+	if err == nil && d.State != "" && p.m.States[d.State] == nil {
+		err = csto.Errorf(csto.Invalid, "state", "unknown state %q", d.State)
+	}
+	var tl registry.Timeline
+	if err == nil {
+		tl, err = p.m.Timeline(f, p.Lang)
+	}
+	d.Orgs = p.orgOptions(d.Org, true)
+	d.Kinds = p.kindOptions(d.Kind)
+	d.States = p.stateOptions(d.State)
+	if err != nil {
+		// A filter the registry refuses is the reader's to correct: the form
+		// stays, with the message.
+		p.Error = csto.ErrorMessage(err)
+		p.Data = d
+		s.render(w, http.StatusBadRequest, "timeline", p)
+		return
+	}
+	d.Total = len(tl.Events)
+	d.Pages = max(1, (d.Total+timelinePage-1)/timelinePage)
+	d.Page = 1
+	if v := q.Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > d.Pages {
+			s.fail(w, p, csto.Errorf(csto.Invalid, "page", "%q is not a page of this list (1–%d)", v, d.Pages))
+			return
+		}
+		d.Page = n
+	}
+	lo, hi := (d.Page-1)*timelinePage, min(d.Page*timelinePage, d.Total)
+	d.First, d.Last = lo+1, hi
+	for _, e := range tl.Events[lo:hi] {
+		d.Events = append(d.Events, p.entryRow(e))
+	}
+	if d.Page > 1 {
+		d.PrevURL = pageURL(r.URL, d.Page-1)
+	}
+	if d.Page < d.Pages {
+		d.NextURL = pageURL(r.URL, d.Page+1)
+	}
+	p.Data = d
+	s.render(w, http.StatusOK, "timeline", p)
+}
+
+func pageURL(u *url.URL, n int) string {
+	q := u.Query()
+	q.Set("page", strconv.Itoa(n))
+	q.Del("lang")
+	return u.Path + "?" + q.Encode()
+}
+
+// entryRow adds to an entry what a reader needs of its contested claims:
+// the values written out, and the record's own value beside the reason
+// it is preferred.
+func (p *page) entryRow(e registry.EntryView) entryRow {
+	row := entryRow{EntryView: e}
+	for _, c := range e.Claims {
+		row.Claims = append(row.Claims, claimRow{Field: p.Label("web.field.", c.Field), Value: p.claimValue(c.Field, c.Value), Note: c.Note, Sources: c.Sources})
+		if row.PreferredField == "" {
+			row.PreferredField = c.Field
+		}
+	}
+	if row.PreferredField != "" {
+		row.PreferredValue = p.preferredValue(e, row.PreferredField)
+		row.PreferredField = p.Label("web.field.", row.PreferredField)
+	}
+	return row
+}
+
+// claimValue writes a claim's JSON value for reading: dates formatted,
+// state codes named, lists joined.
+func (p *page) claimValue(field string, raw json.RawMessage) string {
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return string(raw)
+	}
+	return p.valueText(field, v)
+}
+
+func (p *page) valueText(field string, v any) string {
+	switch v := v.(type) {
+	case string:
+		if field == "date" || field == "end" {
+			return p.Date(v)
+		}
+		if p.m.States[v] != nil {
+			return p.StateName(v)
+		}
+		if p.m.Orgs[v] != nil {
+			return p.OrgName(v)
+		}
+		return v
+	case float64:
+		return p.Num(int(v))
+	case []any:
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = p.valueText(field, x)
+		}
+		return strings.Join(parts, p.comma())
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// preferredValue finds the record's value of a contested field: the
+// entry's date, or the field of the exercise, contingent or office term
+// the entry recorded. Empty when the model does not keep it.
+func (p *page) preferredValue(e registry.EntryView, field string) string {
+	m := p.m
+	if field == "date" {
+		return p.Date(e.Date)
+	}
+	for _, x := range m.Exercises {
+		if x.Seq == e.Seq {
+			switch field {
+			case "troops":
+				return p.Num(x.Troops)
+			case "aircraft":
+				return p.Num(x.Aircraft)
+			case "participants":
+				return p.valueText(field, anySlice(x.Participants))
+			}
+		}
+	}
+	for _, t := range m.Terms {
+		if t.Seq == e.Seq && field == "end" {
+			return p.DateOf(t.End)
+		}
+	}
+	// A contingent's entry names the contributing state, then the host.
+	if e.Type == csto.CmdOperationContingent && field == "troops" && len(e.States) == 2 {
+		for _, op := range m.Operations {
+			for _, c := range op.Contingents {
+				if c.State == e.States[0] && op.Host == e.States[1] {
+					return p.Num(c.Troops)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// kindOptions lists the kinds of the timeline's events.
+func (p *page) kindOptions(selected string) []option {
+	seen := map[string]bool{}
+	out := []option{{Value: "", Label: p.T("web.filter.all_kinds"), Selected: selected == ""}}
+	for _, e := range p.m.Entries {
+		if !seen[e.Kind] {
+			seen[e.Kind] = true
+			out = append(out, option{Value: e.Kind, Label: p.Label("web.kind.", e.Kind), Selected: e.Kind == selected})
+		}
+	}
+	slices.SortFunc(out[1:], func(a, b option) int { return strings.Compare(a.Label, b.Label) })
+	return out
+}
+
+// stateOptions lists every state by name.
+func (p *page) stateOptions(selected string) []option {
+	out := []option{{Value: "", Label: p.T("web.filter.all_states"), Selected: selected == ""}}
+	for code := range p.m.States {
+		out = append(out, option{Value: code, Label: p.StateName(code), Selected: code == selected})
+	}
+	slices.SortFunc(out[1:], func(a, b option) int { return strings.Compare(a.Label, b.Label) })
+	return out
+}
+
+// ClaimValue is claimValue for templates.
+func (p *page) ClaimValue(field string, raw json.RawMessage) string { return p.claimValue(field, raw) }
