@@ -104,8 +104,16 @@ type (
 	}
 )
 
+// moreRoutes are routes that other files of the package add in their init
+// functions (one file per family of endpoints).
+var moreRoutes []Route
+
 // Routes returns the route table.
 func Routes() []Route {
+	return append(baseRoutes(), moreRoutes...)
+}
+
+func baseRoutes() []Route {
 	return []Route{
 		// Queries.
 		{Method: "GET", Pattern: "/api/v1/orgs/{org}/members", Tag: "members", Summary: "Members of an organization on a date, with status, since when and how certain",

@@ -44,10 +44,12 @@ type command struct {
 	run     func(ctx context.Context, env *Env, args []string) error
 }
 
-var commands map[string]command
+// commands is the CLI's command table. Each file adds its commands in an
+// init function, so that a new family of commands is one new file.
+var commands = map[string]command{}
 
 func init() {
-	commands = map[string]command{
+	for name, c := range map[string]command{
 		"members":    {"list the members of an organization on a date", cmdMembers},
 		"state":      {"show one state's whole history", cmdState},
 		"timeline":   {"list dated events in order, with sources and contested claims", cmdTimeline},
@@ -70,6 +72,8 @@ func init() {
 		"token":      {"API tokens: csto token create --user NAME | revoke ID | list", cmdToken},
 		"membership": {"membership procedures: apply, notice, withdraw, freeze; admit, suspend, reinstate, observer, partner", cmdMembership},
 		"help":       {"show this help", nil},
+	} {
+		commands[name] = c
 	}
 }
 
