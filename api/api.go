@@ -20,6 +20,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/account"
+	"github.com/csto/csto/drafts"
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/service"
 )
@@ -29,6 +30,7 @@ type Server struct {
 	reg      *registry.Registry
 	svc      *service.Service
 	accounts *account.Service
+	drafts   *drafts.Service // nil: the import and review endpoints answer 500
 	log      *slog.Logger
 	now      func() time.Time
 	metrics  *metrics

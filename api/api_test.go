@@ -181,7 +181,11 @@ func (e *env) validate(req *http.Request, body []byte, hr *http.Response, out []
 	}
 	if ok, errs := e.v.ValidateHttpResponse(vreq, hr); !ok {
 		for _, err := range errs {
-			e.t.Errorf("%s %s → %d: response does not match the OpenAPI document: %s (%s)\n%s", req.Method, req.URL.Path, hr.StatusCode, err.Message, err.Reason, out)
+			detail := ""
+			for _, se := range err.SchemaValidationErrors {
+				detail += "\n  " + se.FieldPath + ": " + se.Reason
+			}
+			e.t.Errorf("%s %s → %d: response does not match the OpenAPI document: %s (%s)%s\n%.600s", req.Method, req.URL.Path, hr.StatusCode, err.Message, err.Reason, detail, out)
 		}
 	}
 }

@@ -161,7 +161,29 @@ func paramSchema(t string) obj {
 // uses), following encoding/json's rules; named structs become
 // components referenced by $ref.
 type schemaGen struct {
-	defs obj
+	defs  obj
+	names map[reflect.Type]string // the component name of each named struct
+	taken map[string]bool
+}
+
+// nameOf returns the component name of t: its Go name, qualified by its
+// package when another type already has that name (drafts.Draft and
+// importer.Draft).
+func (g *schemaGen) nameOf(t reflect.Type) (string, bool) {
+	if n, ok := g.names[t]; ok {
+		return n, true
+	}
+	if g.names == nil {
+		g.names, g.taken = map[reflect.Type]string{}, map[string]bool{}
+	}
+	n := t.Name()
+	if g.taken[n] {
+		pkg := t.PkgPath()
+		pkg = pkg[strings.LastIndex(pkg, "/")+1:]
+		n = strings.ToUpper(pkg[:1]) + pkg[1:] + n
+	}
+	g.names[t], g.taken[n] = n, true
+	return n, false
 }
 
 var (
@@ -198,11 +220,11 @@ func (g *schemaGen) schema(t reflect.Type) obj {
 	case reflect.Interface:
 		return obj{}
 	case reflect.Struct:
-		name := t.Name()
-		if name == "" {
+		if t.Name() == "" {
 			return g.object(t)
 		}
-		if _, ok := g.defs[name]; !ok {
+		name, seen := g.nameOf(t)
+		if !seen {
 			g.defs[name] = obj{} // placeholder against recursion
 			g.defs[name] = g.object(t)
 		}

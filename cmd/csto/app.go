@@ -25,6 +25,7 @@ type app struct {
 	pg       *postgres.Store // set when the store is PostgreSQL
 	reg      *registry.Registry
 	accounts *account.Service
+	db       *sql.DB // the database/sql handle beside the log: accounts, drafts
 	closers  []func() error
 }
 
@@ -97,6 +98,7 @@ func open(ctx context.Context, env *Env, c *common) (*app, error) {
 			fmt.Fprintf(env.Stderr, "csto: added %d new events of the default history to %s\n", n, a.where(c))
 		}
 	}
+	a.db = db
 	if a.accounts, err = account.Open(ctx, db, dialect); err != nil {
 		a.Close()
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"github.com/csto/csto"
 	"github.com/csto/csto/account"
 	"github.com/csto/csto/api"
+	"github.com/csto/csto/drafts"
 	"github.com/csto/csto/web"
 )
 
@@ -50,6 +51,11 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 		return usagef("--addr: %v", err)
 	}
 	apiSrv := api.New(a.reg, a.accounts, log, env.Now)
+	ds, err := drafts.Open(ctx, a.db, a.pg != nil, a.reg)
+	if err != nil {
+		return err
+	}
+	apiSrv.SetDrafts(ds)
 	webSrv := web.New(a.reg, log, env.Now)
 	mux := http.NewServeMux()
 	for _, p := range []string{"/api/", "/healthz", "/readyz", "/metrics"} {
