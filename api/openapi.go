@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
 )
 
@@ -190,7 +189,6 @@ var (
 	dateType = reflect.TypeOf(edtf.Date{})
 	timeType = reflect.TypeOf(time.Time{})
 	rawType  = reflect.TypeOf(json.RawMessage{})
-	textType = reflect.TypeOf(csto.Text{})
 )
 
 func (g *schemaGen) schema(t reflect.Type) obj {

@@ -220,7 +220,8 @@ func resolveRel(r rel, ref edtf.Date) (p pdate, note, why string) {
 		return pdate{}, "", whyNoRef
 	}
 	day := ref.Earliest()
-	y, m, d := day.Date()
+	y, m, _ := day.Date()
+	var d int
 	prec := ref.Precision()
 	need := edtf.PrecisionDay
 	switch r.unit {

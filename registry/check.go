@@ -12,7 +12,6 @@ import (
 // cited by article; the registry's own integrity rules by a short name.
 const (
 	ruleUnique        = "unique-id"
-	ruleReference     = "known-reference"
 	ruleStateExists   = "state-existence"
 	ruleChronology    = "chronology"
 	ruleDupSignature  = "duplicate-signature"
