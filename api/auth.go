@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/csto/csto"
@@ -74,22 +73,22 @@ func (s *Server) signIn(r *request) (any, error) {
 		return nil, err
 	}
 	ip := clientIP(r.Request)
-	if !s.limiter.allow("name:"+in.Name) || !s.limiter.allow("ip:"+ip) {
+	if !s.Limiter.Allow("name:"+in.Name) || !s.Limiter.Allow("ip:"+ip) {
 		return nil, &httpError{status: http.StatusTooManyRequests, kind: "rate-limited", msg: "too many failed sign-ins; try again in 15 minutes"}
 	}
 	a, err := s.accounts.Authenticate(r.Context(), in.Name, in.Password)
 	if err != nil {
-		s.limiter.fail("name:" + in.Name)
-		s.limiter.fail("ip:" + ip)
+		s.Limiter.Fail("name:" + in.Name)
+		s.Limiter.Fail("ip:" + ip)
 		return nil, err
 	}
-	s.limiter.reset("name:" + in.Name)
+	s.Limiter.Reset("name:" + in.Name)
 	sec, sess, err := s.accounts.CreateSession(r.Context(), a.Name, 12*time.Hour)
 	if err != nil {
 		return nil, err
 	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: sec, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
-		SameSite: http.SameSiteStrictMode, Expires: sess.Expires})
+		SameSite: http.SameSiteStrictMode, MaxAge: int(sess.Expires.Sub(s.now()).Seconds())})
 	return me(a, sess.CSRF), nil
 }
 
@@ -110,52 +109,4 @@ func clientIP(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
-}
-
-// limiter counts failures per key in a sliding window.
-type limiter struct {
-	mu     sync.Mutex
-	max    int
-	window time.Duration
-	now    func() time.Time
-	fails  map[string][]time.Time
-}
-
-func newLimiter(max int, window time.Duration, now func() time.Time) *limiter {
-	return &limiter{max: max, window: window, now: now, fails: map[string][]time.Time{}}
-}
-
-func (l *limiter) recent(key string) []time.Time {
-	cut := l.now().Add(-l.window)
-	ts := l.fails[key]
-	i := 0
-	for i < len(ts) && ts[i].Before(cut) {
-		i++
-	}
-	ts = ts[i:]
-	if len(ts) == 0 {
-		delete(l.fails, key)
-	} else {
-		l.fails[key] = ts
-	}
-	return ts
-}
-
-// allow reports whether key has fewer than max failures in the window.
-func (l *limiter) allow(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.recent(key)) < l.max
-}
-
-func (l *limiter) fail(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.fails[key] = append(l.recent(key), l.now())
-}
-
-func (l *limiter) reset(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.fails, key)
 }

@@ -77,9 +77,9 @@ type tab struct {
 	errors []string
 }
 
-func newTab(t *testing.T, parent context.Context) *tab {
+func newTab(t *testing.T, parent context.Context, opts ...chromedp.ContextOption) *tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(parent)
+	ctx, cancel := chromedp.NewContext(parent, opts...)
 	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelT(); cancel() })
 	tb := &tab{ctx: ctx}
@@ -136,9 +136,9 @@ func (tb *tab) open(t *testing.T, url string) {
 	}
 }
 
-func eval[T any](t *testing.T, tb *tab, expr string) T {
+func eval[T any](t *testing.T, tb *tab, expr string, opts ...chromedp.EvaluateOption) T {
 	t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr))
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr, opts...))
 	if err != nil {
 		t.Fatalf("evaluating %s: %v", expr, err)
 	}

@@ -38,7 +38,11 @@ type officeTerms struct {
 }
 
 func (s *Server) institutions(w http.ResponseWriter, r *http.Request) {
-	p := s.newPage(w, r, "institutions")
+	s.institutionsPage(w, s.newPage(w, r, ""), http.StatusOK)
+}
+
+func (s *Server) institutionsPage(w http.ResponseWriter, p *page, status int) {
+	p.Nav = "institutions"
 	p.Title = p.T("web.nav.institutions")
 	m := p.m
 	ov, err := m.Org(org, p.today, p.Lang)
@@ -93,7 +97,7 @@ func (s *Server) institutions(w http.ResponseWriter, r *http.Request) {
 	}
 	slices.Reverse(d.Sessions) // the latest first
 	p.Data = d
-	s.render(w, http.StatusOK, "institutions", p)
+	s.render(w, status, "institutions", p)
 }
 
 // officeOrder puts the Secretary-General first.
@@ -110,8 +114,12 @@ type sessionData struct {
 }
 
 func (s *Server) session(w http.ResponseWriter, r *http.Request) {
-	p := s.newPage(w, r, "institutions")
-	sv, err := p.m.Session(r.PathValue("id"), p.Lang)
+	s.sessionPage(w, s.newPage(w, r, ""), http.StatusOK)
+}
+
+func (s *Server) sessionPage(w http.ResponseWriter, p *page, status int) {
+	p.Nav = "institutions"
+	sv, err := p.m.Session(p.r.PathValue("id"), p.Lang)
 	if err != nil {
 		s.fail(w, p, err)
 		return
@@ -122,7 +130,7 @@ func (s *Server) session(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Title = p.Tf("web.session.title", p.bodyName(sv.Body), p.Date(sv.Date))
 	p.Data = d
-	s.render(w, http.StatusOK, "session", p)
+	s.render(w, status, "session", p)
 }
 
 // decisionData is a decision with every participant's part in it: the
@@ -188,15 +196,19 @@ func (p *page) decisionData(dv registry.DecisionView) decisionData {
 }
 
 func (s *Server) decision(w http.ResponseWriter, r *http.Request) {
-	p := s.newPage(w, r, "institutions")
-	dv, err := p.m.Decision(r.PathValue("id"), p.Lang)
+	s.decisionPage(w, s.newPage(w, r, ""), http.StatusOK)
+}
+
+func (s *Server) decisionPage(w http.ResponseWriter, p *page, status int) {
+	p.Nav = "institutions"
+	dv, err := p.m.Decision(p.r.PathValue("id"), p.Lang)
 	if err != nil {
 		s.fail(w, p, err)
 		return
 	}
 	p.Title = dv.Title
 	p.Data = p.decisionData(dv)
-	s.render(w, http.StatusOK, "decision", p)
+	s.render(w, status, "decision", p)
 }
 
 func (p *page) bodyName(id string) string {

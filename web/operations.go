@@ -26,10 +26,14 @@ type operationsData struct {
 }
 
 func (s *Server) operations(w http.ResponseWriter, r *http.Request) {
-	p := s.newPage(w, r, "operations")
+	s.operationsPage(w, s.newPage(w, r, ""), http.StatusOK)
+}
+
+func (s *Server) operationsPage(w http.ResponseWriter, p *page, status int) {
+	p.Nav = "operations"
 	p.Title = p.T("web.nav.operations")
 	p.Data = operationsData{Requests: p.m.RequestList(p.Lang), Operations: p.m.OperationList(p.Lang)}
-	s.render(w, http.StatusOK, "operations", p)
+	s.render(w, status, "operations", p)
 }
 
 type operationData struct {
@@ -71,9 +75,13 @@ type seqDay struct {
 }
 
 func (s *Server) operation(w http.ResponseWriter, r *http.Request) {
-	p := s.newPage(w, r, "operations")
+	s.operationPage(w, s.newPage(w, r, ""), http.StatusOK)
+}
+
+func (s *Server) operationPage(w http.ResponseWriter, p *page, status int) {
+	p.Nav = "operations"
 	m := p.m
-	ov, err := m.Operation(r.PathValue("id"), p.Lang)
+	ov, err := m.Operation(p.r.PathValue("id"), p.Lang)
 	if err != nil {
 		s.fail(w, p, err)
 		return
@@ -104,7 +112,7 @@ func (s *Server) operation(w http.ResponseWriter, r *http.Request) {
 	d.Seq = p.sequence(&d, op)
 	p.Title = ov.Name
 	p.Data = d
-	s.render(w, http.StatusOK, "operation", p)
+	s.render(w, status, "operation", p)
 }
 
 // sequence lays the operation's dated steps on a line, one day a unit,
@@ -235,4 +243,59 @@ func (p *page) exercisesData(d exercisesData, year int) exercisesData {
 		d.Total++
 	}
 	return d
+}
+
+// /requests/{id}: one request and where it stands — the decisions that
+// answered it and the operation that followed. A request filed through
+// the forms lands here.
+
+type requestData struct {
+	registry.RequestView
+	Decisions  []registry.DecisionView
+	Operations []registry.OperationView
+	Sources    []registry.SourceRef
+}
+
+func (s *Server) request(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(w, r, "operations")
+	rv, err := p.m.Request(r.PathValue("id"), p.Lang)
+	if err != nil {
+		s.fail(w, p, err)
+		return
+	}
+	d := requestData{RequestView: rv}
+	for _, id := range rv.Answers {
+		if dv, err := p.m.Decision(id, p.Lang); err == nil {
+			d.Decisions = append(d.Decisions, dv)
+			for _, op := range p.m.OperationList(p.Lang) {
+				if op.Decision == id {
+					d.Operations = append(d.Operations, op)
+				}
+			}
+		}
+	}
+	if rq := p.m.Requests[rv.ID]; rq != nil {
+		if e, ok := p.entry(rq.Seq); ok {
+			d.Sources = e.Sources
+		}
+	}
+	p.Title = p.Tf("web.request.title", p.Label("web.request.", rv.Kind), rv.Name)
+	p.Data = d
+	s.render(w, http.StatusOK, "request", p)
+}
+
+// TakesContingent reports whether the signed-in delegation can still
+// pledge a contingent to operation id: it has none there yet and the
+// operation has not completed its withdrawal.
+func (p *page) TakesContingent(id string) bool {
+	st, op := p.delegate(), p.m.Operations[id]
+	if st == "" || op == nil {
+		return false
+	}
+	for _, ph := range op.Phases {
+		if ph.Phase == "withdrawal-complete" {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(op.Contingents, func(c csto.OperationContingent) bool { return c.State == st })
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/account"
 	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/registry"
@@ -25,10 +26,18 @@ type page struct {
 	Scripts []string // asset names of the page's scripts
 	Data    any
 
-	m     *registry.Model
-	r     *http.Request
-	today edtf.Date
-	s     *Server
+	SignInOn bool             // the server signs users in
+	Account  *account.Account // the signed-in account; nil: anonymous
+	CSRF     string           // the session's CSRF token, echoed by every form
+	Failed   *failure         // the form a POST could not carry out, shown again
+	Content  template.HTML    // the rendered content, for the layout
+
+	m      *registry.Model
+	r      *http.Request
+	today  edtf.Date
+	s      *Server
+	name   string // the template rendered
+	secret string // the session cookie's secret
 }
 
 // T is the interface label key in the page's language.

@@ -7,8 +7,18 @@
 // One file per page family: overview.go (/), members.go (/members: the
 // chart and the map), timeline.go, instruments.go, institutions.go
 // (chairs, officers, sessions, decisions), operations.go (operations,
-// requests, exercises), states.go; format.go writes dates. Templates are
-// templates/<page>.html on the shared templates/layout.html.
+// requests, exercises), states.go, audit.go (the event log and its hash
+// chain); format.go writes dates. Templates are templates/<page>.html on
+// the shared templates/layout.html; the procedure forms are blocks of
+// templates/forms.html.
+//
+// The signed-in part: session.go (sign-in, sign-out, the session cookie
+// shared with the API), forms.go (how a form is checked, carried out and,
+// when refused, shown again with its messages), acts.go (one handler per
+// procedure step, each calling the service the CLI and the API call),
+// delegation.go (/account: what the signed-in delegation or the
+// Secretariat can do now). The registry decides what is allowed; the
+// pages only choose which forms to show.
 package web
 
 import (
@@ -21,12 +31,15 @@ import (
 	"log/slog"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/account"
 	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/registry"
+	"github.com/csto/csto/service"
 )
 
 //go:embed templates/*.html
@@ -41,12 +54,23 @@ const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 // Server serves the web pages of one registry.
 type Server struct {
-	reg    *registry.Registry
-	log    *slog.Logger
-	now    func() time.Time
-	pages  map[string]*template.Template // page name → layout + page
-	assets map[string]asset
-	mux    *http.ServeMux
+	reg      *registry.Registry
+	accounts *account.Service // nil: no sign-in; the pages only read
+	svc      *service.Service
+	log      *slog.Logger
+	now      func() time.Time
+	pages    map[string]*template.Template // page name → layout + page
+	assets   map[string]asset
+	mux      *http.ServeMux
+
+	// Limiter counts failed sign-ins: 5 per account name and per client
+	// address in 15 minutes. Give the API's and the pages' the same one
+	// to count sign-ins on both together.
+	Limiter *account.Limiter
+	// SecureCookies marks cookies Secure on plain HTTP requests too, for
+	// a server behind a proxy that terminates TLS. (Requests that arrive
+	// over TLS get Secure cookies anyway.)
+	SecureCookies bool
 }
 
 type asset struct {
@@ -55,10 +79,12 @@ type asset struct {
 	hash  string // first 12 hex digits of the sha-256: the cache-busting version
 }
 
-// New returns the web handler. now gives "today" (the default date of
-// every page); tests fix it.
-func New(reg *registry.Registry, log *slog.Logger, now func() time.Time) *Server {
-	s := &Server{reg: reg, log: log, now: now, mux: http.NewServeMux(), assets: map[string]asset{}}
+// New returns the web handler. accounts signs users in (nil: the pages
+// only read, with no sign-in); now gives "today" (the default date of
+// every page and of every act without a date); tests fix it.
+func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, now func() time.Time) *Server {
+	s := &Server{reg: reg, accounts: accounts, svc: &service.Service{Reg: reg, Now: now}, log: log, now: now,
+		mux: http.NewServeMux(), assets: map[string]asset{}, Limiter: account.NewLimiter(maxFailures, failureWindow, now)}
 	s.loadAssets()
 	s.parseTemplates()
 	s.routes()
@@ -82,8 +108,30 @@ func (s *Server) routes() {
 		{"GET /operations/{id}", s.operation},
 		{"GET /exercises", s.exercises},
 		{"GET /states/{code}", s.state},
+		{"GET /requests/{id}", s.request},
+		{"GET /audit", s.audit},
 		{"GET /assets/{name}", s.asset},
 		{"GET /", s.notFound},
+
+		// Signing in and out; the signed-in account's page.
+		{"GET /signin", s.signinForm},
+		{"POST /signin", s.signin},
+		{"POST /signout", s.signout},
+		{"GET /account", s.account},
+
+		// The procedure steps: one form each, posted here.
+		{"POST /requests", s.act(fileRequest)},
+		{"POST /sessions", s.act(convene)},
+		{"POST /sessions/{id}/attendance", s.act(attend)},
+		{"POST /sessions/{id}/decisions", s.act(propose)},
+		{"POST /sessions/{id}/close", s.act(closeSession)},
+		{"POST /decisions/{id}/positions", s.act(position)},
+		{"POST /decisions/{id}/close", s.act(closeDecision)},
+		{"POST /operations", s.act(createOperation)},
+		{"POST /operations/{id}/contingents", s.act(contingent)},
+		{"POST /operations/{id}/phases", s.act(phase)},
+		{"POST /operations/{id}/reports", s.act(report)},
+		{"POST /membership", s.act(membership)},
 	} {
 		s.mux.HandleFunc(r.pattern, r.h)
 	}
@@ -143,12 +191,12 @@ func (s *Server) parseTemplates() {
 		"add":   func(a, b int) int { return a + b },
 		"join":  strings.Join,
 	}
-	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
+	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/forms.html"))
 	names, _ := fs.Glob(templateFS, "templates/*.html")
 	s.pages = map[string]*template.Template{}
 	for _, n := range names {
 		name := path.Base(n)
-		if name == "layout.html" {
+		if name == "layout.html" || name == "forms.html" {
 			continue
 		}
 		s.pages[strings.TrimSuffix(name, ".html")] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, n))
@@ -176,19 +224,30 @@ func lang(w http.ResponseWriter, r *http.Request) csto.Lang {
 	return csto.English
 }
 
-// newPage starts a page for the request: its language, the current
-// model, today.
+// newPage starts a page for the request: its language, the signed-in
+// account, the current model, today.
 func (s *Server) newPage(w http.ResponseWriter, r *http.Request, nav string) *page {
 	l := lang(w, r)
-	return &page{Lang: l, Nav: nav, m: s.reg.Model(), r: r, today: edtf.FromDay(edtf.DayFromTime(s.now().UTC())), s: s}
+	p := &page{Lang: l, Nav: nav, m: s.reg.Model(), r: r, today: edtf.FromDay(edtf.DayFromTime(s.now().UTC())), s: s}
+	s.lookupSession(p, w)
+	return p
 }
 
 // render writes the page with status. Pages are rendered into a buffer
 // first, so a template error becomes a clean 500, not half a page.
 func (s *Server) render(w http.ResponseWriter, status int, name string, p *page) {
 	t := s.pages[name]
+	p.name = name
+	// The content first: the layout's alert about a refused form depends
+	// on whether the content showed the form.
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	err := t.ExecuteTemplate(&buf, "content", p)
+	if err == nil {
+		p.Content = template.HTML(buf.String())
+		buf.Reset()
+		err = t.ExecuteTemplate(&buf, "layout", p)
+	}
+	if err != nil {
 		s.log.Error("render", "page", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
@@ -196,7 +255,11 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, p *page)
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Vary", "Cookie, Accept-Language")
-	h.Set("Cache-Control", "no-cache")
+	if p.Account != nil { // the page names the account and holds its CSRF token
+		h.Set("Cache-Control", "private, no-store")
+	} else {
+		h.Set("Cache-Control", "no-cache")
+	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
@@ -220,10 +283,8 @@ func (s *Server) fail(w http.ResponseWriter, p *page, err error) {
 func (s *Server) failStatus(w http.ResponseWriter, p *page, status int, msg string) {
 	p.Status, p.Error = status, msg
 	switch status {
-	case http.StatusBadRequest:
-		p.Title = p.T("web.error.400")
-	case http.StatusNotFound:
-		p.Title = p.T("web.error.404")
+	case http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusTooManyRequests:
+		p.Title = p.T("web.error." + strconv.Itoa(status))
 	default:
 		p.Title = p.T("web.error.500")
 	}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,7 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/csto/csto"
+	"github.com/csto/csto/account"
 	"github.com/csto/csto/dataset"
+	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/store/sqlite"
 	"github.com/csto/csto/web"
@@ -22,9 +26,32 @@ import (
 // today is the date the tests' server takes as today.
 var today = time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
 
-// newHandler opens a registry on a temporary SQLite file loaded with the
-// default history, and returns its web handler.
-func newHandler(tb testing.TB) http.Handler {
+// env is a web server on a temporary SQLite file loaded with the default
+// history, with the accounts `csto serve --demo` makes: a delegate per
+// state with a status in the CSTO today (delegate-<iso>) and the
+// Secretariat, each with the password password. Its clock stands at
+// today until a test moves it.
+type env struct {
+	h     *web.Server
+	st    *sqlite.Store
+	reg   *registry.Registry
+	acc   *account.Service
+	clock *clock
+}
+
+const password = "correct horse battery staple"
+
+// clock is a settable clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+func newEnv(tb testing.TB) *env {
 	tb.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "csto.db"))
@@ -39,25 +66,76 @@ func newHandler(tb testing.TB) http.Handler {
 	if _, err := dataset.Load(ctx, reg); err != nil {
 		tb.Fatal(err)
 	}
-	return web.New(reg, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return today })
+	acc, err := account.Open(ctx, st.DB(), account.SQLite)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := &clock{t: today}
+	acc.Now, acc.Params = c.Now, account.Params{Memory: 1024, Time: 1, Threads: 1}
+	list, err := reg.Model().Members("csto", edtf.FromDay(edtf.DayFromTime(today)), csto.English)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range list.Members {
+		if _, err := acc.Add(ctx, "delegate-"+strings.ToLower(r.State), csto.RoleDelegate, r.State, password); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	for _, a := range []struct {
+		name string
+		role csto.Role
+	}{{"secretariat", csto.RoleSecretariat}, {"admin", csto.RoleAdmin}} {
+		if _, err := acc.Add(ctx, a.name, a.role, "", password); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	h := web.New(reg, acc, slog.New(slog.NewTextHandler(io.Discard, nil)), c.Now)
+	return &env{h: h, st: st, reg: reg, acc: acc, clock: c}
 }
 
+
 var (
-	sharedOnce sync.Once
-	sharedSrv  *httptest.Server
+	sharedOnce     sync.Once
+	sharedSrv      *httptest.Server
+	sharedCleanups []func()
 )
 
 // server is one test server shared by the package's tests: loading the
-// history takes a moment, and no test changes the record.
+// history takes a moment, and no test changes its record. It lives until
+// every test has run (TestMain closes it), not only the first that asked.
 func server(t *testing.T) *httptest.Server {
 	t.Helper()
 	sharedOnce.Do(func() {
-		sharedSrv = httptest.NewServer(newHandler(t))
+		sharedSrv = httptest.NewServer(newEnv(packageLife{t}).h)
+		sharedCleanups = append(sharedCleanups, sharedSrv.Close)
 	})
 	if sharedSrv == nil {
 		t.Fatal("the shared test server failed to start")
 	}
 	return sharedSrv
+}
+
+// packageLife is a test whose files and cleanups last until TestMain
+// ends.
+type packageLife struct{ *testing.T }
+
+func (packageLife) TempDir() string {
+	dir, err := os.MkdirTemp("", "csto-web-test")
+	if err != nil {
+		panic(err)
+	}
+	sharedCleanups = append(sharedCleanups, func() { os.RemoveAll(dir) })
+	return dir
+}
+
+func (packageLife) Cleanup(f func()) { sharedCleanups = append(sharedCleanups, f) }
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for i := len(sharedCleanups) - 1; i >= 0; i-- {
+		sharedCleanups[i]()
+	}
+	os.Exit(code)
 }
 
 func get(t *testing.T, url string, header ...string) (*http.Response, string) {
@@ -101,6 +179,11 @@ var pages = []struct {
 		[]string{"طلب كازاخستان", "قرار المجلس", "اكتمال الانسحاب"}},
 	{"Exercises", "/exercises", []string{"Exercises", "Rubezh-2004", "2–6 August 2004", "strategic"}, []string{"المناورات", "2–6 أغسطس/آب 2004"}},
 	{"State", "/states/UZB", []string{"Uzbekistan", "suspended", "23 June 2006", `id="chart"`, "Memberships"}, []string{"أوزبكستان", "عضوية معلّقة"}},
+	{"Request", "/requests/req-kaz-2022-01-05", []string{"request for assistance: Kazakhstan", "Treaty Art. 4", "granted", `href="/decisions/dec-csc-2022-01-06-kazakhstan"`, `href="/operations/op-kaz-2022"`},
+		[]string{"طلب مساعدة: كازاخستان", "لُبّي"}},
+	{"SignIn", "/signin", []string{"<h1>Sign in</h1>", `<label for="password">Password</label>`, `action="/signin"`}, []string{"تسجيل الدخول", "كلمة المرور"}},
+	{"Audit", "/audit", []string{"The event log", "The chain is intact.", "latest first", `rel="next"`, "system:history", "/api/v1/events?after="},
+		[]string{"سجل الأحداث", "السلسلة سليمة."}},
 }
 
 func TestPages(t *testing.T) {
@@ -375,19 +458,41 @@ func TestAssets(t *testing.T) {
 }
 
 // BenchmarkPages renders each main page in Arabic (the heaviest, with the
-// longest texts) through the handler, without the network.
+// longest texts) through the handler, without the network; then the
+// pages with forms as the accounts that see them, signed in (the session
+// is looked up in the database on every request).
 func BenchmarkPages(b *testing.B) {
-	h := newHandler(b)
+	e := newEnv(b)
+	openCouncil(b, e)
 	for _, pg := range pages {
 		b.Run(pg.name, func(b *testing.B) {
 			req := httptest.NewRequest("GET", pg.path+sep(pg.path)+"lang=ar", nil)
 			for b.Loop() {
 				w := httptest.NewRecorder()
-				h.ServeHTTP(w, req)
+				e.h.ServeHTTP(w, req)
 				if w.Code != 200 {
 					b.Fatalf("status %d", w.Code)
 				}
 			}
 		})
+	}
+	for _, pg := range signedInPages {
+		for _, as := range pg.as {
+			b.Run("SignedIn/"+as+pg.path, func(b *testing.B) {
+				sec, _, err := e.acc.CreateSession(context.Background(), as, time.Hour)
+				if err != nil {
+					b.Fatal(err)
+				}
+				req := httptest.NewRequest("GET", pg.path+"?lang=ar", nil)
+				req.Header.Set("Cookie", "csto_session="+sec)
+				for b.Loop() {
+					w := httptest.NewRecorder()
+					e.h.ServeHTTP(w, req)
+					if w.Code != 200 || !strings.Contains(w.Body.String(), `action="/signout"`) {
+						b.Fatalf("status %d, signed in: %v", w.Code, strings.Contains(w.Body.String(), `action="/signout"`))
+					}
+				}
+			})
+		}
 	}
 }

@@ -26,6 +26,7 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 		def = "localhost:8080"
 	}
 	addr := fs.String("addr", def, "listen address HOST:PORT (env CSTO_ADDR)")
+	secure := fs.Bool("secure-cookies", env.Getenv("CSTO_SECURE_COOKIES") == "1", "mark session cookies Secure: set it when csto is served over HTTPS, e.g. behind a TLS proxy (env CSTO_SECURE_COOKIES=1)")
 	demo := fs.Bool("demo", false, "create a delegate account per member state and a Secretariat account, and print their credentials")
 	if pos, err := parse(fs, args); err != nil {
 		return err
@@ -56,7 +57,9 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	apiSrv.SetDrafts(ds)
-	webSrv := web.New(a.reg, log, env.Now)
+	webSrv := web.New(a.reg, a.accounts, log, env.Now)
+	webSrv.Limiter = apiSrv.Limiter // failed sign-ins count together on both
+	apiSrv.SecureCookies, webSrv.SecureCookies = *secure, *secure
 	mux := http.NewServeMux()
 	for _, p := range []string{"/api/", "/healthz", "/readyz", "/metrics"} {
 		mux.Handle(p, apiSrv)

@@ -1,0 +1,276 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/csto/csto"
+)
+
+// Signing in: /signin shows the form and checks the password (argon2id,
+// through account.Service), /signout ends the session. A session is the
+// account package's web session, kept in the same HttpOnly cookie as the
+// API's (api.SessionCookie), so a sign-in on the pages is valid for the
+// API and the other way round. Every POST carries a CSRF token in a
+// hidden field: the session's own once signed in; before that, a random
+// token the sign-in form echoes from a cookie of its own (so that no other
+// site can sign a browser in under an account of its choosing).
+
+const (
+	// sessionCookie is the session cookie, named as the API names it.
+	sessionCookie = "csto_session"
+	// signinCookie holds the sign-in form's CSRF token.
+	signinCookie = "csto_signin"
+	sessionTTL   = 12 * time.Hour
+	// maxFailures failed sign-ins per account name and per client address
+	// in failureWindow, then 429.
+	maxFailures   = 5
+	failureWindow = 15 * time.Minute
+	// maxForm is the largest form body accepted.
+	maxForm = 64 << 10
+)
+
+// lookupSession finds the signed-in account of the request, if any. A cookie
+// that names no live session is cleared; a database fault leaves the page
+// anonymous (and is logged), so the public pages never fail for it.
+func (s *Server) lookupSession(p *page, w http.ResponseWriter) {
+	if s.accounts == nil {
+		return
+	}
+	p.SignInOn = true
+	c, err := p.r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return
+	}
+	sess, err := s.accounts.SessionBySecret(p.r.Context(), c.Value)
+	switch {
+	case err == nil:
+		p.Account, p.CSRF, p.secret = &sess.Account, sess.CSRF, c.Value
+	case csto.ErrorKind(err) == csto.Unauthenticated:
+		s.setSessionCookie(w, p.r, "", 0)
+	default:
+		s.log.Error("session", "err", err)
+	}
+}
+
+// secure reports whether cookies must be Secure: the request came over
+// TLS, or the server is configured to say so (behind a TLS proxy).
+func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.SecureCookies }
+
+// setSessionCookie sets the session cookie for a session that lives
+// ttl, or clears it when secret is empty. The lifetime is relative
+// (Max-Age), so a browser whose clock is off keeps it as long as the
+// server does.
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, secret string, ttl time.Duration) {
+	c := &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode,
+		MaxAge: int(ttl / time.Second)}
+	if secret == "" {
+		c.MaxAge = -1
+	}
+	http.SetCookie(w, c)
+}
+
+// validToken compares a submitted token with the expected one in constant
+// time; an empty token never matches.
+func validToken(got, want string) bool {
+	return got != "" && want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// clientIP is the address the rate limiter counts: the connection's peer.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// localPath returns next when it is a path on this site, else def: a
+// sign-in never sends the browser to another host.
+func localPath(next, def string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return def
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Host != "" || u.Scheme != "" {
+		return def
+	}
+	return next
+}
+
+type signinData struct {
+	Name, Next, Token string
+	Failed            bool // a wrong name or password
+	Limited           bool // too many failures
+}
+
+// signinForm shows the sign-in form. It sets a fresh sign-in token on
+// every visit, unless the browser has one already.
+func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(w, r, "")
+	if s.accounts == nil {
+		s.failStatus(w, p, http.StatusNotFound, r.URL.Path)
+		return
+	}
+	next := localPath(r.URL.Query().Get("next"), "/account")
+	if p.Account != nil {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return
+	}
+	s.signinPage(w, p, http.StatusOK, signinData{Next: next})
+}
+
+func (s *Server) signinPage(w http.ResponseWriter, p *page, status int, d signinData) {
+	d.Token = s.signinToken(w, p.r)
+	p.Title = p.T("web.signin.title")
+	p.Data = d
+	s.render(w, status, "signin", p)
+}
+
+// signinToken returns the browser's sign-in token, setting one if it has
+// none.
+func (s *Server) signinToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(signinCookie); err == nil && len(c.Value) >= 32 {
+		return c.Value
+	}
+	b := make([]byte, 32)
+	rand.Read(b)
+	tok := base64.RawURLEncoding.EncodeToString(b)
+	http.SetCookie(w, &http.Cookie{Name: signinCookie, Value: tok, Path: "/signin", HttpOnly: true, Secure: s.secure(r),
+		SameSite: http.SameSiteStrictMode, MaxAge: int(sessionTTL / time.Second)})
+	return tok
+}
+
+// signin checks a name and password, rate-limited per name and per client
+// address, and starts a session: 303 to the page asked for (default: the
+// account's own page). A wrong name or password is 401, too many failures
+// 429, a missing or wrong sign-in token 403.
+func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	formErr := r.ParseForm()
+	p := s.newPage(w, r, "")
+	if s.accounts == nil {
+		s.failStatus(w, p, http.StatusNotFound, r.URL.Path)
+		return
+	}
+	if formErr != nil {
+		s.failStatus(w, p, http.StatusBadRequest, formErr.Error())
+		return
+	}
+	c, _ := r.Cookie(signinCookie)
+	if c == nil || !validToken(r.PostForm.Get("csrf"), c.Value) {
+		s.failStatus(w, p, http.StatusForbidden, p.T("web.csrf.signin"))
+		return
+	}
+	name := strings.ToLower(strings.TrimSpace(r.PostForm.Get("name")))
+	if len(name) > 64 { // no account has a longer name; keep the limiter's keys short
+		name = name[:64]
+	}
+	d := signinData{Name: name, Next: localPath(r.PostForm.Get("next"), "/account")}
+	byName, byIP := "name:"+name, "ip:"+clientIP(r)
+	if !s.Limiter.Allow(byName) || !s.Limiter.Allow(byIP) {
+		w.Header().Set("Retry-After", "900")
+		d.Limited = true
+		s.signinPage(w, p, http.StatusTooManyRequests, d)
+		return
+	}
+	a, err := s.accounts.Authenticate(r.Context(), name, r.PostForm.Get("password"))
+	if err != nil {
+		if csto.ErrorKind(err) != csto.Unauthenticated {
+			s.fail(w, p, err)
+			return
+		}
+		s.Limiter.Fail(byName)
+		s.Limiter.Fail(byIP)
+		d.Failed = true
+		s.signinPage(w, p, http.StatusUnauthorized, d)
+		return
+	}
+	s.Limiter.Reset(byName)
+	if p.secret != "" { // a new sign-in replaces the old session
+		s.accounts.EndSession(r.Context(), p.secret)
+	}
+	sec, _, err := s.accounts.CreateSession(r.Context(), a.Name, sessionTTL)
+	if err != nil {
+		s.fail(w, p, err)
+		return
+	}
+	s.setSessionCookie(w, r, sec, sessionTTL)
+	http.SetCookie(w, &http.Cookie{Name: signinCookie, Path: "/signin", MaxAge: -1, HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode})
+	http.Redirect(w, r, d.Next, http.StatusSeeOther)
+}
+
+// signout ends the session (POST, with the session's CSRF token) and
+// goes to the overview.
+func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	formErr := r.ParseForm()
+	p := s.newPage(w, r, "")
+	switch {
+	case s.accounts == nil:
+		s.failStatus(w, p, http.StatusNotFound, r.URL.Path)
+		return
+	case formErr != nil:
+		s.failStatus(w, p, http.StatusBadRequest, formErr.Error())
+		return
+	case p.Account == nil: // signed out already
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	case !validToken(r.PostForm.Get("csrf"), p.CSRF):
+		s.failStatus(w, p, http.StatusForbidden, p.T("web.csrf.missing"))
+		return
+	}
+	if err := s.accounts.EndSession(r.Context(), p.secret); err != nil {
+		s.fail(w, p, err)
+		return
+	}
+	s.setSessionCookie(w, r, "", 0)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// RoleName is the signed-in account's role in the page's language, with
+// its state for a delegate ("Delegate of Kazakhstan").
+func (p *page) RoleName() string {
+	a := p.Account
+	if a == nil {
+		return ""
+	}
+	if a.Role == csto.RoleDelegate {
+		return p.Tf("web.role.delegate_of", p.StateName(a.State))
+	}
+	return p.Label("web.role.", string(a.Role))
+}
+
+// SignInURL is the sign-in page, returning here afterwards.
+func (p *page) SignInURL() string {
+	if p.r.Method != http.MethodGet || p.r.URL.Path == "/signin" {
+		return "/signin"
+	}
+	return "/signin?next=" + url.QueryEscape(p.r.URL.RequestURI())
+}
+
+// the account kinds a page can ask about.
+func (p *page) delegate() string {
+	if p.Account != nil && p.Account.Role == csto.RoleDelegate {
+		return p.Account.State
+	}
+	return ""
+}
+
+func (p *page) secretariat() bool {
+	return p.Account != nil && p.Account.Role == csto.RoleSecretariat
+}
+
+// actor is the signed-in account as the registry's actor.
+func (p *page) actor() csto.Actor {
+	if p.Account == nil {
+		return csto.Actor{Role: csto.RolePublic}
+	}
+	return p.Account.Actor()
+}
