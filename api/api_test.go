@@ -3,18 +3,23 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx", for the account tables on PostgreSQL
 	"github.com/pb33f/libopenapi"
 	validator "github.com/pb33f/libopenapi-validator"
 
@@ -23,14 +28,16 @@ import (
 	"github.com/csto/csto/api"
 	"github.com/csto/csto/dataset"
 	"github.com/csto/csto/registry"
+	"github.com/csto/csto/store/postgres"
 	"github.com/csto/csto/store/sqlite"
 )
 
 // today is the tests' clock: chair of the Council in 2024 is Kazakhstan.
 var today = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 
-// env is a running API on a fresh SQLite file with the default history,
-// and an account with a token per role.
+// env is a running API on a fresh database (a SQLite file, or a
+// PostgreSQL database of its own) with the default history, and an
+// account with a token per role.
 type env struct {
 	t      *testing.T
 	srv    *httptest.Server
@@ -42,28 +49,119 @@ type env struct {
 
 var spec validator.Validator
 
-func newEnv(t *testing.T) *env {
+// newEnv returns an env on SQLite.
+func newEnv(t *testing.T) *env { return newEnvOn(t, "sqlite") }
+
+// backends are the stores the API tests run on; onEachBackend runs a
+// test as one subtest per backend.
+var backends = []string{"sqlite", "postgres"}
+
+func onEachBackend(t *testing.T, fn func(t *testing.T, backend string)) {
+	for _, b := range backends {
+		t.Run(b, func(t *testing.T) { fn(t, b) })
+	}
+}
+
+// newEnvOn returns an env on backend: "sqlite", or "postgres" (a database
+// of its own on the server CSTO_TEST_POSTGRES names, dropped at the end).
+func newEnvOn(t *testing.T, backend string) *env {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
+	dbURL := ""
+	if backend == "postgres" {
+		dbURL = newPostgresDB(t)
+	}
+	st, db, dialect := openBackend(t, backend, dbURL)
+	reg, acc := openServices(t, st, db, dialect)
+	return serveEnv(t, reg, acc, populate(t, reg, acc))
+}
+
+// envMaker returns a function that makes a fresh env on backend for a
+// subtest of t, for tests that need many. On PostgreSQL each env is a
+// database of its own copied from a template that t prepares once (the
+// history and the accounts loaded), which is much faster than loading
+// each afresh; the template is dropped when t ends.
+func envMaker(t *testing.T, backend string) func(*testing.T) *env {
+	t.Helper()
+	if backend != "postgres" {
+		return func(t *testing.T) *env { return newEnvOn(t, backend) }
+	}
+	tplURL := newPostgresDB(t)
+	st, db, dialect := openBackend(t, backend, tplURL)
+	reg, acc := openServices(t, st, db, dialect)
+	tokens := populate(t, reg, acc)
+	st.Close() // a template database must have no connections
+	db.Close()
+	tpl, err := url.Parse(tplURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	tplName := strings.TrimPrefix(tpl.Path, "/")
+	return func(t *testing.T) *env {
+		t.Helper()
+		dbURL := newPostgresDB(t, tplName)
+		st, db, dialect := openBackend(t, backend, dbURL)
+		reg, acc := openServices(t, st, db, dialect)
+		return serveEnv(t, reg, acc, tokens)
+	}
+}
+
+// openBackend opens the store and the database/sql handle of the
+// account tables: a new SQLite file, or the PostgreSQL database at dbURL.
+func openBackend(t *testing.T, backend, dbURL string) (csto.Store, *sql.DB, account.Dialect) {
+	t.Helper()
+	ctx := context.Background()
+	switch backend {
+	case "sqlite":
+		s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s, s.DB(), account.SQLite
+	case "postgres":
+		s, err := postgres.Open(ctx, dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		db, err := sql.Open("pgx", dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return s, db, account.Postgres
+	}
+	t.Fatalf("no backend %q", backend)
+	return nil, nil, 0
+}
+
+// openServices opens the registry on st and the accounts on db, with the
+// tests' clock and a cheap password hash.
+func openServices(t *testing.T, st csto.Store, db *sql.DB, dialect account.Dialect) (*registry.Registry, *account.Service) {
+	t.Helper()
+	ctx := context.Background()
 	reg, err := registry.Open(ctx, st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := dataset.Load(ctx, reg); err != nil {
-		t.Fatal(err)
-	}
-	acc, err := account.Open(ctx, st.DB(), account.SQLite)
+	acc, err := account.Open(ctx, db, dialect)
 	if err != nil {
 		t.Fatal(err)
 	}
 	acc.Params = account.Params{Memory: 1024, Time: 1, Threads: 1}
 	acc.Now = func() time.Time { return today }
-	e := &env{t: t, reg: reg, acc: acc, tokens: map[string]string{}}
+	return reg, acc
+}
+
+// populate loads the default history and creates an account with a token
+// per role; it returns the tokens by role key.
+func populate(t *testing.T, reg *registry.Registry, acc *account.Service) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := dataset.Load(ctx, reg); err != nil {
+		t.Fatal(err)
+	}
+	tokens := map[string]string{}
 	for key, a := range map[string]struct {
 		role  csto.Role
 		state string
@@ -79,13 +177,94 @@ func newEnv(t *testing.T) *env {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.tokens[key] = tok
+		tokens[key] = tok
+	}
+	return tokens
+}
+
+// serveEnv starts the API on reg and acc.
+func serveEnv(t *testing.T, reg *registry.Registry, acc *account.Service, tokens map[string]string) *env {
+	t.Helper()
+	e := &env{t: t, reg: reg, acc: acc, tokens: map[string]string{}}
+	for k, v := range tokens {
+		e.tokens[k] = v
 	}
 	s := api.New(reg, acc, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return today })
 	e.srv = httptest.NewServer(s)
 	t.Cleanup(e.srv.Close)
 	e.v = openapiValidator(t)
 	return e
+}
+
+// noPostgres says why the PostgreSQL half of a test did not run.
+const noPostgres = `PostgreSQL half not run: CSTO_TEST_POSTGRES is not set. Run (as root; it installs and starts the server)
+    eval "$(bash .ci/postgres.sh)"
+then go test again. With CI=true this is a failure (CSTO_SKIP_POSTGRES=1 skips knowingly).`
+
+// newPostgresDB creates a database on the test server for t — empty, or
+// a copy of the template database named — dropped when t ends, and
+// returns its URL. Without a server it skips t, or fails it under CI=true.
+func newPostgresDB(t *testing.T, template ...string) string {
+	t.Helper()
+	admin := os.Getenv("CSTO_TEST_POSTGRES")
+	if admin == "" {
+		if os.Getenv("CI") == "true" && os.Getenv("CSTO_SKIP_POSTGRES") != "1" {
+			t.Fatal(noPostgres)
+		}
+		t.Skip(noPostgres)
+	}
+	u, err := url.Parse(admin)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		t.Fatalf("CSTO_TEST_POSTGRES=%q: want a postgres:// URL", admin)
+	}
+	name := "csto_t_" + strings.ToLower(rand.Text())
+	create := `CREATE DATABASE ` + pgx.Identifier{name}.Sanitize()
+	if len(template) > 0 {
+		create += ` TEMPLATE ` + pgx.Identifier{template[0]}.Sanitize()
+	}
+	adminExec(t, admin, create)
+	t.Cleanup(func() { dropDatabase(t, admin, name) })
+	u.Path = "/" + name
+	return u.String()
+}
+
+// dropDatabase drops a test's database, trying again for a few seconds
+// while the server's own processes (autovacuum) are still connected to
+// it: WITH (FORCE) may not end those for a role that is not a superuser.
+func dropDatabase(t *testing.T, admin, name string) {
+	t.Helper()
+	var err error
+	for range 50 {
+		if err = tryExec(admin, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`); err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Errorf("drop database %s: %v", name, err)
+}
+
+func tryExec(dbURL, sql string) error {
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer c.Close(ctx)
+	_, err = c.Exec(ctx, sql)
+	return err
+}
+
+func adminExec(t *testing.T, dbURL, sql string) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, sql); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
 }
 
 func openapiValidator(t *testing.T) validator.Validator {
@@ -194,8 +373,10 @@ func (e *env) seq() int64 { return e.reg.Model().Seq }
 
 // TestMembersSameAsCLI checks that the API answers exactly as
 // `csto members --json` (the CLI's reviewed golden file).
-func TestMembersSameAsCLI(t *testing.T) {
-	e := newEnv(t)
+func TestMembersSameAsCLI(t *testing.T) { onEachBackend(t, membersSameAsCLI) }
+
+func membersSameAsCLI(t *testing.T, backend string) {
+	e := newEnvOn(t, backend)
 	r := e.do("GET", "/api/v1/orgs/csto/members?at=2008-07-22", "", nil)
 	if r.status != 200 || r.header.Get("Content-Type") != "application/json" {
 		t.Fatalf("status %d, type %q", r.status, r.header.Get("Content-Type"))
@@ -212,8 +393,10 @@ func TestMembersSameAsCLI(t *testing.T) {
 	}
 }
 
-func TestReads(t *testing.T) {
-	e := newEnv(t)
+func TestReads(t *testing.T) { onEachBackend(t, reads) }
+
+func reads(t *testing.T, backend string) {
+	e := newEnvOn(t, backend)
 	for _, tc := range []struct {
 		path string
 		want string // in the body
@@ -253,8 +436,10 @@ func TestReads(t *testing.T) {
 
 // TestClientMistakes checks that every client mistake gets a problem+json
 // 4xx naming the field or rule, and changes nothing.
-func TestClientMistakes(t *testing.T) {
-	e := newEnv(t)
+func TestClientMistakes(t *testing.T) { onEachBackend(t, clientMistakes) }
+
+func clientMistakes(t *testing.T, backend string) {
+	e := newEnvOn(t, backend)
 	big := `{"kind":"assistance","statement":{"en":"` + strings.Repeat("x", 70<<10) + `"}}`
 	for _, tc := range []struct {
 		name, method, path, who string
@@ -312,8 +497,10 @@ func TestClientMistakes(t *testing.T) {
 	}
 }
 
-func TestReplayedAndRevokedTokens(t *testing.T) {
-	e := newEnv(t)
+func TestReplayedAndRevokedTokens(t *testing.T) { onEachBackend(t, replayedAndRevokedTokens) }
+
+func replayedAndRevokedTokens(t *testing.T, backend string) {
+	e := newEnvOn(t, backend)
 	ctx := context.Background()
 	tok, meta, err := e.acc.CreateToken(ctx, "delegate-kgz", time.Hour)
 	if err != nil {
@@ -329,8 +516,10 @@ func TestReplayedAndRevokedTokens(t *testing.T) {
 	}
 }
 
-func TestSignInCSRFAndRateLimit(t *testing.T) {
-	e := newEnv(t)
+func TestSignInCSRFAndRateLimit(t *testing.T) { onEachBackend(t, signInCSRFAndRateLimit) }
+
+func signInCSRFAndRateLimit(t *testing.T, backend string) {
+	e := newEnvOn(t, backend)
 	r := e.do("POST", "/api/v1/session", "", api.SignIn{Name: "delegate-kgz", Password: "a long enough password"})
 	if r.status != 200 {
 		t.Fatalf("sign-in: %d %s", r.status, r.body)
@@ -369,8 +558,10 @@ func TestSignInCSRFAndRateLimit(t *testing.T) {
 	}
 }
 
-func TestOperations(t *testing.T) {
-	e := newEnv(t)
+func TestOperations(t *testing.T) { onEachBackend(t, operations) }
+
+func operations(t *testing.T, backend string) {
+	e := newEnvOn(t, backend)
 	if r := e.do("GET", "/healthz", "", nil); r.status != 200 {
 		t.Errorf("healthz %d", r.status)
 	}

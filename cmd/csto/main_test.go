@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"os"
@@ -29,20 +28,26 @@ func TestMain(m *testing.M) {
 	if shared.dir != "" {
 		os.RemoveAll(shared.dir)
 	}
+	dropShared()
 	os.Exit(code)
 }
 
 // today is the fixed clock of the tests.
 var today = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
-// run runs the CLI in-process on data directory dir.
+// run runs the CLI in-process on data directory dir (and on its
+// PostgreSQL database when postgresDir made it).
 func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
+	db := dbOf(dir)
 	env := &Env{Stdout: &out, Stderr: &errb, Now: func() time.Time { return today },
 		Getenv: func(k string) string {
-			if k == "CSTO_DATA_DIR" {
+			switch k {
+			case "CSTO_DATA_DIR":
 				return dir
+			case "CSTO_DB":
+				return db
 			}
 			return ""
 		}}
@@ -114,7 +119,14 @@ func diff(want, got string) string {
 }
 
 func TestGoldenJSON(t *testing.T) {
-	dir := sharedDir(t)
+	for _, backend := range backends {
+		t.Run(backend, func(t *testing.T) { goldenJSON(t, sharedOn(t, backend)) })
+	}
+}
+
+// goldenJSON checks the JSON answers on dir against the golden files,
+// which are the same for every backend.
+func goldenJSON(t *testing.T, dir string) {
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -189,11 +201,7 @@ func TestBadInput(t *testing.T) {
 
 func countEvents(t *testing.T, dir string) int {
 	t.Helper()
-	db, err := sql.Open("sqlite", filepath.Join(dir, "csto.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openSQL(t, dir)
 	var n int
 	if err := db.QueryRow(`SELECT count(*) FROM events`).Scan(&n); err != nil {
 		t.Fatal(err)
@@ -201,8 +209,9 @@ func countEvents(t *testing.T, dir string) int {
 	return n
 }
 
-func TestFirstStartInitialisesOnce(t *testing.T) {
-	dir := t.TempDir()
+func TestFirstStartInitialisesOnce(t *testing.T) { onEachBackend(t, firstStartInitialisesOnce) }
+
+func firstStartInitialisesOnce(t *testing.T, dir string) {
 	_, errs, code := run(t, dir, "members", "--json")
 	if code != 0 || !strings.Contains(errs, "initialised") {
 		t.Fatalf("first start: exit %d, stderr %q; want it to report the initialisation", code, errs)
@@ -217,18 +226,22 @@ func TestFirstStartInitialisesOnce(t *testing.T) {
 	}
 }
 
-func TestVerifyNamesTheAlteredEvent(t *testing.T) {
-	dir := t.TempDir()
+func TestVerifyNamesTheAlteredEvent(t *testing.T) { onEachBackend(t, verifyNamesTheAlteredEvent) }
+
+func verifyNamesTheAlteredEvent(t *testing.T, dir string) {
 	out := mustRun(t, dir, "verify")
 	if !strings.HasPrefix(out, "chain intact:") {
 		t.Fatalf("verify on a fresh directory: %q", out)
 	}
-	db, err := sql.Open("sqlite", filepath.Join(dir, "csto.db"))
-	if err != nil {
-		t.Fatal(err)
+	db := openSQL(t, dir)
+	// Only someone bypassing csto alters the log: SQLite's triggers are
+	// dropped, PostgreSQL's disabled by the table's owner.
+	bypass := `DROP TRIGGER events_append_only_update`
+	if dbOf(dir) != "" {
+		bypass = `ALTER TABLE events DISABLE TRIGGER USER`
 	}
 	for _, q := range []string{
-		`DROP TRIGGER events_append_only_update`,
+		bypass,
 		`UPDATE events SET body = replace(body, '1992-05-15', '1991-05-15') WHERE seq = (SELECT min(seq) FROM events WHERE type = 'party.sign')`,
 	} {
 		if _, err := db.Exec(q); err != nil {
@@ -237,7 +250,6 @@ func TestVerifyNamesTheAlteredEvent(t *testing.T) {
 	}
 	var seq int
 	db.QueryRow(`SELECT min(seq) FROM events WHERE type = 'party.sign'`).Scan(&seq)
-	db.Close()
 	_, errs, code := run(t, dir, "verify")
 	if code != 1 {
 		t.Fatalf("verify after tampering: exit %d, want 1", code)
@@ -247,8 +259,9 @@ func TestVerifyNamesTheAlteredEvent(t *testing.T) {
 	}
 }
 
-func TestRebuildAnswersIdentically(t *testing.T) {
-	dir := t.TempDir()
+func TestRebuildAnswersIdentically(t *testing.T) { onEachBackend(t, rebuildAnswersIdentically) }
+
+func rebuildAnswersIdentically(t *testing.T, dir string) {
 	queries := [][]string{
 		{"members", "--at", "2008-07-22", "--json"},
 		{"members", "--at", "2013", "--json"},
@@ -260,19 +273,17 @@ func TestRebuildAnswersIdentically(t *testing.T) {
 	for _, q := range queries {
 		before = append(before, mustRun(t, dir, q...))
 	}
-	db, err := sql.Open("sqlite", filepath.Join(dir, "csto.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openSQL(t, dir)
 	var rows int
 	db.QueryRow(`SELECT count(*) FROM p_memberships`).Scan(&rows)
-	if _, err := db.Exec(`DELETE FROM p_memberships; DELETE FROM p_timeline; DELETE FROM p_states`); err != nil {
-		t.Fatal(err)
+	for _, table := range []string{"p_memberships", "p_timeline", "p_states"} {
+		if _, err := db.Exec(`DELETE FROM ` + table); err != nil {
+			t.Fatal(err)
+		}
 	}
 	mustRun(t, dir, "db", "rebuild")
 	var after int
 	db.QueryRow(`SELECT count(*) FROM p_memberships`).Scan(&after)
-	db.Close()
 	if rows == 0 || after != rows {
 		t.Errorf("p_memberships had %d rows, %d after rebuild", rows, after)
 	}
@@ -284,10 +295,14 @@ func TestRebuildAnswersIdentically(t *testing.T) {
 }
 
 // TestTwoProcessesOnOneEmptyDirectory starts two real csto processes on
-// the same empty data directory at once: both must succeed, and the log
-// must hold the history once, with an intact chain.
+// the same empty data directory (or PostgreSQL database) at once: both
+// must succeed, and the log must hold the history once, with an intact
+// chain.
 func TestTwoProcessesOnOneEmptyDirectory(t *testing.T) {
-	dir := t.TempDir()
+	onEachBackend(t, twoProcessesOnOneEmptyDirectory)
+}
+
+func twoProcessesOnOneEmptyDirectory(t *testing.T, dir string) {
 	var wg sync.WaitGroup
 	outs := make([]string, 2)
 	errs := make([]error, 2)
@@ -296,7 +311,7 @@ func TestTwoProcessesOnOneEmptyDirectory(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			cmd := exec.Command(os.Args[0], "members", "--json", "--at", "2008-07-22")
-			cmd.Env = append(os.Environ(), "CSTO_TEST_MAIN=1", "CSTO_DATA_DIR="+dir)
+			cmd.Env = subprocessEnv(dir)
 			var out, errb bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &errb
 			errs[i] = cmd.Run()

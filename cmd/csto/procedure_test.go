@@ -47,8 +47,9 @@ func get(v any, path ...any) any {
 // fresh data directory, as the delegations and the Secretariat would,
 // and checks the state after each step (CST Art. 4; the Council decides by
 // consensus; the operation runs for a limited period and withdraws).
-func TestKazakhstan2022(t *testing.T) {
-	dir := t.TempDir()
+func TestKazakhstan2022(t *testing.T) { onEachBackend(t, kazakhstan2022) }
+
+func kazakhstan2022(t *testing.T, dir string) {
 	mustRun(t, dir, "verify") // initialise with the history
 
 	// 1. Kazakhstan requests assistance under Art. 4.
@@ -127,8 +128,9 @@ func TestKazakhstan2022(t *testing.T) {
 
 // TestProcedureRefusals checks that the Treaty's and the Charter's rules
 // refuse what they do not allow, each naming its rule.
-func TestProcedureRefusals(t *testing.T) {
-	dir := t.TempDir()
+func TestProcedureRefusals(t *testing.T) { onEachBackend(t, procedureRefusals) }
+
+func procedureRefusals(t *testing.T, dir string) {
 	mustRun(t, dir, "verify")
 	for _, tc := range []struct {
 		name string
