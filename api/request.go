@@ -68,7 +68,7 @@ func (r *request) year(name string) (int, error) {
 func (r *request) model() (*registry.Model, error) {
 	v := r.URL.Query().Get("recorded")
 	if v == "" {
-		return r.s.reg.Refresh(r.Context())
+		return r.s.reg.Fresh(r.Context())
 	}
 	t, err := time.Parse(time.RFC3339Nano, v)
 	if err != nil {

@@ -19,7 +19,12 @@ type Registry struct {
 	mu    sync.Mutex // serializes this process's writers
 	cur   atomic.Pointer[Model]
 
-	appended atomic.Int64 // events this process appended
+	appended  atomic.Int64 // events this process appended
+	refreshed atomic.Int64 // when the model last caught up with the store (Unix nanoseconds)
+
+	// MaxAge is how stale a read may be with respect to other processes'
+	// writes (Fresh); this process's own writes are always visible at once.
+	MaxAge time.Duration
 }
 
 // Appended returns how many events this process appended.
@@ -31,9 +36,25 @@ func Open(ctx context.Context, store csto.Store) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Registry{store: store}
+	r := &Registry{store: store, MaxAge: 100 * time.Millisecond}
 	r.cur.Store(m)
+	r.refreshed.Store(time.Now().UnixNano())
 	return r, nil
+}
+
+// Fresh returns a model at most MaxAge behind the store: the current one
+// when it caught up recently or another goroutine is catching up now,
+// else the result of Refresh. Readers call it; they never queue behind
+// each other or behind writers.
+func (r *Registry) Fresh(ctx context.Context) (*Model, error) {
+	if time.Since(time.Unix(0, r.refreshed.Load())) < r.MaxAge {
+		return r.Model(), nil
+	}
+	if !r.mu.TryLock() {
+		return r.Model(), nil // a writer or another reader is catching up
+	}
+	defer r.mu.Unlock()
+	return r.refreshLocked(ctx)
 }
 
 // Model returns the current model. It never changes; call Model again
@@ -45,11 +66,17 @@ func (r *Registry) Model() *Model { return r.cur.Load() }
 func (r *Registry) Refresh(ctx context.Context) (*Model, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	return r.refreshLocked(ctx)
+}
+
+func (r *Registry) refreshLocked(ctx context.Context) (*Model, error) {
+	start := time.Now()
 	m, err := replay(ctx, r.store, r.cur.Load(), func(csto.Event) bool { return true })
 	if err != nil {
 		return nil, err
 	}
 	r.cur.Store(m)
+	r.refreshed.Store(start.UnixNano())
 	return m, nil
 }
 
@@ -60,18 +87,25 @@ func (r *Registry) AsRecorded(ctx context.Context, t time.Time) (*Model, error) 
 }
 
 // replay applies the store's events after base.Seq to a clone of base,
-// stopping at the first event keep rejects.
+// stopping at the first event keep rejects. With no new event it returns
+// base itself: nothing is cloned.
 func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.Event) bool) (*Model, error) {
-	m := base.clone()
+	var m *Model
 	stop := fmt.Errorf("stop")
 	err := store.Events(ctx, base.Seq, func(e csto.Event) error {
 		if !keep(e) {
 			return stop
 		}
+		if m == nil {
+			m = base.clone()
+		}
 		return m.applyEvent(&e)
 	})
 	if err != nil && err != stop {
 		return nil, err
+	}
+	if m == nil {
+		return base, nil
 	}
 	return m, nil
 }

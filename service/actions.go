@@ -29,7 +29,7 @@ func (s *Service) FileRequest(ctx context.Context, actor csto.Actor, lang csto.L
 	state, date, org := stateOf(in.State, actor), s.date(in.Date), orDefault(in.Org, "csto")
 	id := in.ID
 	m, err := s.submit(ctx, actor, func(m *registry.Model) (csto.Command, error) {
-		if id == "" {
+		if id = in.ID; id == "" {
 			id = nextID("req-"+strings.ToLower(state)+"-"+dayID(date), func(x string) bool { return m.Requests[x] != nil })
 		}
 		return command(csto.CmdRequestFile, "request.file:"+id, date, i18n.Sentence("ev.request."+in.Kind, name(m, state)),
@@ -59,7 +59,7 @@ func (s *Service) Convene(ctx context.Context, actor csto.Actor, lang csto.Lang,
 	}
 	date, org, body, id := s.date(in.Date), orDefault(in.Org, "csto"), orDefault(in.Body, "csc"), in.ID
 	m, err := s.submit(ctx, actor, func(m *registry.Model) (csto.Command, error) {
-		if id == "" {
+		if id = in.ID; id == "" {
 			id = nextID(body+"-"+dayID(date), func(x string) bool { return m.Sessions[x] != nil })
 		}
 		bodyName := func(l csto.Lang) string {
@@ -146,7 +146,7 @@ func (s *Service) Propose(ctx context.Context, actor csto.Actor, lang csto.Lang,
 	}
 	id := in.ID
 	m, err := s.submit(ctx, actor, func(m *registry.Model) (csto.Command, error) {
-		if id == "" {
+		if id = in.ID; id == "" {
 			id = nextID("dec-"+in.Session, func(x string) bool { return m.Decisions[x] != nil })
 		}
 		return command(csto.CmdDecisionPropose, "decision.propose:"+id, s.date(in.Date), i18n.Sentence("ev.decision.propose", i18n.Same(in.Session), i18n.Of(in.Title)),
@@ -228,7 +228,7 @@ func (s *Service) CreateOperation(ctx context.Context, actor csto.Actor, lang cs
 	}
 	host, date, id := strings.ToUpper(in.Host), s.date(in.Date), in.ID
 	m, err := s.submit(ctx, actor, func(m *registry.Model) (csto.Command, error) {
-		if id == "" {
+		if id = in.ID; id == "" {
 			id = nextID("op-"+strings.ToLower(host)+"-"+itoa(yearOf(date)), func(x string) bool { return m.Operations[x] != nil })
 		}
 		org := "csto"

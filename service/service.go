@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -34,19 +35,29 @@ func New(reg *registry.Registry) *Service { return &Service{Reg: reg, Now: time.
 const RecordSource = "csto-record"
 
 // submit builds a command from the current model and submits it as actor.
+// IDs derived from the model (req-kaz-2022-01-05-2) can be taken by a
+// concurrent writer between the build and the append; the append then
+// refuses the duplicate, and submit builds again from the newer model, a
+// few times, before giving up with the conflict.
 func (s *Service) submit(ctx context.Context, actor csto.Actor, build func(m *registry.Model) (csto.Command, error)) (*registry.Model, error) {
-	m, err := s.Reg.Refresh(ctx)
-	if err != nil {
-		return nil, err
+	for attempt := 0; ; attempt++ {
+		m, err := s.Reg.Refresh(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c, err := build(m)
+		if err != nil {
+			return nil, err
+		}
+		_, err = s.Reg.Submit(ctx, actor, c)
+		if err == nil {
+			return s.Reg.Model(), nil
+		}
+		var ce *csto.Error
+		if attempt == 4 || !errors.As(err, &ce) || ce.Kind != csto.Conflict || ce.Field != "id" && ce.Rule != "unique-id" {
+			return nil, err
+		}
 	}
-	c, err := build(m)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.Reg.Submit(ctx, actor, c); err != nil {
-		return nil, err
-	}
-	return s.Reg.Model(), nil
 }
 
 // date returns d, or today when d is zero.

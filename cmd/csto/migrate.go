@@ -58,9 +58,9 @@ func init() {
 	commands["migrate"] = command{"copy a SQLite log, its accounts and drafts into an empty PostgreSQL database: csto migrate --from sqlite:PATH --to postgres://…", cmdMigrate}
 }
 
-// pgWriteLock must equal store/postgres's writeLock: holding it, the copy
+// pgWriteLock is store/postgres's write lock: holding it, the copy
 // excludes every Store.Append and Rebuild on the target database.
-const pgWriteLock int64 = 0x6373746f_00000001
+const pgWriteLock = postgres.WriteLock
 
 // storeTables are the tables of the event store itself: the log is copied
 // on its own, projections are re-derived, and each side keeps its own

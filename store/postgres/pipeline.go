@@ -20,7 +20,7 @@ import (
 // for) and the log's advisory write lock, held until the transaction ends.
 func beginWrite(b *pgx.Batch) {
 	b.Queue(`BEGIN ISOLATION LEVEL READ COMMITTED`)
-	b.Queue(`SELECT pg_advisory_xact_lock($1)`, writeLock)
+	b.Queue(`SELECT pg_advisory_xact_lock($1)`, WriteLock)
 }
 
 // skipBegin consumes the results of the statements beginWrite queued.

@@ -24,7 +24,9 @@ import (
 // database contends for the same locks; PostgreSQL scopes advisory locks
 // to a database, so databases on one server do not contend.
 const (
-	writeLock   int64 = 0x6373746f_00000001 // "csto"·1: appending to the log, rebuilding projections
+	// WriteLock is held by every append and rebuild: another program that
+	// must exclude them (csto migrate) takes it too.
+	WriteLock   int64 = 0x6373746f_00000001 // "csto"·1: appending to the log, rebuilding projections
 	migrateLock int64 = 0x6373746f_00000002 // "csto"·2: migrating the schema
 )
 

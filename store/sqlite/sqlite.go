@@ -50,7 +50,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &Store{db: db, Now: time.Now}, nil
+	return &Store{db: db, Now: microseconds}, nil
 }
 
 // DB exposes the database for tests and SQL readers of the projections.
@@ -238,3 +238,8 @@ func isUnique(err error) bool {
 	}
 	return false
 }
+
+// microseconds is the default clock: recorded times keep microseconds, as
+// PostgreSQL does, so that a log migrated there verifies unchanged
+// (csto migrate refuses finer times unless told to rehash).
+func microseconds() time.Time { return time.Now().Truncate(time.Microsecond) }
