@@ -84,6 +84,12 @@ const (
 	CmdExerciseHold        = "exercise.hold"
 	CmdIncidentRecord      = "incident.record"
 	CmdEventRecord         = "event.record"
+
+	// The rules engine and the world's alliances (ATOP).
+	CmdInstrumentArticles = "instrument.articles"
+	CmdOrgContrary        = "org.contrary"
+	CmdAllianceAdd        = "alliance.add"
+	CmdAllianceMember     = "alliance.member"
 )
 
 // SourceAdd registers a publication that facts cite.
@@ -139,6 +145,34 @@ var ProvisionKinds = []string{"defense", "offense", "neutrality", "nonaggression
 type Provision struct {
 	Kind       string `json:"kind"`
 	Conditions []Text `json:"conditions,omitempty"`
+	// Codes are the conditions as the rules engine reads them, one of
+	// ConditionCodes each: ATOP's condition variables (defcoadv … concoreq,
+	// olimob) and csto's own for what ATOP does not code.
+	Codes []string `json:"codes,omitempty"`
+}
+
+// ConditionCodes are the codes a Provision's conditions may carry.
+//
+// ATOP's (codebook 2.33): the obligation holds only against a particular
+// adversary (…coadv), in a particular location (…coloc), in a particular
+// ongoing conflict (…cocon), for a number of adversaries (…conum), if
+// demands are met (…codem), if the ally did not provoke (…conpr), if the
+// ally is attacked (neucoatt), on an ally's request to consult
+// (concoreq), or on some other condition (olimob).
+//
+// csto's: aggression (an act of aggression, or since 2012 an armed
+// attack, against a member), threat (a threat to a member's security,
+// stability, territorial integrity or sovereignty, or to international
+// peace), request (the attacked member asks for it), council-decision (the
+// Collective Security Council, the heads of state, decides), un-charter-51
+// (as collective self-defence under Article 51 of the UN Charter, the UN
+// Security Council being informed).
+var ConditionCodes = []string{
+	"defcoadv", "defcoloc", "defcocon", "defconum", "defcodem", "defconpr",
+	"offcoadv", "offcoloc", "offcocon", "offconum", "offcodem",
+	"neucoadv", "neucoloc", "neucocon", "neuconum", "neucodem", "neuconpr", "neucoatt",
+	"concoadv", "concoloc", "concocon", "concoreq", "olimob",
+	"aggression", "threat", "request", "council-decision", "un-charter-51",
 }
 
 // InstrumentAdd records the adoption or signing (Command.Date) of a
@@ -408,6 +442,75 @@ type EventRecord struct {
 	Orgs   []string `json:"orgs,omitempty"`
 }
 
+// InstrumentArticles records (again) articles of a registered instrument:
+// each replaces the instrument's article of the same number, or is added.
+// It is how the encoding of an instrument's provisions is corrected or
+// extended without editing the event that registered it. An amending
+// instrument's articles are the amended instrument's articles in their new
+// wording, numbered as there (the 2010 protocol's "4" is CST Art. 4).
+type InstrumentArticles struct {
+	Instrument string    `json:"instrument"`
+	Articles   []Article `json:"articles"`
+}
+
+// OrgContrary records that a source holds an organization's purposes
+// contrary to those of another, from Command.Date: ATOP's NOOTHALL ("not
+// to participate in any alliances with purposes contrary to those of the
+// present alliance"), CST Art. 1 ("not … to take part in groupings of
+// states … directed against another party"). The rules engine examines a
+// party of Of that is a member of Org under Of's noothall provision.
+// Reason says why, in three languages; the command's sources say who
+// holds it.
+type OrgContrary struct {
+	Org    string `json:"org"`
+	Of     string `json:"of"`
+	Reason Text   `json:"reason"`
+}
+
+// AllianceAdd registers an alliance of the world's record (ATOP's
+// alliance and alliance-phase levels) that began on Command.Date: ID
+// "atop-4220", ATOPID 4220. End is the day it ended, zero while in effect
+// on Observed, the last day its source observes (ATOP 5.1: 2018-12-31):
+// the source says nothing after that day. Phases are numbered as ATOP
+// numbers them (one phase 0 for an alliance whose terms never changed).
+type AllianceAdd struct {
+	ID       string          `json:"id"`
+	ATOPID   int             `json:"atopid,omitempty"`
+	End      edtf.Date       `json:"end,omitzero"`
+	Observed edtf.Date       `json:"observed,omitzero"`
+	Phases   []AlliancePhase `json:"phases"`
+	Version  string          `json:"version,omitempty"` // of the source data set, e.g. "5.1"
+}
+
+// AlliancePhase is one phase of an alliance: while its written terms
+// stayed the same, from Begin to End (zero while in effect). Bilat: never
+// more than two members; Asymm: obligations differ among members.
+type AlliancePhase struct {
+	Phase int       `json:"phase"`
+	Begin edtf.Date `json:"begin"`
+	End   edtf.Date `json:"end,omitzero"`
+	Bilat bool      `json:"bilat,omitempty"`
+	Asymm bool      `json:"asymm,omitempty"`
+}
+
+// AllianceMember records one state's membership in one phase of an
+// alliance (one row of ATOP's member level) from Command.Date, the entry
+// (ATOP: the signature), to Exit, the day the commitment ended (zero while
+// in effect): the span is [entry, exit). COW is the state's Correlates of
+// War code as the source gives it (ATOP's MEMBER), kept because two codes
+// may name one state (255 and 260 are both DEU). Provisions are what this
+// member promises its allies, in the ATOP vocabulary; ObVary: they differ
+// from partner to partner.
+type AllianceMember struct {
+	Alliance   string      `json:"alliance"`
+	Phase      int         `json:"phase"`
+	State      string      `json:"state"`
+	COW        int         `json:"cow"`
+	Exit       edtf.Date   `json:"exit,omitzero"`
+	Provisions []Provision `json:"provisions,omitempty"`
+	ObVary     bool        `json:"obvary,omitempty"`
+}
+
 // payloadTypes maps a command type to a new zero payload.
 var payloadTypes = map[string]func() any{
 	CmdSourceAdd:           func() any { return new(SourceAdd) },
@@ -447,6 +550,11 @@ var payloadTypes = map[string]func() any{
 	CmdExerciseHold:        func() any { return new(ExerciseHold) },
 	CmdIncidentRecord:      func() any { return new(IncidentRecord) },
 	CmdEventRecord:         func() any { return new(EventRecord) },
+
+	CmdInstrumentArticles: func() any { return new(InstrumentArticles) },
+	CmdOrgContrary:        func() any { return new(OrgContrary) },
+	CmdAllianceAdd:        func() any { return new(AllianceAdd) },
+	CmdAllianceMember:     func() any { return new(AllianceMember) },
 }
 
 // CommandTypes returns every command type, sorted.
@@ -461,7 +569,13 @@ func CommandTypes() []string {
 
 // referenceTypes are commands that register reference data; they need no
 // date or timeline text.
-var referenceTypes = map[string]bool{CmdSourceAdd: true, CmdStateAdd: true}
+var referenceTypes = map[string]bool{CmdSourceAdd: true, CmdStateAdd: true,
+	// The encoding of an instrument's articles, a source's reading of an
+	// organization, and the world's alliances as a data set records them:
+	// reference for the rules engine and the research exports, not events
+	// of the CSTO's chronology. They may carry a date (when the alliance or
+	// the membership began) but need no timeline text.
+	CmdInstrumentArticles: true, CmdOrgContrary: true, CmdAllianceAdd: true, CmdAllianceMember: true}
 
 // IsReference reports whether commands of type t register reference data
 // rather than dated facts.

@@ -75,8 +75,8 @@ func buildDoc(routes []Route) obj {
 			ok = "201"
 		}
 		switch {
-		case rt.RawType == "text/plain":
-			resps[ok] = obj{"description": "OK", "content": obj{"text/plain": obj{"schema": obj{"type": "string"}}}}
+		case strings.HasPrefix(rt.RawType, "text/"):
+			resps[ok] = obj{"description": "OK", "content": obj{rt.RawType: obj{"schema": obj{"type": "string"}}}}
 		case rt.Raw != nil && rt.Resp == nil:
 			resps[ok] = obj{"description": "OK", "content": obj{rt.RawType: obj{"schema": obj{"type": "object"}}}}
 		case rt.Resp != nil:

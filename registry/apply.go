@@ -99,6 +99,14 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) []csto.Pair {
 		entry.Kind, entry.States = p.Kind, p.Parties
 	case *csto.EventRecord:
 		entry.Kind, entry.States, entry.Orgs = p.Kind, p.States, p.Orgs
+	case *csto.InstrumentArticles:
+		m.applyArticles(p)
+	case *csto.OrgContrary:
+		m.Contrary = append(m.Contrary, Contrary{OrgContrary: *p, Since: c.Date, Sources: c.Sources, Seq: e.Seq})
+	case *csto.AllianceAdd:
+		m.Alliances[p.ID] = &Alliance{AllianceAdd: *p, Begin: c.Date, Sources: c.Sources, Seq: e.Seq}
+	case *csto.AllianceMember:
+		m.addAllianceMember(AllianceMember{AllianceMember: *p, Entry: c.Date, Seq: e.Seq})
 	default:
 		panic(fmt.Sprintf("registry: no apply for %T", p))
 	}

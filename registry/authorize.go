@@ -71,6 +71,7 @@ func (m *Model) chairPower(p any) (org string, ok bool) {
 var referenceData = map[string]bool{
 	csto.CmdSourceAdd: true, csto.CmdStateAdd: true, csto.CmdOrgAdd: true, csto.CmdInstrumentAdd: true,
 	csto.CmdInForce: true, csto.CmdBodyAdd: true, csto.CmdForceAdd: true,
+	csto.CmdInstrumentArticles: true, csto.CmdOrgContrary: true, csto.CmdAllianceAdd: true, csto.CmdAllianceMember: true,
 }
 
 // authorize decides whether actor a may submit c. It runs after c's form

@@ -3,6 +3,7 @@ package registry
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
@@ -60,7 +61,7 @@ func (m *Model) check(c *csto.Command, p any) error {
 		}
 	case *csto.StateAdd:
 		if !isStateCode(p.Code) {
-			return csto.Errorf(csto.Invalid, "data.code", "%q is not an ISO 3166-1 alpha-3 code", p.Code)
+			return csto.Errorf(csto.Invalid, "data.code", "%q is not an ISO 3166-1 alpha-3 code (or COW-XXX, ATOP-NNNN for states ISO never coded)", p.Code)
 		}
 		if err := p.Name.Check("data.name"); err != nil {
 			return err
@@ -217,6 +218,14 @@ func (m *Model) check(c *csto.Command, p any) error {
 			return csto.Errorf(csto.Invalid, "data.parties", "an incident needs its parties")
 		}
 		return m.needStates("data.parties", p.Parties, d)
+	case *csto.InstrumentArticles:
+		return m.checkArticles(c, p)
+	case *csto.OrgContrary:
+		return m.checkContrary(c, p)
+	case *csto.AllianceAdd:
+		return m.checkAlliance(c, p)
+	case *csto.AllianceMember:
+		return m.checkAllianceMember(c, p)
 	case *csto.EventRecord:
 		if p.Kind == "" {
 			return csto.Errorf(csto.Invalid, "data.kind", "an event needs a kind")
@@ -309,7 +318,23 @@ func (m *Model) needStates(field string, codes []string, d edtf.Date) error {
 	return nil
 }
 
+// isStateCode reports whether s is a code csto keys states by: an ISO
+// 3166-1 (or 3166-3) alpha-3 code; for the states of the world's alliances
+// that ISO never coded, "COW-" and the Correlates of War abbreviation
+// (COW-BAV, Bavaria), or "ATOP-" and ATOP's number for a member COW does
+// not list (ATOP-8152, Annam), as the atop package gives them.
 func isStateCode(s string) bool {
+	switch {
+	case strings.HasPrefix(s, "COW-"):
+		return isAlpha3(s[len("COW-"):])
+	case strings.HasPrefix(s, "ATOP-"):
+		n := s[len("ATOP-"):]
+		return len(n) >= 1 && len(n) <= 6 && strings.Trim(n, "0123456789") == ""
+	}
+	return isAlpha3(s)
+}
+
+func isAlpha3(s string) bool {
 	if len(s) != 3 {
 		return false
 	}

@@ -37,6 +37,14 @@ type Model struct {
 	Entries     []Entry // dated events, in log order
 	Acts        []Act   // party actions on instruments, in log order
 
+	// The world's alliances (alliances.go) and the sources' readings of
+	// organizations as contrary to others (org.contrary).
+	Alliances       map[string]*Alliance
+	AllianceMembers []AllianceMember // in log order
+	Contrary        []Contrary       // in log order
+	allianceRows    map[string][]int // alliance ID → indexes into AllianceMembers
+	stateRows       map[string][]int // state → indexes into AllianceMembers
+
 	facts  map[csto.Pair][]fact       // membership facts per pair
 	spells map[csto.Pair][]csto.Spell // derived from facts
 }
@@ -205,6 +213,10 @@ func newModel() *Model {
 		Incidents:   map[string]*Incident{},
 		facts:       map[csto.Pair][]fact{},
 		spells:      map[csto.Pair][]csto.Spell{},
+
+		Alliances:    map[string]*Alliance{},
+		allianceRows: map[string][]int{},
+		stateRows:    map[string][]int{},
 	}
 }
 
@@ -232,5 +244,10 @@ func (m *Model) clone() *Model {
 	c.Acts = slices.Clip(m.Acts)
 	c.facts = maps.Clone(m.facts)
 	c.spells = maps.Clone(m.spells)
+	c.Alliances = maps.Clone(m.Alliances)
+	c.AllianceMembers = slices.Clip(m.AllianceMembers)
+	c.Contrary = slices.Clip(m.Contrary)
+	c.allianceRows = maps.Clone(m.allianceRows)
+	c.stateRows = maps.Clone(m.stateRows)
 	return &c
 }

@@ -380,6 +380,8 @@ var signedInPages = []struct {
 	{"/sessions/" + sesID, []string{"delegate-kaz", "delegate-rus", "secretariat"}},
 	{"/decisions/" + decID, []string{"delegate-kaz", "secretariat"}},
 	{"/operations/op-kaz-2022", []string{"secretariat"}},
+	{"/imports", []string{"secretariat"}},
+	{"/imports/1", []string{"secretariat"}}, // importBatch's
 }
 
 var (
@@ -394,6 +396,7 @@ var (
 func TestSignedInPages(t *testing.T) {
 	e := newEnv(t)
 	openCouncil(t, e)
+	importBatch(t, e)
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
 	clients := signedIn(t, srv, "delegate-kaz", "delegate-rus", "secretariat", "admin")

@@ -23,6 +23,7 @@ type accountData struct {
 	Decisions  []registry.DecisionView // open votes (for a delegation: without its position)
 	Requests   []registry.RequestView  // a delegation's own; for the Secretariat the pending ones
 	Operations []registry.OperationView
+	Drafts     int // for the Secretariat: drafts awaiting review; -1 when none are kept
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) {
@@ -50,6 +51,7 @@ func (s *Server) accountPage(w http.ResponseWriter, p *page, status int) {
 		p.Title = p.Tf("web.account.delegation", p.StateName(st))
 	case p.secretariat():
 		p.Title = p.T("web.account.secretariat")
+		d.Drafts = s.pendingDrafts(p.r.Context())
 	default:
 		p.Title = p.Tf("web.account.title", p.Account.Name)
 	}

@@ -33,6 +33,9 @@ type form struct {
 	// do carries the step out as the page's account and returns the
 	// address of the resulting page.
 	do func(ctx context.Context, p *page, in formInput) (string, error)
+	// gate, when set, refuses an account before the form is read any
+	// further: the page that holds the form is not for it at all.
+	gate func(p *page) error
 }
 
 // formInput is a posted form: its values, the {id} of its address, the
@@ -116,52 +119,99 @@ func (in formInput) count(field string) (int, error) {
 // act makes the handler of form f.
 func (s *Server) act(f *form) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-		formErr := r.ParseForm()
-		p := s.newPage(w, r, "")
-		switch {
-		case s.accounts == nil:
-			s.failStatus(w, p, http.StatusNotFound, r.URL.Path)
-			return
-		case formErr != nil:
-			s.failStatus(w, p, http.StatusBadRequest, formErr.Error())
-			return
-		case p.Account == nil:
-			p.Error = p.T("web.signin.needed")
-			next := "/account"
-			if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
-				next = localPath(ref.RequestURI(), next)
-			}
-			s.signinPage(w, p, http.StatusUnauthorized, signinData{Next: next})
-			return
-		case !validToken(r.PostForm.Get("csrf"), p.CSRF):
-			s.failStatus(w, p, http.StatusForbidden, p.T("web.csrf.missing"))
+		p, in, ok := s.begin(w, r, f, maxForm)
+		if !ok {
 			return
 		}
-		in := formInput{Values: r.PostForm, id: r.PathValue("id"), lang: p.Lang}
 		loc, err := f.do(r.Context(), p, in)
-		if err == nil {
-			http.Redirect(w, r, loc, http.StatusSeeOther)
+		if err != nil {
+			s.refused(w, p, f, in, err)
 			return
 		}
-		status := statusOf(err)
-		if status == http.StatusInternalServerError {
-			s.log.Error("act", "form", f.name, "account", p.Account.Name, "err", err)
-		}
-		from := r.PostForm.Get("from")
-		if !slices.Contains(f.pages, from) {
-			from = f.pages[0]
-		}
-		p.m = s.reg.Model() // the record as it is now
-		p.Failed = p.failure(f, in.id, r.PostForm, err)
-		formPages[from](s, w, p, status)
+		http.Redirect(w, r, loc, http.StatusSeeOther)
 	}
+}
+
+// begin reads a form posted to f, of at most limit bytes, and checks who
+// sent it: a signed-in session with its CSRF token, and an account that
+// passes the form's gate. When it is not so, begin answers (a sign-in
+// page, a 403 naming the CSRF token or the rule of authority) and
+// reports false.
+func (s *Server) begin(w http.ResponseWriter, r *http.Request, f *form, limit int64) (*page, formInput, bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	formErr := r.ParseForm()
+	p := s.newPage(w, r, "")
+	switch {
+	case s.accounts == nil:
+		s.failStatus(w, p, http.StatusNotFound, r.URL.Path)
+		return nil, formInput{}, false
+	case formErr != nil:
+		s.failStatus(w, p, http.StatusBadRequest, formErr.Error())
+		return nil, formInput{}, false
+	case p.Account == nil:
+		p.Error = p.T("web.signin.needed")
+		next := "/account"
+		if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
+			next = localPath(ref.RequestURI(), next)
+		}
+		s.signinPage(w, p, http.StatusUnauthorized, signinData{Next: next})
+		return nil, formInput{}, false
+	case !validToken(r.PostForm.Get("csrf"), p.CSRF):
+		s.failStatus(w, p, http.StatusForbidden, p.T("web.csrf.missing"))
+		return nil, formInput{}, false
+	}
+	if f.gate != nil {
+		if err := f.gate(p); err != nil {
+			s.denied(w, p, err)
+			return nil, formInput{}, false
+		}
+	}
+	return p, formInput{Values: r.PostForm, id: r.PathValue("id"), lang: p.Lang}, true
+}
+
+// refused shows the page form f was posted from again, with what was
+// typed and why f was refused.
+func (s *Server) refused(w http.ResponseWriter, p *page, f *form, in formInput, err error) {
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.Error("act", "form", f.name, "account", p.Account.Name, "err", err)
+	}
+	from := in.Get("from")
+	if !slices.Contains(f.pages, from) {
+		from = f.pages[0]
+	}
+	p.m = s.reg.Model() // the record as it is now
+	p.Failed = p.failure(f, in.id, in.Values, err)
+	formPages[from](s, w, p, status)
+}
+
+// denied answers a request the account may not make at all (the gate of
+// a form or of a page) with the rule that refuses it, without showing
+// the page: 403 naming the rule of authority, or 404 when the server does
+// not serve the page.
+func (s *Server) denied(w http.ResponseWriter, p *page, err error) {
+	var ce *csto.Error
+	if !errors.As(err, &ce) || ce.Kind != csto.Forbidden {
+		if csto.ErrorKind(err) == csto.NotFound {
+			s.failStatus(w, p, http.StatusNotFound, p.r.URL.Path)
+			return
+		}
+		s.fail(w, p, err)
+		return
+	}
+	p.Refusal = &problem{Lead: p.T("web.act.forbidden"), Detail: ce.Error()}
+	if ce.Rule != "" {
+		p.Refusal.Rule = p.Label("web.rulename.", ce.Rule)
+	}
+	s.failStatus(w, p, http.StatusForbidden, p.T("web.denied"))
 }
 
 // formPages render the pages that hold forms, with a status: a refused
 // form shows again on the page it was posted from.
 var formPages = map[string]func(*Server, http.ResponseWriter, *page, int){
 	"account":      (*Server).accountPage,
+	"imports":      (*Server).importsPage,
+	"import":       (*Server).importBatchPage,
 	"institutions": (*Server).institutionsPage,
 	"session":      (*Server).sessionPage,
 	"decision":     (*Server).decisionPage,
@@ -241,8 +291,12 @@ func (p *page) failure(f *form, key string, vals url.Values, err error) *failure
 	}
 	if field := formField(ce.Field); ce.Rule == "" && slices.Contains(f.fields, field) {
 		fe := &fieldError{Text: p.T("web.act.check"), Detail: ce.Message}
-		if ce.Message == "required" {
+		var h hinted
+		switch {
+		case ce.Message == "required":
 			fe = &fieldError{Text: p.T("web.act.required")}
+		case errors.As(err, &h):
+			fe.Text = p.T(h.key)
 		}
 		fl.errs[field] = fe
 		return fl
@@ -267,6 +321,16 @@ func (p *page) failure(f *form, key string, vals url.Values, err error) *failure
 	return fl
 }
 
+// hinted is a refusal about a field with a sentence of its own, a label
+// key, for the page to say in its language before the service's words.
+type hinted struct {
+	err *csto.Error
+	key string
+}
+
+func (h hinted) Error() string { return h.err.Error() }
+func (h hinted) Unwrap() error { return h.err }
+
 // formField maps an error's field ("data.title.en", "kind") to the form
 // field it is about ("title", "kind").
 func formField(f string) string {
@@ -289,7 +353,8 @@ var forms = map[string]*form{}
 
 func init() {
 	for _, f := range []*form{fileRequest, convene, attend, propose, closeSession, position, closeDecision,
-		createOperation, contingent, phase, report, membership} {
+		createOperation, contingent, phase, report, membership,
+		importArticle, draftEdit, draftReject} { // draftAccept is a second button of draftEdit's form
 		forms[f.name] = f
 	}
 }
@@ -321,6 +386,24 @@ func (p *page) Form(name, key string) *formView {
 	if fl := p.Failed; fl != nil && fl.Form == name && fl.Key == key {
 		v.values, v.errs, v.Problem = fl.values, fl.errs, fl.Problem
 		fl.Shown = true
+	} else if e := p.echo; e != nil && e.form == name && e.key == key {
+		v.values = e.values
+	}
+	return v
+}
+
+// echo is a form posted and carried out without leaving its page (a
+// preview): the page shows it again as it was posted.
+type echo struct {
+	form, key string
+	values    url.Values
+}
+
+// With gives the form's fields the values vals (what is on record), unless
+// it shows what was posted.
+func (v *formView) With(vals url.Values) *formView {
+	if v.values == nil {
+		v.values = vals
 	}
 	return v
 }

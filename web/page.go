@@ -30,6 +30,7 @@ type page struct {
 	Account  *account.Account // the signed-in account; nil: anonymous
 	CSRF     string           // the session's CSRF token, echoed by every form
 	Failed   *failure         // the form a POST could not carry out, shown again
+	Refusal  *problem         // why an error page refuses the account (its rule)
 	Content  template.HTML    // the rendered content, for the layout
 
 	m      *registry.Model
@@ -38,6 +39,7 @@ type page struct {
 	s      *Server
 	name   string // the template rendered
 	secret string // the session cookie's secret
+	echo   *echo  // a form carried out without leaving the page, shown as posted
 }
 
 // T is the interface label key in the page's language.

@@ -17,7 +17,8 @@
 // when refused, shown again with its messages), acts.go (one handler per
 // procedure step, each calling the service the CLI and the API call),
 // delegation.go (/account: what the signed-in delegation or the
-// Secretariat can do now). The registry decides what is allowed; the
+// Secretariat can do now), imports.go (/imports: the Secretariat's
+// import of articles and review of their drafts). The registry decides what is allowed; the
 // pages only choose which forms to show.
 package web
 
@@ -37,6 +38,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/account"
+	"github.com/csto/csto/drafts"
 	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/service"
@@ -57,6 +59,7 @@ type Server struct {
 	reg      *registry.Registry
 	accounts *account.Service // nil: no sign-in; the pages only read
 	svc      *service.Service
+	drafts   *drafts.Service // nil: no /imports (SetDrafts)
 	log      *slog.Logger
 	now      func() time.Time
 	pages    map[string]*template.Template // page name → layout + page
@@ -132,6 +135,14 @@ func (s *Server) routes() {
 		{"POST /operations/{id}/phases", s.act(phase)},
 		{"POST /operations/{id}/reports", s.act(report)},
 		{"POST /membership", s.act(membership)},
+
+		// The Secretariat's review of imported articles (imports.go).
+		{"GET /imports", s.imports},
+		{"POST /imports", s.importPost},
+		{"GET /imports/{batch}", s.importBatch},
+		{"POST /drafts/{id}/edit", s.act(draftEdit)},
+		{"POST /drafts/{id}/accept", s.act(draftAccept)},
+		{"POST /drafts/{id}/reject", s.act(draftReject)},
 	} {
 		s.mux.HandleFunc(r.pattern, r.h)
 	}

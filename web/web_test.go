@@ -17,6 +17,7 @@ import (
 	"github.com/csto/csto"
 	"github.com/csto/csto/account"
 	"github.com/csto/csto/dataset"
+	"github.com/csto/csto/drafts"
 	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/store/sqlite"
@@ -27,15 +28,16 @@ import (
 var today = time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
 
 // env is a web server on a temporary SQLite file loaded with the default
-// history, with the accounts `csto serve --demo` makes: a delegate per
-// state with a status in the CSTO today (delegate-<iso>) and the
-// Secretariat, each with the password password. Its clock stands at
-// today until a test moves it.
+// history, keeping imported drafts on the same file, with the accounts
+// `csto serve --demo` makes: a delegate per state with a status in the
+// CSTO today (delegate-<iso>) and the Secretariat, each with the password
+// password. Its clock stands at today until a test moves it.
 type env struct {
 	h     *web.Server
 	st    *sqlite.Store
 	reg   *registry.Registry
 	acc   *account.Service
+	ds    *drafts.Service
 	clock *clock
 }
 
@@ -89,10 +91,15 @@ func newEnv(tb testing.TB) *env {
 			tb.Fatal(err)
 		}
 	}
+	ds, err := drafts.Open(ctx, st.DB(), false, reg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ds.Now = c.Now
 	h := web.New(reg, acc, slog.New(slog.NewTextHandler(io.Discard, nil)), c.Now)
-	return &env{h: h, st: st, reg: reg, acc: acc, clock: c}
+	h.SetDrafts(ds)
+	return &env{h: h, st: st, reg: reg, acc: acc, ds: ds, clock: c}
 }
-
 
 var (
 	sharedOnce     sync.Once
@@ -460,10 +467,12 @@ func TestAssets(t *testing.T) {
 // BenchmarkPages renders each main page in Arabic (the heaviest, with the
 // longest texts) through the handler, without the network; then the
 // pages with forms as the accounts that see them, signed in (the session
-// is looked up in the database on every request).
+// is looked up in the database on every request), the Secretariat's
+// imports among them.
 func BenchmarkPages(b *testing.B) {
 	e := newEnv(b)
 	openCouncil(b, e)
+	importBatch(b, e)
 	for _, pg := range pages {
 		b.Run(pg.name, func(b *testing.B) {
 			req := httptest.NewRequest("GET", pg.path+sep(pg.path)+"lang=ar", nil)

@@ -58,6 +58,7 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	}
 	apiSrv.SetDrafts(ds)
 	webSrv := web.New(a.reg, a.accounts, log, env.Now)
+	webSrv.SetDrafts(ds)
 	webSrv.Limiter = apiSrv.Limiter // failed sign-ins count together on both
 	apiSrv.SecureCookies, webSrv.SecureCookies = *secure, *secure
 	mux := http.NewServeMux()

@@ -14,7 +14,7 @@ import (
 type Exec func(ctx context.Context, query string, args ...any) error
 
 // ProjectionTables are the tables a rebuild empties and refills.
-var ProjectionTables = []string{"p_sources", "p_states", "p_orgs", "p_timeline", "p_memberships"}
+var ProjectionTables = []string{"p_sources", "p_states", "p_orgs", "p_timeline", "p_memberships", "p_alliances", "p_alliance_members"}
 
 // ProjectEvent writes the rows one event contributes to the projections:
 // a reference row for source.add, state.add and org.add, and a timeline
@@ -39,6 +39,12 @@ func ProjectEvent(ctx context.Context, exec Exec, e *csto.Event) error {
 	case *csto.OrgAdd:
 		err = exec(ctx, `INSERT INTO p_orgs (id, kind, name_ar, name_en, name_ru, founded, seq) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 			p.ID, p.Kind, p.Name.AR, p.Name.EN, p.Name.RU, c.Date.String(), e.Seq)
+	case *csto.AllianceAdd:
+		err = exec(ctx, `INSERT INTO p_alliances (id, atopid, began, ended, observed, phases, version, seq)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			p.ID, p.ATOPID, c.Date.String(), textOrNil(p.End), p.Observed.String(), len(p.Phases), p.Version, e.Seq)
+	case *csto.AllianceMember:
+		err = projectAllianceMember(ctx, exec, c, p, e.Seq)
 	}
 	if err != nil {
 		return fmt.Errorf("project event %d: %w", e.Seq, err)
@@ -97,4 +103,35 @@ func DayOrNil(d edtf.Date, latest bool) any {
 		return int64(d.Latest())
 	}
 	return int64(d.Earliest())
+}
+
+// projectAllianceMember writes one row of p_alliance_members: the span
+// and the member's obligations as ATOP's five dummies (nonagg also for
+// csto's non-use of force among members) and NOOTHALL.
+func projectAllianceMember(ctx context.Context, exec Exec, c csto.Command, p *csto.AllianceMember, seq int64) error {
+	has := map[string]int{}
+	for _, pr := range p.Provisions {
+		has[pr.Kind] = 1
+	}
+	nonagg := max(has["nonaggression"], has["non-use-of-force"])
+	var exitYear any
+	if !p.Exit.IsZero() {
+		y, _, _ := p.Exit.Earliest().Date()
+		exitYear = int64(y)
+	}
+	entryYear, _, _ := c.Date.Earliest().Date()
+	return exec(ctx, `INSERT INTO p_alliance_members (seq, alliance, phase, state, cow, entry, entry_earliest, entry_year,
+		exit_date, exit_latest, exit_year, defense, offense, neutral, nonagg, consul, noothall)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		seq, p.Alliance, p.Phase, p.State, p.COW, c.Date.String(), int64(c.Date.Earliest()), int64(entryYear),
+		textOrNil(p.Exit), DayOrNil(p.Exit, true), exitYear,
+		has["defense"], has["offense"], has["neutrality"], nonagg, has["consultation"], has["noothall"])
+}
+
+// textOrNil returns d as text, or nil (SQL NULL) for the zero date.
+func textOrNil(d edtf.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
 }

@@ -1,0 +1,216 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/atop"
+	"github.com/csto/csto/rules"
+)
+
+// The rules engine and the world's alliances (package rules): obligations
+// at a date, compliance, what-if scenarios, research exports and the
+// reconciliation of ATOP's CSTO with csto's. All are public reads; ATOP is
+// imported through the CLI (`csto import atop`), not the API.
+
+var (
+	pTarget    = Param{"target", "string", "the state attacked (ISO alpha-3, e.g. KAZ)"}
+	pAggressor = Param{"aggressor", "string", "the attacking state (ISO alpha-3)"}
+	pAttackAt  = Param{"at", "edtf", "the date of the attack (EDTF); default today"}
+	pWithin    = Param{"within", "integer", "days after the attack to search the record for what was done (default 90)"}
+	pSource    = Param{"source", "string", "atop (default), curated (the CSTO as csto records it) or all (ATOP with the curated CSTO in place of 4220)"}
+	pFrom      = Param{"from", "integer", "first year (default 1815)"}
+	pTo        = Param{"to", "integer", "last year (default 2018; this year for curated)"}
+	pFormat    = Param{"format", "string", "json (the CSV is at /api/v1/exports/state-year.csv)"}
+	pATOPID    = Param{"atopid", "integer", "the ATOP alliance to compare with csto's record of it (default 4220, the CSTO)"}
+)
+
+// StateYearsResponse is a state-year export: ATOP's state-year file as
+// JSON, one object per state and year.
+type StateYearsResponse struct {
+	Source string           `json:"source"`
+	From   int              `json:"from"`
+	To     int              `json:"to"`
+	Rows   []atop.StateYear `json:"rows"`
+}
+
+func init() {
+	moreRoutes = append(moreRoutes,
+		Route{Method: "GET", Pattern: "/api/v1/obligations", Tag: "rules",
+			Summary: "Who is bound to help a state attacked on a date: every alliance in force for it, the allies, the article, the conditions, and conflicts with the aggressor",
+			Params:  []Param{pTarget, pAggressor, pAttackAt, pRecorded, pLang}, Resp: rules.Report{}, Public: true, Handle: getObligations},
+		Route{Method: "GET", Pattern: "/api/v1/compliance", Tag: "rules",
+			Summary: "The Treaty's rules over the recorded history: force between members, conflicting alliances under every claimed date, operations without a Council decision, decisions and their body's rule",
+			Params:  []Param{pRecorded, pLang}, Resp: rules.ComplianceReport{}, Public: true, Handle: getCompliance},
+		Route{Method: "GET", Pattern: "/api/v1/scenarios/aggression", Tag: "rules",
+			Summary: "What-if (writes nothing): the obligations, the steps the Treaty requires, who acts at each, and what the record shows was done",
+			Params:  []Param{pTarget, pAggressor, pAttackAt, pWithin, pRecorded, pLang}, Resp: rules.Scenario{}, Public: true, Handle: getScenario},
+		Route{Method: "GET", Pattern: "/api/v1/exports/state-year", Tag: "exports",
+			Summary: "State-years in the layout of ATOP's state-year file (state = COW code), as JSON",
+			Params:  []Param{pSource, pFrom, pTo, pFormat, pRecorded}, Resp: StateYearsResponse{}, Public: true, Handle: getStateYears},
+		Route{Method: "GET", Pattern: "/api/v1/exports/state-year.csv", Tag: "exports",
+			Summary: "State-years as ATOP's state-year CSV file",
+			Params:  []Param{pSource, pFrom, pTo}, Public: true, Raw: stateYearsCSV, RawType: "text/csv"},
+		Route{Method: "GET", Pattern: "/api/v1/reconcile/atop", Tag: "exports",
+			Summary: "Every difference between ATOP's record of the CSTO (4220) and csto's: dates, members, provisions, with both sources",
+			Params:  []Param{pATOPID, pRecorded}, Resp: rules.Reconciliation{}, Public: true, Handle: getReconcileATOP},
+	)
+}
+
+// ruleQuery reads target, aggressor and at.
+func (r *request) ruleQuery() (rules.Query, error) {
+	q := r.URL.Query()
+	at, err := r.date("at", true)
+	if err != nil {
+		return rules.Query{}, err
+	}
+	if q.Get("target") == "" {
+		return rules.Query{}, csto.Errorf(csto.Invalid, "target", "give the state attacked (ISO alpha-3)")
+	}
+	return rules.Query{Target: strings.ToUpper(q.Get("target")), Aggressor: strings.ToUpper(q.Get("aggressor")), At: at, Lang: r.lang}, nil
+}
+
+func getObligations(r *request) (any, error) {
+	q, err := r.ruleQuery()
+	if err != nil {
+		return nil, err
+	}
+	m, err := r.model()
+	if err != nil {
+		return nil, err
+	}
+	return rules.Obligations(m, q)
+}
+
+func getCompliance(r *request) (any, error) {
+	m, err := r.model()
+	if err != nil {
+		return nil, err
+	}
+	return rules.Compliance(m, r.lang), nil
+}
+
+func getScenario(r *request) (any, error) {
+	q, err := r.ruleQuery()
+	if err != nil {
+		return nil, err
+	}
+	within, err := r.positive("within", 3650)
+	if err != nil {
+		return nil, err
+	}
+	m, err := r.model()
+	if err != nil {
+		return nil, err
+	}
+	return rules.AggressionScenario(m, rules.ScenarioQuery{Query: q, Window: within})
+}
+
+// exportParams reads source, from and to.
+func (r *request) exportParams() (source string, from, to int, err error) {
+	source = r.URL.Query().Get("source")
+	if source == "" {
+		source = rules.SourceATOP
+	}
+	if !containsString(rules.Sources, source) {
+		return "", 0, 0, csto.Errorf(csto.Invalid, "source", "%q is not one of %s", source, strings.Join(rules.Sources, ", "))
+	}
+	if from, err = r.year("from"); err != nil {
+		return "", 0, 0, err
+	}
+	if to, err = r.year("to"); err != nil {
+		return "", 0, 0, err
+	}
+	from, to, err = rules.ExportYears(source, from, to, r.s.now().UTC().Year())
+	return source, from, to, err
+}
+
+func getStateYears(r *request) (any, error) {
+	if f := r.URL.Query().Get("format"); f != "" && f != "json" {
+		return nil, csto.Errorf(csto.Invalid, "format", "%q: this route answers JSON; the CSV is at /api/v1/exports/state-year.csv", f)
+	}
+	source, from, to, err := r.exportParams()
+	if err != nil {
+		return nil, err
+	}
+	m, err := r.model()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := rules.StateYears(m, source, from, to, r.s.now().UTC().Year())
+	if err != nil {
+		return nil, err
+	}
+	if rows == nil {
+		rows = []atop.StateYear{}
+	}
+	return StateYearsResponse{Source: source, From: from, To: to, Rows: rows}, nil
+}
+
+// stateYearsCSV writes the state-year export as ATOP's CSV.
+func stateYearsCSV(s *Server) http.HandlerFunc {
+	return func(w http.ResponseWriter, hr *http.Request) {
+		r := &request{Request: hr, s: s, lang: pickLang(hr), w: w}
+		fail := func(err error) { writeProblem(w, problemFor(err, requestID(hr.Context()))) }
+		source, from, to, err := r.exportParams()
+		if err != nil {
+			fail(err)
+			return
+		}
+		m, err := s.reg.Refresh(hr.Context())
+		if err != nil {
+			fail(err)
+			return
+		}
+		rows, err := rules.StateYears(m, source, from, to, s.now().UTC().Year())
+		if err != nil {
+			fail(err)
+			return
+		}
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="state-year-`+source+`.csv"`)
+		if err := atop.WriteStateYearsCSV(w, rows); err != nil {
+			s.log.Error("state-year csv", "request_id", requestID(hr.Context()), "err", err)
+		}
+	}
+}
+
+func getReconcileATOP(r *request) (any, error) {
+	id, err := r.positive("atopid", 9999)
+	if err != nil {
+		return nil, err
+	}
+	if id == 0 {
+		id = 4220
+	}
+	m, err := r.model()
+	if err != nil {
+		return nil, err
+	}
+	return rules.ReconcileATOP(m, id)
+}
+
+// positive parses the query parameter name as a whole number from 1 to
+// limit; 0 when absent.
+func (r *request) positive(name string, limit int) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > limit {
+		return 0, csto.Errorf(csto.Invalid, name, "%q is not a whole number from 1 to %d", v, limit)
+	}
+	return n, nil
+}
+
+func containsString(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,86 @@
+package api_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// The rules engine's routes answer as the CLI does, are public reads,
+// and are in the OpenAPI document (e.do validates every request and
+// response against it).
+func TestRulesRoutes(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct {
+		path string
+		want string // in the body
+	}{
+		{"/api/v1/obligations?target=KAZ&at=2022-01-05", `"article":"CST Art. 4"`},
+		{"/api/v1/obligations?target=KAZ&at=2022-01-05", `"allies_status":[{"state":"UZB","status":"suspended","since":"2012-12-19"}]`},
+		{"/api/v1/obligations?target=ARM&aggressor=AZE&at=2024-06-01&lang=ru", `"target_status":"participation-frozen"`},
+		{"/api/v1/compliance", `"states":["KGZ","TJK"],"orgs":["csto"],"date":"2021-04-28/2021-05-01"`},
+		{"/api/v1/compliance?lang=ar", `"rule":"Charter: consensus"`},
+		{"/api/v1/scenarios/aggression?target=ARM&aggressor=AZE&at=2022-09-13", `"id":"request:req-arm-2022-09-13"`},
+		{"/api/v1/scenarios/aggression?target=ARM&aggressor=AZE&at=2022-09-13&within=1", `"status":"not-recorded"`},
+		{"/api/v1/exports/state-year?source=curated&from=2022&to=2022", `{"state":705,"year":2022`},
+		{"/api/v1/exports/state-year?source=curated&from=2022&to=2022&format=json", `"atopids":[9220]`},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			r := e.do("GET", tc.path, "", nil)
+			if r.status != 200 || !strings.Contains(string(r.body), tc.want) {
+				t.Errorf("status %d; body lacks %s:\n%.600s", r.status, tc.want, r.body)
+			}
+		})
+	}
+	var sy struct {
+		Source   string
+		From, To int
+		Rows     []map[string]any
+	}
+	r := e.do("GET", "/api/v1/exports/state-year?source=curated", "", nil)
+	if err := json.Unmarshal(r.body, &sy); err != nil || sy.Source != "curated" || sy.From != 1815 || sy.To != 2024 || len(sy.Rows) == 0 {
+		t.Errorf("curated export: %v %s %d–%d, %d rows", err, sy.Source, sy.From, sy.To, len(sy.Rows))
+	}
+	r = e.do("GET", "/api/v1/exports/state-year.csv?source=curated&from=2022&to=2022", "", nil)
+	if r.status != 200 || r.header.Get("Content-Type") != "text/csv; charset=utf-8" ||
+		!strings.HasPrefix(string(r.body), "state,year,atopally,defense,offense,neutral,nonagg,consul,number,transyr,atopid1,version\n365,2022,1,1,0,0,1,1,1,0,9220,csto\n") {
+		t.Errorf("CSV: %d %s\n%.300s", r.status, r.header.Get("Content-Type"), r.body)
+	}
+}
+
+func TestRulesRoutesMistakes(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct {
+		path        string
+		status      int
+		kind, field string
+	}{
+		{"/api/v1/obligations?at=2022", 400, "invalid", "target"},
+		{"/api/v1/obligations?target=XYZ", 404, "not-found", "target"},
+		{"/api/v1/obligations?target=KAZ&at=2022-13-01", 400, "invalid", "at"},
+		{"/api/v1/scenarios/aggression?target=ARM", 400, "invalid", "aggressor"},
+		{"/api/v1/scenarios/aggression?target=ARM&aggressor=AZE&within=0", 400, "invalid", "within"},
+		{"/api/v1/exports/state-year?source=world", 400, "invalid", "source"},
+		{"/api/v1/exports/state-year?format=csv", 400, "invalid", "format"},
+		{"/api/v1/exports/state-year?from=2000&to=1990", 400, "invalid", "to"},
+		{"/api/v1/exports/state-year", 404, "not-found", "source"},
+		{"/api/v1/exports/state-year.csv?source=atop", 404, "not-found", "source"},
+		{"/api/v1/reconcile/atop", 404, "not-found", "atopid"},
+		{"/api/v1/reconcile/atop?atopid=x", 400, "invalid", "atopid"},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			r := e.do("GET", tc.path, "", nil)
+			if r.status != tc.status || r.header.Get("Content-Type") != "application/problem+json" {
+				t.Fatalf("status %d (%s), want %d problem+json: %s", r.status, r.header.Get("Content-Type"), tc.status, r.body)
+			}
+			p := r.json(t)
+			named := false
+			if errs, ok := p["errors"].([]any); ok && len(errs) > 0 && errs[0].(map[string]any)["field"] == tc.field {
+				named = true
+			}
+			if p["kind"] != tc.kind || !named {
+				t.Errorf("problem %s; want kind %s naming %s", r.body, tc.kind, tc.field)
+			}
+		})
+	}
+}
