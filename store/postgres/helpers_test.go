@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -59,7 +60,7 @@ func newDatabase(t testing.TB) string {
 	}
 	name := pgx.Identifier{"csto_t_" + strings.ToLower(rand.Text())}.Sanitize()
 	adminExec(t, admin, `CREATE DATABASE `+name)
-	t.Cleanup(func() { adminExec(t, admin, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`) })
+	t.Cleanup(func() { dropDatabase(t, admin, name) })
 	u.Path = "/" + strings.Trim(name, `"`)
 	return u.String()
 }
@@ -75,6 +76,27 @@ func adminExec(t testing.TB, dbURL, sql string, args ...any) {
 	if _, err := c.Exec(ctx, sql, args...); err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
+}
+
+// dropDatabase drops a test database, retrying for a few seconds: WITH
+// (FORCE) cannot end an autovacuum worker that happens to be connected
+// (SQLSTATE 42501 for a non-superuser), which leaves in a moment.
+func dropDatabase(t testing.TB, admin, name string) {
+	t.Helper()
+	ctx := context.Background()
+	var err error
+	for range 50 {
+		var c *pgx.Conn
+		if c, err = pgx.Connect(ctx, admin); err == nil {
+			_, err = c.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
+			c.Close(ctx)
+		}
+		if err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Errorf("drop database %s: %v", name, err)
 }
 
 // stores maps each store the tests open to its database URL, for the
