@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/internal/sidedb"
 )
 
 // Account is a person or system that signs in.
@@ -78,22 +79,7 @@ func Open(ctx context.Context, db *sql.DB, d Dialect) (*Service, error) {
 }
 
 // q rewrites ? placeholders for the dialect.
-func (s *Service) q(query string) string {
-	if s.dialect != Postgres {
-		return query
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range query {
-		if r == '?' {
-			n++
-			fmt.Fprintf(&b, "$%d", n)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func (s *Service) q(query string) string { return sidedb.Rebind(query, s.dialect == Postgres) }
 
 var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,63}$`)
 
