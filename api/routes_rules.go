@@ -36,8 +36,22 @@ type StateYearsResponse struct {
 	Rows   []atop.StateYear `json:"rows"`
 }
 
+// DyadYearsResponse is a dyad-year export: ATOP's dyad-year file as
+// JSON, one object per pair of allied states and year.
+type DyadYearsResponse struct {
+	Source   string          `json:"source"`
+	From     int             `json:"from"`
+	To       int             `json:"to"`
+	Directed bool            `json:"directed"`
+	Rows     []atop.DyadYear `json:"rows"`
+}
+
 func init() {
 	moreRoutes = append(moreRoutes,
+		Route{Method: "GET", Pattern: "/api/v1/exports/dyad-year", Tag: "exports",
+			Summary: "Dyad-years in the layout of ATOP's dyad-year file (state A, state B = COW codes), as JSON; narrow the years: all of ATOP is 136,648 rows",
+			Params:  []Param{pSource, pFrom, pTo, {"directed", "string", "true: both directions of each pair (ATOP's directed dyad-year file)"}, pRecorded},
+			Resp:    DyadYearsResponse{}, Public: true, Handle: getDyadYears},
 		Route{Method: "GET", Pattern: "/api/v1/obligations", Tag: "rules",
 			Summary: "Who is bound to help a state attacked on a date: every alliance in force for it, the allies, the article, the conditions, and conflicts with the aggressor",
 			Params:  []Param{pTarget, pAggressor, pAttackAt, pRecorded, pLang}, Resp: rules.Report{}, Public: true, Handle: getObligations},
@@ -147,6 +161,33 @@ func getStateYears(r *request) (any, error) {
 		rows = []atop.StateYear{}
 	}
 	return StateYearsResponse{Source: source, From: from, To: to, Rows: rows}, nil
+}
+
+func getDyadYears(r *request) (any, error) {
+	directed := false
+	switch v := r.URL.Query().Get("directed"); v {
+	case "", "false":
+	case "true":
+		directed = true
+	default:
+		return nil, csto.Errorf(csto.Invalid, "directed", "%q is not true or false", v)
+	}
+	source, from, to, err := r.exportParams()
+	if err != nil {
+		return nil, err
+	}
+	m, err := r.model()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := rules.DyadYears(m, source, from, to, r.s.now().UTC().Year(), directed)
+	if err != nil {
+		return nil, err
+	}
+	if rows == nil {
+		rows = []atop.DyadYear{}
+	}
+	return DyadYearsResponse{Source: source, From: from, To: to, Directed: directed, Rows: rows}, nil
 }
 
 // stateYearsCSV writes the state-year export as ATOP's CSV.

@@ -24,6 +24,8 @@ func TestRulesRoutes(t *testing.T) {
 		{"/api/v1/scenarios/aggression?target=ARM&aggressor=AZE&at=2022-09-13&within=1", `"status":"not-recorded"`},
 		{"/api/v1/exports/state-year?source=curated&from=2022&to=2022", `{"state":705,"year":2022`},
 		{"/api/v1/exports/state-year?source=curated&from=2022&to=2022&format=json", `"atopids":[9220]`},
+		{"/api/v1/exports/dyad-year?source=curated&from=2022&to=2022", `"directed":false`},
+		{"/api/v1/exports/dyad-year?source=curated&from=2022&to=2022&directed=true", `"directed":true`},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			r := e.do("GET", tc.path, "", nil)
@@ -61,6 +63,7 @@ func TestRulesRoutesMistakes(t *testing.T) {
 		{"/api/v1/scenarios/aggression?target=ARM", 400, "invalid", "aggressor"},
 		{"/api/v1/scenarios/aggression?target=ARM&aggressor=AZE&within=0", 400, "invalid", "within"},
 		{"/api/v1/exports/state-year?source=world", 400, "invalid", "source"},
+		{"/api/v1/exports/dyad-year?source=curated&directed=maybe", 400, "invalid", "directed"},
 		{"/api/v1/exports/state-year?format=csv", 400, "invalid", "format"},
 		{"/api/v1/exports/state-year?from=2000&to=1990", 400, "invalid", "to"},
 		{"/api/v1/exports/state-year", 404, "not-found", "source"},
