@@ -129,19 +129,23 @@ func baseRoutes() []Route {
 		{Method: "GET", Pattern: "/api/v1/orgs/{org}/exercises", Tag: "operations", Summary: "Joint exercises",
 			Params: []Param{pYear, pRecorded, pLang}, Resp: ExercisesResponse{}, Public: true, Handle: getExercises},
 		{Method: "GET", Pattern: "/api/v1/sessions/{id}", Tag: "institutions", Summary: "One session",
-			Params: []Param{pRecorded, pLang}, Resp: registry.SessionView{}, Public: true, Handle: getSession},
+			Params: []Param{pRecorded, pLang}, Resp: registry.SessionView{}, Public: true, Handle: withModel(func(r *request, m *registry.Model) (any, error) { return m.Session(r.path("id"), r.lang) })},
 		{Method: "GET", Pattern: "/api/v1/decisions/{id}", Tag: "institutions", Summary: "One decision, with positions and its computed outcome",
-			Params: []Param{pRecorded, pLang}, Resp: registry.DecisionView{}, Public: true, Handle: getDecision},
+			Params: []Param{pRecorded, pLang}, Resp: registry.DecisionView{}, Public: true, Handle: withModel(func(r *request, m *registry.Model) (any, error) { return m.Decision(r.path("id"), r.lang) })},
 		{Method: "GET", Pattern: "/api/v1/requests", Tag: "procedures", Summary: "Requests for assistance (CST Art. 4) and consultations (Art. 2)",
-			Params: []Param{pRecorded, pLang}, Resp: RequestsResponse{}, Public: true, Handle: getRequests},
+			Params: []Param{pRecorded, pLang}, Resp: RequestsResponse{}, Public: true, Handle: withModel(func(r *request, m *registry.Model) (any, error) {
+				return RequestsResponse{Requests: m.RequestList(r.lang)}, nil
+			})},
 		{Method: "GET", Pattern: "/api/v1/requests/{id}", Tag: "procedures", Summary: "One request and where it stands",
-			Params: []Param{pRecorded, pLang}, Resp: registry.RequestView{}, Public: true, Handle: getRequest},
+			Params: []Param{pRecorded, pLang}, Resp: registry.RequestView{}, Public: true, Handle: withModel(func(r *request, m *registry.Model) (any, error) { return m.Request(r.path("id"), r.lang) })},
 		{Method: "GET", Pattern: "/api/v1/operations", Tag: "operations", Summary: "Operations with contingents and phases",
-			Params: []Param{pRecorded, pLang}, Resp: OperationsResponse{}, Public: true, Handle: getOperations},
+			Params: []Param{pRecorded, pLang}, Resp: OperationsResponse{}, Public: true, Handle: withModel(func(r *request, m *registry.Model) (any, error) {
+				return OperationsResponse{Operations: m.OperationList(r.lang)}, nil
+			})},
 		{Method: "GET", Pattern: "/api/v1/operations/{id}", Tag: "operations", Summary: "One operation",
-			Params: []Param{pRecorded, pLang}, Resp: registry.OperationView{}, Public: true, Handle: getOperation},
+			Params: []Param{pRecorded, pLang}, Resp: registry.OperationView{}, Public: true, Handle: withModel(func(r *request, m *registry.Model) (any, error) { return m.Operation(r.path("id"), r.lang) })},
 		{Method: "GET", Pattern: "/api/v1/states/{code}", Tag: "members", Summary: "One state's whole record",
-			Params: []Param{pRecorded, pLang}, Resp: registry.StateView{}, Public: true, Handle: getState},
+			Params: []Param{pRecorded, pLang}, Resp: registry.StateView{}, Public: true, Handle: withModel(func(r *request, m *registry.Model) (any, error) { return m.State(r.path("code"), r.lang) })},
 		{Method: "GET", Pattern: "/api/v1/timeline", Tag: "history", Summary: "Dated events in order, with sources and contested claims",
 			Params: []Param{{"org", "string", "only events of this organization"}, {"state", "string", "only events involving this state (ISO alpha-3)"},
 				{"kind", "string", "only events of this kind or command type"}, {"from", "edtf", "from this date"}, {"to", "edtf", "to this date"}, pRecorded, pLang},
@@ -277,62 +281,6 @@ func getExercises(r *request) (any, error) {
 	return ExercisesResponse{Org: r.org(), Exercises: m.ExerciseList(r.org(), y, r.lang)}, nil
 }
 
-func getSession(r *request) (any, error) {
-	m, err := r.model()
-	if err != nil {
-		return nil, err
-	}
-	return m.Session(r.path("id"), r.lang)
-}
-
-func getDecision(r *request) (any, error) {
-	m, err := r.model()
-	if err != nil {
-		return nil, err
-	}
-	return m.Decision(r.path("id"), r.lang)
-}
-
-func getRequests(r *request) (any, error) {
-	m, err := r.model()
-	if err != nil {
-		return nil, err
-	}
-	return RequestsResponse{Requests: m.RequestList(r.lang)}, nil
-}
-
-func getRequest(r *request) (any, error) {
-	m, err := r.model()
-	if err != nil {
-		return nil, err
-	}
-	return m.Request(r.path("id"), r.lang)
-}
-
-func getOperations(r *request) (any, error) {
-	m, err := r.model()
-	if err != nil {
-		return nil, err
-	}
-	return OperationsResponse{Operations: m.OperationList(r.lang)}, nil
-}
-
-func getOperation(r *request) (any, error) {
-	m, err := r.model()
-	if err != nil {
-		return nil, err
-	}
-	return m.Operation(r.path("id"), r.lang)
-}
-
-func getState(r *request) (any, error) {
-	m, err := r.model()
-	if err != nil {
-		return nil, err
-	}
-	return m.State(r.path("code"), r.lang)
-}
-
 func getTimeline(r *request) (any, error) {
 	from, err := r.date("from", false)
 	if err != nil {
@@ -349,6 +297,18 @@ func getTimeline(r *request) (any, error) {
 	q := r.URL.Query()
 	return m.Timeline(registry.TimelineFilter{Org: strings.ToLower(q.Get("org")), State: strings.ToUpper(q.Get("state")),
 		Kind: q.Get("kind"), From: from, To: to}, r.lang)
+}
+
+// withModel is a handler that answers from the model the request reads
+// (the current one, or as recorded at ?recorded=).
+func withModel(f func(r *request, m *registry.Model) (any, error)) func(*request) (any, error) {
+	return func(r *request) (any, error) {
+		m, err := r.model()
+		if err != nil {
+			return nil, err
+		}
+		return f(r, m)
+	}
 }
 
 func eventView(e csto.Event) EventView {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/drafts"
-	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/importer"
 )
 
@@ -134,15 +133,22 @@ func getDrafts(r *request) (any, error) {
 	return DraftList{Drafts: ds}, err
 }
 
-func getDraft(r *request) (any, error) {
+// draft checks that the Secretariat calls, and returns the draft service
+// and the draft ID of the path.
+func (r *request) draft() (*drafts.Service, int64, error) {
 	if err := r.secretariatOnly(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	svc, err := r.draftsService()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	id, err := r.draftID()
+	return svc, id, err
+}
+
+func getDraft(r *request) (any, error) {
+	svc, id, err := r.draft()
 	if err != nil {
 		return nil, err
 	}
@@ -151,21 +157,9 @@ func getDraft(r *request) (any, error) {
 
 func postDraftEdit(r *request) (any, error) {
 	return act(r, nil, func(ctx context.Context, e drafts.Edit) (any, error) {
-		if err := r.secretariatOnly(); err != nil {
-			return nil, err
-		}
-		svc, err := r.draftsService()
+		svc, id, err := r.draft()
 		if err != nil {
 			return nil, err
-		}
-		id, err := r.draftID()
-		if err != nil {
-			return nil, err
-		}
-		if e.Date != nil && *e.Date != "" {
-			if _, err := edtf.Parse(*e.Date); err != nil {
-				return nil, csto.Errorf(csto.Invalid, "date", "%v", err)
-			}
 		}
 		return svc.Update(ctx, r.actor(), id, e)
 	})
@@ -173,14 +167,7 @@ func postDraftEdit(r *request) (any, error) {
 
 func postDraftAccept(r *request) (any, error) {
 	return act(r, nil, func(ctx context.Context, _ Empty) (any, error) {
-		if err := r.secretariatOnly(); err != nil {
-			return nil, err
-		}
-		svc, err := r.draftsService()
-		if err != nil {
-			return nil, err
-		}
-		id, err := r.draftID()
+		svc, id, err := r.draft()
 		if err != nil {
 			return nil, err
 		}
@@ -190,14 +177,7 @@ func postDraftAccept(r *request) (any, error) {
 
 func postDraftReject(r *request) (any, error) {
 	return act(r, nil, func(ctx context.Context, in Rejection) (any, error) {
-		if err := r.secretariatOnly(); err != nil {
-			return nil, err
-		}
-		svc, err := r.draftsService()
-		if err != nil {
-			return nil, err
-		}
-		id, err := r.draftID()
+		svc, id, err := r.draft()
 		if err != nil {
 			return nil, err
 		}
