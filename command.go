@@ -101,6 +101,16 @@ type SourceAdd struct {
 	Lang      string    `json:"lang,omitempty"`
 	URL       string    `json:"url,omitempty"`
 	Note      string    `json:"note,omitempty"`
+	// Unverified, when set, says why no specific page a reader can open
+	// was found: the source is weak, and so is every fact resting only on
+	// weak sources (see Specificity).
+	Unverified string `json:"unverified,omitempty"`
+	// Revision 0 registers the source; revision n > 0 supersedes revision
+	// n-1 of the same ID, and Reason says what it corrects. A correction
+	// is a new command, so a data directory created before it gets it on
+	// upgrade without the log being rewritten.
+	Revision int    `json:"revision,omitempty"`
+	Reason   string `json:"reason,omitempty"`
 }
 
 // StateAdd registers a state. ExistsFrom is the day it became a state

@@ -56,8 +56,8 @@ func (m *Model) check(c *csto.Command, p any) error {
 		if p.Title == "" {
 			return csto.Errorf(csto.Invalid, "data.title", "a source needs a title")
 		}
-		if m.Sources[p.ID] != nil {
-			return refuse(ruleUnique, "source %q is already registered", p.ID)
+		if err := checkSourceRevision(m.Sources[p.ID], p); err != nil {
+			return err
 		}
 	case *csto.StateAdd:
 		if !isStateCode(p.Code) {

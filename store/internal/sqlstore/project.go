@@ -30,7 +30,10 @@ func ProjectEvent(ctx context.Context, exec Exec, e *csto.Event) error {
 	}
 	switch p := p.(type) {
 	case *csto.SourceAdd:
-		err = exec(ctx, `INSERT INTO p_sources (id, title, publisher, published, url, seq) VALUES ($1, $2, $3, $4, $5, $6)`,
+		// A revision of a source (csto.SourceAdd.Revision) supersedes its row.
+		err = exec(ctx, `INSERT INTO p_sources (id, title, publisher, published, url, seq) VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (id) DO UPDATE SET title = excluded.title, publisher = excluded.publisher,
+			published = excluded.published, url = excluded.url, seq = excluded.seq`,
 			p.ID, p.Title, p.Publisher, p.Published.String(), p.URL, e.Seq)
 	case *csto.StateAdd:
 		err = exec(ctx, `INSERT INTO p_states (code, cow, wikidata, name_ar, name_en, name_ru, exists_from, seq)

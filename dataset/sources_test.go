@@ -1,0 +1,134 @@
+package dataset_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/dataset"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/service"
+	"github.com/csto/csto/store/sqlite"
+)
+
+// revisions is the file of corrected source records (see README.md).
+const revisions = "history/98-source-revisions.json"
+
+// TestSourcesAreSpecificPages fails when any source of the default history
+// is a site's home page or a placeholder without a URL. A source reviewed
+// and marked unverified, with the reason, is allowed: it is counted and
+// reported with the facts resting only on weak sources.
+func TestSourcesAreSpecificPages(t *testing.T) {
+	sc := loaded(t).Model().CheckSources(service.RecordSource)
+	for _, s := range sc.Sources {
+		switch s.Specificity {
+		case csto.HomePage:
+			t.Errorf("source %s cites a home page, %s: find the page itself, or mark it unverified and say why", s.ID, s.URL)
+		case csto.Placeholder:
+			t.Errorf("source %s has no URL: find the page, or mark it unverified and say why", s.ID)
+		case csto.Unverified:
+			if len(strings.Fields(s.Unverified)) < 5 {
+				t.Errorf("source %s is marked unverified without saying why (%q)", s.ID, s.Unverified)
+			}
+		case csto.SpecificPage:
+			if s.Publisher == "" || s.Lang == "" {
+				t.Errorf("source %s: a specific page names its publisher and language (publisher %q, lang %q)", s.ID, s.Publisher, s.Lang)
+			}
+		}
+	}
+	t.Logf("sources: %v; facts resting only on weak sources: %d", sc.Count, len(sc.Weak))
+	for _, f := range sc.Weak {
+		t.Logf("  weakly sourced: %s %s (%s)", f.Date, f.ID, strings.Join(f.Sources, " "))
+	}
+}
+
+// TestSourceRevisionsReachAnOldDataDirectory loads the history as a version
+// without the source revisions shipped it, then upgrades: the revisions
+// are appended as new events, the old events stay as they were (the hash
+// chain verifies), and the sources end as a new data directory has them.
+func TestSourceRevisionsReachAnOldDataDirectory(t *testing.T) {
+	ctx := context.Background()
+	disk := os.DirFS(".")
+	old := fstest.MapFS{}
+	names, err := fs.Glob(disk, "history/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if n == revisions {
+			continue
+		}
+		b, err := fs.ReadFile(disk, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old[n] = &fstest.MapFile{Data: b}
+	}
+	oldCmds, err := dataset.Read(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	revised, err := dataset.Read(fstest.MapFS{revisions: &fstest.MapFile{Data: must(fs.ReadFile(disk, revisions))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(revised) == 0 {
+		t.Fatal("no source revisions shipped")
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	reg, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := reg.SubmitNew(ctx, dataset.Actor, oldCmds...); err != nil {
+		t.Fatalf("the older history: %v", err)
+	}
+	before := reg.Model()
+	n, err := dataset.Load(ctx, reg)
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	if n != len(revised) {
+		t.Errorf("upgrade added %d events; want the %d source revisions", n, len(revised))
+	}
+	if err := reg.Verify(ctx); err != nil {
+		t.Errorf("the upgraded log does not verify: %v", err)
+	}
+	after := reg.Model()
+	for id, seq := range before.Commands {
+		if after.Commands[id] != seq {
+			t.Errorf("command %s moved from event %d to %d", id, seq, after.Commands[id])
+		}
+	}
+	fresh := loaded(t).Model()
+	if !reflect.DeepEqual(after.Sources, fresh.Sources) {
+		t.Error("the upgraded data directory's sources differ from a new one's")
+	}
+	changed := 0
+	for id, s := range after.Sources {
+		if !reflect.DeepEqual(s, before.Sources[id]) {
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Error("the upgrade changed no source")
+	}
+	t.Logf("upgrade: %d revisions appended, %d sources changed", n, changed)
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
