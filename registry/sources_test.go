@@ -69,4 +69,3 @@ func TestSourceRevision(t *testing.T) {
 		t.Errorf("counts %v, %d weak facts; want 1 unverified source and every fixture fact weak", sc.Count, len(sc.Weak))
 	}
 }
-
