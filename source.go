@@ -18,6 +18,9 @@ const (
 	Unverified   Specificity = "unverified"  // reviewed: no specific page found, and the record says why
 )
 
+// Specificities lists the kinds, the checkable ones first.
+var Specificities = []Specificity{SpecificPage, OwnRecord, Unverified, HomePage, Placeholder}
+
 // Weak reports whether a reader cannot open the page that states a fact.
 func (s Specificity) Weak() bool { return s != SpecificPage && s != OwnRecord }
 

@@ -65,6 +65,9 @@ func (m *Model) CheckSources(own string) SourceCheck {
 		return s.Specificity()
 	}
 	sc := SourceCheck{Count: map[csto.Specificity]int{}}
+	for _, k := range csto.Specificities {
+		sc.Count[k] = 0 // every kind is reported, zero included
+	}
 	cited := map[string]int{}
 	weakOnly := func(srcs []string) bool {
 		return len(srcs) > 0 && !slices.ContainsFunc(srcs, func(id string) bool { return !spec(id).Weak() })

@@ -72,11 +72,9 @@ func cmdSources(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-var specificities = []csto.Specificity{csto.SpecificPage, csto.OwnRecord, csto.Unverified, csto.HomePage, csto.Placeholder}
-
 func printSourceCheck(env *Env, lang csto.Lang, sc registry.SourceCheck, all bool) {
 	var counts []string
-	for _, s := range specificities {
+	for _, s := range csto.Specificities {
 		counts = append(counts, fmt.Sprintf("%s %d", i18n.T(lang, "specificity."+string(s)), sc.Count[s]))
 	}
 	fmt.Fprintln(env.Stdout, i18n.Tf(lang, "sources.summary", len(sc.Sources), strings.Join(counts, ", ")))

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/dataset"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/store/sqlite"
+)
+
+// TestSourcesCheck runs `csto sources check` on the default history: no
+// home page or placeholder is left (exit 0), the facts resting only on
+// weak sources are listed (and make --strict exit 1), and --json carries
+// every source with its specificity.
+func TestSourcesCheck(t *testing.T) {
+	dir := sharedDir(t)
+	out := mustRun(t, dir, "sources", "check")
+	if !strings.Contains(out, "home page 0") || !strings.Contains(out, "placeholder 0") {
+		t.Errorf("summary does not report zero home pages and placeholders:\n%s", firstLines(out, 2))
+	}
+	js := mustRun(t, dir, "sources", "check", "--json")
+	var sc registry.SourceCheck
+	if err := json.Unmarshal([]byte(js), &sc); err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Sources) < 200 || sc.Count[csto.HomePage] != 0 || sc.Count[csto.Placeholder] != 0 {
+		t.Errorf("%d sources, counts %v", len(sc.Sources), sc.Count)
+	}
+	byID := map[string]registry.SourceStatus{}
+	for _, s := range sc.Sources {
+		byID[s.ID] = s
+	}
+	// The Kazakhstan contingents rested only on placeholders before the
+	// revisions; now People's Daily is a page a reader can open.
+	if s := byID["people-cn-kaz-2022"]; s.Specificity != csto.SpecificPage || s.Revision != 1 || s.Reason == "" {
+		t.Errorf("people-cn-kaz-2022: %+v", s)
+	}
+	if s := byID["aljazeera-2022-01-06"]; s.Specificity != csto.Unverified || s.Unverified == "" {
+		t.Errorf("the source article is %s (%q); want unverified with the reason", s.Specificity, s.Unverified)
+	}
+	if len(sc.Weak) == 0 {
+		t.Fatal("no weakly sourced fact reported, though the source article has no URL")
+	}
+	_, errs, code := run(t, dir, "sources", "check", "--strict")
+	if code != 1 || !strings.Contains(errs, "rest only on weak sources") {
+		t.Errorf("--strict: exit %d, stderr %q; want 1 naming the weak facts", code, errs)
+	}
+	for _, args := range [][]string{{"sources"}, {"sources", "list"}, {"sources", "check", "extra"}, {"sources", "check", "--lang", "fr"}} {
+		if _, errs, code := run(t, dir, args...); code != 2 || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+			t.Errorf("csto %s: exit %d, stderr %q; want 2 and one line", strings.Join(args, " "), code, errs)
+		}
+	}
+	ar := mustRun(t, dir, "sources", "check", "--lang", "ar")
+	if !strings.Contains(ar, "المصادر") {
+		t.Errorf("--lang ar summary is not in Arabic: %s", firstLines(ar, 1))
+	}
+}
+
+// TestSourcesCheckFailsOnAHomePage shows the exit status CI relies on: a
+// source added as a site's front page makes the check exit 1.
+func TestSourcesCheckFailsOnAHomePage(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dataset.Load(ctx, reg); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(csto.SourceAdd{ID: "home-page-test", Title: "A site", URL: "https://example.org/"})
+	if _, err := reg.Submit(ctx, dataset.Actor, csto.Command{ID: "source:home-page-test", Type: csto.CmdSourceAdd, Data: data}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	out, errs, code := run(t, dir, "sources", "check")
+	if code != 1 || !strings.Contains(out, "home-page-test") || !strings.Contains(errs, "unreviewed home page") {
+		t.Errorf("exit %d, stderr %q; want 1 listing home-page-test", code, errs)
+	}
+}
+
+func firstLines(s string, n int) string {
+	l := strings.SplitN(s, "\n", n+1)
+	if len(l) > n {
+		l = l[:n]
+	}
+	return strings.Join(l, "\n")
+}
