@@ -2,6 +2,7 @@ package dataset_test
 
 import (
 	"context"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -48,13 +49,40 @@ func TestSourcesAreSpecificPages(t *testing.T) {
 	}
 }
 
-// TestSourceRevisionsReachAnOldDataDirectory loads the history as a version
-// without the source revisions shipped it, then upgrades: the revisions
-// are appended as new events, the old events stay as they were (the hash
-// chain verifies), and the sources end as a new data directory has them.
+// TestSourceRevisionsReachAnOldDataDirectory loads the history as older
+// versions shipped it — without the source revisions, and with only their
+// first revisions — then upgrades: the new revisions are appended as new
+// events, the old events stay as they were (the hash chain verifies), and
+// the sources end as a new data directory has them.
 func TestSourceRevisionsReachAnOldDataDirectory(t *testing.T) {
-	ctx := context.Background()
 	disk := os.DirFS(".")
+	var revs []json.RawMessage
+	if err := json.Unmarshal(must(fs.ReadFile(disk, revisions)), &revs); err != nil {
+		t.Fatal(err)
+	}
+	firsts := 0
+	for _, r := range revs {
+		var c csto.Command
+		if err := json.Unmarshal(r, &c); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(c.ID, ":r1") {
+			firsts++
+		}
+	}
+	if firsts == 0 || firsts == len(revs) {
+		t.Fatalf("%d of %d revisions are first revisions; the test needs both kinds", firsts, len(revs))
+	}
+	for _, tc := range []struct {
+		name    string
+		shipped int // revisions the older version shipped
+	}{{"without revisions", 0}, {"with first revisions only", firsts}} {
+		t.Run(tc.name, func(t *testing.T) { upgradeFrom(t, disk, revs[:tc.shipped], len(revs)-tc.shipped) })
+	}
+}
+
+func upgradeFrom(t *testing.T, disk fs.FS, shipped []json.RawMessage, want int) {
+	ctx := context.Background()
 	old := fstest.MapFS{}
 	names, err := fs.Glob(disk, "history/*.json")
 	if err != nil {
@@ -62,24 +90,18 @@ func TestSourceRevisionsReachAnOldDataDirectory(t *testing.T) {
 	}
 	for _, n := range names {
 		if n == revisions {
+			b, err := json.Marshal(shipped)
+			if err != nil {
+				t.Fatal(err)
+			}
+			old[n] = &fstest.MapFile{Data: b}
 			continue
 		}
-		b, err := fs.ReadFile(disk, n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		old[n] = &fstest.MapFile{Data: b}
+		old[n] = &fstest.MapFile{Data: must(fs.ReadFile(disk, n))}
 	}
 	oldCmds, err := dataset.Read(old)
 	if err != nil {
 		t.Fatal(err)
-	}
-	revised, err := dataset.Read(fstest.MapFS{revisions: &fstest.MapFile{Data: must(fs.ReadFile(disk, revisions))}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(revised) == 0 {
-		t.Fatal("no source revisions shipped")
 	}
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
 	if err != nil {
@@ -98,8 +120,8 @@ func TestSourceRevisionsReachAnOldDataDirectory(t *testing.T) {
 	if err != nil {
 		t.Fatalf("upgrade: %v", err)
 	}
-	if n != len(revised) {
-		t.Errorf("upgrade added %d events; want the %d source revisions", n, len(revised))
+	if n != want {
+		t.Errorf("upgrade added %d events; want the %d new source revisions", n, want)
 	}
 	if err := reg.Verify(ctx); err != nil {
 		t.Errorf("the upgraded log does not verify: %v", err)
