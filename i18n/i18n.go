@@ -46,6 +46,7 @@ var labels = map[string]csto.Text{
 	"sources":           {AR: "المصادر", EN: "sources", RU: "источники"},
 	"contested":         {AR: "رواية أخرى", EN: "other claim", RU: "другая версия"},
 	"preferred":         {AR: "سبب الترجيح", EN: "why preferred", RU: "почему предпочтено"},
+	"corrected":         {AR: "صُحّح", EN: "corrected", RU: "исправлено"},
 	"timeline.title":    {AR: "التسلسل الزمني", EN: "Timeline", RU: "Хронология"},
 	"timeline.none":     {AR: "لا أحداث في هذه الفترة", EN: "no events in this period", RU: "за этот период событий нет"},
 	"state.memberships": {AR: "العضويات", EN: "Memberships", RU: "Членство"},

@@ -13,6 +13,9 @@ import (
 func (m *Model) apply(e *csto.Event, c *csto.Command, p any) []csto.Pair {
 	m.Seq, m.Head = e.Seq, e.Hash
 	m.Commands[c.ID] = e.Seq
+	if !m.rederiving {
+		m.log = append(m.log, logged{ev: csto.Event{Seq: e.Seq, CommandID: e.CommandID, Type: e.Type, Date: e.Date, Recorded: e.Recorded, Actor: e.Actor, Hash: e.Hash}, cmd: *c, p: p})
+	}
 	var pairs []csto.Pair
 	entry := Entry{Seq: e.Seq, ID: c.ID, Type: c.Type, Kind: c.Type, Date: c.Date, Recorded: e.Recorded,
 		Text: c.Text, Sources: c.Sources, Claims: c.Claims, Preferred: c.Preferred}
@@ -107,6 +110,8 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) []csto.Pair {
 		m.Alliances[p.ID] = &Alliance{AllianceAdd: *p, Begin: c.Date, Sources: c.Sources, Seq: e.Seq}
 	case *csto.AllianceMember:
 		m.addAllianceMember(AllianceMember{AllianceMember: *p, Entry: c.Date, Seq: e.Seq})
+	case *csto.Correction:
+		return m.applyCorrection(e, c, p)
 	default:
 		panic(fmt.Sprintf("registry: no apply for %T", p))
 	}

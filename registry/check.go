@@ -226,6 +226,8 @@ func (m *Model) check(c *csto.Command, p any) error {
 		return m.checkAlliance(c, p)
 	case *csto.AllianceMember:
 		return m.checkAllianceMember(c, p)
+	case *csto.Correction:
+		return m.checkCorrection(c, p)
 	case *csto.EventRecord:
 		if p.Kind == "" {
 			return csto.Errorf(csto.Invalid, "data.kind", "an event needs a kind")

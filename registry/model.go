@@ -47,6 +47,13 @@ type Model struct {
 
 	facts  map[csto.Pair][]fact       // membership facts per pair
 	spells map[csto.Pair][]csto.Spell // derived from facts
+
+	// The accepted commands as logged, and the corrections of each
+	// (record.correct, correct.go): a correction re-derives the model
+	// from them.
+	log        []logged
+	fixes      map[string][]Fix // target command ID → its corrections, in log order
+	rederiving bool
 }
 
 // State is a registered state.
@@ -194,6 +201,9 @@ type Entry struct {
 	Preferred csto.Text
 	States    []string
 	Orgs      []string
+	// Corrections are the record.correct events that changed this entry,
+	// in log order; the entry shows the corrected values.
+	Corrections []Fix
 }
 
 func newModel() *Model {
@@ -217,6 +227,7 @@ func newModel() *Model {
 		Alliances:    map[string]*Alliance{},
 		allianceRows: map[string][]int{},
 		stateRows:    map[string][]int{},
+		fixes:        map[string][]Fix{},
 	}
 }
 
@@ -249,5 +260,7 @@ func (m *Model) clone() *Model {
 	c.Contrary = slices.Clip(m.Contrary)
 	c.allianceRows = maps.Clone(m.allianceRows)
 	c.stateRows = maps.Clone(m.stateRows)
+	c.log = slices.Clip(m.log)
+	c.fixes = maps.Clone(m.fixes)
 	return &c
 }

@@ -91,6 +91,19 @@ type EntryView struct {
 	Sources   []SourceRef `json:"sources"`
 	Claims    []ClaimView `json:"claims,omitempty"`
 	Preferred string      `json:"preferred,omitempty"`
+	// Corrections are the record.correct events that changed this entry
+	// (correct.go); the entry shows the corrected values.
+	Corrections []CorrectionView `json:"corrections,omitempty"`
+}
+
+// CorrectionView is one correction of an entry as queries show it.
+type CorrectionView struct {
+	Seq     int64       `json:"seq"`
+	ID      string      `json:"id"`
+	Fields  []string    `json:"fields"`
+	Reason  string      `json:"reason"`
+	Sources []SourceRef `json:"sources"`
+	Error   string      `json:"error,omitempty"` // set when it could not be applied
 }
 
 func (m *Model) sourceRefs(ids []string) []SourceRef {
@@ -110,6 +123,9 @@ func (m *Model) view(e Entry, lang csto.Lang) EntryView {
 		States: e.States, Orgs: e.Orgs, Sources: m.sourceRefs(e.Sources), Preferred: e.Preferred.In(lang)}
 	for _, c := range e.Claims {
 		v.Claims = append(v.Claims, ClaimView{Field: c.Field, Value: c.Value, Sources: m.sourceRefs(c.Sources), Note: c.Note.In(lang)})
+	}
+	for _, f := range e.Corrections {
+		v.Corrections = append(v.Corrections, CorrectionView{Seq: f.Seq, ID: f.ID, Fields: f.Fields, Reason: f.Reason.In(lang), Sources: m.sourceRefs(f.Sources), Error: f.Err})
 	}
 	return v
 }

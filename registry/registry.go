@@ -239,6 +239,7 @@ func (m *Model) accept(actor csto.Actor, cmds []csto.Command) ([]csto.Event, cst
 // timeline entries of evs.
 func (m *Model) setRecorded(evs []csto.Event) {
 	first := evs[0].Seq
+	m.stampLog(evs)
 	for i := len(m.Entries) - 1; i >= 0 && m.Entries[i].Seq >= first; i-- {
 		m.Entries[i].Recorded = evs[0].Recorded
 	}

@@ -199,6 +199,17 @@ func printEntries(w io.Writer, lang csto.Lang, es []registry.EntryView) {
 		if e.Preferred != "" {
 			fmt.Fprintf(w, "%-22s   %s: %s\n", "", i18n.T(lang, "preferred"), e.Preferred)
 		}
+		for _, f := range e.Corrections {
+			ids := make([]string, len(f.Sources))
+			for i, s := range f.Sources {
+				ids[i] = s.ID
+			}
+			if len(ids) == 0 {
+				fmt.Fprintf(w, "%-22s   %s: %s\n", "", i18n.T(lang, "corrected"), f.Reason)
+				continue
+			}
+			fmt.Fprintf(w, "%-22s   %s: %s (%s: %s)\n", "", i18n.T(lang, "corrected"), f.Reason, i18n.T(lang, "sources"), strings.Join(ids, ", "))
+		}
 	}
 }
 

@@ -1,0 +1,262 @@
+package registry
+
+// Corrections (record.correct). The log is append-only and the history is
+// loaded with SubmitNew, which skips the IDs a log already holds: editing a
+// shipped command would change only data directories created afterwards.
+// A correction is therefore a new event naming the command it corrects and
+// a merge patch on it (csto.Correction). The model is derived as if the
+// target had been accepted with every correction of it merged in, in log
+// order: a correction recorded today changes what the record says of 2022,
+// and the corrected entry lists its corrections with their reasons and
+// sources. The original event stays in the log, unchanged and verifiable.
+//
+// A correction is checked like the command it corrects, at the target's
+// position in the log: the corrected command must pass the rules against
+// the record as it stood just before the target. The rest of the log is
+// then replayed on the corrected record; if that fails, the correction is
+// refused and nothing is written.
+//
+// Cost: accepting or replaying a correction re-derives the model from the
+// log (the model keeps the accepted commands for that). Corrections are
+// rare, so this is a cost per correction, not per write; see
+// docs/PERFORMANCE.md.
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/csto/csto"
+)
+
+const ruleCorrection = "correction"
+
+// logged is one accepted event as the model keeps it: the event without
+// its body, and the command as accepted (before any correction).
+type logged struct {
+	ev  csto.Event
+	cmd csto.Command
+	p   any
+}
+
+// Fix is one correction of a command, as the corrected entry shows it.
+type Fix struct {
+	Seq     int64           // the correction's event
+	ID      string          // the correction's command ID
+	Fields  []string        // what it changed: "date", "data.positions", …
+	Reason  csto.Text       // why
+	Sources []string        // who supports the corrected values
+	Patch   json.RawMessage // the merge patch itself
+	// Err is set when the correction could not be applied on replay (a
+	// log written by another version of csto); the record then shows the
+	// command as it was before the correction.
+	Err string `json:",omitempty"`
+}
+
+// Fixes returns the corrections of the command id, in log order.
+func (m *Model) Fixes(id string) []Fix { return m.fixes[id] }
+
+// Original returns the command id as it was accepted, before any
+// correction, and whether the log holds it.
+func (m *Model) Original(id string) (csto.Command, bool) {
+	i, ok := m.logIndex(id)
+	if !ok {
+		return csto.Command{}, false
+	}
+	return m.log[i].cmd, true
+}
+
+// Effective returns the command id as the record now reads it: the
+// original with its corrections merged in.
+func (m *Model) Effective(id string) (csto.Command, bool) {
+	i, ok := m.logIndex(id)
+	if !ok {
+		return csto.Command{}, false
+	}
+	c, _, err := effective(m.log[i].cmd, m.log[i].p, m.fixes[id])
+	if err != nil {
+		return m.log[i].cmd, true
+	}
+	return c, true
+}
+
+// logIndex finds the command id in the log.
+func (m *Model) logIndex(id string) (int, bool) {
+	seq, ok := m.Commands[id]
+	if !ok {
+		return 0, false
+	}
+	if i := int(seq - 1); i >= 0 && i < len(m.log) && m.log[i].cmd.ID == id {
+		return i, true
+	}
+	for i := range m.log {
+		if m.log[i].cmd.ID == id {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// effective merges fixes (those that applied) into c and decodes the
+// result.
+func effective(c csto.Command, p any, fixes []Fix) (csto.Command, any, error) {
+	var patches []json.RawMessage
+	for _, f := range fixes {
+		if f.Err == "" {
+			patches = append(patches, f.Patch)
+		}
+	}
+	if len(patches) == 0 {
+		return c, p, nil
+	}
+	ec, err := csto.Corrected(c, patches...)
+	if err != nil {
+		return c, p, err
+	}
+	ep, err := ec.Payload()
+	if err != nil {
+		return c, p, err
+	}
+	return ec, ep, nil
+}
+
+func (m *Model) checkCorrection(c *csto.Command, p *csto.Correction) error {
+	if err := p.Reason.Check("data.reason"); err != nil {
+		return err
+	}
+	i, ok := m.logIndex(p.Target)
+	if !ok {
+		return csto.Errorf(csto.NotFound, "data.target", "no command %q in the log to correct", p.Target)
+	}
+	orig := m.log[i]
+	if orig.cmd.Type == csto.CmdCorrect {
+		return refuse(ruleCorrection, "%s is itself a correction; correct %s instead", p.Target, orig.p.(*csto.Correction).Target)
+	}
+	fields, err := p.Fields()
+	if err != nil {
+		return err
+	}
+	for _, f := range fields {
+		if f == "data.id" || f == "data.code" {
+			return refuse(ruleCorrection, "the identifier of what %s registered cannot be corrected: later events refer to it", p.Target)
+		}
+	}
+	if !p.Rewording() && len(c.Sources) == 0 {
+		return csto.Errorf(csto.Invalid, "sources", "a correction of %s needs the sources that support the corrected values (only a rewording of texts needs none)", csto.FieldList(fields))
+	}
+	fix := Fix{ID: c.ID, Fields: fields, Reason: p.Reason, Sources: c.Sources, Patch: p.Patch}
+	_, _, err = effective(orig.cmd, orig.p, append(slices.Clip(m.fixes[p.Target]), fix))
+	if err != nil {
+		if e, ok := err.(*csto.Error); ok && e.Field != "" && e.Field != "data.patch" {
+			return csto.Errorf(e.Kind, "data.patch."+e.Field, "the corrected %s: %s", p.Target, e.Message)
+		}
+		return csto.Errorf(csto.Invalid, "data.patch", "the corrected %s: %v", p.Target, err)
+	}
+	fixes := maps.Clone(m.fixes)
+	fixes[p.Target] = append(slices.Clip(fixes[p.Target]), fix)
+	if _, err := m.rebuildWith(fixes, p.Target); err != nil {
+		if e, ok := err.(*csto.Error); ok {
+			ce := *e
+			ce.Message = fmt.Sprintf("the corrected %s would be refused: %s", p.Target, e.Message)
+			return &ce
+		}
+		return refuse(ruleCorrection, "the record cannot be replayed with this correction of %s: %v", p.Target, err)
+	}
+	return nil
+}
+
+// applyCorrection records the correction and re-derives the model with
+// it. It returns the membership pairs whose spells changed.
+func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correction) []csto.Pair {
+	fields, _ := p.Fields()
+	fix := Fix{Seq: e.Seq, ID: c.ID, Fields: fields, Reason: p.Reason, Sources: c.Sources, Patch: p.Patch}
+	if m.rederiving {
+		m.fixes[p.Target] = append(slices.Clip(m.fixes[p.Target]), fix)
+		return nil
+	}
+	fixes := maps.Clone(m.fixes)
+	fixes[p.Target] = append(slices.Clip(fixes[p.Target]), fix)
+	n, err := m.rebuildWith(fixes, "")
+	if err != nil {
+		// Never fail on what is stored: keep the record as it was and say
+		// why the correction did not apply.
+		fix.Err = err.Error()
+		m.fixes[p.Target] = append(slices.Clip(m.fixes[p.Target]), fix)
+		return nil
+	}
+	var pairs []csto.Pair
+	for pair, sp := range n.spells {
+		if !slices.Equal(sp, m.spells[pair]) {
+			pairs = append(pairs, pair)
+		}
+	}
+	for pair := range m.spells {
+		if _, ok := n.spells[pair]; !ok {
+			pairs = append(pairs, pair)
+		}
+	}
+	seq, head := m.Seq, m.Head
+	*m = *n
+	m.Seq, m.Head = seq, head
+	return pairs
+}
+
+// rebuildWith builds the model again from m's log with fixes merged into their
+// targets. With check set, the corrected command of that ID is checked
+// against the record as it stood just before it. A panic while replaying
+// (a correction that breaks a later event) is returned as an error.
+func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			n, err = nil, fmt.Errorf("%v", r)
+		}
+	}()
+	n = newModel()
+	n.rederiving = true
+	for i := range m.log {
+		l := &m.log[i]
+		c, p := l.cmd, l.p
+		fx := fixes[c.ID]
+		if len(fx) > 0 {
+			if c, p, err = effective(l.cmd, l.p, fx); err != nil {
+				return nil, fmt.Errorf("%s: %w", l.cmd.ID, err)
+			}
+			if c.ID == check {
+				// Judged where it stands, but against every source the
+				// record holds now: a correction may cite a source
+				// registered after its target.
+				at := *n
+				at.Sources = m.Sources
+				if err := at.check(&c, p); err != nil {
+					return nil, err
+				}
+			}
+		}
+		e := l.ev
+		entries := len(n.Entries)
+		n.apply(&e, &c, p)
+		n.log = append(n.log, *l)
+		if len(fx) > 0 && len(n.Entries) > entries {
+			n.Entries[len(n.Entries)-1].Corrections = slices.Clone(fx)
+		}
+	}
+	n.rederiving = false
+	// Corrections that failed on an earlier replay stay listed.
+	for id, fx := range fixes {
+		if len(n.fixes[id]) != len(fx) {
+			n.fixes[id] = fx
+		}
+	}
+	return n, nil
+}
+
+// stampLog gives the logged copies of evs the sequence numbers, hashes
+// and recorded time the store assigned.
+func (m *Model) stampLog(evs []csto.Event) {
+	for _, e := range evs {
+		if i, ok := m.logIndex(e.CommandID); ok {
+			m.log[i].ev.Seq, m.log[i].ev.Hash, m.log[i].ev.Recorded, m.log[i].ev.PrevHash = e.Seq, e.Hash, e.Recorded, e.PrevHash
+		}
+	}
+}

@@ -1,0 +1,203 @@
+package registry_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/store/sqlite"
+)
+
+func correction(id, target, patch string, sources ...string) csto.Command {
+	c := cmd(id, csto.CmdCorrect, "", csto.Correction{Target: target, Patch: json.RawMessage(patch), Reason: name("why")})
+	c.Sources = sources
+	return c
+}
+
+// TestCorrectionChangesTheRecordNotTheLog: a correction of a date
+// re-derives membership as if the target had been recorded right, keeps the
+// original event as it was, survives a reopen (replay) and is invisible to
+// the model as recorded before it.
+func TestCorrectionChangesTheRecordNotTheLog(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/csto.db"
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load(t, reg, fixture()...)
+	if got := members(t, reg.Model(), "2013-01-01"); got != "ARM:member:1994-04-20:certain KAZ:member:1994-04-20:certain RUS:member:1994-04-20:certain UZB:suspended:2012-12-19:certain" {
+		t.Fatalf("before: %s", got)
+	}
+	orig := reg.Model().Commands["freeze:UZB"]
+	var body []byte
+	reg.Events(ctx, orig-1, func(e csto.Event) error {
+		if e.Seq == orig {
+			body = e.Body
+		}
+		return nil
+	})
+	before := time.Now()
+	time.Sleep(2 * time.Millisecond)
+	load(t, reg, correction("fix:1", "freeze:UZB", `{"date":"2012-06-28","text":{"en":"corrected"}}`, "src"))
+
+	check := func(m *registry.Model) {
+		t.Helper()
+		if got := members(t, m, "2012-06-25"); got != "ARM:member:1994-04-20:certain KAZ:member:1994-04-20:certain RUS:member:1994-04-20:certain UZB:member:2006-06-23:certain" {
+			t.Errorf("2012-06-25 after the correction: %s", got)
+		}
+		if a := m.StatusAt("UZB", "csto", edtf.MustParse("2012-07-01")); a.Status != csto.ParticipationFrozen || a.Since.String() != "2012-06-28" {
+			t.Errorf("UZB on 2012-07-01: %s since %s; want participation-frozen since 2012-06-28", a.Status, a.Since)
+		}
+		var found bool
+		for _, e := range m.Entries {
+			if e.ID == "freeze:UZB" {
+				found = true
+				if e.Date.String() != "2012-06-28" || e.Text.EN != "corrected" || e.Text.RU != text.RU {
+					t.Errorf("entry %s %+v; want the corrected date and English, the Russian kept", e.Date, e.Text)
+				}
+				if len(e.Corrections) != 1 || e.Corrections[0].ID != "fix:1" || e.Corrections[0].Reason.EN != "why" {
+					t.Errorf("entry's corrections %+v", e.Corrections)
+				}
+			}
+		}
+		if !found {
+			t.Error("the corrected entry is gone")
+		}
+		if o, _ := m.Original("freeze:UZB"); o.Date.String() != "2012-06-20" {
+			t.Errorf("original date %s; want 2012-06-20", o.Date)
+		}
+	}
+	check(reg.Model())
+	// The original event is in the log unchanged, and the chain holds.
+	reg.Events(ctx, orig-1, func(e csto.Event) error {
+		if e.Seq == orig && string(e.Body) != string(body) {
+			t.Errorf("the corrected event's body changed:\n%s\n%s", body, e.Body)
+		}
+		return nil
+	})
+	if err := reg.Verify(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The spells projection follows the correction.
+	var from string
+	if err := st.DB().QueryRow(`SELECT from_date FROM p_memberships WHERE state = 'UZB' AND status = 'participation-frozen'`).Scan(&from); err != nil || from != "2012-06-28" {
+		t.Errorf("p_memberships: frozen from %q (%v); want 2012-06-28", from, err)
+	}
+	st.Close()
+
+	st, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	reg, err = registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(reg.Model())
+	old, err := reg.AsRecorded(ctx, before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := old.StatusAt("UZB", "csto", edtf.MustParse("2012-06-25")); a.Status != csto.ParticipationFrozen {
+		t.Errorf("as recorded before the correction, UZB on 2012-06-25 is %s; want participation-frozen", a.Status)
+	}
+}
+
+// TestCorrectionsCompose: two corrections of one command apply in order;
+// a payload field can be changed alone.
+func TestCorrectionsCompose(t *testing.T) {
+	reg, _ := open(t)
+	load(t, reg, fixture()...)
+	load(t, reg,
+		correction("fix:a", "dec:uzb", `{"data":{"title":{"en":"Suspension of Uzbekistan"}}}`),
+		correction("fix:b", "dec:uzb", `{"text":{"ru":"исправлено"}}`))
+	d := reg.Model().Decisions["dec-uzb"]
+	if d.Title.EN != "Suspension of Uzbekistan" || d.Title.RU != "Suspension-ru" {
+		t.Errorf("title %+v", d.Title)
+	}
+	e, _ := reg.Model().Effective("dec:uzb")
+	if e.Text.RU != "исправлено" || e.Text.EN != text.EN {
+		t.Errorf("effective text %+v", e.Text)
+	}
+	if n := len(reg.Model().Fixes("dec:uzb")); n != 2 {
+		t.Errorf("%d corrections listed; want 2", n)
+	}
+}
+
+func TestCorrectionRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		cmd   csto.Command
+		kind  csto.Kind
+		field string
+		rule  string
+	}{
+		{"ErrUnknownTarget", correction("fix:x", "no-such", `{"date":"2000"}`, "src"), csto.NotFound, "data.target", ""},
+		{"ErrChangesID", correction("fix:x", "freeze:UZB", `{"id":"other"}`, "src"), csto.Invalid, "data.patch.id", ""},
+		{"ErrChangesType", correction("fix:x", "freeze:UZB", `{"type":"membership.suspend"}`, "src"), csto.Invalid, "data.patch.type", ""},
+		{"ErrEmptyPatch", correction("fix:x", "freeze:UZB", `{}`, "src"), csto.Invalid, "data.patch", ""},
+		{"ErrPatchNotObject", correction("fix:x", "freeze:UZB", `[1]`, "src"), csto.Invalid, "data.patch", ""},
+		{"ErrFactWithoutSource", correction("fix:x", "freeze:UZB", `{"date":"2012-06-28"}`), csto.Invalid, "sources", ""},
+		{"ErrUnknownPayloadField", correction("fix:x", "freeze:UZB", `{"data":{"bogus":1}}`, "src"), csto.Invalid, "data.patch.data", ""},
+		{"ErrDropsArabic", correction("fix:x", "freeze:UZB", `{"text":{"ar":null}}`), csto.Invalid, "data.patch.text.ar", ""},
+		{"ErrNoReason", func() csto.Command {
+			c := correction("fix:x", "freeze:UZB", `{"date":"2012-06-28"}`, "src")
+			c.Data = json.RawMessage(`{"target":"freeze:UZB","patch":{"date":"2012-06-28"}}`)
+			return c
+		}(), csto.Invalid, "data.reason.ar", ""},
+		// The corrected command is checked where it stands in the log:
+		// Armenia's freeze moved before Armenia existed is refused.
+		{"ErrCorrectedCommandBreaksARule", correction("fix:x", "freeze:ARM", `{"date":"1990-01-01"}`, "src"), csto.Conflict, "", "state-existence"},
+		// Later events refer to the decision by its ID.
+		{"ErrChangesEntityID", correction("fix:x", "dec:uzb", `{"data":{"id":"dec-uzb-2"}}`, "src"), csto.Conflict, "", "correction"},
+		{"ErrCorrectingACorrection", correction("fix:y", "fix:ok", `{"text":{"en":"x"}}`, "src"), csto.Conflict, "", "correction"},
+		// A date, unlike a title, is a fact: it needs a source.
+		{"ErrPayloadFactWithoutSource", correction("fix:x", "dec:uzb", `{"data":{"positions":[{"state":"ARM","position":"objects"}]}}`), csto.Invalid, "sources", ""},
+		{"ErrUnknownSource", correction("fix:x", "freeze:UZB", `{"date":"2012-06-28"}`, "nowhere"), csto.NotFound, "sources[0]", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reg, st := open(t)
+			load(t, reg, fixture()...)
+			load(t, reg, correction("fix:ok", "freeze:ARM", `{"text":{"en":"reworded"}}`))
+			before := dump(t, st.DB())
+			_, err := reg.Submit(context.Background(), system, tc.cmd)
+			var ce *csto.Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("Submit = %v; want a *csto.Error", err)
+			}
+			if ce.Kind != tc.kind || ce.Field != tc.field || ce.Rule != tc.rule {
+				t.Errorf("error %q: kind %s field %q rule %q; want kind %s field %q rule %q", ce, ce.Kind, ce.Field, ce.Rule, tc.kind, tc.field, tc.rule)
+			}
+			if after := dump(t, st.DB()); after != before {
+				t.Error("a refused correction changed the database")
+			}
+		})
+	}
+}
+
+// TestCorrectionIsTheSecretariats: a delegation cannot correct the record,
+// not even its own state's acts.
+func TestCorrectionIsTheSecretariats(t *testing.T) {
+	reg, _ := open(t)
+	load(t, reg, fixture()...)
+	c := correction("fix:d", "freeze:ARM", `{"text":{"en":"reworded"}}`)
+	_, err := reg.Submit(context.Background(), csto.Actor{Role: csto.RoleDelegate, State: "ARM", Account: "d"}, c)
+	var ce *csto.Error
+	if !errors.As(err, &ce) || ce.Kind != csto.Forbidden {
+		t.Fatalf("a delegate's correction: %v; want forbidden", err)
+	}
+	if _, err := reg.Submit(context.Background(), csto.Actor{Role: csto.RoleSecretariat, Account: "s"}, c); err != nil {
+		t.Fatalf("the Secretariat's correction: %v", err)
+	}
+}
