@@ -344,3 +344,27 @@ func TestCouncilOutcomes(t *testing.T) {
 		t.Errorf("Kazakhstan's request of 2022-01-05 is not granted")
 	}
 }
+
+// TestArmeniaChairs2008: Armenia chaired the Council from the Moscow
+// session of 2008-09-05 to that of 2009-06-14 (fact sheet §3, Chairs:
+// liquisearch; armenianclub 2009-06-15). The term is shorter than
+// either calendar year's other chair, so a year-by-year listing that
+// keeps one chair per year never showed it.
+func TestArmeniaChairs2008(t *testing.T) {
+	m := loaded(t).Model()
+	for _, year := range []int{2008, 2009} {
+		cs, err := m.ChairsInYear("csto", year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, c := range cs {
+			if c.Chair == "ARM" && c.From == "2008-09-05" && c.To == "2009-06-14" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%d: chairs %+v; want Armenia 2008-09-05 → 2009-06-14 among them", year, cs)
+		}
+	}
+}

@@ -125,14 +125,7 @@ func (m *Model) ChairForYear(org string, year int) (ChairYear, error) {
 	}
 	yearDate := edtf.MustParse(strconv.Itoa(year))
 	if best >= 0 {
-		c := cs[best]
-		out.Chair, out.Source = c.State, "recorded"
-		out.From, out.To, out.Temporary, out.InPlaceOf = c.Start.String(), c.End.String(), c.Temporary, c.InPlaceOf
-		if best > 0 && m.ruleApplies(b.Rotation, c.Start) {
-			out.Expected = m.expectedAfter(org, b.Rotation, cs[best-1], c.Start)
-			out.Deviation = out.Expected != "" && out.Expected != c.State
-		}
-		return out, nil
+		return m.recordedChair(out, b, cs, best), nil
 	}
 	// No record covers the year: before the first record there is nothing
 	// to expect; after the last, the rule runs one turn a year.
@@ -147,6 +140,49 @@ func (m *Model) ChairForYear(org string, year int) (ChairYear, error) {
 		prev = Chair{ChairRecord: csto.ChairRecord{Org: org, Body: b.ID, State: s}, Start: d}
 	}
 	out.Chair, out.Expected, out.Source = prev.State, prev.State, "rotation"
+	return out, nil
+}
+
+// recordedChair fills out with the recorded chairmanship cs[i] and the
+// chair the rotation expected when it began.
+func (m *Model) recordedChair(out ChairYear, b *Body, cs []Chair, i int) ChairYear {
+	c := cs[i]
+	out.Chair, out.Source = c.State, "recorded"
+	out.From, out.To, out.Temporary, out.InPlaceOf = c.Start.String(), c.End.String(), c.Temporary, c.InPlaceOf
+	if i > 0 && m.ruleApplies(b.Rotation, c.Start) {
+		out.Expected = m.expectedAfter(out.Org, b.Rotation, cs[i-1], c.Start)
+		out.Deviation = out.Expected != "" && out.Expected != c.State
+	}
+	return out
+}
+
+// ChairsInYear returns every chairmanship of org's rotating body that
+// held the office on some day of year, in order (2008: Kyrgyzstan until
+// 5 September, then Armenia), or, for a year no record covers, the chair
+// the rotation expects (as ChairForYear).
+func (m *Model) ChairsInYear(org string, year int) ([]ChairYear, error) {
+	one, err := m.ChairForYear(org, year)
+	if err != nil || one.Source != "recorded" {
+		return []ChairYear{one}, err
+	}
+	b := m.rotatingBody(org)
+	cs := m.chairsOf(org, b.ID)
+	first, last := edtf.DayOf(year, 1, 1), edtf.DayOf(year, 12, 31)
+	var out []ChairYear
+	for i, c := range cs {
+		hi := last
+		if !c.End.IsZero() {
+			hi = c.End.Earliest() - 1
+		} else if i+1 < len(cs) {
+			hi = cs[i+1].Start.Earliest() - 1
+		}
+		if c.Start.Earliest() <= last && hi >= first {
+			out = append(out, m.recordedChair(ChairYear{Org: org, Body: b.ID, Year: year}, b, cs, i))
+		}
+	}
+	if len(out) == 0 {
+		return []ChairYear{one}, nil
+	}
 	return out, nil
 }
 

@@ -93,11 +93,21 @@ func cmdChair(ctx context.Context, env *Env, args []string) error {
 	}
 	var rows []registry.ChairYear
 	for _, y := range years {
+		if all {
+			// Every chair of the year: a term that began and ended within
+			// a year (Armenia, 2008-09-05 → 2009-06-14) is shown too.
+			rs, err := m.ChairsInYear(*org, y)
+			if err != nil {
+				if csto.ErrorKind(err) == csto.NotFound {
+					continue
+				}
+				return err
+			}
+			rows = append(rows, rs...)
+			continue
+		}
 		r, err := m.ChairForYear(*org, y)
 		if err != nil {
-			if all && csto.ErrorKind(err) == csto.NotFound {
-				continue
-			}
 			return err
 		}
 		rows = append(rows, r)
