@@ -15,7 +15,10 @@ type pdate struct {
 	decade  bool // y is the first year of a decade ("199X")
 	hijri   bool // y, m, d are in the Hijri calendar
 	numeric bool // written in digits only ("15/5/1992"), read day first
-	rel     rel  // a date relative to the article's date
+	// sameMonth: a day of the month the context is in ("في الخامس من
+	// الشهر", "الـ29 من ذات الشهر"); resolve takes month and year from it.
+	sameMonth bool
+	rel       rel // a date relative to the article's date
 }
 
 // relUnit is what a relative date counts.
@@ -63,6 +66,16 @@ type scanner struct {
 	cls   []clitic
 	langs lang
 	start int // the first token of the line's content: a bare year there is a date
+	// slips are the paired month names that disagree (ديسمبر/كانون ثاني),
+	// read as the transliterated name; the line's notes flag them.
+	slips []slip
+}
+
+// slip is a pair of month names, tokens [i, j), that name different
+// months: the writer's slip is read as the transliterated name's month.
+type slip struct {
+	i, j int
+	kept int
 }
 
 func newScanner(toks []token, langs lang) *scanner {
@@ -130,6 +143,22 @@ func (sc *scanner) exprAt(i int) (dexpr, bool) {
 	if e, ok := sc.rangeLead(i); ok {
 		return e, true
 	}
+	if e, ok := sc.markedYearRange(i); ok {
+		return e, true
+	}
+	// A weekday before a full date: "السبت 09 ربيع الأول 1432", "الأحد
+	// 29/ديسمبر/2013"; the weekday checks (and, for a Hijri date, fixes)
+	// the day.
+	if wd := sc.info(i).weekday; wd != 0 {
+		k := i + 1
+		if sc.isPunct(k, ",") {
+			k++
+		}
+		if e, ok := sc.simple(k, false, true); ok && e.kind == eSingle && e.a.d != 0 && e.a.y != 0 {
+			e.i, e.weekday = i, wd
+			return e, true
+		}
+	}
 	if sc.word(i, fSince) {
 		if e, ok := sc.simple(i+1, false, true); ok && e.kind == eSingle {
 			e.i, e.kind = i, eSince
@@ -176,9 +205,15 @@ func (sc *scanner) simple(i int, loose, bareOK bool) (dexpr, bool) {
 		if m, h, k2, ok := sc.monthGroup(k); ok {
 			return sc.withYear(dexpr{i: i0, a: pdate{m: m, d: d, hijri: h}}, k2), true
 		}
+		if k2, ok := sc.sameMonthAt(k-1, true); ok { // الخامس من الشهر
+			return dexpr{i: i0, j: k2, a: pdate{d: d, sameMonth: true}}, true
+		}
+		if k2, ok := sc.sameMonthAt(k, false); ok { // الخامس من ذات الشهر
+			return dexpr{i: i0, j: k2, a: pdate{d: d, sameMonth: true}}, true
+		}
 	}
 	// Day first: 15 مايو/أيار 1992, 19 و20 ديسمبر 2019, 15th of May 1992, 15 мая 1992 года.
-	if d, k, ok := sc.day(i); ok {
+	if d, k, ok := sc.day(i); ok && !sc.word(k, fHijriMark) { // "12 هـ" is a year
 		e := dexpr{i: i0, j: k, a: pdate{d: d}}
 		if d2, kind, k2, ok := sc.dayListTail(k); ok {
 			if m, h, k3, ok := sc.monthAfterDay(k2); ok {
@@ -189,6 +224,19 @@ func (sc *scanner) simple(i int, loose, bareOK bool) (dexpr, bool) {
 		if m, h, k2, ok := sc.monthAfterDay(k); ok {
 			e.a.m, e.a.hijri = m, h
 			return sc.withYear(e, k2), true
+		}
+		// 17- دجنبر 2010 (the Maghreb's dash after the day), 25/يناير/ 2011.
+		if sc.isPunct(k, "-") || sc.isPunct(k, "/") {
+			if m, h, k2, ok := sc.monthGroup(k + 1); ok {
+				e.a.m, e.a.hijri = m, h
+				return sc.withYear(e, k2), true
+			}
+		}
+		if sc.word(k, fOf) {
+			if k2, ok := sc.sameMonthAt(k+1, false); ok { // الـ29 من ذات الشهر
+				e.j, e.a.sameMonth = k2, true
+				return e, true
+			}
 		}
 		if loose {
 			return e, true
@@ -203,7 +251,11 @@ func (sc *scanner) simple(i int, loose, bareOK bool) (dexpr, bool) {
 	// Month and year: مايو/أيار 2007, فبراير2019, May 1992, رمضان 1443 هـ.
 	if m, h, k, ok := sc.monthGroup(i); ok {
 		e := sc.withYear(dexpr{i: i0, j: k, a: pdate{m: m, hijri: h}}, k)
-		if e.a.y != 0 || loose {
+		// A month alone counts after في/in ("وفي أبريل،"): its year comes
+		// from the header or the entry above.
+		// So does a month alone that starts the line before a colon
+		// ("ديسمبر: تنظم فنزويلا انتخابات").
+		if e.a.y != 0 || e.a.rel.unit != relNone || loose || (!h && (sc.word(i0-1, fIn) || (i0 <= sc.start && sc.isPunct(k, ":")))) {
 			return e, true
 		}
 	}
@@ -263,8 +315,31 @@ func (sc *scanner) notSeason(i int) bool {
 // a year marked Hijri is not taken.
 func (sc *scanner) withYear(e dexpr, k int) dexpr {
 	e.j = k
-	if sc.isPunct(k, ",") || sc.word(k, fOf) {
+	if sc.isPunct(k, ",") || sc.isPunct(k, "/") || sc.word(k, fOf) {
 		k++
+	}
+	// "من العام الحالي 2020", "من العام الجاري": the year named, or the
+	// article's year (n years from it: الماضي -1, المقبل +1).
+	if sc.word(k, fYearWord) && sc.cl(k)&clArt != 0 && !e.a.hijri {
+		n, named := 0, false
+		switch {
+		case sc.word(k+1, fThis):
+			named = true
+		case sc.word(k+1, fLast):
+			n, named = -1, true
+		case sc.word(k+1, fNext):
+			n, named = 1, true
+		}
+		if named {
+			if y, h, k2, ok := sc.yearNum(k+2, true); ok && !h {
+				e.a.y, e.j = y, k2
+				return e
+			}
+			if e.kind == eSingle {
+				e.a.rel, e.j = rel{unit: relYear, n: n}, k+2
+			}
+			return e
+		}
 	}
 	y, h, k2, ok := sc.yearPhrase(k, true)
 	if e.a.hijri && (!ok || !h) { // رمضان 1443: after a Hijri month the year is Hijri
@@ -308,7 +383,9 @@ func (sc *scanner) yearNum(i int, bareOK bool) (y int, hijri bool, next int, ok 
 	y, next = t.num, i+1
 	switch {
 	case sc.word(next, fHijriMark):
-		if t.ndig < 3 || y > maxHijriYear {
+		// "* 12 هـ" at the start of a line, "سنة 37 هـ": the first
+		// centuries of the Hijra are written with one or two digits.
+		if (t.ndig < 3 && !bareOK) || y > maxHijriYear {
 			return 0, false, 0, false
 		}
 		return y, true, next + 1, true
@@ -418,6 +495,26 @@ func (sc *scanner) monthAlt(m int, hijri bool, j int) (int, bool, int, bool) {
 		k, closing = j+1, true
 	}
 	m2, h2, k2, ok := sc.monthName(k)
+	if ok && !hijri && !h2 && m2 != m && k != j && sc.syriac(j-1) != sc.syriac(k) {
+		// ديسمبر/كانون ثاني: two names of different months where one
+		// month is meant; the transliterated name is the one kept.
+		kept := m
+		if sc.syriac(j - 1) {
+			kept = m2
+		}
+		if closing && !sc.isPunct(k2, ")") {
+			return m, hijri, j, true
+		}
+		if closing {
+			k2++
+		}
+		first := j - 1
+		if sc.info(first-1).head != 0 {
+			first--
+		}
+		sc.slips = append(sc.slips, slip{i: first, j: k2, kept: kept})
+		return kept, false, k2, true
+	}
 	if !ok || h2 != hijri || m2 != m {
 		return m, hijri, j, true
 	}
@@ -443,13 +540,17 @@ func (sc *scanner) numeric(i int) (dexpr, bool) {
 		}
 	}
 	s1, s2 := sc.tok(i+1), sc.tok(i+3)
-	if s1.kind != tokPunct || s1.s != s2.s || (s1.s != "-" && s1.s != "/" && s1.s != ".") ||
-		s1.start != n[0].end || n[1].start != s1.end || s2.start != n[1].end || n[2].start != s2.end {
+	touching := s1.start == n[0].end && n[1].start == s1.end && s2.start == n[1].end && n[2].start == s2.end
+	// Slashes may be spaced ("2012 / 4 / 29"); dashes and dots must touch,
+	// or "1999 - 2000" would be read as one day.
+	if s1.kind != tokPunct || s1.s != s2.s || (s1.s != "-" && s1.s != "/" && s1.s != ".") || (!touching && s1.s != "/") {
 		return dexpr{}, false
 	}
 	e := dexpr{i: i, j: i + 5}
 	switch {
 	case n[0].ndig == 4 && n[1].ndig == 2 && n[2].ndig == 2 && s1.s == "-":
+		e.a = pdate{y: n[0].num, m: n[1].num, d: n[2].num}
+	case n[0].ndig == 4 && n[1].ndig <= 2 && n[2].ndig <= 2 && s1.s == "/": // 2012/4/29
 		e.a = pdate{y: n[0].num, m: n[1].num, d: n[2].num}
 	case n[0].ndig <= 2 && n[1].ndig <= 2 && n[2].ndig == 4:
 		d, m := n[0].num, n[1].num
@@ -463,5 +564,76 @@ func (sc *scanner) numeric(i int) (dexpr, bool) {
 	if e.a.m < 1 || e.a.m > 12 || e.a.d < 1 || e.a.d > 31 {
 		return dexpr{}, false
 	}
+	// 21/8/1402هـ is a Hijri date; 13/7/1982م a Gregorian one.
+	switch {
+	case sc.word(e.j, fHijriMark):
+		if e.a.y > maxHijriYear {
+			return dexpr{}, false
+		}
+		e.a.hijri, e.a.numeric = true, false
+		e.j++
+	case sc.word(e.j, fGreg):
+		e.j++
+	}
 	return e, true
+}
+
+// markedYearRange reads two years joined by a dash where the mark after
+// the second says the calendar of both: "1325 - 1400 هـ", "1907 - 1980 م"
+// (a life's span in the biographies' style).
+func (sc *scanner) markedYearRange(i int) (dexpr, bool) {
+	t := sc.tok(i)
+	if t == nil || t.kind != tokNum || t.ndig < 3 || t.ndig > 4 || !sc.isPunct(i+1, "-") {
+		return dexpr{}, false
+	}
+	if sc.word(i+1, fHijriMark) || sc.word(i+1, fGreg) {
+		return dexpr{}, false
+	}
+	m := sc.tok(i + 3)
+	if m == nil || !(sc.word(i+3, fHijriMark) || sc.word(i+3, fGreg)) {
+		return dexpr{}, false
+	}
+	y2, h, k, ok := sc.yearNum(i+2, false)
+	if !ok || y2 <= t.num || y2-t.num > 150 {
+		return dexpr{}, false
+	}
+	return dexpr{i: i, j: k, kind: eRange, a: pdate{y: t.num, hijri: h}, b: pdate{y: y2, hijri: h}}, true
+}
+
+// sameMonthAt reads "الشهر" (with the article), "ذات الشهر", "نفس
+// الشهر", "الشهر نفسه/ذاته" at k — the month the text is in — and
+// returns the token after it. atMonth says k is the month word itself
+// (after an ordinal day that took من and شهر). "الشهر الماضي/المقبل" is a
+// relative month, not this one.
+func (sc *scanner) sameMonthAt(k int, atMonth bool) (int, bool) {
+	if !atMonth {
+		if t := sc.tok(k); t != nil && t.kind == tokWord && (t.s == "ذات" || t.s == "نفس") {
+			k++
+		}
+	}
+	if !sc.word(k, fMonthWord) || sc.cl(k)&clArt == 0 {
+		return 0, false
+	}
+	k++
+	if t := sc.tok(k); t != nil && t.kind == tokWord && (t.s == "نفسه" || t.s == "ذاته") {
+		k++
+	}
+	if sc.word(k, fLast) || sc.word(k, fNext) || sc.word(k, fThis) {
+		return 0, false
+	}
+	return k, true
+}
+
+// syriac reports whether the month name ending at token i is a Levantine
+// (Syriac) name: كانون الثاني, شباط … أيلول, تشرين الأول.
+func (sc *scanner) syriac(i int) bool {
+	t := sc.tok(i)
+	if t == nil || t.kind != tokWord {
+		return false
+	}
+	if syriacMonths[t.s] {
+		return true
+	}
+	// The second word of كانون الثاني or تشرين الأول: its head is before it.
+	return sc.info(i-1).head == headKanun || sc.info(i-1).head == headTishrin || sc.info(i).head != 0
 }

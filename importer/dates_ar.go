@@ -1,5 +1,7 @@
 package importer
 
+import "strings"
+
 // The Arabic date lexicon and the Arabic-only parts of the date grammar:
 // two-word month names, ordinal day words, decades, and اليوم.
 
@@ -22,7 +24,14 @@ var arMonthSecond = map[string]int8{
 // (صباح اليوم "this morning").
 var arPartOfDay = map[string]bool{"صباح": true, "مساء": true, "ظهر": true, "عصر": true, "فجر": true, "ليله": true}
 
+// syriacMonths are the folded one-word Levantine month names (the
+// two-word ones, كانون and تشرين, are known by their head).
+var syriacMonths = map[string]bool{}
+
 func init() {
+	for _, w := range strings.Fields("شباط آذار نيسان أيار حزيران تموز آب أيلول") {
+		syriacMonths[Fold(w)] = true
+	}
 	// Gregorian months: the transliterated names (Egypt, the Gulf), the
 	// Levantine (Syriac) names, and the Maghreb forms (Algeria, Tunisia:
 	// جانفي فيفري أفريل ماي جوان جويلية أوت; Morocco: يوليوز غشت شتنبر نونبر
@@ -162,6 +171,13 @@ func (sc *scanner) arOrdinalDay(i int) (d, next int, ok bool) {
 		return 0, 0, false
 	default:
 		d = o
+	}
+	if t := sc.tok(j); t != nil && t.kind == tokWord && t.s == "ايام" { // ثاني أيام شهر يناير
+		j++
+		if !sc.info(j).has(fMonthWord) {
+			return 0, 0, false
+		}
+		return d, j + 1, true
 	}
 	if !sc.info(j).has(fOf) {
 		return 0, 0, false

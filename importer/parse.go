@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/csto/csto/edtf"
@@ -200,12 +201,13 @@ type header struct {
 
 func (p *parser) drafts() []Draft {
 	out := make([]Draft, 0, len(p.lines))
+	entry := make([]bool, len(p.lines))
 	var h header
 	for li := range p.lines {
 		l := &p.lines[li]
 		h.ctx.ref = p.ref
 		if m, ok := p.monthHeader(l.sc); ok {
-			h.ctx.month, h.line, h.date = m, l.no, ""
+			h.ctx.month, h.ctx.entry, h.line, h.date = m, 0, l.no, ""
 			if h.ctx.year != 0 {
 				h.date = pdate{y: h.ctx.year, m: m}.gregorian()
 			}
@@ -216,13 +218,17 @@ func (p *parser) drafts() []Draft {
 		dateF := dateMissing
 		if len(dates) > 0 {
 			f := dates[0]
+			dateline := hasClock(l.sc)
 			if isPrefix(l.sc, f.e.i) {
 				rest := strings.TrimLeftFunc(l.content[l.sc.toks[f.e.j-1].end:], isSeparator)
-				if !hasContent(rest) && f.e.a.rel.unit == relNone && !f.e.anchor && len(dates) == 1 {
+				if !hasContent(rest) && f.e.a.rel.unit == relNone && !f.e.anchor && len(dates) == 1 && !dateline {
 					p.setHeader(&h, f.e, f.date, l.no)
 					continue
 				}
 				draft.Text = rest
+				if f.dayEntry {
+					entry[li] = true
+				}
 			}
 			s := f.date.String()
 			draft.Date = &s
@@ -237,6 +243,17 @@ func (p *parser) drafts() []Draft {
 			for _, o := range dates[1:] {
 				draft.Notes = append(draft.Notes, "also dated: "+o.date.String()+" «"+l.span(o.e)+"»")
 			}
+			if dateline {
+				draft.Notes = append(draft.Notes, "a dateline (a date with a clock time): it dates the page, not the lines under it")
+			} else {
+				p.follow(&h, f, l.no)
+			}
+		} else if prev := p.continued(li, out, entry); prev != nil {
+			entry[li] = true
+			s := *prev.Date
+			draft.Date = &s
+			dateF = dateDerived
+			draft.Notes = append(draft.Notes, "date of the entry of line "+strconv.Itoa(prev.Line)+": the line continues it")
 		} else if h.date != "" {
 			s := h.date
 			draft.Date = &s
@@ -250,21 +267,89 @@ func (p *parser) drafts() []Draft {
 	return out
 }
 
+// follow makes a dated entry the context of the lines after it, as a
+// header is: "- 25: …" after "- 17 كانون الثاني 2011: …" is 25 January
+// 2011, and "وفي أبريل، …" after a line of 2012 is April 2012. Only a
+// Gregorian day, month or year counts (not a span since, a decade, a
+// season or a part of a period); the header's own date, for undated
+// lines under it, stays.
+func (p *parser) follow(h *header, f dated, line int) {
+	a := f.first
+	if a.y == 0 || a.hijri || f.e.kind == eSince || f.e.part != partNone || a.decade || a.season != 0 {
+		return
+	}
+	h.ctx.year, h.ctx.month, h.ctx.entry = a.y, a.m, line
+}
+
+// continued returns the draft the undated line li continues, if any: a
+// line with the same dash bullet right under an entry of a day alone
+// ("- 25: بدء تظاهرات …" then "- في الليل، …"), the style of the agencies'
+// day-by-day timelines, where such a line reports more of the same day.
+// Under entries with their own full dates, an undated paragraph is more
+// often a comment or a general fact, and keeps the header's date or none.
+// entry says, per line, whether it is an entry of a day alone, or
+// continues one.
+func (p *parser) continued(li int, out []Draft, entry []bool) *Draft {
+	if li == 0 || len(out) == 0 || !entry[li-1] {
+		return nil
+	}
+	prev := &out[len(out)-1]
+	pl := &p.lines[li-1]
+	if prev.Line != pl.no || prev.Date == nil {
+		return nil
+	}
+	if b := dashBullet(p.lines[li].raw); b == 0 || b != dashBullet(pl.raw) {
+		return nil
+	}
+	return prev
+}
+
+// hasClock reports whether the line gives a clock time ("09:30",
+// "12:07 م"): a page's dateline, whose date is the publication's, not the
+// events'.
+func hasClock(sc *scanner) bool {
+	for i := 0; i+2 < len(sc.toks); i++ {
+		h, c, m := &sc.toks[i], &sc.toks[i+1], &sc.toks[i+2]
+		if h.kind == tokNum && h.ndig <= 2 && h.num < 24 && c.kind == tokPunct && c.s == ":" &&
+			m.kind == tokNum && m.ndig == 2 && m.num < 60 && c.start == h.end && m.start == c.end {
+			return true
+		}
+	}
+	return false
+}
+
+// dashBullet returns the dash a line starts with, or 0.
+func dashBullet(raw string) rune {
+	s := strings.TrimLeftFunc(raw, unicode.IsSpace)
+	for _, r := range s {
+		if strings.ContainsRune("-–—‐‒―ـ", r) {
+			return '-'
+		}
+		return 0
+	}
+	return 0
+}
+
 // dated is a date expression of a line with its date.
 type dated struct {
 	e dexpr
 	resolved
+	dayEntry bool // a day alone at the start of the line ("- 25: …"), completed from the context
 }
 
 // lineDates returns the dates of a line in order (at most maxAlsoDated+1),
 // and notes on the date expressions that give none.
 func (p *parser) lineDates(l *pline, h header) (dates []dated, unresolved []string) {
 	sc := l.sc
-	if e, ok := p.dayEntry(sc, h.ctx); ok {
+	if e, ok := p.dayEntry(sc, h.ctx, l.content != strings.TrimLeftFunc(l.raw, unicode.IsSpace)); ok {
 		r := resolve(e, h.ctx)
 		r.derived = true
-		r.notes = append(r.notes, "day under the month header of line "+strconv.Itoa(h.line))
-		dates = append(dates, dated{e, r})
+		if h.ctx.entry != 0 {
+			r.notes = append(r.notes, "day in the month of the entry of line "+strconv.Itoa(h.ctx.entry))
+		} else {
+			r.notes = append(r.notes, "day under the month header of line "+strconv.Itoa(h.line))
+		}
+		dates = append(dates, dated{e: e, resolved: r, dayEntry: true})
 	}
 	for i := 0; i < len(sc.toks) && i < maxDateTokens && len(dates) <= maxAlsoDated; {
 		if len(dates) > 0 {
@@ -283,10 +368,63 @@ func (p *parser) lineDates(l *pline, h header) (dates []dated, unresolved []stri
 			i = e.i + 1
 			continue
 		}
-		dates = append(dates, dated{e, r})
+		dates = append(dates, dated{e: e, resolved: r})
 		i = max(e.j, i+1)
 	}
+	dates = p.preferGregorian(l, dates)
+	for k := range dates {
+		for _, sl := range sc.slips {
+			if sl.i >= dates[k].e.i && sl.j <= dates[k].e.j {
+				dates[k].notes = append(dates[k].notes, "month names disagree in «"+l.spanTok(sl.i, sl.j)+
+					"»: read as "+time.Month(sl.kept).String()+", the transliterated name")
+			}
+		}
+	}
 	return dates, unresolved
+}
+
+// preferGregorian reads a Hijri date written beside its Gregorian
+// equivalent ("1331هـ / 1913م", "21/8/1402هـ / 13/7/1982م", "عام 1330 هـ
+// (1910 م)", "(1325 - 1400 هـ- 1907 - 1980 م)") as the Gregorian date,
+// which the writer gives as the reader's calendar; the Hijri date is
+// noted, and so is a disagreement between the two.
+func (p *parser) preferGregorian(l *pline, dates []dated) []dated {
+	if len(dates) < 2 || dates[0].e.a.hijri == dates[1].e.a.hijri || !adjacent(l.sc, dates[0].e.j, dates[1].e.i) {
+		return dates
+	}
+	hi, gr := dates[0], dates[1]
+	if gr.e.a.hijri {
+		hi, gr = gr, hi
+	}
+	gr.notes = append(gr.notes, "hijri date beside it: «"+l.span(hi.e)+"»")
+	if !overlaps(hi.date, gr.date) {
+		gr.notes = append(gr.notes, "the Hijri and Gregorian dates disagree: «"+l.span(hi.e)+"» is "+hi.date.String())
+	}
+	return append([]dated{gr}, dates[2:]...)
+}
+
+// adjacent reports whether only punctuation, or the word الموافق
+// ("corresponding to"), stands between tokens i and j (at most three).
+func adjacent(sc *scanner, i, j int) bool {
+	if j-i > 3 {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if t := sc.tok(k); t.kind != tokPunct && t.s != "الموافق" && t.s != "الموافقه" {
+			return false
+		}
+	}
+	return true
+}
+
+// overlaps reports whether two dates share a day.
+func overlaps(a, b edtf.Date) bool {
+	return a.Latest() >= b.Earliest() && b.Latest() >= a.Earliest()
+}
+
+// spanTok returns the text of tokens [i, j) as written.
+func (l *pline) spanTok(i, j int) string {
+	return l.content[l.sc.toks[i].start:l.sc.toks[j-1].end]
 }
 
 // span returns the text of a date expression as written.
@@ -336,7 +474,7 @@ func (p *parser) classify(draft *Draft, l *pline, dates []dated, dateF float64) 
 
 // setHeader makes a date-only line the context of the lines under it.
 func (p *parser) setHeader(h *header, e dexpr, d edtf.Date, line int) {
-	h.ctx.year, h.ctx.month = 0, 0
+	h.ctx.year, h.ctx.month, h.ctx.entry = 0, 0, 0
 	if e.kind == eSingle && !e.a.hijri && !e.a.decade && e.part == partNone && e.a.season == 0 {
 		y, m, _ := d.Earliest().Date()
 		h.ctx.year = y
@@ -365,12 +503,31 @@ func (p *parser) monthHeader(sc *scanner) (int, bool) {
 
 // dayEntry reads a line that starts with a day alone ("15: …", "15 - …")
 // under a month header.
-func (p *parser) dayEntry(sc *scanner, ctx dateCtx) (dexpr, bool) {
+func (p *parser) dayEntry(sc *scanner, ctx dateCtx, bulleted bool) (dexpr, bool) {
 	if ctx.month == 0 || ctx.year == 0 {
 		return dexpr{}, false
 	}
 	d, k, ok := sc.day(0)
 	if !ok || !(sc.isPunct(k, ":") || sc.isPunct(k, "-") || sc.isPunct(k, ")") || sc.isPunct(k, ".")) {
+		return dexpr{}, false
+	}
+	// "1- في 3 كانون الثاني" and "2. «عين الأسد»" are numbered items: a
+	// day entry behind a dash, a parenthesis or a dot stands after a
+	// bullet ("- 17 - …"), and no date follows it.
+	if !sc.isPunct(k, ":") {
+		if !bulleted {
+			return dexpr{}, false
+		}
+		if _, ok := sc.exprAt(k + 1); ok {
+			return dexpr{}, false
+		}
+		if sc.word(k+1, fIn) {
+			if _, ok := sc.exprAt(k + 2); ok {
+				return dexpr{}, false
+			}
+		}
+	}
+	if e, ok := sc.exprAt(0); ok && e.j > k { // "17- دجنبر 2010" is a whole date
 		return dexpr{}, false
 	}
 	return dexpr{i: 0, j: k, a: pdate{y: ctx.year, m: ctx.month, d: d}}, true

@@ -13,7 +13,18 @@ import (
 // above it.
 type dateCtx struct {
 	ref         edtf.Date // the article's date; zero when unknown
-	year, month int       // from header lines; 0 when none
+	year, month int       // from the header or the dated entry above; 0 when none
+	// entry is the line of the dated entry year and month come from; 0
+	// when they come from a header.
+	entry int
+}
+
+// yearNote is the note for a year taken from the context.
+func (c dateCtx) yearNote() string {
+	if c.entry != 0 {
+		return "year from the entry of line " + strconv.Itoa(c.entry) + ": " + strconv.Itoa(c.year)
+	}
+	return "year from header: " + strconv.Itoa(c.year)
 }
 
 // Reasons a date expression gives no date.
@@ -39,13 +50,25 @@ func resolve(e dexpr, ctx dateCtx) resolved {
 	var r resolved
 	if a.rel.unit != relNone {
 		var note string
+		m0, d0, unit := a.m, a.d, a.rel.unit
 		a, note, r.why = resolveRel(a.rel, ctx.ref)
+		if unit == relYear && m0 != 0 { // "يناير من العام الجاري": the month of that year
+			a.m, a.d = m0, d0
+		}
 		if r.why != "" {
 			r.first = e.a
 			return r
 		}
 		r.notes = append(r.notes, note)
 		r.derived = true
+	}
+	if a.sameMonth {
+		if ctx.year == 0 || ctx.month == 0 {
+			r.first, r.why = a, whyNoYear
+			return r
+		}
+		a.y, a.m, r.derived = ctx.year, ctx.month, true
+		r.notes = append(r.notes, fmt.Sprintf("the month of the text: %d-%02d", ctx.year, ctx.month))
 	}
 	for _, p := range []*pdate{&a, &b} {
 		if p.y == 0 && (p.m != 0 || p.d != 0) && ctx.year != 0 && !p.hijri {
@@ -54,7 +77,7 @@ func resolve(e dexpr, ctx dateCtx) resolved {
 				p.m = ctx.month
 			}
 			if p == &a {
-				r.notes = append(r.notes, "year from header: "+strconv.Itoa(ctx.year))
+				r.notes = append(r.notes, ctx.yearNote())
 				r.derived = true
 			}
 		}
@@ -111,6 +134,20 @@ func resolve(e dexpr, ctx dateCtx) resolved {
 	}
 	if a.numeric {
 		r.notes = append(r.notes, "numeric date read day first")
+	}
+	if a.hijri && e.weekday != 0 && e.kind == eSingle && d.Precision() == edtf.PrecisionDay && !d.IsInterval() {
+		// The tabular calendar is a day or two off the calendars in use;
+		// the weekday the text names says which day is meant.
+		for _, off := range []edtf.Day{0, -1, 1, -2, 2} {
+			x := d.Earliest() + off
+			if int(x.Time().Weekday())+1 == int(e.weekday) {
+				if fixed, err := edtf.Parse(x.String()); err == nil {
+					d = fixed
+					r.notes = append(r.notes, "the weekday named fixes the Hijri conversion: "+x.String())
+				}
+				break
+			}
+		}
 	}
 	if e.weekday != 0 && d.Precision() == edtf.PrecisionDay && !d.IsInterval() {
 		if got := int(d.Earliest().Time().Weekday()) + 1; got != int(e.weekday) {
