@@ -37,9 +37,11 @@ type page struct {
 	r      *http.Request
 	today  edtf.Date
 	s      *Server
-	name   string // the template rendered
-	secret string // the session cookie's secret
-	echo   *echo  // a form carried out without leaving the page, shown as posted
+	name   string    // the template rendered
+	secret string    // the session cookie's secret
+	echo   *echo     // a form carried out without leaving the page, shown as posted
+	dl     *download // what the page offers to download (cite.go); nil: nothing
+	at     string    // the date the page answers for, EDTF; "" when it has none
 }
 
 // T is the interface label key in the page's language.
@@ -156,7 +158,7 @@ var langNames = map[csto.Lang]string{csto.Arabic: "العربية", csto.English
 func (p *page) NavItems() []navItem {
 	var out []navItem
 	for _, n := range []struct{ id, path string }{
-		{"overview", "/"}, {"members", "/members"}, {"timeline", "/timeline"}, {"instruments", "/instruments"},
+		{"overview", "/"}, {"members", "/members"}, {"obligations", "/obligations"}, {"timeline", "/timeline"}, {"instruments", "/instruments"},
 		{"institutions", "/institutions"}, {"operations", "/operations"}, {"exercises", "/exercises"},
 	} {
 		out = append(out, navItem{Label: p.T("web.nav." + n.id), Path: n.path, Current: n.id == p.Nav})

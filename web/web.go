@@ -101,6 +101,7 @@ func (s *Server) routes() {
 	}{
 		{"GET /{$}", s.overview},
 		{"GET /members", s.members},
+		{"GET /obligations", s.obligations},
 		{"GET /timeline", s.timeline},
 		{"GET /instruments", s.instruments},
 		{"GET /instruments/{id}", s.instrument},
@@ -249,6 +250,9 @@ func (s *Server) newPage(w http.ResponseWriter, r *http.Request, nav string) *pa
 func (s *Server) render(w http.ResponseWriter, status int, name string, p *page) {
 	t := s.pages[name]
 	p.name = name
+	if status == http.StatusOK && s.serveDownload(w, p) {
+		return
+	}
 	// The content first: the layout's alert about a refused form depends
 	// on whether the content showed the form.
 	var buf bytes.Buffer

@@ -1,0 +1,232 @@
+package web
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/csto/csto/registry"
+)
+
+// Downloads and "cite this". A data page offers what it shows as CSV and
+// JSON at its own address with ?format=csv or ?format=json, and a
+// citation of itself: its title, csto's version, the position of the log
+// the page was answered from, the date it was asked about, the address
+// (with ?lang= and ?at=) and the day it was read — also as BibTeX
+// (?format=bib) and CSL-JSON (?format=csl). The same handler computes the
+// page and its downloads, so they cannot disagree.
+
+// download is what a page offers to download: a value for JSON, a table
+// for CSV.
+type download struct {
+	name   string // the file's base name: "members-csto-2026-12-02"
+	json   any
+	header []string
+	rows   [][]string
+}
+
+// offer makes the page's data downloadable: v as JSON, header and rows
+// as CSV. at is the date the page answers for ("" when it has none).
+func (p *page) offer(name, at string, v any, header []string, rows [][]string) {
+	p.dl = &download{name: name, json: v, header: header, rows: rows}
+	p.at = at
+}
+
+// logPosition is the position of the log a model was answered from: the
+// tree size and root hash of the log. Until the record keeps a Merkle
+// tree on its read side, the size is the last event's sequence number
+// and the root the chain's head hash, which identify the same log prefix.
+func logPosition(m *registry.Model) (size int64, root string) { return m.Seq, m.Head }
+
+// version is csto's version: the module version it was built as, else
+// its VCS revision, else "devel".
+var version = sync.OnceValue(func() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "devel+" + s.Value[:12]
+		}
+	}
+	return "devel"
+})
+
+// citation describes the page as it was answered.
+type citation struct {
+	Title    string
+	Version  string
+	TreeSize int64
+	Root     string
+	At       string // the date asked about, EDTF
+	AtText   string
+	Accessed string // the day the page was read, ISO 8601
+	URL      string // absolute, with ?lang= and, when the page has a date, ?at=
+	BibTeX   string
+	CSL      string
+	CSV      string // addresses of the downloads
+	JSON     string
+}
+
+// Cite is the page's citation, nil for pages that offer no downloads.
+func (p *page) Cite() *citation {
+	if p.dl == nil {
+		return nil
+	}
+	size, root := logPosition(p.m)
+	c := &citation{Title: p.Title, Version: version(), TreeSize: size, Root: root, At: p.at, Accessed: p.today.String(), URL: p.citeURL()}
+	if p.at != "" {
+		c.AtText = p.Date(p.at)
+	}
+	c.BibTeX = p.bibtex(c)
+	if b, err := json.MarshalIndent(p.csl(c), "", "  "); err == nil {
+		c.CSL = string(b)
+	}
+	c.CSV, c.JSON = p.formatURL("csv"), p.formatURL("json")
+	return c
+}
+
+// citeURL is the page's absolute address with its language and date.
+func (p *page) citeURL() string {
+	q := url.Values{}
+	for k, v := range p.r.URL.Query() {
+		if k != "format" {
+			q[k] = v
+		}
+	}
+	q.Set("lang", string(p.Lang))
+	if p.at != "" {
+		q.Set("at", p.at)
+	}
+	scheme := "http"
+	if p.r.TLS != nil || p.s.SecureCookies {
+		scheme = "https"
+	}
+	return scheme + "://" + p.r.Host + p.r.URL.Path + "?" + q.Encode()
+}
+
+// formatURL is the page's own (relative) address for a download format.
+func (p *page) formatURL(format string) string {
+	q := url.Values{}
+	for k, v := range p.r.URL.Query() {
+		q[k] = v
+	}
+	q.Set("lang", string(p.Lang))
+	if p.at != "" {
+		q.Set("at", p.at)
+	}
+	q.Set("format", format)
+	return p.r.URL.Path + "?" + q.Encode()
+}
+
+func (p *page) citeKey() string {
+	name := "csto"
+	if p.dl != nil && p.dl.name != "" {
+		name = p.dl.name
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		return '-'
+	}, name)
+}
+
+func bibEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\textbackslash{}`, "{", `\{`, "}", `\}`, "%", `\%`, "&", `\&`, "$", `\$`, "#", `\#`, "_", `\_`)
+	return r.Replace(s)
+}
+
+func (p *page) bibtex(c *citation) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "@misc{%s,\n", p.citeKey())
+	fmt.Fprintf(&b, "  title        = {{%s}},\n", bibEscape(c.Title))
+	fmt.Fprintf(&b, "  author       = {{csto}},\n")
+	fmt.Fprintf(&b, "  howpublished = {\\url{%s}},\n", c.URL)
+	fmt.Fprintf(&b, "  version      = {%s},\n", bibEscape(c.Version))
+	fmt.Fprintf(&b, "  language     = {%s},\n", p.Lang)
+	note := fmt.Sprintf("Event log tree size %d, root %s", c.TreeSize, c.Root)
+	if c.At != "" {
+		note += "; as of " + c.At
+	}
+	fmt.Fprintf(&b, "  note         = {%s},\n", bibEscape(note))
+	fmt.Fprintf(&b, "  urldate      = {%s}\n}\n", c.Accessed)
+	return b.String()
+}
+
+// csl is the citation as a CSL-JSON item (a list of one).
+func (p *page) csl(c *citation) []map[string]any {
+	day := func(iso string) map[string]any {
+		parts := []any{}
+		for _, s := range strings.Split(iso, "-") {
+			if n, err := strconv.Atoi(s); err == nil {
+				parts = append(parts, n)
+			}
+		}
+		return map[string]any{"date-parts": []any{parts}}
+	}
+	note := fmt.Sprintf("Event log tree size %d, root %s", c.TreeSize, c.Root)
+	if c.At != "" {
+		note += "; as of " + c.At
+	}
+	return []map[string]any{{
+		"id": p.citeKey(), "type": "dataset", "title": c.Title, "author": []any{map[string]any{"literal": "csto"}},
+		"URL": c.URL, "version": c.Version, "language": string(p.Lang), "accessed": day(c.Accessed), "note": note,
+	}}
+}
+
+// serveDownload answers ?format= for a page that offers downloads, and
+// reports whether it did.
+func (s *Server) serveDownload(w http.ResponseWriter, p *page) bool {
+	format := p.r.URL.Query().Get("format")
+	if format == "" || p.dl == nil {
+		return false
+	}
+	var (
+		body  []byte
+		ctype string
+		ext   string
+	)
+	switch format {
+	case "json":
+		b, err := json.MarshalIndent(p.dl.json, "", "  ")
+		if err != nil {
+			s.fail(w, p, err)
+			return true
+		}
+		body, ctype, ext = append(b, '\n'), "application/json; charset=utf-8", "json"
+	case "csv":
+		var buf bytes.Buffer
+		cw := csv.NewWriter(&buf)
+		cw.Write(p.dl.header)
+		cw.WriteAll(p.dl.rows)
+		body, ctype, ext = buf.Bytes(), "text/csv; charset=utf-8", "csv"
+	case "bib":
+		c := p.Cite()
+		body, ctype, ext = []byte(c.BibTeX), "application/x-bibtex; charset=utf-8", "bib"
+	case "csl":
+		body, ctype, ext = []byte(p.Cite().CSL+"\n"), "application/vnd.citationstyles.csl+json", "json"
+		p.dl.name += ".csl"
+	default:
+		s.failStatus(w, p, http.StatusBadRequest, "format: "+p.T("web.dl.format_help"))
+		return true
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Content-Disposition", `attachment; filename="`+p.citeKey()+`.`+ext+`"`)
+	h.Set("Vary", "Cookie, Accept-Language")
+	h.Set("Cache-Control", "no-cache")
+	w.Write(body)
+	return true
+}
