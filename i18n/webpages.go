@@ -85,7 +85,7 @@ var webPagesLabels = map[string]csto.Text{
 	"web.cite.url":       {AR: "العنوان الإلكتروني", EN: "Address", RU: "Адрес"},
 
 	// The members slider and map
-	"web.members.former":   {AR: "عضو سابق", EN: "former member", RU: "бывший член"},
+	"web.members.never":    {AR: "لم تكن عضواً قط، أو لا وضع لها", EN: "never a member, or no status", RU: "никогда не состояло или без статуса"},
 	"web.members.map_list": {AR: "الدول على الخريطة", EN: "The states on the map", RU: "Государства на карте"},
 	"web.chart.list":       {AR: "الوضع عبر الزمن، دولةً دولة", EN: "Status over time, state by state", RU: "Статус по годам, по государствам"},
 

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/url"
+	"slices"
 
 	"github.com/csto/csto/service"
 )
@@ -12,6 +13,10 @@ import (
 // account, and names the page to go to: the request, session, decision
 // or operation the step made or changed. Nothing here decides who may do
 // what: the registry does, and refuses.
+
+// irreversibleVerbs are the membership steps a confirmation page states
+// the consequence of before they are recorded.
+var irreversibleVerbs = []string{"notice", "withdraw", "freeze", "suspend"}
 
 func pagePath(parts ...string) string {
 	s := ""
@@ -134,6 +139,7 @@ var position = &form{
 var closeDecision = &form{
 	name: "close-decision", title: "web.act.close_decision", fields: []string{"date"},
 	pages: []string{"decision"}, action: under("/decisions/", "/close"),
+	confirm: func(p *page, in formInput) string { return p.T("web.act.confirm.close-decision") },
 	do: func(ctx context.Context, p *page, in formInput) (string, error) {
 		date, err := in.date("date")
 		if err != nil {
@@ -240,6 +246,17 @@ var report = &form{
 var membership = &form{
 	name: "membership", title: "web.act.membership", fields: []string{"verb", "state", "decision", "effective", "date"},
 	pages: []string{"account"}, action: fixed("/membership"),
+	confirm: func(p *page, in formInput) string {
+		verb := in.Get("verb")
+		if !slices.Contains(irreversibleVerbs, verb) {
+			return ""
+		}
+		state := p.delegate()
+		if state == "" {
+			state = in.Get("state")
+		}
+		return p.Tf("web.act.confirm."+verb, p.StateName(state))
+	},
 	do: func(ctx context.Context, p *page, in formInput) (string, error) {
 		date, err := in.date("date")
 		if err != nil {

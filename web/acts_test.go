@@ -58,17 +58,21 @@ func (s step) run(t *testing.T, clients map[string]*client) {
 	if offered == s.hidden {
 		t.Errorf("%s offers the form %s to %s: %v, want %v", s.page, s.path, s.as, offered, !s.hidden)
 	}
-	form := url.Values{"from": {pageName(s.page)}}
+	// Irreversible steps are posted as confirmed (TestConfirm posts them
+	// unconfirmed first).
+	form := url.Values{"from": {pageName(s.page)}, "confirm": {"yes"}}
 	for k, v := range s.form {
 		form[k] = v
 	}
 	resp, body = c.submit(s.path, form)
 	wantStatus(t, resp, s.status, body)
 	if s.status == http.StatusSeeOther {
-		if loc := resp.Header.Get("Location"); loc != s.loc {
-			t.Fatalf("Location %q, want %q", loc, s.loc)
+		loc := resp.Header.Get("Location")
+		if base, _, _ := strings.Cut(loc, "?done="); base != s.loc {
+			t.Fatalf("Location %q, want %q with the success notice", loc, s.loc)
 		}
-		_, body = c.get(s.loc)
+		_, body = c.get(loc)
+		wantIn(t, body, `<p class="success" role="status" id="done">`, `href="`+s.loc+`">This is the new record</a>`)
 	} else {
 		// A refusal shows the page again: the form with its messages and
 		// an alert pointing to it; or, when the page does not offer the
@@ -138,8 +142,10 @@ func TestForms(t *testing.T) {
 		// A request: the delegation's own state, under Art. 4 or Art. 2.
 		{name: "Request/ErrRequired", as: kaz, page: "/operations", path: "/requests", form: v("kind", ""), status: 400,
 			want: []string{`id="f-request-kind-err"><strong>This field is required.</strong>`, `aria-describedby="f-request-kind-err"`, "The form “File a request” was not carried out.", `href="#f-request"`}},
+		// The forms offer no date (an act is dated the day it is
+		// recorded), but a posted one is still read and checked.
 		{name: "Request/ErrBadDate", as: kaz, page: "/account", path: "/requests", form: v("kind", "assistance", "date", "2026-13-01", "statement", "Kept"), status: 400,
-			want: []string{"<h1>My delegation: Kazakhstan</h1>", "Check this field:", "month 13 out of range", `value="2026-13-01"`, ">Kept</textarea>"}},
+			want: []string{"<h1>My delegation: Kazakhstan</h1>", "Check this field:", "month 13 out of range", `id="f-request-date-err"`, ">Kept</textarea>"}},
 		{name: "Request/ErrSuspendedMember", as: uzb, page: "/operations", path: "/requests", form: v("kind", "assistance", "statement", "Help"), status: 409,
 			want: append(refusedUnder("Collective Security Treaty, Article 4", "CST Art. 4", "only a member state may request assistance; UZB is suspended since 2012-12-19"), ">Help</textarea>")},
 		{name: "Request/ErrSuspendedMemberArabic", as: uzb, page: "/operations", path: "/requests", form: v("kind", "assistance"), status: 409, lang: "ar",
@@ -438,5 +444,56 @@ func TestSignedInPages(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestConfirm: an irreversible act (a notice of withdrawal, a freeze, a
+// suspension, closing a vote) is first answered by a confirmation page
+// that states its consequence in the page's language and writes nothing;
+// posted again from that page, it is recorded. Other acts need no
+// confirmation.
+func TestConfirm(t *testing.T) {
+	e := newEnv(t)
+	srv := httptest.NewServer(e.h)
+	defer srv.Close()
+	clients := signedIn(t, srv, "delegate-kaz", "delegate-kgz")
+	kaz, kgz := clients["delegate-kaz"], clients["delegate-kgz"]
+	for _, tc := range []struct {
+		c    *client
+		lang string
+		form url.Values
+		want string
+	}{
+		{kaz, "en", url.Values{"verb": {"notice"}, "effective": {"2027-06-01"}}, "Kazakhstan will give notice of withdrawal from the Treaty. The withdrawal takes effect six months after the notice"},
+		{kgz, "ar", url.Values{"verb": {"freeze"}}, "ستجمّد قيرغيزستان مشاركتها في المنظمة"},
+		{kaz, "ru", url.Values{"verb": {"withdraw"}}, "Казахстан выйдет из Организации"},
+	} {
+		seq := e.reg.Model().Seq
+		tc.c.lang = tc.lang
+		tc.c.get("/account")
+		form := url.Values{"from": {"account"}}
+		for k, v := range tc.form {
+			form[k] = v
+		}
+		resp, body := tc.c.submit("/membership", form)
+		wantStatus(t, resp, http.StatusOK, body)
+		wantIn(t, body, `id="confirm-form"`, tc.want, `name="confirm" value="yes"`, `name="verb" value="`+tc.form.Get("verb")+`"`, `class="cancel"`)
+		if got := e.reg.Model().Seq; got != seq {
+			t.Errorf("%s: the confirmation page wrote %d events", tc.form.Get("verb"), got-seq)
+		}
+	}
+	// Confirmed, the notice is recorded.
+	kaz.lang = "en"
+	resp, body := kaz.submit("/membership", url.Values{"from": {"account"}, "verb": {"notice"}, "effective": {"2027-06-01"}, "confirm": {"yes"}})
+	wantStatus(t, resp, http.StatusSeeOther, body)
+	if loc := resp.Header.Get("Location"); loc != "/states/KAZ?done=membership" {
+		t.Errorf("Location %q", loc)
+	}
+	// A request is not irreversible: recorded at once.
+	seq := e.reg.Model().Seq
+	resp, body = kgz.submit("/requests", url.Values{"from": {"account"}, "kind": {"consultations"}})
+	wantStatus(t, resp, http.StatusSeeOther, body)
+	if e.reg.Model().Seq != seq+1 {
+		t.Error("the request was not recorded at once")
 	}
 }

@@ -146,6 +146,18 @@ func TestBrowserSignInAndRequest(t *testing.T) {
 		kaz.open(t, srv.URL+"/account")
 	})
 	t.Run("FileRequest", func(t *testing.T) {
+		// Nothing is chosen in advance, and the act has no date: it is
+		// recorded today.
+		if got := eval[string](t, kaz, `document.getElementById("f-request-kind").value`); got != "" {
+			t.Errorf("the request's kind is %q before anything is chosen", got)
+		}
+		if n := eval[int](t, kaz, `document.querySelectorAll("#f-request input[name=date]").length`); n != 0 {
+			t.Error("the request form has a date field")
+		}
+		if got := kaz.text(t, "#f-request-today"); !strings.Contains(got, "28 November 2026") {
+			t.Errorf("the form says %q about its date", got)
+		}
+		eval[any](t, kaz, `document.getElementById("f-request-kind").value = "assistance"`)
 		kaz.typeIn(t, "#f-request-statement", "Unrest in Almaty")
 		if st := kaz.submit(t, "#f-request form"); st != 200 {
 			t.Fatalf("status %d", st)
@@ -209,27 +221,26 @@ func TestBrowserSignInAndRequest(t *testing.T) {
 		if got := eval[string](t, tjk, `getComputedStyle(document.querySelector("#f-request form")).direction`); got != "rtl" {
 			t.Errorf("the form runs %s", got)
 		}
-		eval[any](t, tjk, `document.getElementById("f-request-kind").value = "consultations"`)
 		tjk.typeIn(t, "#f-request-statement", "حادث على الحدود")
-		tjk.fill(t, "#f-request-date", "2026-13-01")
+		// The kind left unchosen: refused, in Arabic, beside the field.
 		if st := tjk.submit(t, "#f-request form"); st != 400 {
-			t.Fatalf("a bad date: status %d, want 400", st)
+			t.Fatalf("no kind: status %d, want 400", st)
 		}
-		if got := tjk.text(t, "#f-request-date-err"); !strings.Contains(got, "راجع هذا الحقل:") || !strings.Contains(got, "month 13 out of range") {
-			t.Errorf("the date's message reads %q", got)
+		if got := tjk.text(t, "#f-request-kind-err"); !strings.Contains(got, "هذا الحقل مطلوب.") {
+			t.Errorf("the kind's message reads %q", got)
 		}
-		if got := eval[string](t, tjk, `document.getElementById("f-request-date").getAttribute("aria-describedby")`); got != "f-request-date-err" {
-			t.Errorf("the date field is described by %q", got)
+		if got := eval[string](t, tjk, `document.getElementById("f-request-kind").getAttribute("aria-describedby")`); got != "f-request-kind-err" {
+			t.Errorf("the kind field is described by %q", got)
 		}
-		// The form kept what was typed; correct the date and send again.
+		// The form kept what was typed; choose the kind and send again.
 		if got := eval[string](t, tjk, `document.getElementById("f-request-statement").value`); got != "حادث على الحدود" {
 			t.Errorf("the statement reads %q after the refusal", got)
 		}
-		tjk.fill(t, "#f-request-date", "2026-11-27")
+		eval[any](t, tjk, `document.getElementById("f-request-kind").value = "consultations"`)
 		if st := tjk.submit(t, "#f-request form"); st != 200 {
 			t.Fatalf("status %d", st)
 		}
-		if p := tjk.path(t); p != "/requests/req-tjk-2026-11-27" {
+		if p := tjk.path(t); p != "/requests/req-tjk-2026-11-28" {
 			t.Fatalf("after filing: %s", p)
 		}
 		if got := eval[string](t, tjk, `document.documentElement.dir`); got != "rtl" {
@@ -237,6 +248,9 @@ func TestBrowserSignInAndRequest(t *testing.T) {
 		}
 		if got := tjk.text(t, "h1"); got != "طلب مشاورات: طاجيكستان" {
 			t.Errorf("h1 %q", got)
+		}
+		if got := tjk.text(t, "#done"); !strings.Contains(got, "تمّ التسجيل") {
+			t.Errorf("the success notice reads %q", got)
 		}
 		tjk.noErrors(t, 400)
 	})
@@ -256,7 +270,7 @@ func TestBrowserSignInAndRequest(t *testing.T) {
 		if err := chromedp.Do(kaz.ctx, chromedp.Focus(chromedp.CSS("#f-request-kind"))); err != nil {
 			t.Fatal(err)
 		}
-		for _, want := range []string{"f-request-statement", "f-request-date"} {
+		for _, want := range []string{"f-request-statement"} {
 			if err := chromedp.Do(kaz.ctx, chromedp.KeyEvent("\t")); err != nil {
 				t.Fatal(err)
 			}
@@ -271,7 +285,7 @@ func TestBrowserSignInAndRequest(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got := eval[string](t, kaz, `document.activeElement.textContent`); got != "File the request" {
-			t.Errorf("after the date, Tab went to %q, want the submit button", got)
+			t.Errorf("after the statement, Tab went to %q, want the submit button", got)
 		}
 		kaz.noErrors(t)
 	})

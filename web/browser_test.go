@@ -184,8 +184,8 @@ func TestBrowserPages(t *testing.T) {
 
 // TestBrowserMembers checks the chart and the map draw, and that the
 // slider recolours the map, the list and the chart's marker at once:
-// Uzbekistan, not a party in 2000 (it did not renew the Treaty in 1999),
-// suspended in 2013.
+// Uzbekistan, a former party in 2000 (it did not renew the Treaty in
+// 1999), suspended in 2013.
 func TestBrowserMembers(t *testing.T) {
 	srv := server(t)
 	ctx := browser(t)
@@ -220,6 +220,9 @@ func TestBrowserMembers(t *testing.T) {
 
 			slide(2000, 6)
 			fill2000, row2000, x2000 := fill(), eval[bool](t, tb, `document.querySelector('#member-list tr[data-state="UZB"]').hidden`), markerX()
+			if got := eval[string](t, tb, `document.querySelector('#member-list tr[data-state="UZB"] .status .t').textContent`); got != map[string]string{"en": "former member", "ar": "عضو سابق"}[lang] {
+				t.Errorf("Uzbekistan's status in the list reads %q in 2000", got)
+			}
 			if got := eval[string](t, tb, `document.getElementById("at").value`); got != "2000-06" {
 				t.Errorf("the date field reads %q after sliding to June 2000", got)
 			}
@@ -231,12 +234,13 @@ func TestBrowserMembers(t *testing.T) {
 			if want := "rgb(181, 80, 26)"; fill2013 != want { // --suspended
 				t.Errorf("Uzbekistan's fill in 2013 = %s, want %s (suspended)", fill2013, want)
 			}
-			if want := "rgb(226, 226, 226)"; fill2000 != want { // --land: no status
-				t.Errorf("Uzbekistan's fill in 2000 = %s, want %s (no status)", fill2000, want)
+			if !strings.Contains(fill2000, "mh-former") { // a former member, drawn apart from never-members
+				t.Errorf("Uzbekistan's fill in 2000 = %s, want the former members' hatching", fill2000)
 			}
-			if !row2000 || row2013 {
-				t.Errorf("Uzbekistan's row hidden: %v in 2000, %v in 2013; want hidden only in 2000", row2000, row2013)
+			if row2000 || row2013 {
+				t.Errorf("Uzbekistan's row hidden: %v in 2000, %v in 2013; want it shown in both (former, suspended)", row2000, row2013)
 			}
+
 			if x2000 == x2013 {
 				t.Error("the chart's marker did not move")
 			}

@@ -214,3 +214,42 @@ func sortSeries(series []chartSeries) {
 		return strings.Compare(a.Label, b.Label)
 	})
 }
+
+// chartListRow is one row of the chart as text: a state (or an
+// organization) and its spells, for screens too narrow to read the chart.
+type chartListRow struct {
+	Label, Href string
+	Spells      []chartListSpell
+}
+
+type chartListSpell struct {
+	Status csto.Status
+	Span   string
+}
+
+// chartList writes the chart's rows as a list.
+func (p *page) chartList(series []chartSeries) []chartListRow {
+	var out []chartListRow
+	for _, s := range series {
+		row := chartListRow{Label: s.Label, Href: s.Href}
+		for _, sp := range s.Spells {
+			if sp.Status != csto.Former {
+				row.Spells = append(row.Spells, chartListSpell{Status: sp.Status, Span: p.spellSpan(sp)})
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// chartListView is a chart's list for the chart-list template.
+type chartListView struct {
+	P     *page
+	Title string
+	Rows  []chartListRow
+}
+
+// ChartList hands a chart's list to the chart-list template.
+func (p *page) ChartList(title string, rows []chartListRow) chartListView {
+	return chartListView{P: p, Title: title, Rows: rows}
+}

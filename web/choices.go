@@ -58,9 +58,15 @@ func (p *page) labelled(prefix string, values ...string) []option {
 	return out
 }
 
-// RequestKinds are the two requests a member state may make.
+// RequestKinds are the two requests a member state may make, after a
+// first empty choice: nothing is chosen for the delegation.
 func (p *page) RequestKinds() []option {
-	return p.labelled("web.request.", "assistance", "consultations")
+	return append([]option{p.choose()}, p.labelled("web.request.", "assistance", "consultations")...)
+}
+
+// choose is the first, empty choice of a list with no default.
+func (p *page) choose() option {
+	return option{Value: "", Label: p.T("web.act.choose"), Selected: true}
 }
 
 // PositionChoices are the positions a member may state.
@@ -217,8 +223,10 @@ func (p *page) MembershipVerbs() []option {
 		verbs = append(verbs, v)
 	}
 	own := []string{"apply", "notice", "withdraw", "freeze"}
-	var out []option
-	for _, v := range []string{"notice", "withdraw", "freeze", "apply", "admit", "suspend", "reinstate", "observer", "partner"} {
+	// No step is chosen in advance: the first choice is empty, and the
+	// irreversible ones come last.
+	out := []option{p.choose()}
+	for _, v := range []string{"apply", "admit", "reinstate", "observer", "partner", "freeze", "notice", "withdraw", "suspend"} {
 		if !slices.Contains(verbs, v) || slices.Contains(own, v) != (p.delegate() != "") {
 			continue
 		}

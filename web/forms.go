@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"html/template"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -36,6 +37,10 @@ type form struct {
 	// gate, when set, refuses an account before the form is read any
 	// further: the page that holds the form is not for it at all.
 	gate func(p *page) error
+	// confirm, when set, says what an irreversible act posted as in will
+	// do, in the page's language: the act is then carried out only when
+	// posted again from the confirmation page. "" needs no confirmation.
+	confirm func(p *page, in formInput) string
 }
 
 // formInput is a posted form: its values, the {id} of its address, the
@@ -123,13 +128,80 @@ func (s *Server) act(f *form) http.HandlerFunc {
 		if !ok {
 			return
 		}
+		if f.confirm != nil && in.Get("confirm") != "yes" {
+			if msg := f.confirm(p, in); msg != "" {
+				s.confirmPage(w, p, f, in, msg)
+				return
+			}
+		}
 		loc, err := f.do(r.Context(), p, in)
 		if err != nil {
 			s.refused(w, p, f, in, err)
 			return
 		}
-		http.Redirect(w, r, loc, http.StatusSeeOther)
+		http.Redirect(w, r, doneURL(loc, f.name), http.StatusSeeOther)
 	}
+}
+
+// doneURL is the address of the page an act led to, marked so that the
+// page says the act was recorded.
+func doneURL(loc, form string) string {
+	sep := "?"
+	if strings.Contains(loc, "?") {
+		sep = "&"
+	}
+	return loc + sep + "done=" + url.QueryEscape(form)
+}
+
+// Done is the notice that the act the page was reached by was recorded,
+// "" when it was not reached so.
+func (p *page) Done() string {
+	f := forms[p.r.URL.Query().Get("done")]
+	if f == nil || p.Account == nil {
+		return ""
+	}
+	return p.Tf("web.act.done", p.T(f.title))
+}
+
+// DoneLink is the address of the record the act made or changed: this
+// page's, without the notice.
+func (p *page) DoneLink() string {
+	q := p.r.URL.Query()
+	q.Del("done")
+	if len(q) == 0 {
+		return p.r.URL.Path
+	}
+	return p.r.URL.Path + "?" + q.Encode()
+}
+
+// confirmData is the confirmation page of an irreversible act: what it
+// will do, and the form posted again with confirm=yes.
+type confirmData struct {
+	Consequence string
+	Action      string
+	Fields      []hiddenField
+	Cancel      string
+}
+
+type hiddenField struct{ Name, Value string }
+
+// confirmPage asks the account to confirm an irreversible act.
+func (s *Server) confirmPage(w http.ResponseWriter, p *page, f *form, in formInput, msg string) {
+	d := confirmData{Consequence: msg, Action: p.r.URL.Path, Cancel: "/account"}
+	for _, k := range slices.Sorted(maps.Keys(in.Values)) {
+		if k == "csrf" || k == "confirm" {
+			continue
+		}
+		for _, v := range in.Values[k] {
+			d.Fields = append(d.Fields, hiddenField{k, v})
+		}
+	}
+	if ref, err := url.Parse(p.r.Referer()); err == nil && ref.Host == p.r.Host {
+		d.Cancel = localPath(ref.RequestURI(), d.Cancel)
+	}
+	p.Title = p.Tf("web.act.confirm.title", p.T(f.title))
+	p.Data = d
+	s.render(w, http.StatusOK, "confirm", p)
 }
 
 // begin reads a form posted to f, of at most limit bytes, and checks who

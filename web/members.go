@@ -9,6 +9,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/registry"
 )
 
 // /members: who had which status in an organization, over time (the
@@ -31,6 +32,43 @@ type membersData struct {
 	JSON      template.JS
 	SliderMax int
 	SliderAt  int
+	List      []chartListRow // the chart as a list, for narrow screens
+}
+
+// membersJSON is the members list as the page's JSON download gives it.
+type membersJSON struct {
+	Org     string       `json:"org"`
+	At      string       `json:"at"`
+	Members []memberJSON `json:"members"`
+}
+
+type memberJSON struct {
+	State     string         `json:"state"`
+	Name      string         `json:"name"`
+	Status    csto.Status    `json:"status"`
+	Since     string         `json:"since"`
+	Certainty csto.Certainty `json:"certainty"`
+}
+
+var membersHeader = []string{"state", "name", "status", "since", "certainty"}
+
+// jsonRows are the rows the list shows on the date: those with a status.
+func (d membersData) jsonRows() []memberJSON {
+	out := []memberJSON{}
+	for _, r := range d.Rows {
+		if r.Status != "" {
+			out = append(out, memberJSON{State: r.State, Status: r.Status, Since: r.Since, Certainty: r.Certainty})
+		}
+	}
+	return out
+}
+
+func (d membersData) csvRows(p *page) [][]string {
+	var rows [][]string
+	for _, r := range d.jsonRows() {
+		rows = append(rows, []string{r.State, p.StateName(r.State), string(r.Status), r.Since, string(r.Certainty)})
+	}
+	return rows
 }
 
 type option struct {
@@ -90,7 +128,7 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 	labelled := map[string]bool{}
 	for _, sr := range series {
 		code := sr.Spells[0].State
-		a := m.StatusAt(code, orgID, at)
+		a := statusOrFormer(m.Spells(code, orgID), m.StatusAt(code, orgID, at), at)
 		d.Rows = append(d.Rows, memberRow{State: code, Status: a.Status, Since: a.Since.String(), Certainty: a.Certainty})
 		labelled[code] = true
 		for _, sp := range sr.Spells {
@@ -100,7 +138,7 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d.Map = p.mapShapes(labelled, func(code string) (string, bool) {
-		a := m.StatusAt(code, orgID, at)
+		a := statusOrFormer(m.Spells(code, orgID), m.StatusAt(code, orgID, at), at)
 		return string(a.Status), a.Certainty == csto.Certain
 	})
 	for id, o := range m.Orgs {
@@ -120,13 +158,17 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 	y, mo, _ := at.Earliest().Date()
 	d.SliderMax = (yearOf(p.today)-from)*12 + monthOf(p.today) - 1
 	d.SliderAt = min(max((y-from)*12+mo-1, 0), d.SliderMax)
-	js, err := json.Marshal(p.membersScriptData(byCode, d.Chart, from))
+	js, err := json.Marshal(p.membersScriptData(byCode, d.Chart, from, d.OrgName))
 	if err != nil {
 		s.fail(w, p, err)
 		return
 	}
 	d.JSON = template.JS(js)
 	p.Title = p.Tf("web.members.title", d.OrgName)
+	d.List = p.chartList(series)
+	if status == http.StatusOK {
+		p.offer("members-"+orgID+"-"+at.String(), at.String(), membersJSON{Org: orgID, At: at.String(), Members: d.jsonRows()}, membersHeader, d.csvRows(p))
+	}
 	p.Data = d
 	s.render(w, status, "members", p)
 }
@@ -134,7 +176,7 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 // membersScriptData is what members.js needs: the spells with their
 // bounds as day numbers (days since 1970-01-01, as edtf.Day counts them),
 // the words it writes, and the chart's scale.
-func (p *page) membersScriptData(spells map[string][]csto.Spell, c *chart, from int) map[string]any {
+func (p *page) membersScriptData(spells map[string][]csto.Spell, c *chart, from int, name string) map[string]any {
 	states := map[string][][]any{}
 	for code, sps := range spells {
 		for _, sp := range sps {
@@ -157,6 +199,11 @@ func (p *page) membersScriptData(spells map[string][]csto.Spell, c *chart, from 
 	for i := range months {
 		months[i] = MonthName(p.Lang, i+1)
 	}
+	// The captions the slider rewrites, with {date} where the date goes.
+	captions := map[string]string{
+		"map":  p.Tf("web.members.map_title", name, "{date}"),
+		"list": p.Tf("web.members.caption", name, "{date}"),
+	}
 	suffix := ""
 	if p.Lang == csto.Russian {
 		suffix = " г."
@@ -164,9 +211,31 @@ func (p *page) membersScriptData(spells map[string][]csto.Spell, c *chart, from 
 	return map[string]any{
 		"from": from, "months": months, "yearSuffix": suffix, "status": status,
 		"certainty": map[string]string{"certain": p.T("certainty.certain"), "possible": p.T("certainty.possible")},
+		"captions":  captions,
 		"spells":    states,
 		"chart":     map[string]any{"d0": c.D0, "d1": c.D1, "x0": c.X0, "x1": c.X1},
 	}
+}
+
+// statusOrFormer is a state's status at a date (a), or, when it has
+// none, "former" if the record holds a former spell over the date: the
+// map and the list draw former members apart from states that never were
+// members. (The registry's StatusAt reports no status for both.)
+func statusOrFormer(spells []csto.Spell, a registry.At, at edtf.Date) registry.At {
+	if a.Status != "" {
+		return a
+	}
+	for _, sp := range spells {
+		if sp.Status != csto.Former || sp.From.Earliest() > at.Latest() || (!sp.To.IsZero() && sp.To.Latest() <= at.Earliest()) {
+			continue
+		}
+		c := csto.Possible
+		if !sp.From.Uncertain() && sp.From.Latest() <= at.Earliest() && (sp.To.IsZero() || sp.To.Earliest() > at.Latest()) {
+			c = csto.Certain
+		}
+		return registry.At{Status: csto.Former, Since: sp.From, Certainty: c}
+	}
+	return a
 }
 
 func monthOf(d edtf.Date) int {

@@ -177,6 +177,9 @@ func (p *page) Asset(name string) string { return p.s.assetURL(name) }
 // Today is the page's default date.
 func (p *page) Today() string { return p.today.String() }
 
+// TodayText is today, written out.
+func (p *page) TodayText() string { return p.DateOf(p.today) }
+
 // SiteName is the organization's name for the header.
 func (p *page) SiteName() string { return p.T("site.title") }
 

@@ -24,6 +24,7 @@ type stateData struct {
 	Contingents []stateContingent
 	Exercises   int
 	OtherNames  []langName
+	List        []chartListRow // the chart as a list, for narrow screens
 }
 
 type langName struct {
@@ -73,6 +74,7 @@ func (s *Server) state(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(series) > 0 {
 		d.Chart = p.newChart(p.Tf("web.state.chart_title", sv.Name), series, firstYear(series, 1992), p.today)
+		d.List = p.chartList(series)
 	}
 	for _, c := range m.Chairs {
 		if c.State == sv.State {

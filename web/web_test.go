@@ -308,8 +308,11 @@ func TestMembersAtADate(t *testing.T) {
 		name, query string
 		want, not   []string
 	}{
-		// 2000: Uzbekistan had not renewed the Treaty; 2008: back as a member.
-		{"2000", "at=2000-06", []string{`<tr data-state="UZB" hidden>`, "Members of the Collective Security Treaty Organization on June 2000"}, nil},
+		// 2000: Uzbekistan had not renewed the Treaty, a former member,
+		// drawn and listed as one (Azerbaijan and Georgia too); China never
+		// was a member. 2008: Uzbekistan back as a member.
+		{"2000", "at=2000-06", []string{`<tr data-state="UZB">`, `data-state="UZB" class="country st-former"`, `data-state="AZE" class="country st-former"`, `data-state="GEO" class="country st-former"`,
+			`data-state="CHN" class="country land"`, "Members of the Collective Security Treaty Organization on June 2000"}, []string{`<tr data-state="UZB" hidden>`}},
 		{"2008", "at=2008-07-22", []string{`<tr data-state="UZB">`, "20 April 1994", `data-state="UZB" class="country st-member"`}, nil},
 		{"2013", "at=2013", []string{`data-state="UZB" class="country st-suspended"`}, nil},
 		{"Armenia2025", "at=2025-01-01", []string{`data-state="ARM" class="country st-participation-frozen"`}, nil},
@@ -326,6 +329,11 @@ func TestMembersAtADate(t *testing.T) {
 			for _, w := range tc.want {
 				if !strings.Contains(body, w) {
 					t.Errorf("page lacks %q", w)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(body, w) {
+					t.Errorf("page shows %q", w)
 				}
 			}
 		})
