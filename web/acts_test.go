@@ -309,7 +309,7 @@ func TestRequestSeenByTheSecretariat(t *testing.T) {
 	tjk.get("/account")
 	resp, body := tjk.submit("/requests", url.Values{"kind": {"consultations"}, "statement": {"Border incident"}, "from": {"account"}})
 	wantStatus(t, resp, 303, body)
-	id := strings.TrimPrefix(resp.Header.Get("Location"), "/requests/")
+	id, _, _ := strings.Cut(strings.TrimPrefix(resp.Header.Get("Location"), "/requests/"), "?")
 	_, body = clients["secretariat"].get("/account")
 	wantIn(t, body, `<tr data-request="`+id+`">`, "«Border incident»", "request for consultations")
 	_, body = newClient(t, srv).get("/operations")

@@ -146,11 +146,16 @@ func (s *Server) act(f *form) http.HandlerFunc {
 // doneURL is the address of the page an act led to, marked so that the
 // page says the act was recorded.
 func doneURL(loc, form string) string {
+	loc, frag, hasFrag := strings.Cut(loc, "#")
 	sep := "?"
 	if strings.Contains(loc, "?") {
 		sep = "&"
 	}
-	return loc + sep + "done=" + url.QueryEscape(form)
+	loc += sep + "done=" + url.QueryEscape(form)
+	if hasFrag {
+		loc += "#" + frag
+	}
+	return loc
 }
 
 // Done is the notice that the act the page was reached by was recorded,

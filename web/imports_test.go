@@ -198,7 +198,7 @@ func TestDraftReview(t *testing.T) {
 	t.Run("Edit", func(t *testing.T) {
 		resp, body := c.submit(path(charter, "edit"), form(charter, "date", "2002-10-07", "states", "arm, blr ، kaz;kgz rus tjk", "text_en", "The Charter is signed in Chisinau"))
 		wantStatus(t, resp, http.StatusSeeOther, body)
-		if loc := resp.Header.Get("Location"); loc != "/imports/1#d2" {
+		if loc := resp.Header.Get("Location"); loc != "/imports/1?done=draft#d2" {
 			t.Errorf("Location %q", loc)
 		}
 		x := get(charter)
@@ -277,7 +277,7 @@ func TestDraftReview(t *testing.T) {
 		}
 		resp, body := c.submit(path(sign, "accept"), f)
 		wantStatus(t, resp, http.StatusSeeOther, body)
-		if loc := resp.Header.Get("Location"); loc != "/imports/1#d1" {
+		if loc := resp.Header.Get("Location"); loc != "/imports/1?done=draft#d1" {
 			t.Errorf("Location %q", loc)
 		}
 		m := e.reg.Model()
@@ -349,7 +349,7 @@ func TestDraftReview(t *testing.T) {
 		last := ds[len(ds)-1]
 		resp, body := c.submit(path(last, "edit"), form(last, "kind", "summit"))
 		wantStatus(t, resp, http.StatusSeeOther, body)
-		if loc := resp.Header.Get("Location"); loc != "/imports/1?page=2#d24" {
+		if loc := resp.Header.Get("Location"); loc != "/imports/1?page=2&done=draft#d24" {
 			t.Errorf("Location %q", loc)
 		}
 		resp, body = c.submit(path(last, "edit"), form(last, "date", "soon"))
