@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// RecordSource is the source cited by acts submitted through csto itself:
+// the event in the log is the primary record of the act.
+const RecordSource = "csto-record"
+
 // Specificity says how far a reader can check a source.
 type Specificity string
 
@@ -25,13 +29,16 @@ var Specificities = []Specificity{SpecificPage, OwnRecord, Unverified, HomePage,
 func (s Specificity) Weak() bool { return s != SpecificPage && s != OwnRecord }
 
 // Specificity classifies the source by its record: Unverified when the
-// record says it could not be verified, Placeholder without a URL,
+// record says it could not be verified, OwnRecord for RecordSource,
+// Placeholder without a URL,
 // HomePage when the URL's path names no page (empty, "/", or a language
 // front such as "/en/") and it has no query, else SpecificPage.
 func (s *SourceAdd) Specificity() Specificity {
 	switch {
 	case s.Unverified != "":
 		return Unverified
+	case s.ID == RecordSource && s.URL == "":
+		return OwnRecord
 	case s.URL == "":
 		return Placeholder
 	case IsHomePage(s.URL):

@@ -14,7 +14,6 @@ import (
 	"github.com/csto/csto"
 	"github.com/csto/csto/dataset"
 	"github.com/csto/csto/registry"
-	"github.com/csto/csto/service"
 	"github.com/csto/csto/store/sqlite"
 )
 
@@ -26,7 +25,7 @@ const revisions = "history/98-source-revisions.json"
 // and marked unverified, with the reason, is allowed: it is counted and
 // reported with the facts resting only on weak sources.
 func TestSourcesAreSpecificPages(t *testing.T) {
-	sc := loaded(t).Model().CheckSources(service.RecordSource)
+	sc := loaded(t).Model().CheckSources()
 	for _, s := range sc.Sources {
 		switch s.Specificity {
 		case csto.HomePage:

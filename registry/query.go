@@ -68,6 +68,8 @@ type SourceRef struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	URL   string `json:"url,omitempty"`
+	// Specificity says how far a reader can check it (sources.go).
+	Specificity csto.Specificity `json:"specificity"`
 }
 
 // ClaimView is a contested claim as queries show it.
@@ -91,6 +93,8 @@ type EntryView struct {
 	Sources   []SourceRef `json:"sources"`
 	Claims    []ClaimView `json:"claims,omitempty"`
 	Preferred string      `json:"preferred,omitempty"`
+	// WeaklySourced: every source of the entry is weak (csto sources check).
+	WeaklySourced bool `json:"weakly_sourced,omitempty"`
 	// Corrections are the record.correct events that changed this entry
 	// (correct.go); the entry shows the corrected values.
 	Corrections []CorrectionView `json:"corrections,omitempty"`
@@ -109,7 +113,7 @@ type CorrectionView struct {
 func (m *Model) sourceRefs(ids []string) []SourceRef {
 	out := make([]SourceRef, 0, len(ids))
 	for _, id := range ids {
-		r := SourceRef{ID: id}
+		r := SourceRef{ID: id, Specificity: m.SourceSpecificity(id)}
 		if s := m.Sources[id]; s != nil {
 			r.Title, r.URL = s.Title, s.URL
 		}
@@ -120,7 +124,8 @@ func (m *Model) sourceRefs(ids []string) []SourceRef {
 
 func (m *Model) view(e Entry, lang csto.Lang) EntryView {
 	v := EntryView{Seq: e.Seq, ID: e.ID, Type: e.Type, Kind: e.Kind, Date: e.Date.String(), Text: e.Text.In(lang),
-		States: e.States, Orgs: e.Orgs, Sources: m.sourceRefs(e.Sources), Preferred: e.Preferred.In(lang)}
+		States: e.States, Orgs: e.Orgs, Sources: m.sourceRefs(e.Sources), Preferred: e.Preferred.In(lang),
+		WeaklySourced: m.WeaklySourced(e.Sources)}
 	for _, c := range e.Claims {
 		v.Claims = append(v.Claims, ClaimView{Field: c.Field, Value: c.Value, Sources: m.sourceRefs(c.Sources), Note: c.Note.In(lang)})
 	}

@@ -50,28 +50,30 @@ type WeakFact struct {
 	Sources []string  `json:"sources"`
 }
 
-// CheckSources classifies every registered source and finds the facts
-// resting only on weak sources. own is the ID of the registry's own
-// record (csto-record), which is specific by construction.
-func (m *Model) CheckSources(own string) SourceCheck {
-	spec := func(id string) csto.Specificity {
-		s := m.Sources[id]
-		if s == nil {
-			return csto.Placeholder
-		}
-		if id == own && s.URL == "" && s.Unverified == "" {
-			return csto.OwnRecord
-		}
+// SourceSpecificity is how far a reader can check source id; an unknown
+// ID counts as a placeholder.
+func (m *Model) SourceSpecificity(id string) csto.Specificity {
+	if s := m.Sources[id]; s != nil {
 		return s.Specificity()
 	}
+	return csto.Placeholder
+}
+
+// WeaklySourced reports whether a fact citing srcs rests only on weak
+// sources (home pages, placeholders, unverified).
+func (m *Model) WeaklySourced(srcs []string) bool {
+	return len(srcs) > 0 && !slices.ContainsFunc(srcs, func(id string) bool { return !m.SourceSpecificity(id).Weak() })
+}
+
+// CheckSources classifies every registered source and finds the facts
+// resting only on weak sources.
+func (m *Model) CheckSources() SourceCheck {
+	spec, weakOnly := m.SourceSpecificity, m.WeaklySourced
 	sc := SourceCheck{Count: map[csto.Specificity]int{}}
 	for _, k := range csto.Specificities {
 		sc.Count[k] = 0 // every kind is reported, zero included
 	}
 	cited := map[string]int{}
-	weakOnly := func(srcs []string) bool {
-		return len(srcs) > 0 && !slices.ContainsFunc(srcs, func(id string) bool { return !spec(id).Weak() })
-	}
 	for _, e := range m.Entries {
 		for _, s := range e.Sources {
 			cited[s]++

@@ -30,9 +30,9 @@ type Service struct {
 // New returns a service on reg with the wall clock.
 func New(reg *registry.Registry) *Service { return &Service{Reg: reg, Now: time.Now} }
 
-// RecordSource is the source cited by acts submitted through csto itself:
-// the event in the log is the primary record of the act.
-const RecordSource = "csto-record"
+// RecordSource is the source cited by acts submitted through csto itself
+// (defined with the other source kinds in package csto).
+const RecordSource = csto.RecordSource
 
 // submit builds a command from the current model and submits it as actor.
 // IDs derived from the model (req-kaz-2022-01-05-2) can be taken by a

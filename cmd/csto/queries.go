@@ -188,7 +188,11 @@ func printEntries(w io.Writer, lang csto.Lang, es []registry.EntryView) {
 		for i, s := range e.Sources {
 			ids[i] = s.ID
 		}
-		fmt.Fprintf(w, "%-22s   %s: %s\n", "", i18n.T(lang, "sources"), strings.Join(ids, ", "))
+		weak := ""
+		if e.WeaklySourced {
+			weak = " (" + i18n.T(lang, "sources.weakly-sourced") + ")"
+		}
+		fmt.Fprintf(w, "%-22s   %s: %s%s\n", "", i18n.T(lang, "sources"), strings.Join(ids, ", "), weak)
 		for _, cl := range e.Claims {
 			ids := make([]string, len(cl.Sources))
 			for i, s := range cl.Sources {

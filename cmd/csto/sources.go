@@ -9,7 +9,6 @@ import (
 	"github.com/csto/csto"
 	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/registry"
-	"github.com/csto/csto/service"
 )
 
 // `csto sources check` reports how far a reader can check each source
@@ -55,7 +54,7 @@ func cmdSources(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	sc := a.reg.Model().CheckSources(service.RecordSource)
+	sc := a.reg.Model().CheckSources()
 	if c.json {
 		if err := printJSON(env.Stdout, sc); err != nil {
 			return err
