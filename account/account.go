@@ -58,6 +58,11 @@ type Service struct {
 	dialect Dialect
 	Now     func() time.Time
 	Params  Params // argon2id cost; tests lower it
+	// Limiter throttles failed sign-ins (see SignIn); the web pages and
+	// the API share it through the service.
+	Limiter *Limiter
+	checks  chan struct{} // password-check slots for unknown clients
+	known   chan struct{} // and for known devices
 }
 
 // Dialect is the SQL flavour of the database.
@@ -69,9 +74,15 @@ const (
 	Postgres
 )
 
+// DefaultCheckMemory is the memory, in MiB, that password checks may take
+// at once unless SetCheckMemory says otherwise: four checks of 64 MiB.
+const DefaultCheckMemory = 256
+
 // Open prepares the account tables on db and returns the service.
 func Open(ctx context.Context, db *sql.DB, d Dialect) (*Service, error) {
 	s := &Service{db: db, dialect: d, Now: time.Now, Params: DefaultParams}
+	s.Limiter = NewLimiter(func() time.Time { return s.Now() })
+	s.SetCheckMemory(DefaultCheckMemory)
 	if err := s.migrate(ctx); err != nil {
 		return nil, fmt.Errorf("accounts: %w", err)
 	}
@@ -110,6 +121,9 @@ func (s *Service) Add(ctx context.Context, name string, role csto.Role, state, p
 	hash, err := HashPassword(password, s.Params)
 	if err != nil {
 		return Account{}, err
+	}
+	if s.retired(ctx, name) {
+		return Account{}, csto.Errorf(csto.Conflict, "name", "the name %q belonged to a deleted account; the log's actors name one account each, so choose another", name)
 	}
 	now := s.Now().UTC()
 	_, err = s.db.ExecContext(ctx, s.q(`INSERT INTO accounts (name, role, state, password_hash, created) VALUES (?, ?, ?, ?, ?)`),
@@ -177,26 +191,10 @@ func (s *Service) Count(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// Authenticate checks a name and password. It takes the same time for an
-// unknown name as for a wrong password.
-func (s *Service) Authenticate(ctx context.Context, name, password string) (Account, error) {
-	var hash string
-	var disabled bool
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT password_hash, disabled FROM accounts WHERE name = ?`), name).Scan(&hash, &disabled)
-	if errors.Is(err, sql.ErrNoRows) {
-		VerifyPassword(dummyHash(s.Params), password)
-		return Account{}, ErrBadCredentials
-	}
-	if err != nil {
-		return Account{}, err
-	}
-	if !VerifyPassword(hash, password) || disabled {
-		return Account{}, ErrBadCredentials
-	}
-	return s.ByName(ctx, name)
-}
-
-// SetPassword replaces an account's password.
+// SetPassword replaces an account's password and ends its web sessions
+// and forgets its known devices: whoever signed in with the old password
+// must sign in with the new one. Its API tokens stay (revoke them with
+// RevokeTokens when the password was compromised).
 func (s *Service) SetPassword(ctx context.Context, name, password string) error {
 	if len(password) < 12 {
 		return csto.Errorf(csto.Invalid, "password", "a password needs at least 12 characters")
@@ -205,14 +203,107 @@ func (s *Service) SetPassword(ctx context.Context, name, password string) error 
 	if err != nil {
 		return err
 	}
-	res, err := s.db.ExecContext(ctx, s.q(`UPDATE accounts SET password_hash = ? WHERE name = ?`), hash, name)
+	return s.change(ctx, name, func(tx *sql.Tx, id int64) error {
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE accounts SET password_hash = ? WHERE id = ?`), hash, id); err != nil {
+			return err
+		}
+		return s.endAll(ctx, tx, id, false)
+	})
+}
+
+// Disable disables an account at once: its web sessions end, its API
+// tokens are revoked and its known devices forgotten, and it cannot sign
+// in or use a token until enabled (with new tokens).
+func (s *Service) Disable(ctx context.Context, name string) error {
+	return s.change(ctx, name, func(tx *sql.Tx, id int64) error {
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE accounts SET disabled = ? WHERE id = ?`), true, id); err != nil {
+			return err
+		}
+		return s.endAll(ctx, tx, id, true)
+	})
+}
+
+// Enable enables a disabled account. Its old tokens stay revoked.
+func (s *Service) Enable(ctx context.Context, name string) error {
+	return s.change(ctx, name, func(tx *sql.Tx, id int64) error {
+		_, err := tx.ExecContext(ctx, s.q(`UPDATE accounts SET disabled = ? WHERE id = ?`), false, id)
+		return err
+	})
+}
+
+// Delete deletes an account with its tokens, sessions and devices. Its
+// name stays retired: the log names it as the actor of what it did, so no
+// later account may take it.
+func (s *Service) Delete(ctx context.Context, name string) error {
+	return s.change(ctx, name, func(tx *sql.Tx, id int64) error {
+		for _, q := range []string{`DELETE FROM web_sessions WHERE account_id = ?`, `DELETE FROM tokens WHERE account_id = ?`,
+			`DELETE FROM devices WHERE account_id = ?`, `DELETE FROM accounts WHERE id = ?`} {
+			if _, err := tx.ExecContext(ctx, s.q(q), id); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO retired_accounts (name, deleted) VALUES (?, ?)`), name, s.Now().UTC().Format(time.RFC3339Nano))
+		return err
+	})
+}
+
+// RevokeTokens revokes every token of account name and returns how many
+// were live.
+func (s *Service) RevokeTokens(ctx context.Context, name string) (int, error) {
+	var n int64
+	err := s.change(ctx, name, func(tx *sql.Tx, id int64) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE tokens SET revoked = ? WHERE account_id = ? AND revoked = ?`), true, id, false)
+		if err == nil {
+			n, _ = res.RowsAffected()
+		}
+		return err
+	})
+	return int(n), err
+}
+
+// change runs f on account name's id in one transaction.
+func (s *Service) change(ctx context.Context, name string, f func(tx *sql.Tx, id int64) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	defer tx.Rollback()
+	var id int64
+	err = tx.QueryRowContext(ctx, s.q(`SELECT id FROM accounts WHERE name = ?`), name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
 		return csto.Errorf(csto.NotFound, "name", "no account %q", name)
 	}
+	if err != nil {
+		return err
+	}
+	if err := f(tx, id); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// endAll ends account id's web sessions and forgets its devices, and with
+// tokens revokes its tokens.
+func (s *Service) endAll(ctx context.Context, tx *sql.Tx, id int64, tokens bool) error {
+	qs := []string{`DELETE FROM web_sessions WHERE account_id = ?`, `DELETE FROM devices WHERE account_id = ?`}
+	for _, q := range qs {
+		if _, err := tx.ExecContext(ctx, s.q(q), id); err != nil {
+			return err
+		}
+	}
+	if tokens {
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE tokens SET revoked = ? WHERE account_id = ?`), true, id); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// retired reports whether name belonged to a deleted account.
+func (s *Service) retired(ctx context.Context, name string) bool {
+	var n int
+	s.db.QueryRowContext(ctx, s.q(`SELECT count(*) FROM retired_accounts WHERE name = ?`), name).Scan(&n)
+	return n > 0
 }
 
 // secret returns a random 256-bit secret with a readable prefix.

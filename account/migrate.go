@@ -34,6 +34,21 @@ var migrations = []string{
 		created    TEXT NOT NULL,
 		expires    TEXT NOT NULL
 	)`,
+	// Known devices (a browser or client that signed in to the account
+	// before: see SignIn) and the names of deleted accounts, which stay
+	// taken because the log names them as actors.
+	`CREATE TABLE devices (
+		hash       TEXT PRIMARY KEY,
+		account_id INTEGER NOT NULL REFERENCES accounts (id),
+		created    TEXT NOT NULL
+	);
+	CREATE INDEX devices_account ON devices (account_id);
+	CREATE INDEX web_sessions_account ON web_sessions (account_id);
+	CREATE INDEX tokens_account ON tokens (account_id);
+	CREATE TABLE retired_accounts (
+		name    TEXT PRIMARY KEY,
+		deleted TEXT NOT NULL
+	)`,
 }
 
 func (s *Service) migrate(ctx context.Context) error {

@@ -59,15 +59,21 @@ func VerifyPassword(hash, password string) bool {
 }
 
 var (
-	dummyOnce sync.Once
-	dummy     string
+	dummyMu sync.Mutex
+	dummies = map[Params]string{}
 )
 
 // dummyHash is a hash to verify against for unknown names, so that they
-// cost as much as known ones.
+// cost as much as known ones (at the service's cost p).
 func dummyHash(p Params) string {
-	dummyOnce.Do(func() { dummy, _ = HashPassword("no such account", p) })
-	return dummy
+	dummyMu.Lock()
+	defer dummyMu.Unlock()
+	if h, ok := dummies[p]; ok {
+		return h
+	}
+	h, _ := HashPassword("no such account", p)
+	dummies[p] = h
+	return h
 }
 
 // GeneratePassword returns a random password of 20 URL-safe characters.

@@ -37,9 +37,6 @@ type Server struct {
 	mux      *http.ServeMux
 	ready    atomic.Bool
 
-	// Limiter counts failed sign-ins per account name and per client
-	// address; share it with the web pages so both count together.
-	Limiter *account.Limiter
 	// MaxBody is the largest request body accepted, in bytes.
 	MaxBody int64
 	// SecureCookies marks session cookies Secure (behind TLS).
@@ -50,7 +47,7 @@ type Server struct {
 // SetReady(false) while shutting down so that /readyz says so.
 func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, now func() time.Time) *Server {
 	s := &Server{reg: reg, svc: &service.Service{Reg: reg, Now: now}, accounts: accounts, log: log, now: now,
-		metrics: newMetrics(), Limiter: account.NewLimiter(5, 15*time.Minute, now), mux: http.NewServeMux(), MaxBody: 64 << 10}
+		metrics: newMetrics(), mux: http.NewServeMux(), MaxBody: 64 << 10}
 	s.ready.Store(true)
 	for _, rt := range Routes() {
 		if rt.Raw != nil {

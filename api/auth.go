@@ -2,17 +2,15 @@ package api
 
 import (
 	"crypto/subtle"
-	"net"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/account"
 )
 
 // SessionCookie is the name of the web session cookie.
-const SessionCookie = "csto_session"
+const SessionCookie = account.SessionCookie
 
 // authenticate identifies the caller by a bearer token or a session
 // cookie. No credentials is anonymous (public); bad credentials are an
@@ -64,32 +62,20 @@ func me(a account.Account, csrf string) Me {
 	return Me{Name: a.Name, Role: a.Role, State: a.State, Actor: a.Actor().String(), CSRF: csrf}
 }
 
-// signIn checks a password, rate-limited per account name and per client
-// address, and starts a cookie session.
+// signIn checks a password under the account service's limiter and
+// check slots (shared with the web pages) and starts a cookie session.
 func (s *Server) signIn(r *request) (any, error) {
-	w := r.w
 	var in SignIn
 	if err := r.body(&in); err != nil {
 		return nil, err
 	}
-	ip := clientIP(r.Request)
-	if !s.Limiter.Allow("name:"+in.Name) || !s.Limiter.Allow("ip:"+ip) {
-		return nil, &httpError{status: http.StatusTooManyRequests, kind: "rate-limited", msg: "too many failed sign-ins; try again in 15 minutes"}
-	}
-	a, err := s.accounts.Authenticate(r.Context(), in.Name, in.Password)
-	if err != nil {
-		s.Limiter.Fail("name:" + in.Name)
-		s.Limiter.Fail("ip:" + ip)
-		return nil, err
-	}
-	s.Limiter.Reset("name:" + in.Name)
-	sec, sess, err := s.accounts.CreateSession(r.Context(), a.Name, 12*time.Hour)
+	done, err := s.accounts.SignIn(r.Context(), account.Attempt{Name: in.Name, Password: in.Password,
+		Addr: account.ClientAddr(r.Request), Device: account.DeviceOf(r.Request), Replace: r.secret})
 	if err != nil {
 		return nil, err
 	}
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: sec, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
-		SameSite: http.SameSiteStrictMode, MaxAge: int(sess.Expires.Sub(s.now()).Seconds())})
-	return me(a, sess.CSRF), nil
+	account.SetSignedIn(r.w, done, s.now(), s.SecureCookies)
+	return me(done.Account, done.Session.CSRF), nil
 }
 
 func (s *Server) signOut(r *request) (any, error) {
@@ -99,14 +85,6 @@ func (s *Server) signOut(r *request) (any, error) {
 			return nil, err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteStrictMode})
+	http.SetCookie(w, account.Cookie(SessionCookie, "", 0, s.SecureCookies))
 	return nil, nil
-}
-
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/account"
 )
 
 // Problem is an RFC 9457 problem detail. Kind is csto's stable error
@@ -20,6 +22,9 @@ type Problem struct {
 	Rule     string       `json:"rule,omitempty"`
 	Instance string       `json:"instance,omitempty"` // the request ID
 	Errors   []FieldError `json:"errors,omitempty"`
+
+	retryAfter int    // seconds, for the Retry-After header of a 429
+	allow      string // the Allow header of a 405
 }
 
 // FieldError is an error about one input field.
@@ -41,18 +46,24 @@ var statusOf = map[csto.Kind]int{
 // httpError is a transport-level client error (wrong method, media type,
 // body too large, rate limited) with its own status and kind.
 type httpError struct {
-	status int
-	kind   string
-	msg    string
+	status     int
+	kind       string
+	msg        string
+	retryAfter int    // seconds (429)
+	allow      string // the methods allowed (405)
 }
 
 func (e *httpError) Error() string { return e.msg }
 
 func problemFor(err error, requestID string) Problem {
+	var le *account.LimitedError
+	if errors.As(err, &le) {
+		err = &httpError{status: http.StatusTooManyRequests, kind: "rate-limited", msg: le.Error(), retryAfter: le.RetryAfterSeconds()}
+	}
 	var he *httpError
 	if errors.As(err, &he) {
 		return Problem{Type: "urn:csto:problem:" + he.kind, Title: http.StatusText(he.status), Status: he.status,
-			Detail: he.msg, Kind: he.kind, Instance: requestID}
+			Detail: he.msg, Kind: he.kind, Instance: requestID, retryAfter: he.retryAfter, allow: he.allow}
 	}
 	var ce *csto.Error
 	if !errors.As(err, &ce) {
@@ -75,8 +86,11 @@ func problemFor(err error, requestID string) Problem {
 
 func writeProblem(w http.ResponseWriter, p Problem) {
 	w.Header().Set("Content-Type", "application/problem+json")
-	if p.Status == http.StatusTooManyRequests {
-		w.Header().Set("Retry-After", "900")
+	if p.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(p.retryAfter))
+	}
+	if p.allow != "" {
+		w.Header().Set("Allow", p.allow)
 	}
 	w.WriteHeader(p.Status)
 	json.NewEncoder(w).Encode(p)

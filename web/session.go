@@ -4,13 +4,15 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
-	"net"
+	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/account"
 )
 
 // Signing in: /signin shows the form and checks the password (argon2id,
@@ -24,14 +26,10 @@ import (
 
 const (
 	// sessionCookie is the session cookie, named as the API names it.
-	sessionCookie = "csto_session"
+	sessionCookie = account.SessionCookie
 	// signinCookie holds the sign-in form's CSRF token.
 	signinCookie = "csto_signin"
 	sessionTTL   = 12 * time.Hour
-	// maxFailures failed sign-ins per account name and per client address
-	// in failureWindow, then 429.
-	maxFailures   = 5
-	failureWindow = 15 * time.Minute
 	// maxForm is the largest form body accepted.
 	maxForm = 64 << 10
 )
@@ -68,27 +66,13 @@ func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.SecureC
 // (Max-Age), so a browser whose clock is off keeps it as long as the
 // server does.
 func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, secret string, ttl time.Duration) {
-	c := &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode,
-		MaxAge: int(ttl / time.Second)}
-	if secret == "" {
-		c.MaxAge = -1
-	}
-	http.SetCookie(w, c)
+	http.SetCookie(w, account.Cookie(sessionCookie, secret, ttl, s.secure(r)))
 }
 
 // validToken compares a submitted token with the expected one in constant
 // time; an empty token never matches.
 func validToken(got, want string) bool {
 	return got != "" && want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
-}
-
-// clientIP is the address the rate limiter counts: the connection's peer.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // localPath returns next when it is a path on this site, else def: a
@@ -168,40 +152,26 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 		s.failStatus(w, p, http.StatusForbidden, p.T("web.csrf.signin"))
 		return
 	}
-	name := strings.ToLower(strings.TrimSpace(r.PostForm.Get("name")))
-	if len(name) > 64 { // no account has a longer name; keep the limiter's keys short
-		name = name[:64]
-	}
+	name := account.NormalName(r.PostForm.Get("name"))
 	d := signinData{Name: name, Next: localPath(r.PostForm.Get("next"), "/account")}
-	byName, byIP := "name:"+name, "ip:"+clientIP(r)
-	if !s.Limiter.Allow(byName) || !s.Limiter.Allow(byIP) {
-		w.Header().Set("Retry-After", "900")
+	done, err := s.accounts.SignIn(r.Context(), account.Attempt{Name: name, Password: r.PostForm.Get("password"),
+		Addr: account.ClientAddr(r), Device: account.DeviceOf(r), Replace: p.secret, TTL: sessionTTL})
+	var limited *account.LimitedError
+	switch {
+	case errors.As(err, &limited):
+		w.Header().Set("Retry-After", strconv.Itoa(limited.RetryAfterSeconds()))
 		d.Limited = true
 		s.signinPage(w, p, http.StatusTooManyRequests, d)
 		return
-	}
-	a, err := s.accounts.Authenticate(r.Context(), name, r.PostForm.Get("password"))
-	if err != nil {
-		if csto.ErrorKind(err) != csto.Unauthenticated {
-			s.fail(w, p, err)
-			return
-		}
-		s.Limiter.Fail(byName)
-		s.Limiter.Fail(byIP)
+	case csto.ErrorKind(err) == csto.Unauthenticated:
 		d.Failed = true
 		s.signinPage(w, p, http.StatusUnauthorized, d)
 		return
-	}
-	s.Limiter.Reset(byName)
-	if p.secret != "" { // a new sign-in replaces the old session
-		s.accounts.EndSession(r.Context(), p.secret)
-	}
-	sec, _, err := s.accounts.CreateSession(r.Context(), a.Name, sessionTTL)
-	if err != nil {
+	case err != nil:
 		s.fail(w, p, err)
 		return
 	}
-	s.setSessionCookie(w, r, sec, sessionTTL)
+	account.SetSignedIn(w, done, s.now(), s.secure(r))
 	http.SetCookie(w, &http.Cookie{Name: signinCookie, Path: "/signin", MaxAge: -1, HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode})
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 }

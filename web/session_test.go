@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -321,7 +322,9 @@ func TestSignOut(t *testing.T) {
 // even with the right password; a success resets the name's count.
 func TestRateLimit(t *testing.T) {
 	e := newEnv(t)
-	attempt := func(ip, name, pw string) *httptest.ResponseRecorder {
+	// attempt signs in from ip, with the device cookie device (if any),
+	// and returns the answer.
+	attemptWith := func(ip, device, name, pw string) *httptest.ResponseRecorder {
 		t.Helper()
 		get := httptest.NewRequest("GET", "/signin", nil)
 		get.RemoteAddr = ip + ":1234"
@@ -331,13 +334,26 @@ func TestRateLimit(t *testing.T) {
 		form := url.Values{"name": {name}, "password": {pw}, "csrf": {tok}}
 		post := httptest.NewRequest("POST", "/signin", strings.NewReader(form.Encode()))
 		post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		post.Header.Set("Cookie", "csto_signin="+tok)
+		cookies := "csto_signin=" + tok
+		if device != "" {
+			cookies += "; csto_device=" + device
+		}
+		post.Header.Set("Cookie", cookies)
 		post.RemoteAddr = ip + ":1234"
 		w = httptest.NewRecorder()
 		e.h.ServeHTTP(w, post)
 		return w
 	}
-	t.Run("PerName", func(t *testing.T) {
+	attempt := func(ip, name, pw string) *httptest.ResponseRecorder { t.Helper(); return attemptWith(ip, "", name, pw) }
+	deviceOf := func(w *httptest.ResponseRecorder) string {
+		for _, c := range w.Result().Cookies() {
+			if c.Name == "csto_device" {
+				return c.Value
+			}
+		}
+		return ""
+	}
+	t.Run("PerNameDelaysNotLocks", func(t *testing.T) {
 		for i := range 5 {
 			if w := attempt("192.0.2."+string(rune('1'+i)), "delegate-blr", "wrong password!"); w.Code != http.StatusUnauthorized {
 				t.Fatalf("failure %d: status %d", i+1, w.Code)
@@ -345,29 +361,61 @@ func TestRateLimit(t *testing.T) {
 		}
 		w := attempt("192.0.2.9", "delegate-blr", password)
 		if w.Code != http.StatusTooManyRequests {
-			t.Fatalf("sixth attempt, right password: status %d, want 429", w.Code)
+			t.Fatalf("sixth attempt at once, right password: status %d, want 429", w.Code)
 		}
-		wantIn(t, w.Body.String(), "Too many failed sign-ins for this account or from this address. Try again in 15 minutes.")
-		if w.Header().Get("Retry-After") != "900" {
-			t.Errorf("Retry-After %q", w.Header().Get("Retry-After"))
+		wantIn(t, w.Body.String(), "Too many sign-in attempts for this account, from this address or at once.")
+		if w.Header().Get("Retry-After") != "1" {
+			t.Errorf("Retry-After %q after five failures; want 1 (the first delay)", w.Header().Get("Retry-After"))
+		}
+		// Each further failure doubles the wait: 1 s, 2 s, 4 s.
+		for i, wait := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second} {
+			e.clock.Add(wait)
+			if w := attempt("192.0.2.9", "delegate-blr", "wrong password!"); w.Code != http.StatusUnauthorized {
+				t.Fatalf("delayed failure %d: status %d", i+1, w.Code)
+			}
+			if w := attempt("192.0.2.9", "delegate-blr", password); w.Code != http.StatusTooManyRequests || w.Header().Get("Retry-After") != strconv.Itoa(int(2*wait/time.Second)) {
+				t.Fatalf("after delayed failure %d: status %d, Retry-After %q", i+1, w.Code, w.Header().Get("Retry-After"))
+			}
 		}
 		// Another account from another address is not held back.
 		if w := attempt("198.51.100.1", "delegate-kgz", password); w.Code != http.StatusSeeOther {
 			t.Errorf("another account: status %d", w.Code)
 		}
-		e.clock.Add(15*time.Minute + time.Second)
+		e.clock.Add(8 * time.Second)
 		if w := attempt("192.0.2.9", "delegate-blr", password); w.Code != http.StatusSeeOther {
-			t.Errorf("after 15 minutes: status %d, want 303", w.Code)
+			t.Errorf("after the delay: status %d, want 303", w.Code)
+		}
+	})
+	t.Run("KnownDevicePassesAStrangersFlood", func(t *testing.T) {
+		w := attempt("192.0.2.60", "delegate-arm", password)
+		dev := deviceOf(w)
+		if w.Code != http.StatusSeeOther || dev == "" {
+			t.Fatalf("first sign-in: status %d, device cookie %q", w.Code, dev)
+		}
+		// A stranger guesses for an hour, from many addresses.
+		for i := range 40 {
+			attempt("203.0.113."+strconv.Itoa(100+i), "delegate-arm", "wrong password!")
+			e.clock.Add(90 * time.Second)
+		}
+		if w := attempt("192.0.2.61", "delegate-arm", password); w.Code != http.StatusTooManyRequests {
+			t.Fatalf("an unknown client after the flood: status %d, want 429", w.Code)
+		}
+		if w := attemptWith("192.0.2.60", dev, "delegate-arm", password); w.Code != http.StatusSeeOther {
+			t.Fatalf("the delegation's own browser after the flood: status %d, want 303", w.Code)
+		}
+		// The device cookie is the account's: it buys nothing for another.
+		if w := attemptWith("192.0.2.60", dev, "delegate-blr", "wrong password!"); w.Code != http.StatusUnauthorized && w.Code != http.StatusTooManyRequests {
+			t.Fatalf("device of another account: status %d", w.Code)
 		}
 	})
 	t.Run("PerAddress", func(t *testing.T) {
-		for i, name := range []string{"a1", "b2", "c3", "d4", "e5"} {
-			if w := attempt("203.0.113.7", "guess-"+name, "wrong password!"); w.Code != http.StatusUnauthorized {
+		for i := range 20 {
+			if w := attempt("203.0.113.7", "guess-"+strconv.Itoa(i), "wrong password!"); w.Code != http.StatusUnauthorized {
 				t.Fatalf("failure %d: status %d", i+1, w.Code)
 			}
 		}
 		if w := attempt("203.0.113.7", "delegate-tjk", password); w.Code != http.StatusTooManyRequests {
-			t.Errorf("sixth name from one address: status %d, want 429", w.Code)
+			t.Errorf("21st name from one address: status %d, want 429", w.Code)
 		}
 		if w := attempt("203.0.113.8", "delegate-tjk", password); w.Code != http.StatusSeeOther {
 			t.Errorf("the same account from another address: status %d, want 303", w.Code)

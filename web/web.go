@@ -66,10 +66,6 @@ type Server struct {
 	assets   map[string]asset
 	mux      *http.ServeMux
 
-	// Limiter counts failed sign-ins: 5 per account name and per client
-	// address in 15 minutes. Give the API's and the pages' the same one
-	// to count sign-ins on both together.
-	Limiter *account.Limiter
 	// SecureCookies marks cookies Secure on plain HTTP requests too, for
 	// a server behind a proxy that terminates TLS. (Requests that arrive
 	// over TLS get Secure cookies anyway.)
@@ -87,7 +83,7 @@ type asset struct {
 // every page and of every act without a date); tests fix it.
 func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, now func() time.Time) *Server {
 	s := &Server{reg: reg, accounts: accounts, svc: &service.Service{Reg: reg, Now: now}, log: log, now: now,
-		mux: http.NewServeMux(), assets: map[string]asset{}, Limiter: account.NewLimiter(maxFailures, failureWindow, now)}
+		mux: http.NewServeMux(), assets: map[string]asset{}}
 	s.loadAssets()
 	s.parseTemplates()
 	s.routes()

@@ -11,10 +11,12 @@ import (
 	"github.com/csto/csto/account"
 )
 
-// cmdUser: csto user add|passwd|list
+const userUsage = "usage: csto user add NAME --role delegate|secretariat|admin [--state ISO3] | passwd NAME | disable NAME | enable NAME | delete NAME | list"
+
+// cmdUser: csto user add|passwd|disable|enable|delete|list
 func cmdUser(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
-		return usagef("usage: csto user add NAME --role delegate|secretariat|admin [--state ISO3] | passwd NAME | list")
+		return usagef(userUsage)
 	}
 	fs := newFlagSet(env, "user "+args[0])
 	var c common
@@ -59,11 +61,32 @@ func cmdUser(ctx context.Context, env *Env, args []string) error {
 			if err := a.accounts.SetPassword(ctx, pos[0], pw); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "changed the password of %s\n", pos[0])
+			fmt.Fprintf(env.Stdout, "changed the password of %s; its web sessions are ended\n", pos[0])
 		}
 		if generated {
 			fmt.Fprintf(env.Stdout, "password (shown once): %s\n", pw)
 		}
+		return nil
+	case "disable", "enable", "delete":
+		if len(pos) != 1 {
+			return usagef("usage: csto user %s NAME", args[0])
+		}
+		a, err := open(ctx, env, &c)
+		if err != nil {
+			return err
+		}
+		defer a.Close()
+		do, done := a.accounts.Disable, "disabled %s: its sessions are ended and its tokens revoked\n"
+		switch args[0] {
+		case "enable":
+			do, done = a.accounts.Enable, "enabled %s (its earlier tokens stay revoked: create new ones)\n"
+		case "delete":
+			do, done = a.accounts.Delete, "deleted %s with its sessions and tokens; the name stays taken, as the log names it\n"
+		}
+		if err := do(ctx, pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, done, pos[0])
 		return nil
 	case "list":
 		a, err := open(ctx, env, &c)
@@ -83,11 +106,15 @@ func cmdUser(ctx context.Context, env *Env, args []string) error {
 			return printJSON(env.Stdout, out)
 		}
 		for _, x := range as {
-			fmt.Fprintf(env.Stdout, "%-20s %-12s %s\n", x.Name, x.Role, x.State)
+			st := ""
+			if x.Disabled {
+				st = "disabled"
+			}
+			fmt.Fprintf(env.Stdout, "%-20s %-12s %-4s %s\n", x.Name, x.Role, x.State, st)
 		}
 		return nil
 	}
-	return usagef("usage: csto user add|passwd|list …")
+	return usagef(userUsage)
 }
 
 // cmdToken: csto token create|revoke|list

@@ -68,7 +68,7 @@ func init() {
 		"session":    {"convene, attend or close a session: csto session convene --as CHAIR …", cmdSession},
 		"decision":   {"put a draft to a session or close its vote: csto decision propose|close …", cmdDecision},
 		"position":   {"state a member's position: csto position --as STATE --decision ID for|objects|…", cmdPosition},
-		"user":       {"accounts: csto user add NAME --role delegate --state KAZ | passwd NAME | list", cmdUser},
+		"user":       {"accounts: csto user add NAME --role delegate --state KAZ | passwd | disable | enable | delete NAME | list", cmdUser},
 		"token":      {"API tokens: csto token create --user NAME | revoke ID | list", cmdToken},
 		"membership": {"membership procedures: apply, notice, withdraw, freeze; admit, suspend, reinstate, observer, partner", cmdMembership},
 		"help":       {"show this help", nil},

@@ -28,6 +28,7 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	addr := fs.String("addr", def, "listen address HOST:PORT (env CSTO_ADDR)")
 	secure := fs.Bool("secure-cookies", env.Getenv("CSTO_SECURE_COOKIES") == "1", "mark session cookies Secure: set it when csto is served over HTTPS, e.g. behind a TLS proxy (env CSTO_SECURE_COOKIES=1)")
 	demo := fs.Bool("demo", false, "create a delegate account per member state and a Secretariat account, and print their credentials")
+	checkMem := fs.Int("signin-memory", account.DefaultCheckMemory, "MiB that password checks may take at once (each takes 64 MiB); sign-ins beyond get 429 at once")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -36,11 +37,15 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usagef("--addr: %q is not HOST:PORT", *addr)
 	}
+	if *checkMem < 1 {
+		return usagef("--signin-memory: %d is not a positive number of MiB", *checkMem)
+	}
 	a, err := open(ctx, env, &c)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	a.accounts.SetCheckMemory(*checkMem)
 	if *demo {
 		if err := demoAccounts(ctx, env, a); err != nil {
 			return err
@@ -59,7 +64,6 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	apiSrv.SetDrafts(ds)
 	webSrv := web.New(a.reg, a.accounts, log, env.Now)
 	webSrv.SetDrafts(ds)
-	webSrv.Limiter = apiSrv.Limiter // failed sign-ins count together on both
 	apiSrv.SecureCookies, webSrv.SecureCookies = *secure, *secure
 	mux := http.NewServeMux()
 	for _, p := range []string{"/api/", "/healthz", "/readyz", "/metrics"} {
@@ -150,6 +154,11 @@ func demoAccounts(ctx context.Context, env *Env, a *app) error {
 		} else if err != nil {
 			return err
 		}
+		// One live token per demo account: the earlier start's are
+		// revoked, not left to pile up.
+		if _, err := a.accounts.RevokeTokens(ctx, name); err != nil {
+			return err
+		}
 		tok, _, err := a.accounts.CreateToken(ctx, name, 30*24*time.Hour)
 		if err != nil {
 			return err
@@ -169,7 +178,7 @@ func demoAccounts(ctx context.Context, env *Env, a *app) error {
 	if err := add("secretariat", csto.RoleSecretariat, ""); err != nil {
 		return err
 	}
-	fmt.Fprintln(env.Stdout, "csto: demo accounts (passwords reset on every --demo start; tokens valid 30 days):")
+	fmt.Fprintln(env.Stdout, "csto: demo accounts (passwords and tokens reset on every --demo start, the earlier ones revoked; tokens valid 30 days):")
 	for _, c := range creds {
 		fmt.Fprintf(env.Stdout, "  %-15s %-20s password %s  token %s\n", c.name, c.role, c.pw, c.token)
 	}
