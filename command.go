@@ -490,6 +490,10 @@ type AllianceAdd struct {
 	Observed edtf.Date       `json:"observed,omitzero"`
 	Phases   []AlliancePhase `json:"phases"`
 	Version  string          `json:"version,omitempty"` // of the source data set, e.g. "5.1"
+	// Cells are the source's own cells of its alliance-level row that csto
+	// does not derive from the record, kept verbatim by column name
+	// (ATOP: the codes of atop5_1a.csv; see docs/ATOP.md).
+	Cells map[string]string `json:"cells,omitempty"`
 }
 
 // AlliancePhase is one phase of an alliance: while its written terms
@@ -501,6 +505,8 @@ type AlliancePhase struct {
 	End   edtf.Date `json:"end,omitzero"`
 	Bilat bool      `json:"bilat,omitempty"`
 	Asymm bool      `json:"asymm,omitempty"`
+	// Cells: the source's cells of the phase row csto does not derive.
+	Cells map[string]string `json:"cells,omitempty"`
 }
 
 // AllianceMember records one state's membership in one phase of an
@@ -519,6 +525,8 @@ type AllianceMember struct {
 	Exit       edtf.Date   `json:"exit,omitzero"`
 	Provisions []Provision `json:"provisions,omitempty"`
 	ObVary     bool        `json:"obvary,omitempty"`
+	// Cells: the source's cells of the member row csto does not derive.
+	Cells map[string]string `json:"cells,omitempty"`
 }
 
 // payloadTypes maps a command type to a new zero payload.

@@ -212,7 +212,7 @@ func stateYearsCSV(s *Server) http.HandlerFunc {
 		}
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="state-year-`+source+`.csv"`)
-		if err := atop.WriteStateYearsCSV(w, rows); err != nil {
+		if err := atop.WriteStateYearsCSV(w, rows, atop.StateYearIDColumns); err != nil {
 			s.log.Error("state-year csv", "request_id", requestID(hr.Context()), "err", err)
 		}
 	}

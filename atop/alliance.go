@@ -43,6 +43,10 @@ type Alliance struct {
 	// same time.
 	Members []int `json:"members"`
 
+	// Cells are the row's cells as read, by lower-case column name, for
+	// the columns csto carries rather than derives (see AllianceColumns).
+	Cells map[string]string `json:"-"`
+
 	Line int `json:"-"` // line of the row in its file, 0 if not read from one
 }
 
@@ -88,10 +92,11 @@ var allianceColumns = concat(
 )
 
 var allianceTable = &table[Alliance]{
-	cols:    allianceColumns,
-	bind:    bindMembers(func(a *Alliance) *[]int { return &a.Members }),
-	check:   checkAlliance,
-	setLine: func(a *Alliance, line int) { a.Line = line },
+	cols:     allianceColumns,
+	bind:     bindMembers(func(a *Alliance) *[]int { return &a.Members }),
+	check:    checkAlliance,
+	setLine:  func(a *Alliance, line int) { a.Line = line },
+	setCells: func(a *Alliance, cells map[string]string) { a.Cells = cells },
 }
 
 var phaseTable = &table[Phase]{
@@ -99,9 +104,10 @@ var phaseTable = &table[Phase]{
 		number("phase", 0, 9, func(p *Phase) *int { return &p.Phase }),
 		text("atopidphase", func(p *Phase) *string { return &p.ATOPIDPhase }),
 	),
-	bind:    bindMembers(func(p *Phase) *[]int { return &p.Members }),
-	check:   checkPhase,
-	setLine: func(p *Phase, line int) { p.Line = line },
+	bind:     bindMembers(func(p *Phase) *[]int { return &p.Members }),
+	check:    checkPhase,
+	setLine:  func(p *Phase, line int) { p.Line = line },
+	setCells: func(p *Phase, cells map[string]string) { p.Cells = cells },
 }
 
 // checkAlliance sets Begin and End and applies the rules between columns:

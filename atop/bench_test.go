@@ -59,7 +59,7 @@ func BenchmarkStateYears(b *testing.B) {
 func BenchmarkExportStateYearsCSV(b *testing.B) {
 	ms := realMembers(b)
 	for b.Loop() {
-		if err := WriteStateYearsCSV(io.Discard, StateYears(ms, FirstYear, LastYear)); err != nil {
+		if err := WriteStateYearsCSV(io.Discard, StateYears(ms, FirstYear, LastYear), StateYearIDColumns); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -78,7 +78,7 @@ func BenchmarkDyadYears(b *testing.B) {
 func BenchmarkExportDirectedDyadYearsCSV(b *testing.B) {
 	ms := realMembers(b)
 	for b.Loop() {
-		if err := WriteDyadYearsCSV(io.Discard, DyadYears(ms, FirstYear, LastYear, true), true); err != nil {
+		if err := WriteDyadYearsCSV(io.Discard, DyadYears(ms, FirstYear, LastYear, true), DyadYearIDColumns, true); err != nil {
 			b.Fatal(err)
 		}
 	}

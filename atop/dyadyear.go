@@ -68,8 +68,10 @@ func (d *DyadYear) ID() int { return d.StateA*1000 + d.StateB }
 //   - TRANSYR is 1 when a shared membership began or ended in the year,
 //     with phases that follow one another on the same day counting as
 //     one membership, as in StateYears.
+//   - Years after 2018 only for rows that say they cover them
+//     (Member.Through), as in StateYears.
 func DyadYears(members []Member, from, to int, directed bool) []DyadYear {
-	from, to = max(from, FirstYear), min(to, LastYear)
+	from, to = max(from, FirstYear), min(to, lastYearOf(members))
 	if from > to {
 		return nil
 	}

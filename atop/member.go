@@ -43,6 +43,16 @@ type Member struct {
 	Promises
 	Terms
 
+	// Through is the last year a membership in effect covers in the
+	// state-year and dyad-year expansions: 0 means LastYear, ATOP's last
+	// year of observation. A record that goes on after 2018 (the curated
+	// CSTO) sets it to the last year it observes. Not a column of ATOP's.
+	Through int `json:"-"`
+
+	// Cells are the row's cells as read, by lower-case column name, for
+	// the columns csto carries rather than derives (see MemberColumns).
+	Cells map[string]string `json:"-"`
+
 	Line int `json:"-"` // line of the row in its file, 0 if not read from one
 }
 
@@ -65,12 +75,15 @@ func (m *Member) Spell() edtf.Date {
 }
 
 // lastYear returns the last year the membership covers: its exit year, or
-// LastYear when it is in effect.
+// when it is in effect Through, or LastYear when Through is unset.
 func (m *Member) lastYear() int {
-	if m.YrExit == 0 {
-		return LastYear
+	switch {
+	case m.YrExit != 0:
+		return m.YrExit
+	case m.Through != 0:
+		return m.Through
 	}
-	return m.YrExit
+	return LastYear
 }
 
 var memberTable = &table[Member]{
@@ -98,8 +111,9 @@ var memberTable = &table[Member]{
 		within(promiseColumns, func(m *Member) *Promises { return &m.Promises }),
 		within(termColumns, func(m *Member) *Terms { return &m.Terms }),
 	),
-	check:   checkMember,
-	setLine: func(m *Member, line int) { m.Line = line },
+	check:    checkMember,
+	setLine:  func(m *Member, line int) { m.Line = line },
+	setCells: func(m *Member, cells map[string]string) { m.Cells = cells },
 }
 
 // checkMember sets Entry and Exit and applies the rules between columns:

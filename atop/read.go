@@ -46,6 +46,8 @@ type table[T any] struct {
 	check func(row *T) *fieldError
 	// setLine records the row's line, if T keeps it.
 	setLine func(row *T, line int)
+	// setCells keeps the row's cells by column name, if T keeps them.
+	setCells func(row *T, cells map[string]string)
 }
 
 // read reads a CSV file with a header row into rows of T, following o.
@@ -70,6 +72,10 @@ func (t *table[T]) read(r io.Reader, o Options) (rows []T, skipped []*RowError, 
 		return nil, nil, herr
 	}
 	width := len(header)
+	names := make([]string, len(header))
+	for i, h := range header {
+		names[i] = strings.ToLower(strings.TrimSpace(h))
+	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -94,6 +100,13 @@ func (t *table[T]) read(r io.Reader, o Options) (rows []T, skipped []*RowError, 
 			} else {
 				if t.setLine != nil {
 					t.setLine(&row, line)
+				}
+				if t.setCells != nil {
+					cells := make(map[string]string, len(names))
+					for i, v := range rec {
+						cells[names[i]] = v
+					}
+					t.setCells(&row, cells)
 				}
 				rows = append(rows, row)
 				continue

@@ -27,7 +27,9 @@ type StateYear struct {
 //     "has an active alliance commitment" for at least part of each of
 //     those years. So an exit on 1 January still counts its year (TRANSYR
 //     marks such years as not fully covered), and no year after 2018 is
-//     produced, because ATOP does not observe it.
+//     produced for ATOP's rows, because ATOP does not observe it. A row
+//     of a record that goes on (Member.Through) covers up to that year:
+//     one expansion serves ATOP and the curated CSTO.
 //   - The row for a state and year exists when at least one member row of
 //     the state covers the year. ATOPIDs lists each alliance once however
 //     many phases or rows of it cover the year; NUMBER is their count.
@@ -42,7 +44,7 @@ type StateYear struct {
 // The state may be any code the rows carry, including 8152 (Annam), which
 // has no COW code: the codebook excludes it from the dyad-year files only.
 func StateYears(members []Member, from, to int) []StateYear {
-	from, to = max(from, FirstYear), min(to, LastYear)
+	from, to = max(from, FirstYear), min(to, lastYearOf(members))
 	if from > to {
 		return nil
 	}
@@ -99,4 +101,14 @@ func StateYears(members []Member, from, to int) []StateYear {
 		}
 	}
 	return out
+}
+
+// lastYearOf returns the last year any of the rows covers (LastYear at
+// least): the expansions stop there.
+func lastYearOf(members []Member) int {
+	last := LastYear
+	for i := range members {
+		last = max(last, members[i].lastYear())
+	}
+	return last
 }

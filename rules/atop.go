@@ -135,7 +135,7 @@ func ATOPCommands(m *registry.Model, d ATOPData) (ATOPImport, error) {
 		for _, i := range idx {
 			r := &d.Members[i]
 			p := csto.AllianceMember{Alliance: add.ID, Phase: r.Phase, State: codes[i], COW: r.State, Exit: r.Exit,
-				Provisions: memberProvisions(r), ObVary: r.ObVary}
+				Provisions: memberProvisions(r), ObVary: r.ObVary, Cells: carried(r.Cells, memberDerived)}
 			c, err := command(fmt.Sprintf("atop:member:%d:%d:%d:%s", id, r.Phase, r.State, r.Entry), csto.CmdAllianceMember, r.Entry, p)
 			if err != nil {
 				return out, err
@@ -180,7 +180,8 @@ func allianceAdd(id int, ms []atop.Member, idx []int, a *atop.Alliance, ps []ato
 	add := csto.AllianceAdd{ID: fmt.Sprintf("atop-%d", id), ATOPID: id, Observed: atop.DatasetEnd, Version: ms[idx[0]].Version}
 	if len(ps) > 0 {
 		for _, p := range ps {
-			add.Phases = append(add.Phases, csto.AlliancePhase{Phase: p.Phase, Begin: p.Begin, End: p.End, Bilat: p.Bilat, Asymm: p.Asymm})
+			add.Phases = append(add.Phases, csto.AlliancePhase{Phase: p.Phase, Begin: p.Begin, End: p.End, Bilat: p.Bilat, Asymm: p.Asymm,
+				Cells: carried(p.Cells, allianceDerived)})
 		}
 	} else {
 		byPhase := map[int]*csto.AlliancePhase{}
@@ -216,6 +217,7 @@ func allianceAdd(id int, ms []atop.Member, idx []int, a *atop.Alliance, ps []ato
 	switch {
 	case a != nil:
 		add.End = a.End
+		add.Cells = carried(a.Cells, allianceDerived)
 	default:
 		for _, p := range add.Phases {
 			if p.End.IsZero() {

@@ -81,7 +81,7 @@ func BenchmarkStateYearExport(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := atop.WriteStateYearsCSV(io.Discard, rows); err != nil {
+			if err := atop.WriteStateYearsCSV(io.Discard, rows, atop.StateYearIDColumns); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -174,7 +174,7 @@ func cmdExport(ctx context.Context, env *Env, args []string) error {
 		if *format == "json" {
 			return atop.WriteStateYearsJSON(env.Stdout, rows)
 		}
-		return atop.WriteStateYearsCSV(env.Stdout, rows)
+		return atop.WriteStateYearsCSV(env.Stdout, rows, atop.StateYearIDColumns)
 	}
 	rows, err := rules.DyadYears(m, *source, from, to, year, *directed)
 	if err != nil {
@@ -183,7 +183,7 @@ func cmdExport(ctx context.Context, env *Env, args []string) error {
 	if *format == "json" {
 		return atop.WriteDyadYearsJSON(env.Stdout, rows)
 	}
-	return atop.WriteDyadYearsCSV(env.Stdout, rows, *directed)
+	return atop.WriteDyadYearsCSV(env.Stdout, rows, atop.DyadYearIDColumns, *directed)
 }
 
 func contains(s []string, v string) bool {
