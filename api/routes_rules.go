@@ -1,6 +1,11 @@
 package api
 
 import (
+	"archive/zip"
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -64,9 +69,6 @@ func init() {
 		Route{Method: "GET", Pattern: "/api/v1/exports/state-year", Tag: "exports",
 			Summary: "State-years in the layout of ATOP's state-year file (state = COW code), as JSON",
 			Params:  []Param{pSource, pFrom, pTo, pFormat, pRecorded}, Resp: StateYearsResponse{}, Public: true, Handle: getStateYears},
-		Route{Method: "GET", Pattern: "/api/v1/exports/state-year.csv", Tag: "exports",
-			Summary: "State-years as ATOP's state-year CSV file",
-			Params:  []Param{pSource, pFrom, pTo}, Public: true, Raw: stateYearsCSV, RawType: "text/csv"},
 		Route{Method: "GET", Pattern: "/api/v1/reconcile/atop", Tag: "exports",
 			Summary: "Every difference between ATOP's record of the CSTO (4220) and csto's: dates, members, provisions, with both sources",
 			Params:  []Param{pATOPID, pRecorded}, Resp: rules.Reconciliation{}, Public: true, Handle: getReconcileATOP},
@@ -190,34 +192,6 @@ func getDyadYears(r *request) (any, error) {
 	return DyadYearsResponse{Source: source, From: from, To: to, Directed: directed, Rows: rows}, nil
 }
 
-// stateYearsCSV writes the state-year export as ATOP's CSV.
-func stateYearsCSV(s *Server) http.HandlerFunc {
-	return func(w http.ResponseWriter, hr *http.Request) {
-		r := &request{Request: hr, s: s, lang: pickLang(hr), w: w}
-		fail := func(err error) { writeProblem(w, problemFor(err, requestID(hr.Context()))) }
-		source, from, to, err := r.exportParams()
-		if err != nil {
-			fail(err)
-			return
-		}
-		m, err := s.reg.Refresh(hr.Context())
-		if err != nil {
-			fail(err)
-			return
-		}
-		rows, err := rules.StateYears(m, source, from, to, s.now().UTC().Year())
-		if err != nil {
-			fail(err)
-			return
-		}
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="state-year-`+source+`.csv"`)
-		if err := atop.WriteStateYearsCSV(w, rows, atop.StateYearIDColumns); err != nil {
-			s.log.Error("state-year csv", "request_id", requestID(hr.Context()), "err", err)
-		}
-	}
-}
-
 func getReconcileATOP(r *request) (any, error) {
 	id, err := r.positive("atopid", 9999)
 	if err != nil {
@@ -254,4 +228,180 @@ func containsString(s []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// The research exports as files: each panel of an export (rules.Panels),
+// its companion (.cells) and the readings under each claim, streamed as
+// CSV; the data package descriptor; and the whole package as one zip.
+// The same parameters select the export on every route; the year range is
+// clamped to the source's span.
+var (
+	pNNA     = Param{"nna", "string", "true: leave out the alliances that are solely nonaggression pacts (ATOP's NNA files, codebook 2.2)"}
+	pReading = Param{"reading", "string", "preferred (default), or each-claim: recompute the panels under each contested claim; readings.csv lists the cells that change"}
+	pPanels  = Param{"panels", "string", "comma-separated panels (default all): state-year, dyad-year, directed-dyad-year, member, alliance, phase"}
+)
+
+func init() {
+	files := []string{}
+	for _, p := range rules.Panels {
+		files = append(files, p)
+		switch p {
+		case rules.PanelStateYear, rules.PanelDyadYear, rules.PanelDirectedDyadYear:
+			files = append(files, p+".cells")
+		}
+	}
+	for _, f := range files {
+		summary := "The " + f + " file of the research export, as CSV in ATOP 5.1's layout (see docs/ATOP.md)"
+		if strings.HasSuffix(f, ".cells") {
+			summary = "The companion of " + strings.TrimSuffix(f, ".cells") + ".csv: per derived cell, its value, certain or possible, and the EDTF dates and source IDs it rests on"
+		}
+		moreRoutes = append(moreRoutes, Route{Method: "GET", Pattern: "/api/v1/exports/" + f + ".csv", Tag: "exports", Summary: summary,
+			Params: []Param{pSource, pFrom, pTo, pNNA, pReading, pRecorded}, Public: true, Raw: exportFile(f), RawType: "text/csv"})
+	}
+	moreRoutes = append(moreRoutes,
+		Route{Method: "GET", Pattern: "/api/v1/exports/readings.csv", Tag: "exports",
+			Summary: "The cells of the year panels each contested claim of the curated record changes (reading=each-claim implied)",
+			Params:  []Param{pSource, pFrom, pTo, pNNA, pRecorded}, Public: true, Raw: exportFile("readings"), RawType: "text/csv"},
+		Route{Method: "GET", Pattern: "/api/v1/exports/datapackage.json", Tag: "exports",
+			Summary: "The Frictionless data package descriptor of the export: schema of every file, licence, sources, the log position (seq, head hash)",
+			Params:  []Param{pSource, pFrom, pTo, pNNA, pReading, pPanels, pRecorded}, Public: true, Raw: exportDescriptor, RawType: "application/json"},
+		Route{Method: "GET", Pattern: "/api/v1/exports/package.zip", Tag: "exports",
+			Summary: "The whole export as one zip, streamed: every panel asked for, its companion, readings.csv with reading=each-claim, and datapackage.json (with each file's size and SHA-256) last",
+			Params:  []Param{pSource, pFrom, pTo, pNNA, pReading, pPanels, pRecorded}, Public: true, Raw: exportZip, RawType: "application/zip"},
+	)
+}
+
+// exportQuery reads the parameters of an export route.
+func (r *request) exportQuery() (rules.ExportQuery, error) {
+	source, from, to, err := r.exportParams()
+	if err != nil {
+		return rules.ExportQuery{}, err
+	}
+	q := rules.ExportQuery{Source: source, From: from, To: to, ThisYear: r.s.now().UTC().Year(), Reading: r.URL.Query().Get("reading")}
+	switch v := r.URL.Query().Get("nna"); v {
+	case "", "false":
+	case "true":
+		q.NNA = true
+	default:
+		return q, csto.Errorf(csto.Invalid, "nna", "%q is not true or false", v)
+	}
+	if v := r.URL.Query().Get("panels"); v != "" {
+		q.Panels = strings.Split(v, ",")
+	}
+	return q, nil
+}
+
+// serveExport builds the export of the request and hands it to write;
+// errors before the first byte are problems.
+func serveExport(s *Server, w http.ResponseWriter, hr *http.Request, adjust func(*rules.ExportQuery), write func(*rules.Export) error) {
+	r := &request{Request: hr, s: s, lang: pickLang(hr), w: w}
+	fail := func(err error) { writeProblem(w, problemFor(err, requestID(hr.Context()))) }
+	q, err := r.exportQuery()
+	if err != nil {
+		fail(err)
+		return
+	}
+	if adjust != nil {
+		adjust(&q)
+	}
+	m, err := r.model()
+	if err != nil {
+		fail(err)
+		return
+	}
+	ex, err := rules.BuildExport(m, q)
+	if err != nil {
+		fail(err)
+		return
+	}
+	if err := write(ex); err != nil {
+		// The status line is sent: the client sees a truncated body.
+		s.log.Error("export", "path", hr.URL.Path, "request_id", requestID(hr.Context()), "err", err)
+	}
+}
+
+// exportFile streams one file of the export: a panel ("state-year"), a
+// companion ("state-year.cells") or "readings".
+func exportFile(name string) func(s *Server) http.HandlerFunc {
+	panel := strings.TrimSuffix(name, ".cells")
+	return func(s *Server) http.HandlerFunc {
+		return func(w http.ResponseWriter, hr *http.Request) {
+			serveExport(s, w, hr, func(q *rules.ExportQuery) {
+				if name == "readings" {
+					q.Reading, q.Panels = rules.ReadingEachClaim, []string{rules.PanelStateYear, rules.PanelDyadYear, rules.PanelDirectedDyadYear}
+				} else {
+					q.Panels = []string{panel}
+				}
+			}, func(ex *rules.Export) error {
+				t, _ := ex.Table(name)
+				w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+				w.Header().Set("Content-Disposition", `attachment; filename="`+ex.Query.Source+"-"+t.Path()+`"`)
+				w.Header().Set("X-Csto-Log-Seq", strconv.FormatInt(ex.Seq, 10))
+				w.Header().Set("X-Csto-Log-Head", ex.Head)
+				bw := bufio.NewWriterSize(w, 1<<16)
+				if err := t.WriteCSV(bw); err != nil {
+					return err
+				}
+				return bw.Flush()
+			})
+		}
+	}
+}
+
+func exportDescriptor(s *Server) http.HandlerFunc {
+	return func(w http.ResponseWriter, hr *http.Request) {
+		serveExport(s, w, hr, nil, func(ex *rules.Export) error {
+			w.Header().Set("Content-Type", "application/json")
+			return rules.WritePackage(w, ex.Package(nil))
+		})
+	}
+}
+
+// exportZip streams the export as a zip: each file is compressed as it is
+// written, and datapackage.json, with each file's size and hash, comes
+// last. Memory holds the export's rows, not its files.
+func exportZip(s *Server) http.HandlerFunc {
+	return func(w http.ResponseWriter, hr *http.Request) {
+		serveExport(s, w, hr, nil, func(ex *rules.Export) error {
+			w.Header().Set("Content-Type", "application/zip")
+			w.Header().Set("Content-Disposition", `attachment; filename="csto-atop-`+ex.Query.Source+`.zip"`)
+			zw := zip.NewWriter(w)
+			files := map[string]rules.FileInfo{}
+			for _, t := range ex.Tables {
+				f, err := zw.Create(t.Path())
+				if err != nil {
+					return err
+				}
+				h := sha256.New()
+				cw := &countingWriter{w: io.MultiWriter(f, h)}
+				bw := bufio.NewWriterSize(cw, 1<<16)
+				if err := t.WriteCSV(bw); err != nil {
+					return err
+				}
+				if err := bw.Flush(); err != nil {
+					return err
+				}
+				files[t.Name] = rules.FileInfo{Bytes: cw.n, SHA: hex.EncodeToString(h.Sum(nil))}
+			}
+			f, err := zw.Create("datapackage.json")
+			if err != nil {
+				return err
+			}
+			if err := rules.WritePackage(f, ex.Package(files)); err != nil {
+				return err
+			}
+			return zw.Close()
+		})
+	}
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

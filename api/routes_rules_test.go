@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -43,10 +45,47 @@ func TestRulesRoutes(t *testing.T) {
 	if err := json.Unmarshal(r.body, &sy); err != nil || sy.Source != "curated" || sy.From != 1815 || sy.To != 2024 || len(sy.Rows) == 0 {
 		t.Errorf("curated export: %v %s %d–%d, %d rows", err, sy.Source, sy.From, sy.To, len(sy.Rows))
 	}
+	// ATOP's layout: 59 ATOPID columns whatever the years asked, CRLF,
+	// numeric version.
 	r = e.do("GET", "/api/v1/exports/state-year.csv?source=curated&from=2022&to=2022", "", nil)
-	if r.status != 200 || r.header.Get("Content-Type") != "text/csv; charset=utf-8" ||
-		!strings.HasPrefix(string(r.body), "state,year,atopally,defense,offense,neutral,nonagg,consul,number,transyr,atopid1,version\n365,2022,1,1,0,0,1,1,1,0,9220,csto\n") {
+	header := "state,year,atopally,defense,offense,neutral,nonagg,consul,number,transyr,atopid1," +
+		strings.Repeat(",", 0)
+	lines := strings.Split(string(r.body), "\r\n")
+	if r.status != 200 || r.header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.HasPrefix(lines[0], header) ||
+		!strings.HasSuffix(lines[0], ",atopid59,version") || !strings.HasPrefix(lines[1], "365,2022,1,1,0,0,1,1,1,0,9220,,") ||
+		!strings.HasSuffix(lines[1], ",,5.1") || r.header.Get("X-Csto-Log-Seq") == "" {
 		t.Errorf("CSV: %d %s\n%.300s", r.status, r.header.Get("Content-Type"), r.body)
+	}
+	// The companion: per cell, certainty, dates and sources.
+	r = e.do("GET", "/api/v1/exports/state-year.cells.csv?source=curated&from=2022&to=2022", "", nil)
+	if r.status != 200 || !strings.HasPrefix(string(r.body), "state,year,column,value,certainty,dates,sources\r\n") ||
+		!strings.Contains(string(r.body), "\r\n365,2022,atopid1,9220,certain,1994-04-20/..,") {
+		t.Errorf("cells: %d\n%.600s", r.status, r.body)
+	}
+	// The zip: every file, datapackage.json last with each file's hash.
+	r = e.do("GET", "/api/v1/exports/package.zip?source=curated&panels=state-year,member", "", nil)
+	zr, err := zip.NewReader(bytes.NewReader(r.body), int64(len(r.body)))
+	if r.status != 200 || err != nil {
+		t.Fatalf("zip: %d %v %.200s", r.status, err, r.body)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	if strings.Join(names, " ") != "state-year.csv state-year.cells.csv member.csv datapackage.json" {
+		t.Errorf("zip holds %v", names)
+	}
+	rc, _ := zr.File[len(zr.File)-1].Open()
+	var dp struct {
+		Log       struct{ Seq int64 } `json:"csto:log"`
+		Resources []struct {
+			Path, Hash string
+			Schema     struct{ Fields []struct{ Name, Type string } }
+		}
+	}
+	if err := json.NewDecoder(rc).Decode(&dp); err != nil || dp.Log.Seq == 0 || len(dp.Resources) != 3 ||
+		!strings.HasPrefix(dp.Resources[0].Hash, "sha256:") || dp.Resources[0].Schema.Fields[0].Name != "state" {
+		t.Errorf("datapackage.json: %v %+v", err, dp)
 	}
 }
 
@@ -68,6 +107,9 @@ func TestRulesRoutesMistakes(t *testing.T) {
 		{"/api/v1/exports/state-year?from=2000&to=1990", 400, "invalid", "to"},
 		{"/api/v1/exports/state-year", 404, "not-found", "source"},
 		{"/api/v1/exports/state-year.csv?source=atop", 404, "not-found", "source"},
+		{"/api/v1/exports/package.zip?source=curated&reading=all", 400, "invalid", "reading"},
+		{"/api/v1/exports/package.zip?source=curated&panels=city-year", 400, "invalid", "panel"},
+		{"/api/v1/exports/datapackage.json?source=curated&nna=1", 400, "invalid", "nna"},
 		{"/api/v1/reconcile/atop", 404, "not-found", "atopid"},
 		{"/api/v1/reconcile/atop?atopid=x", 400, "invalid", "atopid"},
 	} {

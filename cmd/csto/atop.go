@@ -1,13 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/atop"
@@ -21,7 +28,7 @@ import (
 
 func init() {
 	importers["atop"] = cmdImportATOP
-	commands["export"] = command{"research exports in ATOP's layouts: csto export state-year|dyad-year --source atop|curated|all --format csv|json", cmdExport}
+	commands["export"] = command{"research exports in ATOP's layouts: csto export [state-year|dyad-year|directed-dyad-year|member|alliance|phase] --source atop|curated|all [--nna] [--reading preferred|each-claim] [--out DIR]", cmdExport}
 	commands["reconcile"] = command{"compare ATOP's record of the CSTO (4220) with csto's: csto reconcile atop", cmdReconcile}
 }
 
@@ -126,7 +133,13 @@ func cmdImportATOP(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// cmdExport: csto export state-year|dyad-year [--source atop|curated|all] [--from Y] [--to Y] [--format csv|json] [--directed]
+// cmdExport: csto export [PANEL] [--source atop|curated|all] [--from Y] [--to Y] [--nna]
+// [--reading preferred|each-claim] [--directed] [--format csv|json] [--out DIR]
+//
+// With --out, every panel asked for (all of them when none is named) is
+// written to DIR with its companion, the readings under each claim when
+// asked, and datapackage.json; without, the one panel named goes to
+// standard output.
 func cmdExport(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "export")
 	var c common
@@ -134,14 +147,22 @@ func cmdExport(ctx context.Context, env *Env, args []string) error {
 	source := fs.String("source", rules.SourceATOP, "atop, curated (the CSTO as csto records it) or all (ATOP with the curated CSTO in place of 4220)")
 	fromS := fs.String("from", "", "first year (default 1815)")
 	toS := fs.String("to", "", "last year (default 2018; this year for curated)")
-	format := fs.String("format", "csv", "csv or json")
-	directed := fs.Bool("directed", false, "dyad-year: both directions of each pair (ATOP's directed dyad-year file)")
+	format := fs.String("format", "csv", "csv or json (json: state-year and dyad-year on standard output only)")
+	directed := fs.Bool("directed", false, "dyad-year: both directions of each pair (the directed-dyad-year panel)")
+	nna := fs.Bool("nna", false, "leave out the alliances that are solely nonaggression pacts (ATOP's NNA files, codebook 2.2)")
+	reading := fs.String("reading", rules.ReadingPreferred, "preferred, or each-claim: also recompute the panels under each contested claim and list the cells that change (readings.csv)")
+	out := fs.String("out", "", "write the panels, their companions and datapackage.json into this directory")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || (pos[0] != "state-year" && pos[0] != "dyad-year") {
-		return usagef("usage: csto export state-year|dyad-year [--source atop|curated|all] [--from Y --to Y] [--format csv|json]")
+	const usage = "usage: csto export [state-year|dyad-year|directed-dyad-year|member|alliance|phase] [--source atop|curated|all] [--from Y --to Y] [--nna] [--reading preferred|each-claim] [--out DIR | --format csv|json]"
+	var panels []string
+	for _, p := range pos {
+		if !contains(rules.Panels, p) {
+			return usagef("%s", usage)
+		}
+		panels = append(panels, p)
 	}
 	if !contains(rules.Sources, *source) {
 		return usagef("--source: %q is not one of %s", *source, strings.Join(rules.Sources, ", "))
@@ -149,8 +170,23 @@ func cmdExport(ctx context.Context, env *Env, args []string) error {
 	if *format != "csv" && *format != "json" {
 		return usagef("--format: %q is not csv or json", *format)
 	}
-	if *directed && pos[0] != "dyad-year" {
-		return usagef("--directed: only for dyad-year")
+	if *reading != rules.ReadingPreferred && *reading != rules.ReadingEachClaim {
+		return usagef("--reading: %q is not preferred or each-claim", *reading)
+	}
+	if *directed {
+		if len(panels) != 1 || panels[0] != rules.PanelDyadYear {
+			return usagef("--directed: only for dyad-year")
+		}
+		panels[0] = rules.PanelDirectedDyadYear
+	}
+	if *out == "" && len(panels) != 1 {
+		return usagef("%s (name one panel, or give --out DIR for all)", usage)
+	}
+	if *out != "" && *format != "csv" {
+		return usagef("--format: --out writes CSV files and datapackage.json")
+	}
+	if *format == "json" && (len(panels) != 1 || !contains([]string{rules.PanelStateYear, rules.PanelDyadYear, rules.PanelDirectedDyadYear}, panels[0])) {
+		return usagef("--format json: only for state-year, dyad-year and directed-dyad-year")
 	}
 	from, err := yearFlag("from", *fromS)
 	if err != nil {
@@ -166,24 +202,103 @@ func cmdExport(ctx context.Context, env *Env, args []string) error {
 	}
 	defer done()
 	year := env.Now().UTC().Year()
-	if pos[0] == "state-year" {
-		rows, err := rules.StateYears(m, *source, from, to, year)
+	if *format == "json" {
+		if panels[0] == rules.PanelStateYear {
+			rows, err := rules.StateYears(m, *source, from, to, year)
+			if err != nil {
+				return err
+			}
+			if *nna {
+				return usagef("--nna: with --format csv or --out")
+			}
+			return atop.WriteStateYearsJSON(env.Stdout, rows)
+		}
+		if *nna {
+			return usagef("--nna: with --format csv or --out")
+		}
+		rows, err := rules.DyadYears(m, *source, from, to, year, panels[0] == rules.PanelDirectedDyadYear)
 		if err != nil {
 			return err
 		}
-		if *format == "json" {
-			return atop.WriteStateYearsJSON(env.Stdout, rows)
-		}
-		return atop.WriteStateYearsCSV(env.Stdout, rows, atop.StateYearIDColumns)
+		return atop.WriteDyadYearsJSON(env.Stdout, rows)
 	}
-	rows, err := rules.DyadYears(m, *source, from, to, year, *directed)
+	ex, err := rules.BuildExport(m, rules.ExportQuery{Source: *source, From: from, To: to, ThisYear: year, NNA: *nna,
+		Reading: *reading, Panels: panels})
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
-		return atop.WriteDyadYearsJSON(env.Stdout, rows)
+	if *out == "" {
+		t, _ := ex.Table(panels[0])
+		return t.WriteCSV(env.Stdout)
 	}
-	return atop.WriteDyadYearsCSV(env.Stdout, rows, atop.DyadYearIDColumns, *directed)
+	return writeExportDir(env, ex, *out)
+}
+
+// writeExportDir writes each table of the export and datapackage.json
+// into dir (created if need be), each file written to a temporary name
+// and renamed, so that a failure leaves no half-written file.
+func writeExportDir(env *Env, ex *rules.Export, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usagef("--out: %v", err)
+	}
+	files := map[string]rules.FileInfo{}
+	write := func(name string, fn func(io.Writer) error) (rules.FileInfo, error) {
+		path := filepath.Join(dir, name)
+		f, err := os.CreateTemp(dir, "."+name+".*")
+		if err != nil {
+			return rules.FileInfo{}, usagef("--out: %v", err)
+		}
+		defer os.Remove(f.Name())
+		h := sha256.New()
+		cw := &countWriter{w: io.MultiWriter(f, h)}
+		bw := bufio.NewWriterSize(cw, 1<<16)
+		err = fn(bw)
+		if err == nil {
+			err = bw.Flush()
+		}
+		if err == nil {
+			err = f.Chmod(0o644)
+		}
+		if err == nil {
+			err = f.Close()
+		} else {
+			f.Close()
+		}
+		if err == nil {
+			err = os.Rename(f.Name(), path)
+		}
+		return rules.FileInfo{Bytes: cw.n, SHA: hex.EncodeToString(h.Sum(nil))}, err
+	}
+	for _, t := range ex.Tables {
+		start := time.Now()
+		fi, err := write(t.Path(), t.WriteCSV)
+		if err != nil {
+			return err
+		}
+		files[t.Name] = fi
+		fmt.Fprintf(env.Stdout, "%s\t%d rows\t%d bytes\t%s\n", t.Path(), t.Rows, fi.Bytes, time.Since(start).Round(time.Millisecond))
+	}
+	if _, err := write("datapackage.json", func(w io.Writer) error { return rules.WritePackage(w, ex.Package(files)) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "datapackage.json\tlog seq %d, head %s\n", ex.Seq, ex.Head)
+	for _, k := range slices.Sorted(maps.Keys(ex.Changed)) {
+		if n := ex.Changed[k]; n > 0 {
+			fmt.Fprintf(env.Stdout, "claim %s changes %d cells (listed in readings.csv with --reading each-claim)\n", k, n)
+		}
+	}
+	return nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func contains(s []string, v string) bool {

@@ -85,7 +85,9 @@ func TestImportATOPUsage(t *testing.T) {
 		{[]string{"export", "state-year", "--directed"}, "csto export: --directed: only for dyad-year"},
 		{[]string{"export", "state-year", "--format", "xml"}, `csto export: --format: "xml" is not csv or json`},
 		{[]string{"export", "state-year", "--from", "18x5"}, `csto export: --from: "18x5" is not a year`},
-		{[]string{"export", "city-year"}, "csto export: usage: csto export state-year|dyad-year"},
+		{[]string{"export", "city-year"}, "csto export: usage: csto export [state-year|dyad-year|directed-dyad-year|member|alliance|phase]"},
+		{[]string{"export", "state-year", "--reading", "some"}, `csto export: --reading: "some" is not preferred or each-claim`},
+		{[]string{"export"}, "csto export: usage: csto export [state-year"},
 		{[]string{"reconcile", "nato"}, "csto reconcile: usage: csto reconcile atop"},
 	} {
 		out, errs, code := run(t, dir, c.args...)
@@ -143,7 +145,7 @@ func TestImportATOPFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := rows[len(rows)-1]
-	if len(rows) == 0 || last["year"] != float64(2026) || last["version"] != "csto" {
+	if len(rows) == 0 || last["year"] != float64(2026) || last["version"] != "5.1" {
 		t.Errorf("curated JSON export: %d rows, last %v", len(rows), last)
 	}
 }
