@@ -380,7 +380,7 @@ func yearFields(header []string) []Field {
 		"shareob": "1: members of one alliance with no obligation to one another; else missing",
 		"bilatno": "bilateral alliances shared", "multino": "multilateral alliances shared",
 		"asymm": "1: some shared alliance has asymmetric obligations",
-		"mem1": "COW code of the lower member", "mem2": "COW code of the higher member",
+		"mem1":  "COW code of the lower member", "mem2": "COW code of the higher member",
 		"stateA": "COW code of the state whose obligations the row gives", "stateB": "COW code of the state they are owed to",
 		"version": "ATOP version whose layout and rules the row follows",
 	}
