@@ -201,7 +201,7 @@ func TestForms(t *testing.T) {
 		// Contingents: each pledged by its own delegation, once.
 		{name: "Contingent/ErrNumber", as: kgz, page: operation, path: operation + "/contingents", form: v("troops", "many"), status: 400,
 			want: []string{`id="f-contingent-op-kaz-2026-troops-err"`, "is not a whole number", `value="many"`}},
-		{name: "Contingent/OK", as: kgz, page: operation, path: operation + "/contingents", form: v("troops", "150", "approx", "1", "units", "a peacekeeping battalion"), status: 303,
+		{name: "Contingent/OK", as: kgz, page: operation, path: operation + "/contingents", form: v("troops", "١٥٠", "approx", "1", "units", "a peacekeeping battalion"), status: 303, // Arabic-Indic digits, read as 150
 			loc: operation, want: []string{"~150", "a peacekeeping battalion"}},
 		{name: "Contingent/ErrTwice", as: kgz, page: operation, hidden: true, path: operation + "/contingents", form: v("troops", "20"), status: 409,
 			want: []string{"This step clashes with the record:", `<p class="detail" lang="en" dir="ltr">id: command &#34;operation.contingent:op-kaz-2026:KGZ&#34; is already in the log`}},

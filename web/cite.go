@@ -225,7 +225,7 @@ func (s *Server) serveDownload(w http.ResponseWriter, p *page) bool {
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Set("Content-Disposition", `attachment; filename="`+p.citeKey()+`.`+ext+`"`)
-	h.Set("Vary", "Cookie, Accept-Language")
+	h.Add("Vary", "Cookie, Accept-Language")
 	h.Set("Cache-Control", "no-cache")
 	w.Write(body)
 	return true

@@ -97,7 +97,7 @@ func (in formInput) trilingual(field string) csto.Text {
 
 // date reads an optional EDTF date; empty is today (the service's).
 func (in formInput) date(field string) (edtf.Date, error) {
-	v := strings.TrimSpace(in.Get(field))
+	v := typed(in.Get(field))
 	if v == "" {
 		return edtf.Date{}, nil
 	}
@@ -110,7 +110,7 @@ func (in formInput) date(field string) (edtf.Date, error) {
 
 // count reads an optional whole number, 0 when empty.
 func (in formInput) count(field string) (int, error) {
-	v := strings.TrimSpace(in.Get(field))
+	v := typed(in.Get(field))
 	if v == "" {
 		return 0, nil
 	}

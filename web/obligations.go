@@ -64,7 +64,7 @@ func (s *Server) obligations(w http.ResponseWriter, r *http.Request) {
 	m := p.m
 	q := r.URL.Query()
 	d := obligationsData{Target: strings.ToUpper(strings.TrimSpace(q.Get("target"))), Aggressor: strings.ToUpper(strings.TrimSpace(q.Get("aggressor"))),
-		At: strings.TrimSpace(q.Get("at"))}
+		At: typed(q.Get("at"))}
 	p.Title = p.T("web.obl.title")
 	status := http.StatusOK
 	at, err := dateParam(r, "at", p.today)

@@ -154,14 +154,15 @@ type langLink struct {
 
 var langNames = map[csto.Lang]string{csto.Arabic: "العربية", csto.English: "English", csto.Russian: "Русский"}
 
-// NavItems is the main navigation.
+// NavItems is the main navigation. Its addresses carry the page's
+// language, so a link copied from any page opens in the same language.
 func (p *page) NavItems() []navItem {
 	var out []navItem
 	for _, n := range []struct{ id, path string }{
 		{"overview", "/"}, {"members", "/members"}, {"obligations", "/obligations"}, {"timeline", "/timeline"}, {"instruments", "/instruments"},
 		{"institutions", "/institutions"}, {"operations", "/operations"}, {"exercises", "/exercises"},
 	} {
-		out = append(out, navItem{Label: p.T("web.nav." + n.id), Path: n.path, Current: n.id == p.Nav})
+		out = append(out, navItem{Label: p.T("web.nav." + n.id), Path: n.path + "?lang=" + string(p.Lang), Current: n.id == p.Nav})
 	}
 	return out
 }

@@ -25,9 +25,43 @@ type timelineData struct {
 	Org, Kind, State, From, To string
 	Orgs, Kinds, States        []option
 	Events                     []entryRow
+	Years                      []yearGroup // Events under a heading per year
 	Total, Page, Pages         int
 	First, Last                int
 	PrevURL, NextURL           string
+}
+
+type yearGroup struct {
+	Year   string
+	Events []entryRow
+}
+
+// yearLabel is the year an EDTF date starts in, as text; "" for none.
+func yearLabel(date string) string {
+	d, err := edtf.Parse(date)
+	if err != nil || d.IsZero() {
+		return ""
+	}
+	return strconv.Itoa(yearOf(d))
+}
+
+// filterName makes a file name's tail of a page's filters.
+func filterName(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		if p != "" {
+			b.WriteString("-" + strings.ToLower(p))
+		}
+	}
+	return b.String()
+}
+
+func sourceIDs(refs []registry.SourceRef) string {
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = r.ID
+	}
+	return strings.Join(ids, " ")
 }
 
 type entryRow struct {
@@ -91,8 +125,20 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	lo, hi := (d.Page-1)*timelinePage, min(d.Page*timelinePage, d.Total)
 	d.First, d.Last = lo+1, hi
 	for _, e := range tl.Events[lo:hi] {
-		d.Events = append(d.Events, p.entryRow(e))
+		row := p.entryRow(e)
+		d.Events = append(d.Events, row)
+		y := yearLabel(e.Date)
+		if n := len(d.Years); n == 0 || d.Years[n-1].Year != y {
+			d.Years = append(d.Years, yearGroup{Year: y})
+		}
+		d.Years[len(d.Years)-1].Events = append(d.Years[len(d.Years)-1].Events, row)
 	}
+	// The download holds every event the filter gives, not only this page's.
+	rows := make([][]string, 0, len(tl.Events))
+	for _, e := range tl.Events {
+		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), e.ID, e.Date, e.Kind, e.Text, strings.Join(e.States, " "), strings.Join(e.Orgs, " "), sourceIDs(e.Sources)})
+	}
+	p.offer("timeline"+filterName(d.Org, d.Kind, d.State, d.From, d.To), "", tl, []string{"seq", "id", "date", "kind", "text", "states", "orgs", "sources"}, rows)
 	if d.Page > 1 {
 		d.PrevURL = pageURL(r.URL, d.Page-1)
 	}

@@ -40,6 +40,7 @@ import (
 	"github.com/csto/csto/account"
 	"github.com/csto/csto/drafts"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/importer"
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/service"
 )
@@ -150,7 +151,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
-	s.mux.ServeHTTP(w, r)
+	withGzip(w, r, s.mux)
 }
 
 func (s *Server) loadAssets() {
@@ -265,7 +266,7 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, p *page)
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Vary", "Cookie, Accept-Language")
+	h.Add("Vary", "Cookie, Accept-Language")
 	if p.Account != nil { // the page names the account and holds its CSRF token
 		h.Set("Cache-Control", "private, no-store")
 	} else {
@@ -316,9 +317,13 @@ func badParam(name string, err error) error {
 	return &csto.Error{Kind: csto.Invalid, Field: name, Message: msg}
 }
 
+// typed is a date or number as a reader typed it, trimmed, with
+// Arabic-Indic and Persian digits read as ASCII ones ("٢٠٢٢-٠٩-١٣").
+func typed(s string) string { return importer.ASCIIDigits(strings.TrimSpace(s)) }
+
 // dateParam reads an EDTF date from the query; empty gives def.
 func dateParam(r *http.Request, name string, def edtf.Date) (edtf.Date, error) {
-	v := strings.TrimSpace(r.URL.Query().Get(name))
+	v := typed(r.URL.Query().Get(name))
 	if v == "" {
 		return def, nil
 	}

@@ -513,3 +513,23 @@ func BenchmarkPages(b *testing.B) {
 		}
 	}
 }
+
+// TestArabicDigits: a date typed with Arabic-Indic (or Persian) digits
+// is read as the same date, on every page that takes one.
+func TestArabicDigits(t *testing.T) {
+	srv := server(t)
+	for _, tc := range []struct{ path, want string }{
+		{"/members?lang=en&at=٢٠٠٠-٠٦", "Members of the Collective Security Treaty Organization on June 2000"},
+		{"/obligations?lang=ar&target=ARM&aggressor=AZE&at=٢٠٢٢-٠٩-١٣", "الملزَمون بالمساعدة بموجب المادة 4 من المعاهدة"},
+		{"/timeline?lang=en&from=۱۹۹۹&to=۱۹۹۹", "1999"},
+	} {
+		resp, body := get(t, srv.URL+tc.path)
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: status %d", tc.path, resp.StatusCode)
+			continue
+		}
+		if !strings.Contains(body, tc.want) {
+			t.Errorf("%s: the page lacks %q", tc.path, tc.want)
+		}
+	}
+}

@@ -88,13 +88,15 @@
   }
   var citedAt = (function () { var c = document.getElementById("cite-url"); return c ? new URL(c.textContent).searchParams.get("at") : null; })();
   function fromField() {
-    var r = /^(\d{4})(?:-(\d{2}))?(?:-\d{2})?$/.exec(field.value.trim());
+    // Arabic-Indic and Persian digits read as ASCII ones, as the server reads them.
+    var v = field.value.trim().replace(/[\u0660-\u0669\u06f0-\u06f9]/g, function (c) { return String((c.charCodeAt(0) & 0xf)); });
+    var r = /^(\d{4})(?:-(\d{2}))?(?:-\d{2})?$/.exec(v);
     if (!r) return;
     var y = +r[1], m = r[2] ? +r[2] : 1;
     if (m < 1 || m > 12) return;
     slider.value = Math.max(0, Math.min(+slider.max, (y - data.from) * 12 + m - 1));
     show(y, m);
-    share(field.value.trim());
+    share(v);
   }
   box.hidden = false;
   slider.addEventListener("input", fromSlider);
