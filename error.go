@@ -17,6 +17,7 @@ const (
 	Forbidden       Kind = "forbidden"       // the actor may not do this
 	Unauthenticated Kind = "unauthenticated" // no or bad credentials
 	Internal        Kind = "internal"        // a fault of csto's; details are logged
+	Unavailable     Kind = "unavailable"     // csto cannot do this now (a read-only, degraded record)
 )
 
 // Error is a domain error safe to show to users. Field names the input

@@ -74,6 +74,12 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusServiceUnavailable, Health{Status: "store unavailable"})
 		return
 	}
+	if bad := s.reg.Degraded(); bad != nil {
+		// Reads answer from the events before the bad one; writes are refused.
+		writeJSON(w, http.StatusServiceUnavailable, Health{Status: "degraded", LogPosition: s.reg.Model().Seq,
+			Detail: "read-only: " + bad.Error()})
+		return
+	}
 	writeJSON(w, http.StatusOK, Health{Status: "ready", LogPosition: s.reg.Model().Seq})
 }
 

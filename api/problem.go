@@ -41,6 +41,7 @@ var statusOf = map[csto.Kind]int{
 	csto.Forbidden:       http.StatusForbidden,
 	csto.Unauthenticated: http.StatusUnauthorized,
 	csto.Internal:        http.StatusInternalServerError,
+	csto.Unavailable:     http.StatusServiceUnavailable,
 }
 
 // httpError is a transport-level client error (wrong method, media type,

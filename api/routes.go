@@ -93,6 +93,7 @@ type (
 	Health struct {
 		Status      string `json:"status"`
 		LogPosition int64  `json:"log_position,omitempty"`
+		Detail      string `json:"detail,omitempty"` // degraded: the stored event that does not apply
 	}
 	// VerifyResult is the state of the hash chain.
 	VerifyResult struct {
@@ -158,7 +159,7 @@ func baseRoutes() []Route {
 		// Operations.
 		{Method: "GET", Pattern: "/healthz", Tag: "operations", Summary: "Liveness: the process answers", Resp: Health{}, Public: true,
 			Handle: func(*request) (any, error) { return Health{Status: "ok"}, nil }},
-		{Method: "GET", Pattern: "/readyz", Tag: "operations", Summary: "Readiness: the store answers and the server is not shutting down (503 otherwise)",
+		{Method: "GET", Pattern: "/readyz", Tag: "operations", Summary: "Readiness: the store answers, the whole log applies and the server is not shutting down (503 otherwise; \"degraded\" names the stored event that does not apply, while reads answer from the events before it)",
 			Resp: Health{}, Public: true, Raw: func(s *Server) http.HandlerFunc { return s.readyz }, RawType: "application/json"},
 		{Method: "GET", Pattern: "/metrics", Tag: "operations", Summary: "Prometheus metrics: requests, latencies, events appended, log position",
 			Public: true, Raw: func(s *Server) http.HandlerFunc { return s.metrics.serve(s.reg) }, RawType: "text/plain"},

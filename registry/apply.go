@@ -7,10 +7,15 @@ import (
 	"github.com/csto/csto"
 )
 
-// apply changes m (a private clone) by one accepted event. It never
-// fails for an event that check accepted; it returns the membership
-// pairs whose spells changed.
-func (m *Model) apply(e *csto.Event, c *csto.Command, p any) []csto.Pair {
+// apply changes m (a private clone) by one event, and returns the
+// membership pairs whose spells changed. It first checks that everything
+// the event refers to is in m (references): a stored event is untrusted,
+// and one that refers to nothing is an error naming the reference, with m
+// unchanged.
+func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error) {
+	if err := m.references(c, p); err != nil {
+		return nil, err
+	}
 	m.Seq, m.Head = e.Seq, e.Hash
 	m.Commands[c.ID] = e.Seq
 	if !m.rederiving {
@@ -113,7 +118,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) []csto.Pair {
 	case *csto.Correction:
 		return m.applyCorrection(e, c, p)
 	default:
-		panic(fmt.Sprintf("registry: no apply for %T", p))
+		return nil, fmt.Errorf("no apply for %T", p)
 	}
 	if !csto.IsReference(c.Type) {
 		m.Entries = append(m.Entries, entry)
@@ -121,7 +126,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) []csto.Pair {
 	for _, pair := range pairs {
 		m.rederive(pair)
 	}
-	return pairs
+	return pairs, nil
 }
 
 func (m *Model) addFact(p csto.Pair, f fact) {

@@ -3,12 +3,14 @@ package registry
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/translog"
 )
 
 // Registry validates commands, appends them to the store as events, and
@@ -19,8 +21,9 @@ type Registry struct {
 	mu    sync.Mutex // serializes this process's writers
 	cur   atomic.Pointer[Model]
 
-	appended  atomic.Int64 // events this process appended
-	refreshed atomic.Int64 // when the model last caught up with the store (Unix nanoseconds)
+	degraded  atomic.Pointer[ReplayError] // the event that made the record read-only
+	appended  atomic.Int64                // events this process appended
+	refreshed atomic.Int64                // when the model last caught up with the store (Unix nanoseconds)
 
 	// MaxAge is how stale a read may be with respect to other processes'
 	// writes (Fresh); this process's own writes are always visible at once.
@@ -30,16 +33,40 @@ type Registry struct {
 // Appended returns how many events this process appended.
 func (r *Registry) Appended() int64 { return r.appended.Load() }
 
-// Open replays the store's log into a Registry.
+// Open replays the store's log into a Registry. A stored event that does
+// not follow the chain or does not apply to the events before it does not
+// stop Open: the Registry then serves the last good prefix of the log,
+// read-only, and Degraded says which event broke it (see ReplayError).
 func Open(ctx context.Context, store csto.Store) (*Registry, error) {
-	m, err := replay(ctx, store, newModel(), func(csto.Event) bool { return true })
+	r := &Registry{store: store, MaxAge: 100 * time.Millisecond}
+	m, err := r.replayInto(ctx, newModel())
 	if err != nil {
 		return nil, err
 	}
-	r := &Registry{store: store, MaxAge: 100 * time.Millisecond}
 	r.cur.Store(m)
 	r.refreshed.Store(time.Now().UnixNano())
 	return r, nil
+}
+
+// Degraded returns the error that made the record read-only — the first
+// stored event that does not follow the chain or does not apply — or nil
+// when the whole log applied. A degraded Registry answers every query from
+// the events before that one and refuses every write.
+func (r *Registry) Degraded() *ReplayError { return r.degraded.Load() }
+
+// replayInto applies the store's events after base to a clone of base.
+// On a ReplayError it records it (the Registry is degraded from then on)
+// and returns the model of the events before the bad one.
+func (r *Registry) replayInto(ctx context.Context, base *Model) (*Model, error) {
+	m, err := replay(ctx, r.store, base, func(csto.Event) bool { return true })
+	var re *ReplayError
+	if !errors.As(err, &re) {
+		return m, err
+	}
+	r.degraded.CompareAndSwap(nil, re)
+	// apply may have changed the clone partly before failing: rebuild the
+	// good prefix.
+	return replay(ctx, r.store, base, func(e csto.Event) bool { return e.Seq < re.Seq })
 }
 
 // Fresh returns a model at most MaxAge behind the store: the current one
@@ -71,7 +98,12 @@ func (r *Registry) Refresh(ctx context.Context) (*Model, error) {
 
 func (r *Registry) refreshLocked(ctx context.Context) (*Model, error) {
 	start := time.Now()
-	m, err := replay(ctx, r.store, r.cur.Load(), func(csto.Event) bool { return true })
+	if r.Degraded() != nil {
+		// The prefix is all there is to serve until the log is repaired.
+		r.refreshed.Store(start.UnixNano())
+		return r.cur.Load(), nil
+	}
+	m, err := r.replayInto(ctx, r.cur.Load())
 	if err != nil {
 		return nil, err
 	}
@@ -83,12 +115,17 @@ func (r *Registry) refreshLocked(ctx context.Context) (*Model, error) {
 // AsRecorded returns the model as csto held it at the recorded time t:
 // built from the events recorded up to t.
 func (r *Registry) AsRecorded(ctx context.Context, t time.Time) (*Model, error) {
-	return replay(ctx, r.store, newModel(), func(e csto.Event) bool { return !e.Recorded.After(t) })
+	bad := r.Degraded()
+	return replay(ctx, r.store, newModel(), func(e csto.Event) bool {
+		return !e.Recorded.After(t) && (bad == nil || e.Seq < bad.Seq)
+	})
 }
 
 // replay applies the store's events after base.Seq to a clone of base,
 // stopping at the first event keep rejects. With no new event it returns
-// base itself: nothing is cloned.
+// base itself: nothing is cloned. Each event must follow the one before it
+// (its position, its link and its own hash) and apply to the model; the
+// first that does not is a *ReplayError.
 func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.Event) bool) (*Model, error) {
 	var m *Model
 	stop := fmt.Errorf("stop")
@@ -98,6 +135,9 @@ func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.E
 		}
 		if m == nil {
 			m = base.clone()
+		}
+		if err := follows(m, &e); err != nil {
+			return err
 		}
 		return m.applyEvent(&e)
 	})
@@ -110,18 +150,20 @@ func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.E
 	return m, nil
 }
 
-// applyEvent decodes and applies a stored event.
-func (m *Model) applyEvent(e *csto.Event) error {
-	c, err := e.Command()
-	if err != nil {
-		return fmt.Errorf("event %d: %w", e.Seq, err)
+// follows checks that e is the event after m's last one: the next
+// position, linked to m's head, and matching its own hash.
+func follows(m *Model, e *csto.Event) error {
+	chain := csto.ChainAfter(m.Seq, m.Head)
+	err := chain.Next(e)
+	var ce *csto.ChainError
+	if !errors.As(err, &ce) {
+		return err
 	}
-	p, err := c.Payload()
-	if err != nil {
-		return fmt.Errorf("event %d: %w", e.Seq, err)
+	re := &ReplayError{Seq: ce.Seq, Reason: ce.Reason}
+	if ce.Seq == e.Seq {
+		re.CommandID, re.Type = e.CommandID, e.Type
 	}
-	m.apply(e, &c, p)
-	return nil
+	return re
 }
 
 // Submit validates cmds in order against the record and appends them as
@@ -143,6 +185,9 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 	if actor.Role == "" {
 		return nil, csto.Errorf(csto.Invalid, "actor", "every event records its actor")
 	}
+	if err := r.readOnly(); err != nil {
+		return nil, err
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	base := r.cur.Load()
@@ -150,7 +195,16 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 	evs, err := r.store.Append(ctx, base.Seq, func(tail []csto.Event) ([]csto.Event, csto.Projection, error) {
 		m := base.clone()
 		for i := range tail {
-			if err := m.applyEvent(&tail[i]); err != nil {
+			err := follows(m, &tail[i])
+			if err == nil {
+				err = m.applyEvent(&tail[i])
+			}
+			var re *ReplayError
+			if errors.As(err, &re) {
+				r.degraded.CompareAndSwap(nil, re)
+				return nil, csto.Projection{}, r.readOnly()
+			}
+			if err != nil {
 				return nil, csto.Projection{}, err
 			}
 		}
@@ -176,8 +230,9 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 	}
 	// Bring the model's positions and hashes in line with what the store
 	// assigned, then publish it.
-	for _, e := range evs {
+	for i, e := range evs {
 		next.Commands[e.CommandID] = e.Seq
+		next.tree = next.tree.Append(translog.LeafHash(&evs[i]))
 	}
 	if n := len(evs); n > 0 {
 		next.Seq, next.Head = evs[n-1].Seq, evs[n-1].Hash
@@ -222,7 +277,11 @@ func (m *Model) accept(actor csto.Actor, cmds []csto.Command) ([]csto.Event, cst
 		}
 		seq++
 		e := csto.Event{Seq: seq, CommandID: c.ID, Type: c.Type, Date: c.Date, Actor: actor.String(), Body: body}
-		for _, pair := range m.apply(&e, &c, p) {
+		pairs, err := m.apply(&e, &c, p)
+		if err != nil {
+			return nil, csto.Projection{}, commandError(i, c.ID, err)
+		}
+		for _, pair := range pairs {
 			touched[pair] = true
 		}
 		evs = append(evs, e)
@@ -233,6 +292,15 @@ func (m *Model) accept(actor csto.Actor, cmds []csto.Command) ([]csto.Event, cst
 		proj.Spells = append(proj.Spells, m.spells[pair]...)
 	}
 	return evs, proj, nil
+}
+
+// readOnly refuses writes to a degraded record.
+func (r *Registry) readOnly() error {
+	if re := r.Degraded(); re != nil {
+		return &csto.Error{Kind: csto.Unavailable, Rule: "integrity",
+			Message: "the record is read-only: " + re.Error() + "; csto verify names the first bad event"}
+	}
+	return nil
 }
 
 // setRecorded stamps the recorded time the store assigned on the
@@ -261,6 +329,9 @@ func (r *Registry) Verify(ctx context.Context) error { return r.store.Verify(ctx
 
 // Rebuild recreates the projections from the log and reloads the model.
 func (r *Registry) Rebuild(ctx context.Context) error {
+	if err := r.readOnly(); err != nil {
+		return err
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	m, err := replay(ctx, r.store, newModel(), func(csto.Event) bool { return true })

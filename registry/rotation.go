@@ -1,8 +1,8 @@
 package registry
 
 import (
+	"fmt"
 	"slices"
-	"strconv"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -123,7 +123,10 @@ func (m *Model) ChairForYear(org string, year int) (ChairYear, error) {
 			best, bestDays = i, days
 		}
 	}
-	yearDate := edtf.MustParse(strconv.Itoa(year))
+	yearDate, err := edtf.Parse(fmt.Sprintf("%04d", year))
+	if err != nil {
+		return ChairYear{}, csto.Errorf(csto.Invalid, "year", "%d is not a year: %v", year, err)
+	}
 	if best >= 0 {
 		return m.recordedChair(out, b, cs, best), nil
 	}

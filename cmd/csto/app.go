@@ -86,8 +86,14 @@ func open(ctx context.Context, env *Env, c *common) (*app, error) {
 	}
 	a.reg = reg
 	empty := reg.Model().Seq == 0
-	n, err := dataset.Load(ctx, reg)
-	if err != nil {
+	n := 0
+	if bad := reg.Degraded(); bad != nil {
+		// Nothing is appended to a log that does not replay, not even the
+		// history's missing commands: they may be missing because someone
+		// deleted them.
+		fmt.Fprintf(env.Stderr, "csto: warning: the record is read-only: %s; answering from events 1–%d (csto verify names the first bad event)\n",
+			oneLine(bad.Error()), reg.Model().Seq)
+	} else if n, err = dataset.Load(ctx, reg); err != nil {
 		a.Close()
 		return nil, fmt.Errorf("loading the default history: %w", err)
 	}

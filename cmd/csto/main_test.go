@@ -37,7 +37,7 @@ var today = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
 // run runs the CLI in-process on data directory dir (and on its
 // PostgreSQL database when postgresDir made it).
-func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+func run(t testing.TB, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	db := dbOf(dir)
@@ -56,7 +56,7 @@ func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code 
 }
 
 // mustRun runs the CLI and fails the test unless it exits 0.
-func mustRun(t *testing.T, dir string, args ...string) string {
+func mustRun(t testing.TB, dir string, args ...string) string {
 	t.Helper()
 	out, errs, code := run(t, dir, args...)
 	if code != 0 {
@@ -71,7 +71,7 @@ var shared struct {
 	dir  string
 }
 
-func sharedDir(t *testing.T) string {
+func sharedDir(t testing.TB) string {
 	shared.once.Do(func() {
 		d, err := os.MkdirTemp("", "csto-cli-test")
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -14,6 +15,8 @@ import (
 	"github.com/csto/csto/account"
 	"github.com/csto/csto/api"
 	"github.com/csto/csto/drafts"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/store/postgres"
 	"github.com/csto/csto/web"
 )
 
@@ -106,31 +109,65 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 
 // follow keeps this instance's model fresh when other instances append to
 // the same PostgreSQL log: it refreshes on each notification, and polls
-// every two seconds in case a notification is lost.
+// every two seconds in case a notification is lost. It never takes the
+// server down: a panic is logged with its stack and the follower starts
+// again a second later, and a stored event that does not apply leaves the
+// model at the events before it (the record is then degraded and /readyz
+// says so; see registry.ReplayError).
 func follow(ctx context.Context, a *app, log *slog.Logger) {
 	for ctx.Err() == nil {
-		l, err := a.pg.Listen(ctx)
-		if err != nil {
-			log.Warn("listen for new events", "err", err)
-		}
-		for ctx.Err() == nil {
-			wait, cancel := context.WithTimeout(ctx, 2*time.Second)
-			if l != nil {
-				_, err = l.Wait(wait)
-			} else {
-				<-wait.Done()
-			}
-			cancel()
-			if _, rerr := a.reg.Refresh(ctx); rerr != nil && ctx.Err() == nil {
-				log.Warn("refresh", "err", rerr)
-			}
-			if l != nil && err != nil && !errors.Is(err, context.DeadlineExceeded) {
-				l.Close()
-				break // reconnect
+		if err := followOnce(ctx, a, log); err != nil {
+			log.Error("follower failed; restarting it", "err", err)
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
 			}
 		}
 	}
 }
+
+func followOnce(ctx context.Context, a *app, log *slog.Logger) (err error) {
+	var l *postgres.Listener
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
+		}
+		if l != nil {
+			l.Close()
+		}
+	}()
+	reported := false
+	for ctx.Err() == nil {
+		if l == nil {
+			if l, err = a.pg.Listen(ctx); err != nil {
+				log.Warn("listen for new events", "err", err)
+				l = nil
+			}
+		}
+		wait, cancel := context.WithTimeout(ctx, 2*time.Second)
+		if l != nil {
+			_, err = l.Wait(wait)
+		} else {
+			<-wait.Done()
+		}
+		cancel()
+		if _, rerr := refresh(ctx, a); rerr != nil && ctx.Err() == nil {
+			log.Warn("refresh", "err", rerr)
+		}
+		if bad := a.reg.Degraded(); bad != nil && !reported {
+			log.Error("the record is read-only", "err", bad.Error())
+			reported = true
+		}
+		if l != nil && err != nil && !errors.Is(err, context.DeadlineExceeded) {
+			l.Close()
+			l = nil // reconnect
+		}
+	}
+	return nil
+}
+
+// refresh is the follower's step; tests replace it.
+var refresh = func(ctx context.Context, a *app) (*registry.Model, error) { return a.reg.Refresh(ctx) }
 
 // demoAccounts creates (once) a delegate for every state with a status in
 // the CSTO today and a Secretariat account, and prints their passwords
