@@ -113,3 +113,34 @@ type ChainError struct {
 func (e *ChainError) Error() string {
 	return "event " + strconv.FormatInt(e.Seq, 10) + ": " + e.Reason
 }
+
+// Chain checks a log read in order, one event at a time. The zero Chain
+// expects the first event; ChainAfter one that continues a known prefix.
+type Chain struct {
+	last int64
+	prev string
+}
+
+// ChainAfter returns a Chain expecting the event after position seq, whose
+// hash is hash.
+func ChainAfter(seq int64, hash string) Chain { return Chain{last: seq, prev: hash} }
+
+// Next checks that e follows the events checked before: its sequence
+// number is the next, it links to the previous event's hash, and its
+// content matches its own hash. The error is a *ChainError.
+func (c *Chain) Next(e *Event) error {
+	want := c.last + 1
+	switch {
+	case e.Seq != want:
+		return &ChainError{Seq: want, Reason: "missing (next stored event is " + strconv.FormatInt(e.Seq, 10) + ")"}
+	case e.PrevHash != c.prev:
+		return &ChainError{Seq: e.Seq, Reason: "previous-hash link does not match the event before it"}
+	case e.ComputeHash() != e.Hash:
+		return &ChainError{Seq: e.Seq, Reason: "content does not match its hash (altered after it was written)"}
+	}
+	c.last, c.prev = e.Seq, e.Hash
+	return nil
+}
+
+// Len returns the position of the last event checked.
+func (c *Chain) Len() int64 { return c.last }

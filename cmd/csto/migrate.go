@@ -331,18 +331,11 @@ func readEvents(ctx context.Context, tx *sql.Tx) ([]sourceEvent, error) {
 
 // checkChain checks positions, links and hashes as csto verify does.
 func checkChain(evs []sourceEvent) error {
-	prev := ""
+	var chain csto.Chain
 	for i := range evs {
-		e := &evs[i].Event
-		switch {
-		case e.Seq != int64(i+1):
-			return &csto.ChainError{Seq: int64(i + 1), Reason: fmt.Sprintf("missing (next stored event is %d)", e.Seq)}
-		case e.PrevHash != prev:
-			return &csto.ChainError{Seq: e.Seq, Reason: "previous-hash link does not match the event before it"}
-		case e.ComputeHash() != e.Hash:
-			return &csto.ChainError{Seq: e.Seq, Reason: "content does not match its hash (altered after it was written)"}
+		if err := chain.Next(&evs[i].Event); err != nil {
+			return err
 		}
-		prev = e.Hash
 	}
 	return nil
 }
