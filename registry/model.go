@@ -10,15 +10,17 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/translog"
 )
 
 // Model is the record as of one log position. A Model is immutable once
 // published: writers clone it, apply events to the clone, and swap it in,
 // so readers never wait for writes.
 type Model struct {
-	Seq      int64            // log position: the last applied event
-	Head     string           // hash of the last applied event
-	Commands map[string]int64 // command ID → seq
+	Seq      int64             // log position: the last applied event
+	Head     string            // hash of the last applied event
+	Commands map[string]int64  // command ID → seq
+	tree     translog.Frontier // the Merkle tree over events 1…Seq (see Tree)
 
 	Sources     map[string]*csto.SourceAdd
 	States      map[string]*State
@@ -205,6 +207,14 @@ type Entry struct {
 	// in log order; the entry shows the corrected values.
 	Corrections []Fix
 }
+
+// Tree returns the head of the transparency log's Merkle tree over the
+// events this model holds: its size (= Seq) and root hash. Cite it with an
+// answer — "as of tree size N, root R" — and a signed checkpoint of the
+// same size lets anyone check later that the record has not been rewritten
+// since (package translog). It costs nothing: the model keeps the tree's
+// right edge as it applies events.
+func (m *Model) Tree() translog.Head { return m.tree.Head() }
 
 func newModel() *Model {
 	return &Model{
