@@ -196,9 +196,9 @@ func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correcti
 			pairs = append(pairs, pair)
 		}
 	}
-	seq, head := m.Seq, m.Head
+	seq, head, tree := m.Seq, m.Head, m.tree
 	*m = *n
-	m.Seq, m.Head = seq, head
+	m.Seq, m.Head, m.tree = seq, head, tree
 	return pairs
 }
 
@@ -235,7 +235,9 @@ func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err
 		}
 		e := l.ev
 		entries := len(n.Entries)
-		n.apply(&e, &c, p)
+		if _, err := n.apply(&e, &c, p); err != nil {
+			return nil, fmt.Errorf("%s: %w", l.cmd.ID, err)
+		}
 		n.log = append(n.log, *l)
 		if len(fx) > 0 && len(n.Entries) > entries {
 			n.Entries[len(n.Entries)-1].Corrections = slices.Clone(fx)

@@ -89,8 +89,10 @@ func (m *Model) references(c *csto.Command, p any) error {
 			check(id)
 		}
 	}
+	// A correction replayed into its target may cite a source registered
+	// after the target (correct.go judges those against every source).
 	for i, s := range c.Sources {
-		need(fmt.Sprintf("sources[%d]", i), "source", s, m.Sources[s] != nil)
+		need(fmt.Sprintf("sources[%d]", i), "source", s, m.Sources[s] != nil || m.rederiving)
 	}
 	switch p := p.(type) {
 	case *csto.InstrumentAdd:
@@ -177,6 +179,9 @@ func (m *Model) references(c *csto.Command, p any) error {
 	case *csto.OrgContrary:
 		org("data.org", p.Org)
 		org("data.of", p.Of)
+	case *csto.Correction:
+		_, ok := m.Commands[p.Target]
+		need("data.target", "command", p.Target, ok)
 	case *csto.AllianceMember:
 		a := m.Alliances[p.Alliance]
 		need("data.alliance", "alliance", p.Alliance, a != nil)
