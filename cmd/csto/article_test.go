@@ -19,7 +19,7 @@ func TestImportArticle(t *testing.T) {
 		t.Fatalf("the source article: %v (the tests expect ../shared beside the project)", err)
 	}
 	dir := t.TempDir()
-	mustRun(t, dir, "verify")
+	mustRun(t, dir, "members") // initialise with the history
 	before := countEvents(t, dir)
 
 	out := mustRun(t, dir, "import", "article", seedArticle, "--source-date", "2022-01-06", "--json")

@@ -54,7 +54,6 @@ func init() {
 		"state":      {"show one state's whole history", cmdState},
 		"timeline":   {"list dated events in order, with sources and contested claims", cmdTimeline},
 		"org":        {"describe an organization: founding, bodies, instruments, members, operations", cmdOrg},
-		"verify":     {"recompute the event log's hash chain; exit 1 naming the first bad event", cmdVerify},
 		"db":         {"database maintenance: `db rebuild` recreates the projections from the log", cmdDB},
 		"serve":      {"serve the web interface (default http://localhost:8080)", cmdServe},
 		"chair":      {"the Council's chair in a year: recorded, and expected by the rotation rule", cmdChair},

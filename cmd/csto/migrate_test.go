@@ -291,7 +291,7 @@ func TestMigrateNanosecondRecordedTimes(t *testing.T) {
 func TestMigrateBadInput(t *testing.T) {
 	nowhere := "postgres://csto:secret@127.0.0.1:1/nowhere"
 	good := t.TempDir()
-	mustRun(t, good, "verify")
+	mustRun(t, good, "members")
 	notSQLite := filepath.Join(t.TempDir(), "notes.txt")
 	if err := os.WriteFile(notSQLite, []byte("not a database at all, just some text that is long enough to look like one"), 0o600); err != nil {
 		t.Fatal(err)
@@ -301,7 +301,7 @@ func TestMigrateBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	broken := t.TempDir()
-	mustRun(t, broken, "verify")
+	mustRun(t, broken, "members")
 	bdb := openSQL(t, broken)
 	for _, q := range []string{`DROP TRIGGER events_append_only_update`, `UPDATE events SET actor = 'mallory' WHERE seq = 7`} {
 		if _, err := bdb.Exec(q); err != nil {

@@ -344,7 +344,7 @@ func TestManyInstancesAppendOneLog(t *testing.T) {
 		each      = 10
 	)
 	dir := postgresDir(t)
-	mustRun(t, dir, "verify") // the history, once
+	mustRun(t, dir, "members") // the history, once
 	history := countEvents(t, dir)
 	states := []string{"KAZ", "KGZ", "RUS", "TJK", "BLR"}
 	tokens := make([][]string, instances)

@@ -50,7 +50,7 @@ func get(v any, path ...any) any {
 func TestKazakhstan2022(t *testing.T) { onEachBackend(t, kazakhstan2022) }
 
 func kazakhstan2022(t *testing.T, dir string) {
-	mustRun(t, dir, "verify") // initialise with the history
+	mustRun(t, dir, "members") // initialise with the history
 
 	// 1. Kazakhstan requests assistance under Art. 4.
 	req := jsonRun(t, dir, "request", "assistance", "--as", "KAZ", "--date", "2022-01-05", "--text", "Help us restore order")

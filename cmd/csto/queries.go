@@ -345,29 +345,6 @@ func printOrg(w io.Writer, lang csto.Lang, v registry.OrgView) {
 	}
 }
 
-func cmdVerify(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "verify")
-	var c common
-	c.register(fs, env, false)
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	a, err := open(ctx, env, &c)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := a.reg.Verify(ctx); err != nil {
-		if ce, ok := err.(*csto.ChainError); ok {
-			return &failure{"chain broken at " + ce.Error()}
-		}
-		return err
-	}
-	m := a.reg.Model()
-	fmt.Fprintln(env.Stdout, i18n.Tf(csto.English, "verify.ok", m.Seq, m.Head))
-	return nil
-}
-
 func cmdDB(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 || args[0] != "rebuild" {
 		return usagef("usage: csto db rebuild [--data-dir DIR]")

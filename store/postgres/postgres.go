@@ -63,6 +63,33 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	return s, nil
 }
 
+// OpenReadOnly connects to the database at url for reading only, as an
+// auditor does: nothing is migrated, and the session refuses writes
+// (default_transaction_read_only). The events table must exist.
+func OpenReadOnly(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	if _, ok := cfg.RuntimeParams["application_name"]; !ok {
+		cfg.RuntimeParams["application_name"] = "csto verify"
+	}
+	s := &Store{cfg: cfg, conns: newConns(cfg), Now: time.Now}
+	var ok bool
+	if err := s.withConn(ctx, func(c *pgx.Conn) error {
+		return c.QueryRow(ctx, `SELECT to_regclass('events') IS NOT NULL`).Scan(&ok)
+	}); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open database %s on %s: %w", cfg.Database, cfg.Host, translate(ctx, err))
+	}
+	if !ok {
+		s.Close()
+		return nil, fmt.Errorf("open database %s on %s: not a csto database (no events table)", cfg.Database, cfg.Host)
+	}
+	return s, nil
+}
+
 // Close closes the store's connections. Listeners have their own and
 // stay open.
 func (s *Store) Close() error {

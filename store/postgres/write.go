@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/store/internal/sqlstore"
@@ -96,6 +97,9 @@ func (s *Store) appendOnce(ctx context.Context, c *pgx.Conn, after int64, fn cst
 	}
 	sqlstore.Seal(evs, seq, prev, s.Now().UTC().Truncate(time.Microsecond))
 	var p pipeline
+	if err := appendTree(ctx, c, &p, seq, evs); err != nil {
+		return nil, err
+	}
 	for i := range evs {
 		queueEvent(&p, &evs[i])
 		if err := sqlstore.ProjectEvent(ctx, p.exec, &evs[i]); err != nil {
@@ -170,6 +174,96 @@ func (s *Store) Rebuild(ctx context.Context, spells []csto.Spell) error {
 		if err := sqlstore.InsertSpells(ctx, p.exec, spells); err != nil {
 			return err
 		}
+		if err := queueTree(ctx, &p, 0, evs, sqlstore.NoHashes); err != nil {
+			return err
+		}
 		return p.commit(ctx, c)
 	})
+}
+
+// appendTree queues the tree hashes of evs, appended after size events,
+// reading the O(log n) stored hashes it needs in one query; when the stored
+// tree lags the log (a log from before the tree was stored) it queues the
+// whole tree instead.
+func appendTree(ctx context.Context, c *pgx.Conn, p *pipeline, size int64, evs []csto.Event) error {
+	var maxIdx int64
+	if err := c.QueryRow(ctx, `SELECT coalesce(max(idx), -1) FROM tree_hashes`).Scan(&maxIdx); err != nil {
+		return fmt.Errorf("read the tree: %w", err)
+	}
+	if !sqlstore.TreeBehind(maxIdx, size) {
+		return queueTree(ctx, p, size, evs, connHashes(c))
+	}
+	rows, err := c.Query(ctx, selectEvents+` WHERE seq <= $1 ORDER BY seq`, size)
+	if err != nil {
+		return err
+	}
+	old, err := collectEvents(rows)
+	if err != nil {
+		return err
+	}
+	return queueTree(ctx, p, 0, append(old, evs...), sqlstore.NoHashes)
+}
+
+// queueTree queues the stored hashes evs add to a tree of size leaves; from
+// size 0 it first empties the table.
+func queueTree(ctx context.Context, p *pipeline, size int64, evs []csto.Event, read sqlstore.ReadHashes) error {
+	idx, hs, err := sqlstore.TreeHashes(ctx, size, evs, read)
+	if err != nil {
+		return err
+	}
+	if size == 0 {
+		p.queue(nil, `DELETE FROM tree_hashes`)
+	}
+	return sqlstore.InsertTreeHashes(ctx, p.exec, idx, hs)
+}
+
+func connHashes(c *pgx.Conn) sqlstore.ReadHashes {
+	return func(ctx context.Context, indexes []int64) (map[int64]tlog.Hash, error) {
+		rows, err := c.Query(ctx, `SELECT idx, hash FROM tree_hashes WHERE idx = ANY($1)`, indexes)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var (
+			idx []int64
+			raw [][]byte
+		)
+		for rows.Next() {
+			var (
+				x int64
+				b []byte
+			)
+			if err := rows.Scan(&x, &b); err != nil {
+				return nil, err
+			}
+			idx, raw = append(idx, x), append(raw, b)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		return sqlstore.ToHashes(idx, raw)
+	}
+}
+
+// ReadTreeHashes returns the stored tree hashes at indexes, in order: the
+// tlog.HashReader the proofs read (translog.HashStore).
+func (s *Store) ReadTreeHashes(ctx context.Context, indexes []int64) ([]tlog.Hash, error) {
+	var got map[int64]tlog.Hash
+	err := s.withConn(ctx, func(c *pgx.Conn) error {
+		var err error
+		got, err = connHashes(c)(ctx, indexes)
+		return err
+	})
+	if err != nil {
+		return nil, translate(ctx, err)
+	}
+	out := make([]tlog.Hash, len(indexes))
+	for i, x := range indexes {
+		h, ok := got[x]
+		if !ok {
+			return nil, fmt.Errorf("stored tree hash %d is missing (csto db rebuild recomputes the tree)", x)
+		}
+		out[i] = h
+	}
+	return out, nil
 }

@@ -10,7 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"time"
+
+	"golang.org/x/mod/sumdb/tlog"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -85,6 +88,9 @@ func (s *Store) Append(ctx context.Context, after int64, fn csto.AppendFunc) ([]
 	}
 	sqlstore.Seal(evs, seq, prev, s.Now().UTC())
 	exec := txExec(tx)
+	if err := appendTree(ctx, tx, seq, evs); err != nil {
+		return nil, err
+	}
 	for i := range evs {
 		if err := insertEvent(ctx, tx, &evs[i]); err != nil {
 			return nil, err
@@ -207,6 +213,9 @@ func (s *Store) Rebuild(ctx context.Context, spells []csto.Spell) error {
 	if err := sqlstore.InsertSpells(ctx, exec, spells); err != nil {
 		return err
 	}
+	if err := rebuildTree(ctx, tx, evs); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 
@@ -243,3 +252,113 @@ func isUnique(err error) bool {
 // PostgreSQL does, so that a log migrated there verifies unchanged
 // (csto migrate refuses finer times unless told to rehash).
 func microseconds() time.Time { return time.Now().Truncate(time.Microsecond) }
+
+// appendTree stores the tree hashes of evs, appended after size events,
+// first rebuilding the stored tree when it lags the log (a log from before
+// the tree was stored).
+func appendTree(ctx context.Context, tx *sql.Tx, size int64, evs []csto.Event) error {
+	var maxIdx int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(idx), -1) FROM tree_hashes`).Scan(&maxIdx); err != nil {
+		return fmt.Errorf("read the tree: %w", err)
+	}
+	if sqlstore.TreeBehind(maxIdx, size) {
+		old, err := readEvents(ctx, tx, 0)
+		if err != nil {
+			return err
+		}
+		if err := rebuildTree(ctx, tx, old[:min(int64(len(old)), size)]); err != nil {
+			return err
+		}
+	}
+	idx, hs, err := sqlstore.TreeHashes(ctx, size, evs, txHashes(tx))
+	if err != nil {
+		return err
+	}
+	return sqlstore.InsertTreeHashes(ctx, txExec(tx), idx, hs)
+}
+
+// rebuildTree replaces the stored tree with that of evs, the whole log.
+func rebuildTree(ctx context.Context, tx *sql.Tx, evs []csto.Event) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM tree_hashes`); err != nil {
+		return err
+	}
+	idx, hs, err := sqlstore.TreeHashes(ctx, 0, evs, sqlstore.NoHashes)
+	if err != nil {
+		return err
+	}
+	return sqlstore.InsertTreeHashes(ctx, txExec(tx), idx, hs)
+}
+
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// txHashes reads stored tree hashes, one indexed lookup each (at most
+// O(log n) of them per append).
+func txHashes(q rowQuerier) sqlstore.ReadHashes {
+	return func(ctx context.Context, indexes []int64) (map[int64]tlog.Hash, error) {
+		out := map[int64]tlog.Hash{}
+		for _, x := range indexes {
+			var b []byte
+			err := q.QueryRowContext(ctx, `SELECT hash FROM tree_hashes WHERE idx = ?`, x).Scan(&b)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			h, err := sqlstore.ToHashes([]int64{x}, [][]byte{b})
+			if err != nil {
+				return nil, err
+			}
+			out[x] = h[x]
+		}
+		return out, nil
+	}
+}
+
+// ReadTreeHashes returns the stored tree hashes at indexes, in order: the
+// tlog.HashReader the proofs read (translog.HashStore).
+func (s *Store) ReadTreeHashes(ctx context.Context, indexes []int64) ([]tlog.Hash, error) {
+	got, err := txHashes(s.db)(ctx, indexes)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]tlog.Hash, len(indexes))
+	for i, x := range indexes {
+		h, ok := got[x]
+		if !ok {
+			return nil, fmt.Errorf("stored tree hash %d is missing (csto db rebuild recomputes the tree)", x)
+		}
+		out[i] = h
+	}
+	return out, nil
+}
+
+// OpenReadOnly opens the database file at path for reading only, as an
+// auditor does: the file must exist, nothing is migrated or written, and
+// the connection refuses writes (mode=ro, query_only).
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "query_only(1)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("mode", "ro")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'`).Scan(&n); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if n == 0 {
+		db.Close()
+		return nil, fmt.Errorf("open %s: not a csto database (no events table)", path)
+	}
+	return &Store{db: db, Now: microseconds}, nil
+}
