@@ -107,6 +107,7 @@ func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.E
 	if m == nil {
 		return base, nil
 	}
+	m.settle()
 	return m, nil
 }
 
@@ -120,7 +121,9 @@ func (m *Model) applyEvent(e *csto.Event) error {
 	if err != nil {
 		return fmt.Errorf("event %d: %w", e.Seq, err)
 	}
+	m.replaying = true
 	m.apply(e, &c, p)
+	m.replaying = false
 	return nil
 }
 
@@ -154,6 +157,7 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 				return nil, csto.Projection{}, err
 			}
 		}
+		m.settle()
 		todo := cmds
 		if onlyNew {
 			todo = nil
