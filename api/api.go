@@ -24,6 +24,7 @@ import (
 	"github.com/csto/csto/account"
 	"github.com/csto/csto/drafts"
 	"github.com/csto/csto/registry"
+	"github.com/csto/csto/search"
 	"github.com/csto/csto/service"
 )
 
@@ -33,6 +34,7 @@ type Server struct {
 	svc      *service.Service
 	accounts *account.Service
 	drafts   *drafts.Service // nil: the import and review endpoints answer 500
+	search   *search.Index   // nil: /api/v1/search answers 500
 	log      *slog.Logger
 	now      func() time.Time
 	metrics  *metrics
