@@ -1,7 +1,6 @@
 package csto
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -644,10 +643,8 @@ func (c *Command) Payload() (any, error) {
 	if len(c.Data) == 0 {
 		return nil, Errorf(Invalid, "data", "a %s command needs data", c.Type)
 	}
-	dec := json.NewDecoder(bytes.NewReader(c.Data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(p); err != nil {
-		return nil, Errorf(Invalid, "data", "%s: %v", c.Type, err)
+	if err := decodeStrict("data", c.Data, p); err != nil { // exact keys, each once (input.go)
+		return nil, err
 	}
 	return p, nil
 }

@@ -11,9 +11,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -22,6 +24,7 @@ import (
 	"github.com/csto/csto/account"
 	"github.com/csto/csto/drafts"
 	"github.com/csto/csto/registry"
+	"github.com/csto/csto/search"
 	"github.com/csto/csto/service"
 )
 
@@ -31,6 +34,7 @@ type Server struct {
 	svc      *service.Service
 	accounts *account.Service
 	drafts   *drafts.Service // nil: the import and review endpoints answer 500
+	search   *search.Index   // nil: /api/v1/search answers 500
 	log      *slog.Logger
 	now      func() time.Time
 	metrics  *metrics
@@ -56,10 +60,29 @@ func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, no
 		}
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.endpoint(rt))
 	}
-	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := s.allowed(r); allow != "" {
+			writeProblem(w, problemFor(&httpError{status: http.StatusMethodNotAllowed, kind: "method-not-allowed", allow: allow,
+				msg: fmt.Sprintf("%s does not take %s; it takes %s", r.URL.Path, r.Method, allow)}, requestID(r.Context())))
+			return
+		}
 		writeProblem(w, problemFor(csto.Errorf(csto.NotFound, "path", "no such endpoint: %s %s", r.Method, r.URL.Path), requestID(r.Context())))
 	})
 	return s
+}
+
+// allowed returns the methods the route table serves r's path with, for
+// the Allow header of a 405 ("" when the path is no endpoint at all).
+func (s *Server) allowed(r *http.Request) string {
+	var allow []string
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "" && pattern != "/" {
+			allow = append(allow, m)
+		}
+	}
+	return strings.Join(allow, ", ")
 }
 
 // SetReady sets what /readyz reports.
@@ -115,7 +138,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	defer func() {
 		if p := recover(); p != nil {
-			s.log.Error("panic", "request_id", id, "panic", p)
+			s.log.Error("panic", "request_id", id, "panic", p, "stack", string(debug.Stack()))
 			if !rec.wrote {
 				writeProblem(rec, problemFor(nil, id))
 			}

@@ -1,16 +1,14 @@
 package api
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
-	"strings"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/internal/strictjson"
 )
 
 // decode reads a JSON request body into v strictly: the media type must
@@ -33,48 +31,23 @@ func decode(r *http.Request, limit int64, v any) error {
 	return decodeBytes(body, v)
 }
 
-// decodeBytes is decode's JSON half, shared with the fuzz tests.
+// decodeBytes is decode's JSON half, shared with the fuzz tests: keys
+// matched exactly and once each, no unknown key, no null body, nothing
+// after the value, no invisible control character in any string, and
+// every error naming its field ("body" for the whole).
 func decodeBytes(body []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
-	}
-	if dec.More() {
-		return csto.Errorf(csto.Invalid, "body", "unexpected data after the JSON value")
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return csto.Errorf(csto.Invalid, "body", "unexpected data after the JSON value")
-	}
-	return nil
-}
-
-// jsonError turns a decoding error into an invalid error naming the field.
-func jsonError(err error) error {
-	var te *json.UnmarshalTypeError
-	var se *json.SyntaxError
-	var ce *csto.Error
-	switch {
-	case errors.As(err, &ce):
-		return ce
-	case errors.As(err, &te):
-		field := te.Field
+	if err := strictjson.Decode(body, v); err != nil {
+		var se *strictjson.Error
+		if !errors.As(err, &se) {
+			return csto.Errorf(csto.Invalid, "body", "%v", err)
+		}
+		field := se.Field
 		if field == "" {
 			field = "body"
 		}
-		return csto.Errorf(csto.Invalid, field, "expected %s, got JSON %s", te.Type, te.Value)
-	case errors.As(err, &se):
-		return csto.Errorf(csto.Invalid, "body", "malformed JSON at byte %d", se.Offset)
-	case errors.Is(err, io.EOF):
-		return csto.Errorf(csto.Invalid, "body", "empty body")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		if name == "" {
-			return csto.Errorf(csto.Invalid, "body", `unknown field ""`)
-		}
-		return csto.Errorf(csto.Invalid, name, "unknown field")
+		return csto.Errorf(csto.Invalid, field, "%s", se.Message)
 	}
-	// Errors of a field's own UnmarshalText (an EDTF date) carry no field
-	// name in encoding/json; say what was wrong.
-	return csto.Errorf(csto.Invalid, "body", "%v", err)
+	// The registry refuses invisible controls in every command; refusing
+	// them here too names the field as the caller wrote it.
+	return csto.CheckJSONText("", body)
 }

@@ -114,3 +114,14 @@ func TestSignInFlood(t *testing.T) {
 		})
 	}
 }
+
+// TestWrongMethodNamesTheAllowedOnes: 405 with Allow, as problem+json.
+func TestWrongMethodNamesTheAllowedOnes(t *testing.T) {
+	e := newEnv(t)
+	for path, allow := range map[string]string{"/api/v1/requests": "GET, POST", "/api/v1/session": "POST, DELETE", "/healthz": "GET"} {
+		r := e.do("PATCH", path, "", nil)
+		if r.status != 405 || r.header.Get("Allow") != allow || r.header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("PATCH %s: %d, Allow %q, %s; want 405, Allow %q, problem+json", path, r.status, r.header.Get("Allow"), r.header.Get("Content-Type"), allow)
+		}
+	}
+}

@@ -236,3 +236,42 @@ func TestEveryShippedCorrectionChangesItsTarget(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLoadCorrections loads the history into a new SQLite file with
+// and without its corrections, side by side: each correction re-derives
+// the model (twice on submit: checked, then applied), so the ratio is the
+// price of the shipped corrections on a first start.
+func BenchmarkLoadCorrections(b *testing.B) {
+	all, err := dataset.Commands()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var without []csto.Command
+	for _, c := range all {
+		if c.Type != csto.CmdCorrect {
+			without = append(without, c)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		cmds []csto.Command
+	}{{"with", all}, {"without", without}} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				ctx := context.Background()
+				st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "csto.db"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				reg, err := registry.Open(ctx, st)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := reg.SubmitNew(ctx, dataset.Actor, tc.cmds...); err != nil {
+					b.Fatal(err)
+				}
+				st.Close()
+			}
+		})
+	}
+}

@@ -71,6 +71,7 @@ func init() {
 		"request.pending":             {AR: "قيد النظر", EN: "pending", RU: "на рассмотрении"},
 		"request.granted":             {AR: "لُبّي", EN: "granted", RU: "удовлетворён"},
 		"request.refused":             {AR: "رُفض", EN: "refused", RU: "отклонён"},
+		"request.answered":            {AR: "رُدّ عليه دون تلبيته", EN: "answered, not granted", RU: "рассмотрен, не удовлетворён"},
 		"chair.recorded":              {AR: "مسجّلة", EN: "recorded", RU: "по записи"},
 		"chair.rotation":              {AR: "حسب التناوب", EN: "by rotation", RU: "по ротации"},
 		"chair.expected":              {AR: "المتوقع حسب التناوب", EN: "expected by rotation", RU: "ожидалось по ротации"},

@@ -1,6 +1,10 @@
 package importer
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // lang is a set of languages whose words a lexicon lookup accepts.
 type lang uint8
@@ -219,4 +223,28 @@ func lookup(t *token, langs lang) (wordInfo, clitic, bool) {
 		return true
 	})
 	return res, resCl, found
+}
+
+// Stems returns the forms under which a folded Arabic word can be found:
+// the word itself, then the word without its clitics (و ف, ب ل ك, ال) —
+// "والمنظمه" gives "والمنظمه", "المنظمه", "منظمه". Other words give
+// themselves. The search index and the gazetteer read words alike.
+func Stems(folded string) []string {
+	out := []string{folded}
+	if folded == "" || !isArabicWord(folded) {
+		return out
+	}
+	arSplits(folded, func(stem string, _ clitic) bool {
+		if stem != folded && !slices.Contains(out, stem) {
+			out = append(out, stem)
+		}
+		return true
+	})
+	return out
+}
+
+// isArabicWord reports whether w starts with an Arabic letter.
+func isArabicWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r >= 0x0600 && r <= 0x06FF
 }

@@ -29,6 +29,9 @@ const (
 // check decides whether c (with its decoded payload p) may be applied to
 // m. It returns nil or a *csto.Error naming the field or the rule.
 func (m *Model) check(c *csto.Command, p any) error {
+	if err := csto.CheckInput(c); err != nil { // no invisible controls in any text (input.go)
+		return err
+	}
 	if seq, ok := m.Commands[c.ID]; ok {
 		return csto.Errorf(csto.Conflict, "id", "command %q is already in the log (event %d)", c.ID, seq)
 	}

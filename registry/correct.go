@@ -145,7 +145,9 @@ func (m *Model) checkCorrection(c *csto.Command, p *csto.Correction) error {
 	if !p.Rewording() && len(c.Sources) == 0 {
 		return csto.Errorf(csto.Invalid, "sources", "a correction of %s needs the sources that support the corrected values (only a rewording of texts needs none)", csto.FieldList(fields))
 	}
-	fix := Fix{ID: c.ID, Fields: fields, Reason: p.Reason, Sources: c.Sources, Patch: p.Patch}
+	// The correction's event will follow the last one (accept numbers
+	// events from m.Seq).
+	fix := Fix{Seq: m.Seq + 1, ID: c.ID, Fields: fields, Reason: p.Reason, Sources: c.Sources, Patch: p.Patch}
 	_, _, err = effective(orig.cmd, orig.p, append(slices.Clip(m.fixes[p.Target]), fix))
 	if err != nil {
 		if e, ok := err.(*csto.Error); ok && e.Field != "" && e.Field != "data.patch" {
@@ -155,7 +157,8 @@ func (m *Model) checkCorrection(c *csto.Command, p *csto.Correction) error {
 	}
 	fixes := maps.Clone(m.fixes)
 	fixes[p.Target] = append(slices.Clip(fixes[p.Target]), fix)
-	if _, err := m.rebuildWith(fixes, p.Target); err != nil {
+	n, err := m.rebuildWith(fixes, p.Target)
+	if err != nil {
 		if e, ok := err.(*csto.Error); ok {
 			ce := *e
 			ce.Message = fmt.Sprintf("the corrected %s would be refused: %s", p.Target, e.Message)
@@ -163,11 +166,23 @@ func (m *Model) checkCorrection(c *csto.Command, p *csto.Correction) error {
 		}
 		return refuse(ruleCorrection, "the record cannot be replayed with this correction of %s: %v", p.Target, err)
 	}
+	// Keep the model just derived: applying the correction next adopts it
+	// instead of deriving it again.
+	m.trial = &trial{id: c.ID, seq: fix.Seq, model: n}
 	return nil
 }
 
+// trial is the model a correction's check derived, for its apply.
+type trial struct {
+	id    string
+	seq   int64
+	model *Model
+}
+
 // applyCorrection records the correction and re-derives the model with
-// it. It returns the membership pairs whose spells changed.
+// it. It returns the membership pairs whose spells changed. While the log
+// is replayed (replaying), the re-derivation waits for settle, so a
+// replay of k corrections re-derives the model once, not k times.
 func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correction) []csto.Pair {
 	fields, _ := p.Fields()
 	fix := Fix{Seq: e.Seq, ID: c.ID, Fields: fields, Reason: p.Reason, Sources: c.Sources, Patch: p.Patch}
@@ -175,16 +190,43 @@ func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correcti
 		m.fixes[p.Target] = append(slices.Clip(m.fixes[p.Target]), fix)
 		return nil
 	}
+	if m.replaying {
+		m.fixes = maps.Clone(m.fixes)
+		m.fixes[p.Target] = append(slices.Clip(m.fixes[p.Target]), fix)
+		m.pending = append(slices.Clip(m.pending), p.Target)
+		return nil
+	}
+	if t := m.trial; t != nil && t.id == c.ID && t.seq == e.Seq {
+		// The check derived this very model, but for the correction's own
+		// event, which is the last logged.
+		n := t.model
+		n.log = append(n.log, m.log[len(m.log)-1])
+		n.Commands[c.ID] = e.Seq
+		return m.adopt(n)
+	}
+	return m.addFix(p.Target, fix)
+}
+
+// addFix re-derives the model with fix added to target's corrections and
+// returns the membership pairs whose spells changed.
+func (m *Model) addFix(target string, fix Fix) []csto.Pair {
 	fixes := maps.Clone(m.fixes)
-	fixes[p.Target] = append(slices.Clip(fixes[p.Target]), fix)
+	fixes[target] = append(slices.Clip(fixes[target]), fix)
 	n, err := m.rebuildWith(fixes, "")
 	if err != nil {
 		// Never fail on what is stored: keep the record as it was and say
 		// why the correction did not apply.
 		fix.Err = err.Error()
-		m.fixes[p.Target] = append(slices.Clip(m.fixes[p.Target]), fix)
+		m.fixes = maps.Clone(m.fixes)
+		m.fixes[target] = append(slices.Clip(m.fixes[target]), fix)
 		return nil
 	}
+	return m.adopt(n)
+}
+
+// adopt replaces m by n, a re-derivation of it, keeping m's log position,
+// and returns the membership pairs whose spells changed.
+func (m *Model) adopt(n *Model) []csto.Pair {
 	var pairs []csto.Pair
 	for pair, sp := range n.spells {
 		if !slices.Equal(sp, m.spells[pair]) {
@@ -196,10 +238,39 @@ func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correcti
 			pairs = append(pairs, pair)
 		}
 	}
-	seq, head, tree := m.Seq, m.Head, m.tree
+	seq, head, tree, replaying := m.Seq, m.Head, m.tree, m.replaying
 	*m = *n
-	m.Seq, m.Head, m.tree = seq, head, tree
+	m.Seq, m.Head, m.tree, m.replaying = seq, head, tree, replaying
 	return pairs
+}
+
+// settle applies the corrections whose re-derivation a replay deferred:
+// all at once, or, if that fails, one by one, so that each one that cannot
+// apply is marked with its error and the others still apply.
+func (m *Model) settle() {
+	if len(m.pending) == 0 {
+		return
+	}
+	pending := m.pending
+	m.pending = nil
+	seq, head := m.Seq, m.Head
+	if n, err := m.rebuildWith(m.fixes, ""); err == nil {
+		*m = *n
+		m.Seq, m.Head = seq, head
+		return
+	}
+	// Take the deferred corrections out (they are the last of their
+	// targets' lists, in order) and add them back one at a time.
+	var fixes []Fix
+	for i := len(pending) - 1; i >= 0; i-- {
+		t := pending[i]
+		l := m.fixes[t]
+		fixes = append(fixes, l[len(l)-1])
+		m.fixes[t] = slices.Clip(l[:len(l)-1])
+	}
+	for i := len(pending) - 1; i >= 0; i-- {
+		m.addFix(pending[i], fixes[len(pending)-1-i])
+	}
 }
 
 // rebuildWith builds the model again from m's log with fixes merged into their

@@ -149,7 +149,7 @@ func TestCorrectionRefusals(t *testing.T) {
 		{"ErrEmptyPatch", correction("fix:x", "freeze:UZB", `{}`, "src"), csto.Invalid, "data.patch", ""},
 		{"ErrPatchNotObject", correction("fix:x", "freeze:UZB", `[1]`, "src"), csto.Invalid, "data.patch", ""},
 		{"ErrFactWithoutSource", correction("fix:x", "freeze:UZB", `{"date":"2012-06-28"}`), csto.Invalid, "sources", ""},
-		{"ErrUnknownPayloadField", correction("fix:x", "freeze:UZB", `{"data":{"bogus":1}}`, "src"), csto.Invalid, "data.patch.data", ""},
+		{"ErrUnknownPayloadField", correction("fix:x", "freeze:UZB", `{"data":{"bogus":1}}`, "src"), csto.Invalid, "data.patch.data.bogus", ""},
 		{"ErrDropsArabic", correction("fix:x", "freeze:UZB", `{"text":{"ar":null}}`), csto.Invalid, "data.patch.text.ar", ""},
 		{"ErrNoReason", func() csto.Command {
 			c := correction("fix:x", "freeze:UZB", `{"date":"2012-06-28"}`, "src")

@@ -56,6 +56,9 @@ type Model struct {
 	log        []logged
 	fixes      map[string][]Fix // target command ID → its corrections, in log order
 	rederiving bool
+	replaying  bool     // applying stored events: corrections wait for settle
+	pending    []string // targets of corrections waiting for settle, in log order
+	trial      *trial   // the model the last correction's check derived
 }
 
 // State is a registered state.
@@ -272,5 +275,6 @@ func (m *Model) clone() *Model {
 	c.stateRows = maps.Clone(m.stateRows)
 	c.log = slices.Clip(m.log)
 	c.fixes = maps.Clone(m.fixes)
+	c.pending = slices.Clip(m.pending)
 	return &c
 }

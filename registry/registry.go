@@ -147,6 +147,7 @@ func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.E
 	if m == nil {
 		return base, nil
 	}
+	m.settle()
 	return m, nil
 }
 
@@ -208,6 +209,7 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 				return nil, csto.Projection{}, err
 			}
 		}
+		m.settle()
 		todo := cmds
 		if onlyNew {
 			todo = nil

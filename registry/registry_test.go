@@ -214,7 +214,7 @@ func TestRefusals(t *testing.T) {
 			return c
 		}(), csto.Invalid, "text.ar", ""},
 		{"ErrUnknownField", csto.Command{ID: "e:4", Type: csto.CmdEventRecord, Date: edtf.MustParse("1995"), Text: text, Sources: []string{"src"},
-			Data: json.RawMessage(`{"kind":"x","bogus":1}`)}, csto.Invalid, "data", ""},
+			Data: json.RawMessage(`{"kind":"x","bogus":1}`)}, csto.Invalid, "data.bogus", ""},
 		{"ErrUnknownType", csto.Command{ID: "e:5", Type: "state.teleport", Data: json.RawMessage(`{}`)}, csto.Invalid, "type", ""},
 		{"ErrDuplicateID", cmd("sign:ARM", csto.CmdEventRecord, "1995-01-01", csto.EventRecord{Kind: "statement"}), csto.Conflict, "id", ""},
 		{"ErrSuspensionWithoutDecision", cmd("susp:RUS", csto.CmdSuspend, "2000-01-01", csto.MembershipChange{State: "RUS", Org: "csto"}), csto.Conflict, "", "Charter: suspension"},

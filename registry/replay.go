@@ -51,7 +51,10 @@ func (m *Model) applyEvent(e *csto.Event) (err error) {
 	if err != nil {
 		return fail(err.Error())
 	}
-	if _, err := m.apply(e, &c, p); err != nil {
+	m.replaying = true
+	_, err = m.apply(e, &c, p)
+	m.replaying = false
+	if err != nil {
 		return fail(err.Error())
 	}
 	m.tree = m.tree.Append(translog.LeafHash(e))

@@ -15,18 +15,39 @@ type RequestState string
 
 // The request states.
 const (
-	Pending RequestState = "pending" // no decision has answered it
-	Granted RequestState = "granted" // an adopted decision answered it
-	Refused RequestState = "refused" // the answering decision was rejected
+	Pending  RequestState = "pending"  // no decision has answered it
+	Granted  RequestState = "granted"  // an adopted decision granted what it asked, on the article it invoked
+	Refused  RequestState = "refused"  // a decision answering it was not adopted, and none granted it
+	Answered RequestState = "answered" // adopted decisions answered it without granting what it asked
 )
 
-// State returns where r stands in m.
+// grantingBasis is the article a decision must rest on to grant a request
+// of kind k: assistance under CST Art. 4, consultations under Art. 2. A
+// decision answering a request on another footing (Armenia, 2022-09-13: a
+// mission to assess the situation) answers it without granting it.
+func grantingBasis(k string) string {
+	if k == "consultations" {
+		return ruleArt2
+	}
+	return ruleArt4
+}
+
+// RequestState returns where r stands in m.
 func (m *Model) RequestState(r *Request) RequestState {
 	st := Pending
 	for _, id := range r.Answered {
-		switch m.Decisions[id].Outcome {
+		d := m.Decisions[id]
+		if d == nil {
+			continue
+		}
+		switch d.Outcome {
 		case Adopted:
-			return Granted
+			if d.Basis == grantingBasis(r.Kind) {
+				return Granted
+			}
+			if st == Pending {
+				st = Answered
+			}
 		case Rejected:
 			st = Refused
 		}

@@ -91,3 +91,14 @@ func TestDemoRevokesItsEarlierTokens(t *testing.T) {
 		}
 	}
 }
+
+// TestPanicExitsOneWithItsStack: a panic is a bug, not bad input: exit 1
+// (the runtime's 2 would read as bad input), with the stack on stderr.
+func TestPanicExitsOneWithItsStack(t *testing.T) {
+	commands["test-panic"] = command{"panics", func(context.Context, *Env, []string) error { panic("boom") }}
+	defer delete(commands, "test-panic")
+	_, errs, code := run(t, t.TempDir(), "test-panic")
+	if code != 1 || !strings.Contains(errs, "panic: boom") || !strings.Contains(errs, "accounts_test.go") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 with the panic and its stack", code, errs)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/csto/csto/account"
 	"github.com/csto/csto/dataset"
 	"github.com/csto/csto/registry"
+	"github.com/csto/csto/search"
 	"github.com/csto/csto/store/postgres"
 	"github.com/csto/csto/store/sqlite"
 )
@@ -144,4 +145,17 @@ func (a *app) firstAdmin(ctx context.Context, env *Env) error {
 	fmt.Fprintf(env.Stderr, "csto: created the account \"admin\"; its password is in %s (readable only by you).\n"+
 		"      Sign in, change it with `csto user passwd admin`, then delete the file.\n", path)
 	return nil
+}
+
+// search opens the search index beside the log and catches it up with
+// the events appended since it last was.
+func (a *app) search(ctx context.Context) (*search.Index, error) {
+	x, err := search.Open(ctx, a.db, a.pg != nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.Fresh(ctx, a.reg.Events, a.reg.Model().Seq); err != nil {
+		return nil, err
+	}
+	return x, nil
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
@@ -78,7 +79,8 @@ func init() {
 
 // Run runs the CLI with args (without the program name) and returns the
 // exit code: 0 on success, 2 for bad usage or input (one line on stderr
-// naming the argument or the rule), 1 for other failures.
+// naming the argument or the rule), 1 for other failures, panics
+// included (with their stack on stderr).
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	env := &Env{Stdout: stdout, Stderr: stderr, Getenv: getenv, Now: time.Now}
 	return env.Run(ctx, args)
@@ -98,7 +100,7 @@ func (env *Env) Run(ctx context.Context, args []string) int {
 		fmt.Fprintf(env.Stderr, "csto: unknown command %q (see `csto help`)\n", args[0])
 		return 2
 	}
-	err := cmd.run(ctx, env, args[1:])
+	err := env.runSafely(ctx, cmd, args)
 	if err == nil {
 		return 0
 	}
@@ -111,6 +113,19 @@ func (env *Env) Run(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintln(env.Stderr, msg)
 	return exitCode(err)
+}
+
+// runSafely runs cmd, turning a panic into a failure (exit 1, not the
+// runtime's 2, which means bad input here) whose stack goes to stderr:
+// a panic is csto's bug, and the operator's report needs where it was.
+func (env *Env) runSafely(ctx context.Context, cmd command, args []string) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(env.Stderr, "csto %s: internal error (a bug; please report it with this trace): panic: %v\n%s", args[0], p, debug.Stack())
+			err = &failure{fmt.Sprintf("internal error: panic: %v", p)}
+		}
+	}()
+	return cmd.run(ctx, env, args[1:])
 }
 
 func usage(w io.Writer) {

@@ -16,6 +16,7 @@ import (
 	"github.com/csto/csto/api"
 	"github.com/csto/csto/drafts"
 	"github.com/csto/csto/registry"
+	"github.com/csto/csto/search"
 	"github.com/csto/csto/store/postgres"
 	"github.com/csto/csto/web"
 )
@@ -65,6 +66,11 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	apiSrv.SetDrafts(ds)
+	sx, err := search.Open(ctx, a.db, a.pg != nil)
+	if err != nil {
+		return err
+	}
+	apiSrv.SetSearch(sx) // caught up by the first search after each write
 	webSrv := web.New(a.reg, a.accounts, log, env.Now)
 	webSrv.SetDrafts(ds)
 	apiSrv.SecureCookies, webSrv.SecureCookies = *secure, *secure

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/csto/csto/i18n"
+	"github.com/csto/csto/search"
+)
+
+func init() {
+	commands["search"] = command{"find states, instruments, sessions, decisions, exercises, operations, sources and events by their words: csto search WORDS", cmdSearch}
+}
+
+// SearchResult is what `csto search --json` prints.
+type SearchResult struct {
+	Query string       `json:"query"`
+	Hits  []search.Hit `json:"hits"`
+}
+
+func cmdSearch(ctx context.Context, env *Env, args []string) error {
+	fs := newFlagSet(env, "search")
+	var c common
+	c.register(fs, env, true)
+	limit := fs.Int("limit", search.DefaultLimit, "at most this many results (1–"+strconv.Itoa(search.MaxLimit)+")")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usagef("what to look for: csto search WORDS")
+	}
+	if *limit < 1 || *limit > search.MaxLimit {
+		return usagef("--limit: %d is not between 1 and %d", *limit, search.MaxLimit)
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	a, err := open(ctx, env, &c)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	x, err := a.search(ctx)
+	if err != nil {
+		return err
+	}
+	q := strings.Join(pos, " ")
+	hits, err := x.Search(ctx, q, *limit)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return printJSON(env.Stdout, SearchResult{Query: q, Hits: hits})
+	}
+	if len(hits) == 0 {
+		fmt.Fprintln(env.Stdout, i18n.Tf(lang, "search.none", q))
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	for _, h := range hits {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", i18n.T(lang, "search.kind."+h.Kind), h.Date, h.Ref, h.Title.In(lang))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,344 @@
+// Package search finds states, organizations, instruments and their
+// articles, sessions, decisions, exercises, operations, sources and dated
+// events by the words of their texts, in Arabic, English and Russian.
+//
+// The index is a table beside the event log (like the account and draft
+// tables), kept in the database's own full-text engine: an FTS5 table on
+// SQLite, a tsvector with a GIN index on PostgreSQL. It is derived from
+// the log and never written to it: CatchUp indexes the events appended
+// since the last indexed one (the work of a write is the work of its own
+// events), and an empty index is rebuilt by catching up from the start.
+// Words are folded and varied in Go before they reach the engine (see
+// terms.go), so both engines see the same words and only match and rank.
+package search
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/internal/sidedb"
+)
+
+// Hit is one document a query found, best first.
+type Hit struct {
+	Seq       int64     `json:"seq"`        // the event's position in the log
+	CommandID string    `json:"command_id"` // the event's command
+	Type      string    `json:"type"`       // its command type
+	Date      string    `json:"date,omitempty"`
+	Kind      string    `json:"kind"`          // state, org, instrument, source, session, decision, exercise, operation, membership, alliance, event
+	Ref       string    `json:"ref,omitempty"` // what it is about: a state's code, an instrument's ID, …
+	Title     csto.Text `json:"title"`
+	Score     float64   `json:"score"` // higher is better; comparable within one answer only
+}
+
+// Index is the search index of one database.
+type Index struct {
+	db       *sql.DB
+	postgres bool
+	mu       sync.Mutex   // serializes this process's catch-ups
+	indexed  atomic.Int64 // the last position this process knows indexed
+}
+
+// Limits of a query.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 100
+	maxQueryLen  = 512
+)
+
+// Open opens (and on first use creates) the index tables in db, the
+// database/sql handle beside the log.
+func Open(ctx context.Context, db *sql.DB, postgres bool) (*Index, error) {
+	ms := sqliteMigrations
+	if postgres {
+		ms = postgresMigrations
+	}
+	if err := sidedb.Migrate(ctx, db, postgres, 7305316173, "search_schema", "the search tables", ms); err != nil {
+		return nil, err
+	}
+	return &Index{db: db, postgres: postgres}, nil
+}
+
+var sqliteMigrations = []string{`
+CREATE TABLE search_docs (
+	seq INTEGER PRIMARY KEY,
+	command_id TEXT NOT NULL,
+	type TEXT NOT NULL,
+	date TEXT NOT NULL,
+	kind TEXT NOT NULL,
+	ref TEXT NOT NULL,
+	title_ar TEXT NOT NULL,
+	title_en TEXT NOT NULL,
+	title_ru TEXT NOT NULL,
+	weight REAL NOT NULL
+);
+CREATE VIRTUAL TABLE search_fts USING fts5(title, terms, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE search_ref_fts USING fts5(title, terms, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE search_position (indexed INTEGER NOT NULL);
+INSERT INTO search_position (indexed) VALUES (0);
+`}
+
+var postgresMigrations = []string{`
+CREATE TABLE search_docs (
+	seq BIGINT PRIMARY KEY,
+	command_id TEXT NOT NULL,
+	type TEXT NOT NULL,
+	date TEXT NOT NULL,
+	kind TEXT NOT NULL,
+	ref TEXT NOT NULL,
+	title_ar TEXT NOT NULL,
+	title_en TEXT NOT NULL,
+	title_ru TEXT NOT NULL,
+	weight DOUBLE PRECISION NOT NULL,
+	reference BOOLEAN NOT NULL,
+	terms TSVECTOR NOT NULL -- the title's words weighted A, the text's B
+);
+CREATE INDEX search_docs_terms ON search_docs USING GIN (terms);
+CREATE INDEX search_docs_reference ON search_docs (reference, seq);
+CREATE TABLE search_position (indexed BIGINT NOT NULL);
+INSERT INTO search_position (indexed) VALUES (0);
+`}
+
+// Events is how the index reads the log: fn for each event after
+// position after, in order (registry.Registry.Events).
+type Events func(ctx context.Context, after int64, fn func(csto.Event) error) error
+
+// Fresh catches the index up when the log's head (the model's position)
+// is past what it has indexed; a read that finds nothing new costs no
+// query. Readers call it before Search.
+func (x *Index) Fresh(ctx context.Context, events Events, head int64) error {
+	if x.indexed.Load() >= head {
+		return nil
+	}
+	_, err := x.CatchUp(ctx, events)
+	return err
+}
+
+// batch is how many documents one transaction of CatchUp writes.
+const batch = 2000
+
+// CatchUp indexes the events after the last indexed one and returns how
+// many it read. Several processes may catch up at once: a document is
+// written once (by sequence number), and the position only moves forward.
+func (x *Index) CatchUp(ctx context.Context, events Events) (int, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	var from int64
+	if err := x.db.QueryRowContext(ctx, `SELECT indexed FROM search_position`).Scan(&from); err != nil {
+		return 0, fmt.Errorf("search index: %w", err)
+	}
+	n := 0
+	var docs []document
+	last := from
+	flush := func() error {
+		if last == from && len(docs) == 0 {
+			return nil
+		}
+		if err := x.write(ctx, docs, last); err != nil {
+			return err
+		}
+		docs, from = docs[:0], last
+		return nil
+	}
+	x.indexed.Store(from)
+	err := events(ctx, from, func(e csto.Event) error {
+		n++
+		last = e.Seq
+		if d, ok := documentOf(&e); ok {
+			docs = append(docs, d)
+		}
+		if n%batch == 0 {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, flush()
+}
+
+// write stores docs and moves the position to last, in one transaction.
+func (x *Index) write(ctx context.Context, docs []document, last int64) error {
+	tx, err := x.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, d := range docs {
+		w := kindWeight[d.kind]
+		if x.postgres {
+			_, err = tx.ExecContext(ctx, `INSERT INTO search_docs (seq, command_id, type, date, kind, ref, title_ar, title_en, title_ru, weight, reference, terms)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+					setweight(to_tsvector('simple', $12), 'A') || setweight(to_tsvector('simple', $13), 'B')) ON CONFLICT (seq) DO NOTHING`,
+				d.seq, d.commandID, d.typ, d.date, d.kind, d.ref, d.title.AR, d.title.EN, d.title.RU, w, reference[d.kind], d.titleTerms, d.terms)
+		} else {
+			var res sql.Result
+			res, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO search_docs (seq, command_id, type, date, kind, ref, title_ar, title_en, title_ru, weight)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				d.seq, d.commandID, d.typ, d.date, d.kind, d.ref, d.title.AR, d.title.EN, d.title.RU, w)
+			if err == nil {
+				if k, _ := res.RowsAffected(); k == 1 {
+					table := "search_fts"
+					if reference[d.kind] {
+						table = "search_ref_fts"
+					}
+					_, err = tx.ExecContext(ctx, `INSERT INTO `+table+` (rowid, title, terms) VALUES (?, ?, ?)`, d.seq, d.titleTerms, d.terms)
+				}
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("search index: event %d: %w", d.seq, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, sidedb.Rebind(`UPDATE search_position SET indexed = ? WHERE indexed < ?`, x.postgres), last, last); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	x.indexed.Store(last)
+	return nil
+}
+
+// ErrEmptyQuery is returned for a query with no word in it.
+var ErrEmptyQuery = errors.New("empty query")
+
+// Search returns the documents that contain every word of q (each in any
+// of its forms; words of three letters or more also as a prefix), best
+// first, at most limit (DefaultLimit when 0). It answers from the index as
+// it stands: call CatchUp first to include the latest events.
+func (x *Index) Search(ctx context.Context, q string, limit int) ([]Hit, error) {
+	if len(q) > maxQueryLen {
+		return nil, csto.Errorf(csto.Invalid, "q", "the query is longer than %d bytes", maxQueryLen)
+	}
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	if limit > MaxLimit {
+		return nil, csto.Errorf(csto.Invalid, "limit", "at most %d results", MaxLimit)
+	}
+	terms := parseQuery(q)
+	if len(terms) == 0 {
+		return nil, csto.Errorf(csto.Invalid, "q", "the query has no word to look for")
+	}
+	var rows *sql.Rows
+	var err error
+	if x.postgres {
+		rows, err = x.db.QueryContext(ctx, pgSearch, tsQuery(terms, ""), tsQuery(terms, "A"), window, limit)
+	} else {
+		m := ftsQuery(terms)
+		rows, err = x.db.QueryContext(ctx, sqliteSearch, "{title} : ("+m+")", m, m, window, limit)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	hits := []Hit{}
+	for rows.Next() {
+		var h Hit
+		var tier int
+		if err := rows.Scan(&h.Seq, &h.CommandID, &h.Type, &h.Date, &h.Kind, &h.Ref, &h.Title.AR, &h.Title.EN, &h.Title.RU, &h.Score, &tier); err != nil {
+			return nil, err
+		}
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// The ranking, bounded: the reference documents (states, organizations,
+// instruments, alliances, exercises: as many as the world has, not as the
+// log grows) are ranked in full; of the others (sessions, decisions,
+// operations, sources, dated events, which grow with the log) the newest
+// window matches are ranked. A reference document whose name holds every
+// word comes first (the state for "Казахстана"); then the engine's
+// relevance (bm25 on SQLite, ts_rank on PostgreSQL; a title's words count
+// more than the text's), weighted by kind. A query's cost is bounded by
+// the reference documents and the window, whatever the size of the log.
+const (
+	sqliteSearch = `SELECT d.seq, d.command_id, d.type, d.date, d.kind, d.ref, d.title_ar, d.title_en, d.title_ru,
+		max(-m.rank) * d.weight AS score, min(m.tier) AS tier
+	FROM (SELECT rowid, rank, 0 AS tier FROM search_ref_fts WHERE search_ref_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'
+		UNION ALL
+		SELECT rowid, rank, 1 FROM search_ref_fts WHERE search_ref_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'
+		UNION ALL
+		SELECT rowid, rank, 1 FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'
+			ORDER BY rowid DESC LIMIT ?)) m
+	JOIN search_docs d ON d.seq = m.rowid
+	GROUP BY d.seq
+	ORDER BY tier, score DESC, d.seq LIMIT ?`
+	pgSearch = `WITH q AS (SELECT to_tsquery('simple', $1) AS q, to_tsquery('simple', $2) AS named),
+	found AS (
+		SELECT seq FROM search_docs, q WHERE reference AND terms @@ q.q
+		UNION ALL
+		SELECT seq FROM (SELECT seq FROM search_docs, q WHERE NOT reference AND terms @@ q.q ORDER BY seq DESC LIMIT $3) w)
+	SELECT d.seq, d.command_id, d.type, d.date, d.kind, d.ref, d.title_ar, d.title_en, d.title_ru,
+		ts_rank(d.terms, q.q) * d.weight AS score, CASE WHEN d.reference AND d.terms @@ q.named THEN 0 ELSE 1 END AS tier
+	FROM found JOIN search_docs d USING (seq), q
+	ORDER BY tier, score DESC, d.seq LIMIT $4`
+)
+
+// window is how many of the newest matches among the documents that grow
+// with the log are ranked.
+const window = 500
+
+// reference says which kinds are ranked in full: they grow with the
+// world, not with the log.
+var reference = map[string]bool{"state": true, "org": true, "instrument": true, "alliance": true, "exercise": true}
+
+// ftsQuery writes terms as an FTS5 query: each form quoted (so nothing in
+// it is FTS5 syntax), a prefix marked with *, forms of a word joined by
+// OR, words by AND.
+func ftsQuery(terms []queryTerm) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		b.WriteByte('(')
+		for j, f := range t.forms {
+			if j > 0 {
+				b.WriteString(" OR ")
+			}
+			b.WriteString(`"` + strings.ReplaceAll(f, `"`, `""`) + `"`)
+			if t.prefix {
+				b.WriteByte('*')
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// tsQuery writes terms as a PostgreSQL tsquery: each form quoted as a
+// lexeme, :* for a prefix, | between forms, & between words; weight
+// ("A": the title) restricts where a form may match.
+func tsQuery(terms []queryTerm, weight string) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteString(" & ")
+		}
+		b.WriteByte('(')
+		for j, f := range t.forms {
+			if j > 0 {
+				b.WriteString(" | ")
+			}
+			b.WriteString("'" + strings.ReplaceAll(f, "'", "''") + "'")
+			switch {
+			case t.prefix:
+				b.WriteString(":*" + weight)
+			case weight != "":
+				b.WriteString(":" + weight)
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}

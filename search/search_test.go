@@ -1,0 +1,256 @@
+package search_test
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/dataset"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/search"
+	"github.com/csto/csto/store/sqlite"
+)
+
+// history opens a real SQLite data directory with the default history
+// loaded, and the search index beside it, caught up.
+func history(t testing.TB) (*registry.Registry, *search.Index) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	reg, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dataset.Load(ctx, reg); err != nil {
+		t.Fatal(err)
+	}
+	x, err := search.Open(ctx, st.DB(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := x.CatchUp(ctx, reg.Events); err != nil || n == 0 {
+		t.Fatalf("catch up: %d events, %v", n, err)
+	}
+	return reg, x
+}
+
+func find(t *testing.T, x *search.Index, q string) []search.Hit {
+	t.Helper()
+	hits, err := x.Search(context.Background(), q, 0)
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	return hits
+}
+
+func has(hits []search.Hit, kind, ref string) bool {
+	for _, h := range hits {
+		if h.Kind == kind && h.Ref == ref {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSearchArabicAware(t *testing.T) {
+	_, x := history(t)
+	tests := []struct {
+		name, q    string
+		kind, ref  string // a hit that must be found
+		firstState string // when set, the first hit is this state
+	}{
+		{"HamzaOnAlef", "أوزبكستان", "state", "UZB", "UZB"},
+		{"HamzaDropped", "اوزبكستان", "state", "UZB", "UZB"},
+		{"TaMarbutaAsHa", "منظمه معاهده الامن الجماعي", "org", "csto", ""},
+		{"Diacritics", "مُنَظَّمَة", "org", "csto", ""},
+		{"Tatweel", "كازاخـــستان", "state", "KAZ", "KAZ"},
+		{"Clitics", "وبكازاخستان", "state", "KAZ", ""},
+		{"ArabicIndicDigits", "طشقند ١٩٩٢", "instrument", "cst", ""},
+		{"RussianCaseEnding", "Беларуси", "state", "BLR", "BLR"},
+		{"RussianGenitive", "Казахстана", "state", "KAZ", "KAZ"},
+		{"EnglishPrefix", "Kazakh", "state", "KAZ", "KAZ"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits := find(t, x, tt.q)
+			if !has(hits, tt.kind, tt.ref) {
+				t.Errorf("%q: no %s %s among %d hits: %+v", tt.q, tt.kind, tt.ref, len(hits), hits)
+			}
+			if tt.firstState != "" && (len(hits) == 0 || hits[0].Kind != "state" || hits[0].Ref != tt.firstState) {
+				t.Errorf("%q: the first hit is %+v, want the state %s", tt.q, hits[0], tt.firstState)
+			}
+		})
+	}
+}
+
+// TestSearchSpellingsAgree: a query spelled with and without hamza,
+// diacritics or tatweel finds the same documents in the same order.
+func TestSearchSpellingsAgree(t *testing.T) {
+	_, x := history(t)
+	for _, pair := range [][2]string{
+		{"أرمينيا", "ارمينيا"},
+		{"إيران", "ايران"},
+		{"مُعَاهَدَة", "معاهدة"},
+		{"المنظمة", "المنظمه"},
+	} {
+		a, b := find(t, x, pair[0]), find(t, x, pair[1])
+		if len(a) == 0 {
+			t.Errorf("%q finds nothing", pair[0])
+		}
+		if len(a) != len(b) {
+			t.Errorf("%q finds %d, %q %d", pair[0], len(a), pair[1], len(b))
+			continue
+		}
+		for i := range a {
+			if a[i].Seq != b[i].Seq {
+				t.Errorf("%q and %q differ at hit %d: %d vs %d", pair[0], pair[1], i, a[i].Seq, b[i].Seq)
+			}
+		}
+	}
+}
+
+// TestSearchEveryKind: each kind the issue names is found by a word of
+// its text.
+func TestSearchEveryKind(t *testing.T) {
+	_, x := history(t)
+	for _, tt := range []struct{ q, kind string }{
+		{"Kyrgyzstan", "state"},
+		{"Charter", "instrument"},
+		{"Rubezh", "exercise"},
+		{"Kazakhstan peacekeeping", "operation"},
+		{"session Moscow", "session"},
+		{"TASS", "source"},
+		{"Collective Security Council", "org"},
+	} {
+		hits := find(t, x, tt.q)
+		found := false
+		for _, h := range hits {
+			found = found || h.Kind == tt.kind
+		}
+		if !found {
+			kinds := []string{}
+			for _, h := range hits {
+				kinds = append(kinds, h.Kind+":"+h.Ref)
+			}
+			t.Errorf("%q: no %s among %v", tt.q, tt.kind, kinds)
+		}
+	}
+}
+
+// TestSearchCatchUpIsIncremental: a second catch-up reads nothing; after
+// a write it reads the new event only, and finds it.
+func TestSearchCatchUpIsIncremental(t *testing.T) {
+	reg, x := history(t)
+	ctx := context.Background()
+	if n, err := x.CatchUp(ctx, reg.Events); err != nil || n != 0 {
+		t.Fatalf("second catch-up read %d events (%v), want 0", n, err)
+	}
+	c := csto.Command{ID: "source:test-zanzibar", Type: csto.CmdSourceAdd,
+		Data: []byte(`{"id":"test-zanzibar","title":"Zanzibarian test record","publisher":"csto tests","lang":"en","url":"https://example.org/zanzibar-test-record"}`)}
+	if _, err := reg.Submit(ctx, csto.Actor{Role: csto.RoleAdmin, Account: "admin"}, c); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := x.CatchUp(ctx, reg.Events); err != nil || n != 1 {
+		t.Fatalf("catch-up after one write read %d events (%v), want 1", n, err)
+	}
+	if hits := find(t, x, "zanzibarian"); len(hits) != 1 || hits[0].CommandID != c.ID {
+		t.Fatalf("the new source: %+v", hits)
+	}
+}
+
+func TestSearchRefusesBadQueries(t *testing.T) {
+	_, x := history(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		q     string
+		limit int
+		field string
+	}{
+		{"", 0, "q"},
+		{"!!! ؟؟ ...", 0, "q"},
+		{strings.Repeat("a", 600), 0, "q"},
+		{"Armenia", 1000, "limit"},
+	} {
+		_, err := x.Search(ctx, tt.q, tt.limit)
+		e, ok := err.(*csto.Error)
+		if !ok || e.Kind != csto.Invalid || e.Field != tt.field {
+			t.Errorf("Search(%.20q, %d): %v, want invalid %s", tt.q, tt.limit, err, tt.field)
+		}
+	}
+	// FTS syntax in a query is a word, not an operator.
+	for _, q := range []string{`Armenia" OR "x`, "NEAR(a b)", "a* b*", "'; DROP TABLE search_docs; --"} {
+		if _, err := x.Search(ctx, q, 0); err != nil {
+			t.Errorf("Search(%q): %v", q, err)
+		}
+	}
+}
+
+// TestSearchPostgres runs the same index on PostgreSQL: the same hits for
+// the same queries as SQLite.
+func TestSearchPostgres(t *testing.T) {
+	url := os.Getenv("CSTO_TEST_POSTGRES")
+	if url == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CSTO_TEST_POSTGRES is not set (CI runs .ci/postgres.sh)")
+		}
+		t.Skip("CSTO_TEST_POSTGRES is not set: run `eval \"$(bash .ci/postgres.sh)\"` to test on PostgreSQL")
+	}
+	ctx := context.Background()
+	reg, lite := history(t)
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// A schema of its own, dropped afterwards, so runs do not meet.
+	schema := "search_test_" + strings.ReplaceAll(strings.ToLower(t.Name()), "/", "_")
+	db.SetMaxOpenConns(1)
+	if _, err := db.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema+`; SET search_path TO `+schema); err != nil {
+		t.Fatal(err)
+	}
+	defer db.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE`)
+	pg, err := search.Open(ctx, db, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pg.CatchUp(ctx, reg.Events); err != nil {
+		t.Fatal(err)
+	}
+	// The engines rank by different formulas (bm25, ts_rank): they must
+	// find the same documents, and agree on the first where a state's name
+	// is asked for.
+	for _, tt := range []struct {
+		q     string
+		state bool
+	}{{"أوزبكستان", true}, {"اوزبكستان", true}, {"Беларуси", true}, {"Kazakh", true}, {"طشقند ١٩٩٢", false}, {"وبكازاخستان", true}} {
+		q := tt.q
+		a, b := find(t, lite, q), find(t, pg, q)
+		if len(a) == 0 || len(b) == 0 {
+			t.Errorf("%q: %d hits on SQLite, %d on PostgreSQL", q, len(a), len(b))
+			continue
+		}
+		if tt.state && (a[0].Kind != b[0].Kind || a[0].Ref != b[0].Ref) {
+			t.Errorf("%q: first hit %s %s on SQLite, %s %s on PostgreSQL", q, a[0].Kind, a[0].Ref, b[0].Kind, b[0].Ref)
+		}
+		sa, sb := map[int64]bool{}, map[int64]bool{}
+		for _, h := range a {
+			sa[h.Seq] = true
+		}
+		for _, h := range b {
+			sb[h.Seq] = true
+		}
+		if len(a) < search.DefaultLimit && len(sa) != len(sb) {
+			t.Errorf("%q: %d documents on SQLite, %d on PostgreSQL", q, len(sa), len(sb))
+		}
+	}
+}

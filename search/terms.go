@@ -1,0 +1,116 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/csto/csto/importer"
+)
+
+// The words of a text as the index keeps them and a query looks for them:
+// folded as the importer folds them (Arabic hamza and alef forms, ta
+// marbuta, alef maqsura, diacritics and tatweel; Arabic-Indic digits;
+// Latin and Cyrillic lower case, ё as е), then with their variants:
+// an Arabic word also without its clitics (والمنظمة → المنظمه, منظمه), a
+// Russian word also as its stem without its case ending (Беларуси →
+// беларус), so that a query in any case of the word finds the others by
+// prefix.
+
+// maxTerms bounds the words taken from one document or query.
+const (
+	maxDocTerms   = 4096
+	maxQueryTerms = 12
+	minPrefix     = 3 // shorter query words match whole words only
+)
+
+// words splits folded text into words: runs of letters and digits.
+func words(folded string, limit int) []string {
+	var out []string
+	for w := range strings.FieldsFuncSeq(folded, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if len(out) == limit {
+			break
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// variants returns w and the other forms it is indexed under.
+func variants(w string) []string {
+	if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Cyrillic, r) {
+		if s := russianStem(w); s != w {
+			return []string{w, s}
+		}
+		return []string{w}
+	}
+	return importer.Stems(w)
+}
+
+// docTerms returns the index's text for a document: its words and their
+// variants, space-separated.
+func docTerms(text string) string {
+	seen := map[string]bool{}
+	var b strings.Builder
+	for _, w := range words(importer.Fold(text), maxDocTerms) {
+		for _, v := range variants(w) {
+			if seen[v] {
+				continue
+			}
+			seen[v] = true
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(v)
+		}
+	}
+	return b.String()
+}
+
+// queryTerm is one word of a query: any of its forms may match; prefix
+// says whether each matches as a prefix.
+type queryTerm struct {
+	forms  []string
+	prefix bool
+}
+
+// parseQuery returns the words of a query, each with its forms. Every
+// word must match (AND); the forms of one word are alternatives (OR).
+func parseQuery(q string) []queryTerm {
+	var out []queryTerm
+	for _, w := range words(importer.Fold(q), maxQueryTerms) {
+		t := queryTerm{prefix: utf8.RuneCountInString(w) >= minPrefix}
+		for _, v := range variants(w) {
+			if utf8.RuneCountInString(v) >= 2 || len(t.forms) == 0 {
+				t.forms = append(t.forms, v)
+			}
+		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Cyrillic, r) && len(t.forms) > 1 {
+			t.forms = t.forms[1:] // the stem, as a prefix, finds every case of the word
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// russianEndings are the case and number endings of Russian nouns and
+// adjectives, longest first: what a light stemmer strips.
+var russianEndings = []string{
+	"иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ией", "иях",
+	"ах", "ях", "ам", "ям", "ой", "ей", "ом", "ем", "ов", "ев", "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие",
+	"ую", "юю", "ым", "им", "ых", "их", "ию", "ия", "ии",
+	"а", "я", "ы", "и", "у", "ю", "е", "о", "ь",
+}
+
+// russianStem strips one case ending from a folded Russian word when at
+// least four letters remain (Беларуси → беларус, Казахстана → казахстан).
+func russianStem(w string) string {
+	for _, e := range russianEndings {
+		if s, ok := strings.CutSuffix(w, e); ok && utf8.RuneCountInString(s) >= 4 {
+			return s
+		}
+	}
+	return w
+}
