@@ -184,8 +184,10 @@ func walk(dec *json.Decoder, t reflect.Type, path string) error {
 				return err
 			}
 		}
-		_, err := dec.Token()
-		return err
+		if _, err := dec.Token(); err != nil {
+			return syntaxError(err, path)
+		}
+		return nil
 	case '[':
 		if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
 			return &Error{Field: path, Message: fmt.Sprintf("expected %s, got a JSON array", t)}
@@ -195,8 +197,10 @@ func walk(dec *json.Decoder, t reflect.Type, path string) error {
 				return err
 			}
 		}
-		_, err := dec.Token()
-		return err
+		if _, err := dec.Token(); err != nil {
+			return syntaxError(err, path)
+		}
+		return nil
 	}
 	return nil
 }
