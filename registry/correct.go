@@ -253,10 +253,10 @@ func (m *Model) settle() {
 	}
 	pending := m.pending
 	m.pending = nil
-	seq, head := m.Seq, m.Head
+	seq, head, tree := m.Seq, m.Head, m.tree
 	if n, err := m.rebuildWith(m.fixes, ""); err == nil {
 		*m = *n
-		m.Seq, m.Head = seq, head
+		m.Seq, m.Head, m.tree = seq, head, tree
 		return
 	}
 	// Take the deferred corrections out (they are the last of their
