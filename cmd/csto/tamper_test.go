@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/mod/sumdb/tlog"
+
 	"github.com/csto/csto"
 	"github.com/csto/csto/store/postgres"
 	"github.com/csto/csto/store/sqlite"
@@ -53,9 +55,20 @@ var tamperCases = []tamperCase{
 	{"truncation", func(t *testing.T, dir string, k int64) {
 		bypass(t, dir, fmt.Sprintf(`DELETE FROM events WHERE seq >= %d`, k))
 	}, "truncated: the tree stored beside the log holds more", "truncated: the tree stored beside the log holds more"},
+	{"truncation of the log and its tree", func(t *testing.T, dir string, k int64) {
+		// The tree cut to the shorter log too: only a saved checkpoint tells.
+		bypass(t, dir, fmt.Sprintf(`DELETE FROM events WHERE seq >= %d`, k),
+			fmt.Sprintf(`DELETE FROM tree_hashes WHERE idx >= %d`, tlog.StoredHashIndex(0, k-1)))
+	}, "", "truncated: the log has %[2]d events, the checkpoint"},
 	{"forged event appended", func(t *testing.T, dir string, k int64) {
 		appendForged(t, dir)
 	}, "the tree stored beside the log lacks events", "the tree stored beside the log lacks events"},
+	{"edit with the whole chain and tree recomputed", func(t *testing.T, dir string, k int64) {
+		bypass(t, dir, fmt.Sprintf(`UPDATE events SET body = replace(body, '"en":"', '"en":"Not ') WHERE seq = %d`, k))
+		rechain(t, dir, k)
+		bypass(t, dir, `DELETE FROM tree_hashes`)
+		mustRun(t, dir, "db", "rebuild")
+	}, "", "rewritten: the log's first %[3]d events are not those the checkpoint"},
 }
 
 func TestTamperSuite(t *testing.T) {
