@@ -71,7 +71,7 @@ func init() {
 			Params:  []Param{pSource, pFrom, pTo, pFormat, pRecorded}, Resp: StateYearsResponse{}, Public: true, Handle: getStateYears},
 		Route{Method: "GET", Pattern: "/api/v1/reconcile/atop", Tag: "exports",
 			Summary: "Every difference between ATOP's record of the CSTO (4220) and csto's: dates, members, provisions, with both sources",
-			Params:  []Param{pATOPID, pRecorded}, Resp: rules.Reconciliation{}, Public: true, Handle: getReconcileATOP},
+			Params:  []Param{pATOPID, pRecorded, pLang}, Resp: rules.Reconciliation{}, Public: true, Handle: getReconcileATOP},
 	)
 }
 
@@ -204,7 +204,7 @@ func getReconcileATOP(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return rules.ReconcileATOP(m, id)
+	return rules.ReconcileATOP(m, id, r.lang)
 }
 
 // positive parses the query parameter name as a whole number from 1 to

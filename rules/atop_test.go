@@ -374,15 +374,15 @@ func TestObligationsWithATOP(t *testing.T) {
 // for, the members ATOP's fixture lacks, the conditions csto reads in
 // Arts. 4 and 6.
 func TestReconcileFixture(t *testing.T) {
-	if _, err := rules.ReconcileATOP(history(t), 4220); csto.ErrorKind(err) != csto.NotFound {
+	if _, err := rules.ReconcileATOP(history(t), 4220, csto.English); csto.ErrorKind(err) != csto.NotFound {
 		t.Errorf("before the import: %v", err)
 	}
 	reg, _ := importFixture(t)
 	m := reg.Model()
-	if _, err := rules.ReconcileATOP(m, 1001); csto.ErrorKind(err) != csto.NotFound {
+	if _, err := rules.ReconcileATOP(m, 1001, csto.English); csto.ErrorKind(err) != csto.NotFound {
 		t.Errorf("1001 has no curated record: %v", err)
 	}
-	rc, err := rules.ReconcileATOP(m, 4220)
+	rc, err := rules.ReconcileATOP(m, 4220, csto.English)
 	if err != nil {
 		t.Fatal(err)
 	}

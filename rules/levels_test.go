@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/csto/csto"
 	"github.com/csto/csto/atop"
 	"github.com/csto/csto/rules"
 )
@@ -55,6 +56,41 @@ func TestRealLevelsRoundTrip(t *testing.T) {
 					t.Errorf("%s line %d: %s is %q, %s has %q", c.level, i+1, cols[j], g[j], c.file, w[j])
 				}
 			}
+		}
+	}
+}
+
+// The reconcile notes say where the two records agree in substance: the
+// 1999 exits (ATOP's exit, 1999-04-20, is the expiry of the Treaty's
+// first term; csto's 1999-04-21 the first day out) and Uzbekistan 2012
+// (ATOP uses the note's publication, 2012-06-28, which csto holds as the
+// freeze's claimed date; csto ends the membership at the Council's
+// decision, 2012-12-19). The notes are in the language asked.
+func TestRealReconcileNotes(t *testing.T) {
+	reg, _ := realRegistry(t)
+	for _, lang := range csto.Langs {
+		rc, err := rules.ReconcileATOP(reg.Model(), 4220, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{
+			"AZE 1999-04-21": map[csto.Lang]string{csto.English: "agree in substance", csto.Arabic: "متفقان في الجوهر", csto.Russian: "по существу записи совпадают"}[lang],
+			"UZB 2012-12-19": map[csto.Lang]string{csto.English: "note's publication", csto.Arabic: "بيوم نشر المذكرة", csto.Russian: "днём обнародования ноты"}[lang],
+		}
+		for _, d := range rc.Differences {
+			if d.Kind != "member-exit" {
+				continue
+			}
+			key := d.State + " " + d.Curated.Value
+			if w, ok := want[key]; ok {
+				if !strings.Contains(d.Note, w) {
+					t.Errorf("%s %s: note %q lacks %q", lang, key, d.Note, w)
+				}
+				delete(want, key)
+			}
+		}
+		if len(want) > 0 {
+			t.Errorf("%s: no member-exit difference for %v", lang, want)
 		}
 	}
 }

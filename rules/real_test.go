@@ -325,7 +325,7 @@ func sqlStateYears(db *sql.DB, from, to int) ([]atop.StateYear, error) {
 // apart, and the conditions csto reads in Arts. 4 (as amended) and 6.
 func TestRealReconcile(t *testing.T) {
 	reg, _ := realRegistry(t)
-	rc, err := rules.ReconcileATOP(reg.Model(), 4220)
+	rc, err := rules.ReconcileATOP(reg.Model(), 4220, csto.English)
 	if err != nil {
 		t.Fatal(err)
 	}

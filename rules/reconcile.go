@@ -8,6 +8,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/registry"
 )
 
@@ -19,6 +20,7 @@ type Reconciliation struct {
 	Alliance    string       `json:"alliance"` // the imported ATOP alliance, atop-4220
 	Org         string       `json:"org"`      // the curated organization, csto
 	Differences []Difference `json:"differences"`
+	lang        csto.Lang
 }
 
 // Difference is one point on which the two records differ.
@@ -41,7 +43,7 @@ type Side struct {
 // ReconcileATOP compares ATOP alliance atopid (imported) with the curated
 // organization csto keeps for it (CuratedOf). It returns a NotFound error
 // when the alliance is not imported.
-func ReconcileATOP(m *registry.Model, atopid int) (Reconciliation, error) {
+func ReconcileATOP(m *registry.Model, atopid int, lang csto.Lang) (Reconciliation, error) {
 	org := CuratedOf[atopid]
 	if org == "" {
 		return Reconciliation{}, csto.Errorf(csto.NotFound, "atopid", "csto keeps no curated record of ATOP alliance %d", atopid)
@@ -50,7 +52,7 @@ func ReconcileATOP(m *registry.Model, atopid int) (Reconciliation, error) {
 	if !ok {
 		return Reconciliation{}, csto.Errorf(csto.NotFound, "atopid", "ATOP alliance %d is not imported: run `csto import atop --members PATH/atop5_1m.csv`", atopid)
 	}
-	rc := Reconciliation{ATOPID: atopid, Alliance: a.ID, Org: org, Differences: []Difference{}}
+	rc := Reconciliation{ATOPID: atopid, Alliance: a.ID, Org: org, Differences: []Difference{}, lang: lang}
 	rc.inForce(m, a, org)
 	rc.phases(m, a, org)
 	rc.members(m, a, org)
@@ -104,8 +106,7 @@ func (rc *Reconciliation) inForce(m *registry.Model, a *registry.Alliance, org s
 	rc.Differences = append(rc.Differences, Difference{Kind: "in-force",
 		ATOP:    atopSide(a.Begin.String(), "atop:alliance:"+fmt.Sprint(a.ATOPID)),
 		Curated: curatedSide(m, in.InForce.String(), in.Seq, inForceSeq(m, in)),
-		Note: fmt.Sprintf("ATOP counts memberships from the signature (%s); csto binds the parties from the treaty's entry into force (%s) and lists them as signatories before",
-			a.Begin, in.InForce)})
+		Note:    i18n.Tf(rc.lang, "reconcile.in-force", a.Begin, in.InForce)})
 }
 
 func inForceSeq(m *registry.Model, in *registry.Instrument) int64 {
@@ -136,7 +137,7 @@ func (rc *Reconciliation) phases(m *registry.Model, a *registry.Alliance, org st
 					rc.Differences = append(rc.Differences, Difference{Kind: "phase",
 						ATOP:    atopSide(fmt.Sprintf("phase %d from %s", p.Phase, p.Begin), "atop:alliance:"+fmt.Sprint(a.ATOPID)),
 						Curated: curatedSide(m, fmt.Sprintf("%s signed %s, in force %s", in.ID, in.Adopted, in.InForce), in.Seq, inForceSeq(m, in)),
-						Note:    "ATOP begins the phase at the instrument's signature; csto applies its terms from its entry into force"})
+						Note:    i18n.T(rc.lang, "reconcile.phase-signature")})
 				}
 			}
 		}
@@ -144,7 +145,7 @@ func (rc *Reconciliation) phases(m *registry.Model, a *registry.Alliance, org st
 			rc.Differences = append(rc.Differences, Difference{Kind: "phase",
 				ATOP:    atopSide(fmt.Sprintf("phase %d from %s", p.Phase, p.Begin), "atop:alliance:"+fmt.Sprint(a.ATOPID)),
 				Curated: Side{Events: []string{}, Sources: []string{}},
-				Note:    "csto records no instrument signed or entering into force that day"})
+				Note:    i18n.T(rc.lang, "reconcile.phase-none")})
 		}
 	}
 	for _, in := range ins {
@@ -166,7 +167,7 @@ func (rc *Reconciliation) phases(m *registry.Model, a *registry.Alliance, org st
 			ATOP: atopSide("", "atop:alliance:"+fmt.Sprint(a.ATOPID)),
 			Curated: curatedSide(m, fmt.Sprintf("%s in force %s, amending %s Arts. %s", in.ID, in.InForce, strings.Join(in.Amends, ", "),
 				strings.Join(nums, ", ")), in.Seq, inForceSeq(m, in)),
-			Note: "the amendment changed the terms, but ATOP starts no phase for it"})
+			Note: i18n.T(rc.lang, "reconcile.phase-amendment")})
 	}
 }
 
@@ -207,7 +208,7 @@ func atopSpans(m *registry.Model, a *registry.Alliance) map[string][]span {
 // (member or participation frozen), each entered as ATOP would date it: a
 // run that begins at the treaty's entry into force is entered at the
 // state's signature.
-func curatedSpans(m *registry.Model, org string) map[string][]span {
+func curatedSpans(m *registry.Model, org string, lang csto.Lang) map[string][]span {
 	out := map[string][]span{}
 	in := membershipInstrument(m, org)
 	for _, s := range m.StatesIn(org) {
@@ -226,19 +227,19 @@ func curatedSpans(m *registry.Model, org string) map[string][]span {
 						}
 					}
 				}
-				statuses = []string{fmt.Sprintf("%s from %s", sp.Status, sp.From)}
+				statuses = []string{i18n.Tf(lang, "reconcile.status-from", i18n.T(lang, "status."+string(sp.Status)), sp.From)}
 			case bound:
-				statuses = append(statuses, fmt.Sprintf("%s from %s", sp.Status, sp.From))
+				statuses = append(statuses, i18n.Tf(lang, "reconcile.status-from", i18n.T(lang, "status."+string(sp.Status)), sp.From))
 			case cur != nil:
 				cur.exit, cur.exitEvents = sp.From, []int64{sp.Seq}
-				statuses = append(statuses, fmt.Sprintf("%s from %s", sp.Status, sp.From))
-				cur.note = strings.Join(statuses, ", ")
+				statuses = append(statuses, i18n.Tf(lang, "reconcile.status-from", i18n.T(lang, "status."+string(sp.Status)), sp.From))
+				cur.note = strings.Join(statuses, listSep(lang))
 				spans = append(spans, *cur)
 				cur = nil
 			}
 		}
 		if cur != nil {
-			cur.note = strings.Join(statuses, ", ")
+			cur.note = strings.Join(statuses, listSep(lang))
 			spans = append(spans, *cur)
 		}
 		if len(spans) > 0 {
@@ -250,7 +251,7 @@ func curatedSpans(m *registry.Model, org string) map[string][]span {
 
 // members compares each state's spans of membership.
 func (rc *Reconciliation) members(m *registry.Model, a *registry.Alliance, org string) {
-	as, cs := atopSpans(m, a), curatedSpans(m, org)
+	as, cs := atopSpans(m, a), curatedSpans(m, org, rc.lang)
 	states := sortedKeys(as)
 	for s := range cs {
 		states = appendNew(states, s)
@@ -264,7 +265,7 @@ func (rc *Reconciliation) members(m *registry.Model, a *registry.Alliance, org s
 				rc.Differences = append(rc.Differences, Difference{Kind: "member-span", State: s,
 					ATOP:    atopSide(spanString(x[i]), x[i].rows...),
 					Curated: Side{Events: []string{}, Sources: []string{}},
-					Note:    "csto records no membership in good standing or frozen participation then"})
+					Note:    i18n.T(rc.lang, "reconcile.span-no-curated")})
 				continue
 			case i >= len(x):
 				if !a.Observed.IsZero() && y[i].entry.Earliest() > a.Observed.Latest() {
@@ -273,14 +274,14 @@ func (rc *Reconciliation) members(m *registry.Model, a *registry.Alliance, org s
 				rc.Differences = append(rc.Differences, Difference{Kind: "member-span", State: s,
 					ATOP:    Side{Events: []string{}, Sources: []string{ATOPSource}},
 					Curated: curatedSide(m, spanString(y[i]), append(y[i].entryEvents, y[i].exitEvents...)...),
-					Note:    "ATOP records no membership then; csto: " + y[i].note})
+					Note:    i18n.Tf(rc.lang, "reconcile.span-no-atop", y[i].note)})
 				continue
 			}
 			if x[i].entry != y[i].entry {
 				rc.Differences = append(rc.Differences, Difference{Kind: "member-entry", State: s,
 					ATOP:    atopSide(x[i].entry.String(), x[i].rows[0]),
 					Curated: curatedSide(m, y[i].entry.String(), y[i].entryEvents...),
-					Note:    "csto: " + y[i].note})
+					Note:    i18n.Tf(rc.lang, "reconcile.csto", y[i].note)})
 			}
 			xe, ye := x[i].exit, y[i].exit
 			if ye.IsZero() == xe.IsZero() && xe == ye {
@@ -299,7 +300,7 @@ func (rc *Reconciliation) members(m *registry.Model, a *registry.Alliance, org s
 			rc.Differences = append(rc.Differences, Difference{Kind: "member-exit", State: s,
 				ATOP:    atopSide(atopExit, x[i].rows[len(x[i].rows)-1]),
 				Curated: curatedSide(m, curExit, y[i].exitEvents...),
-				Note:    "both read the end as the first day out; csto: " + y[i].note})
+				Note:    rc.exitNote(m, s, org, xe, ye, y[i].note)})
 		}
 	}
 }
@@ -382,7 +383,7 @@ func (rc *Reconciliation) provisions(m *registry.Model, a *registry.Alliance, or
 		rc.Differences = append(rc.Differences, Difference{Kind: "provision",
 			ATOP:    atopSide(""),
 			Curated: withArticle(curatedSide(m, fmt.Sprintf("%s from %s", k, sn.from), instrumentSeq(sn.p)), sn.p.Cite),
-			Note:    "ATOP codes no such obligation for any member"})
+			Note:    i18n.T(rc.lang, "reconcile.provision-no-atop")})
 	}
 	for _, k := range sortedKeys(atopKinds) {
 		if _, ok := curKinds[k]; ok {
@@ -391,7 +392,7 @@ func (rc *Reconciliation) provisions(m *registry.Model, a *registry.Alliance, or
 		rc.Differences = append(rc.Differences, Difference{Kind: "provision",
 			ATOP:    atopSide(k, atopKinds[k]),
 			Curated: Side{Events: []string{}, Sources: []string{}},
-			Note:    "no article of csto's record makes this provision"})
+			Note:    i18n.T(rc.lang, "reconcile.provision-no-curated")})
 	}
 	for _, kc := range sortedKeys(curCodes) {
 		k, c, _ := strings.Cut(kc, "/")
@@ -408,7 +409,7 @@ func (rc *Reconciliation) provisions(m *registry.Model, a *registry.Alliance, or
 		rc.Differences = append(rc.Differences, Difference{Kind: "condition",
 			ATOP:    atopSide(k+" without condition", atopKinds[k]),
 			Curated: withArticle(curatedSide(m, fmt.Sprintf("%s %s (from %s)", k, text, sn.from), instrumentSeq(sn.p)), sn.p.Cite),
-			Note:    "ATOP codes the obligation as unconditional (no detailed condition, OLIMOB 0); csto's reading of the article conditions it"})
+			Note:    i18n.T(rc.lang, "reconcile.condition-unconditional")})
 	}
 	for _, kc := range sortedKeys(atopCodes) {
 		if _, ok := curCodes[kc]; ok {
@@ -418,7 +419,7 @@ func (rc *Reconciliation) provisions(m *registry.Model, a *registry.Alliance, or
 		rc.Differences = append(rc.Differences, Difference{Kind: "condition",
 			ATOP:    atopSide(k+" "+conditionText(c).EN, atopCodes[kc]),
 			Curated: Side{Events: []string{}, Sources: []string{}},
-			Note:    "csto's articles make no such condition"})
+			Note:    i18n.T(rc.lang, "reconcile.condition-no-curated")})
 	}
 	slices.SortStableFunc(rc.Differences, func(x, y Difference) int {
 		return cmp.Or(cmp.Compare(diffOrder(x.Kind), diffOrder(y.Kind)), strings.Compare(x.State, y.State))
@@ -437,4 +438,44 @@ func normalKind(k string) string {
 
 func diffOrder(kind string) int {
 	return slices.Index([]string{"in-force", "phase", "member-entry", "member-exit", "member-span", "provision", "condition"}, kind)
+}
+
+// exitNote explains a difference of exit dates. Two differences are not
+// disagreements on the facts, and say so:
+//
+//   - csto's exit the day after ATOP's: ATOP dates the exit on the day the
+//     commitment's term expired, csto on the first day out (the 1999
+//     departures: the Treaty's first term expired 1999-04-20; csto's
+//     1999-04-21 is the first day of the extended Treaty they did not join).
+//   - ATOP's exit on a date the record holds as a contested claim on a fact
+//     of the state (Uzbekistan 2012: the day its note was made public, which
+//     csto records as the freeze's claimed date), while csto ends the
+//     membership at the Council's decision.
+func (rc *Reconciliation) exitNote(m *registry.Model, state, org string, atopExit, curExit edtf.Date, statuses string) string {
+	if !atopExit.IsZero() && !curExit.IsZero() && atopExit.Earliest() == atopExit.Latest() &&
+		curExit.Earliest() == curExit.Latest() && curExit.Earliest() == atopExit.Earliest()+1 {
+		return i18n.Tf(rc.lang, "reconcile.exit-expiry", atopExit, curExit, statuses)
+	}
+	if !atopExit.IsZero() && !curExit.IsZero() {
+		for _, f := range m.Facts(state, org) {
+			e, ok := m.EntryBySeq(f.Seq)
+			if !ok {
+				continue
+			}
+			for _, cl := range e.Claims {
+				if d, ok := claimedDate(cl); ok && d == atopExit {
+					return i18n.Tf(rc.lang, "reconcile.exit-publication", atopExit, e.ID, curExit, statuses)
+				}
+			}
+		}
+	}
+	return i18n.Tf(rc.lang, "reconcile.exit", statuses)
+}
+
+// listSep is the separator of a list in lang (Arabic writes its own comma).
+func listSep(lang csto.Lang) string {
+	if lang == csto.Arabic {
+		return "، "
+	}
+	return ", "
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/atop"
+	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/rules"
 )
 
@@ -323,12 +324,16 @@ func cmdReconcile(ctx context.Context, env *Env, args []string) error {
 	if len(pos) != 1 || pos[0] != "atop" {
 		return usagef("usage: csto reconcile atop [--atopid 4220] [--json]")
 	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
 	m, done, err := openModel(ctx, env, &c)
 	if err != nil {
 		return err
 	}
 	defer done()
-	rc, err := rules.ReconcileATOP(m, *id)
+	rc, err := rules.ReconcileATOP(m, *id, lang)
 	if err != nil {
 		return err
 	}
@@ -336,7 +341,7 @@ func cmdReconcile(ctx context.Context, env *Env, args []string) error {
 		return printJSON(env.Stdout, rc)
 	}
 	w := env.Stdout
-	fmt.Fprintf(w, "ATOP %d (%s) and csto's %s: %d differences\n", rc.ATOPID, rc.Alliance, rc.Org, len(rc.Differences))
+	fmt.Fprintln(w, i18n.Tf(lang, "reconcile.heading", rc.ATOPID, rc.Alliance, rc.Org, len(rc.Differences)))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, d := range rc.Differences {
 		state := d.State
