@@ -197,6 +197,7 @@ func curatedRows(m *registry.Model, org string, id, thisYear int, spells spellsF
 	if spells == nil {
 		spells = m.Spells
 	}
+	in := membershipInstrument(m, org)
 	for _, s := range m.StatesIn(org) {
 		st := m.States[s]
 		if st == nil || st.COW == 0 {
@@ -218,6 +219,21 @@ func curatedRows(m *registry.Model, org string, id, thisYear int, spells spellsF
 			}
 			for k := range provisionKindsOver(m, org, run.Entry.Earliest(), hi) {
 				run.Obligations = run.Obligations.Or(obligationsOf([]csto.Provision{{Kind: k}}))
+			}
+			// The facts the run rests on: the state's acts dated within
+			// it and, for a run that begins at the treaty's entry into
+			// force, that entry into force and the acts before it (the
+			// signature).
+			atInForce := in != nil && !in.InForce.IsZero() && edtf.Compare(run.Entry, in.InForce) == 0
+			if atInForce {
+				b.sources = appendSources(m, b.sources, inForceSeq(m, in))
+			}
+			for _, f := range m.Facts(s, org) {
+				after := f.Date.Latest() >= run.Entry.Earliest()
+				before := end.IsZero() || f.Date.Earliest() <= end.Latest()
+				if before && (after || atInForce) {
+					b.sources = appendSources(m, b.sources, f.Seq)
+				}
 			}
 			b.dates = run.Spell().String()
 			x.add(*run, b)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -263,5 +264,35 @@ func copyDir(b *testing.B, from, to string) {
 		if err := os.WriteFile(filepath.Join(to, e.Name()), data, 0o600); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A small export, reviewed file by file: the curated CSTO 2011–2013
+// (Uzbekistan frozen from 2012-06-20, suspended 2012-12-19), every panel,
+// under each claim. datapackage.json's log position is the only part
+// masked: it moves with every event of the history.
+func TestExportGolden(t *testing.T) {
+	dir := sharedDir(t)
+	out := filepath.Join(t.TempDir(), "export")
+	mustRun(t, dir, "export", "--source", "curated", "--from", "2011", "--to", "2013", "--reading", "each-claim", "--out", out)
+	for _, f := range []string{"state-year.csv", "state-year.cells.csv", "dyad-year.csv", "directed-dyad-year.csv", "member.csv",
+		"alliance.csv", "phase.csv", "readings.csv", "datapackage.json"} {
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := string(b)
+		if f == "datapackage.json" {
+			got = regexp.MustCompile(`"seq": \d+`).ReplaceAllString(got, `"seq": 0`)
+			got = regexp.MustCompile(`"head": "[0-9a-f]+"`).ReplaceAllString(got, `"head": "HEAD"`)
+			var dp struct {
+				Log       struct{ Seq int64 } `json:"csto:log"`
+				Resources []struct{ Hash string }
+			}
+			if err := json.Unmarshal(b, &dp); err != nil || dp.Log.Seq == 0 || len(dp.Resources) != 10 {
+				t.Errorf("datapackage.json: %v, %+v", err, dp)
+			}
+		}
+		golden(t, "export-curated-2011-2013/"+f, got)
 	}
 }
