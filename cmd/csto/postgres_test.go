@@ -445,7 +445,7 @@ func TestManyInstancesAppendOneLog(t *testing.T) {
 // pages (kept fresh by LISTEN/NOTIFY, polling as a fallback).
 func TestFreshReadsAcrossInstances(t *testing.T) {
 	dir := postgresDir(t)
-	mustRun(t, dir, "verify")
+	mustRun(t, dir, "members") // initialises the directory (verify, an auditor, never does)
 	tokA := tokenFor(t, dir, "secretariat-a", "")
 	tokB := tokenFor(t, dir, "delegate-kaz-b", "KAZ")
 	a, b := startInstance(t, dir), startInstance(t, dir)
