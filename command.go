@@ -19,10 +19,17 @@ import (
 // world. Text says what happened, in three languages, for the timeline.
 // Claims keeps other sources' versions of a contested fact; the command's
 // own values are the preferred claim and Preferred says why.
+//
+// History says the command records an act that happened earlier, on
+// Date, as the Secretariat keeps the record, with sources; it confers no
+// office on whoever enters it. Without it a dated command is an act,
+// taking effect when it is recorded: its Date is the recording day, or
+// omitted and set by the registry (see registry/time.go).
 type Command struct {
 	ID        string          `json:"id"`
 	Type      string          `json:"type"`
 	Date      edtf.Date       `json:"date,omitzero"`
+	History   bool            `json:"history,omitempty"`
 	Sources   []string        `json:"sources,omitempty"`
 	Text      Text            `json:"text,omitzero"`
 	Claims    []Claim         `json:"claims,omitempty"`

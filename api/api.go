@@ -50,7 +50,7 @@ type Server struct {
 // New returns the API server. It is ready to serve at once; call
 // SetReady(false) while shutting down so that /readyz says so.
 func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, now func() time.Time) *Server {
-	s := &Server{reg: reg, svc: &service.Service{Reg: reg, Now: now}, accounts: accounts, log: log, now: now,
+	s := &Server{reg: reg, svc: service.New(reg), accounts: accounts, log: log, now: now,
 		metrics: newMetrics(), mux: http.NewServeMux(), MaxBody: 64 << 10}
 	s.ready.Store(true)
 	for _, rt := range Routes() {

@@ -32,8 +32,10 @@ import (
 	"github.com/csto/csto/store/sqlite"
 )
 
-// today is the tests' clock: chair of the Council in 2024 is Kazakhstan.
-var today = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+// today is the tests' clock, the registry's and the accounts': Russia
+// chairs the Council in 2026 (Kazakhstan did in 2024), Armenia's
+// participation is frozen.
+var today = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
 // env is a running API on a fresh database (a SQLite file, or a
 // PostgreSQL database of its own) with the default history, and an
@@ -41,6 +43,7 @@ var today = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 type env struct {
 	t      *testing.T
 	srv    *httptest.Server
+	api    *api.Server
 	reg    *registry.Registry
 	acc    *account.Service
 	tokens map[string]string // role key → bearer token
@@ -144,6 +147,7 @@ func openServices(t *testing.T, st csto.Store, db *sql.DB, dialect account.Diale
 	if err != nil {
 		t.Fatal(err)
 	}
+	reg.Now = func() time.Time { return today }
 	acc, err := account.Open(ctx, db, dialect)
 	if err != nil {
 		t.Fatal(err)
@@ -190,6 +194,7 @@ func serveEnv(t *testing.T, reg *registry.Registry, acc *account.Service, tokens
 		e.tokens[k] = v
 	}
 	s := api.New(reg, acc, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return today })
+	e.api = s
 	e.srv = httptest.NewServer(s)
 	t.Cleanup(e.srv.Close)
 	e.v = openapiValidator(t)

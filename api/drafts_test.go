@@ -18,19 +18,28 @@ import (
 )
 
 func init() {
-	body := `{"text":"- 15 May 1992: Russia and Armenia sign the treaty","source":{"id":"t-src","title":"T"}}`
-	matrix["POST /api/v1/imports/article"] = struct {
-		path    string
-		body    string
-		allowed []string
-	}{"", body, []string{"secretariat"}}
+	body := `{"text":"- 15 May 1992: Russia and Armenia sign the treaty","source":{"id":"t-src","title":"T","url":"https://example.org/t/page"}}`
+	matrix["POST /api/v1/imports/article"] = row{"", body, []string{"secretariat"}, false}
 	for _, v := range []string{"edit", "accept", "reject"} {
-		matrix["POST /api/v1/drafts/{id}/"+v] = struct {
-			path    string
-			body    string
-			allowed []string
-		}{"/api/v1/drafts/1/" + v, `{}`, []string{"secretariat"}}
+		matrix["POST /api/v1/drafts/{id}/"+v] = row{"/api/v1/drafts/1/" + v, `{}`, []string{"secretariat"}, false}
 	}
+	// The matrix's registries review drafts: draft 1 is saved and given
+	// its text in three languages, ready to accept.
+	setups = append(setups, func(t *testing.T, e *env) {
+		svc, err := drafts.Open(context.Background(), openDB(t), false, e.reg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.api.SetDrafts(svc)
+		save := strings.Replace(body, `"text":`, `"save":true,"text":`, 1)
+		if r := e.do("POST", "/api/v1/imports/article", "secretariat", save); r.status != 200 {
+			t.Fatalf("saving a draft: %d %s", r.status, r.body)
+		}
+		edit := `{"text":{"ar":"روسيا وأرمينيا توقعان المعاهدة","en":"Russia and Armenia sign the treaty","ru":"Россия и Армения подписывают договор"}}`
+		if r := e.do("POST", "/api/v1/drafts/1/edit", "secretariat", edit); r.status != 200 {
+			t.Fatalf("editing draft 1: %d %s", r.status, r.body)
+		}
+	})
 }
 
 // TestImportAndReviewOverAPI imports the source article through the API,

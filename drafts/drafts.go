@@ -379,7 +379,7 @@ func (s *Service) Accept(ctx context.Context, actor csto.Actor, id int64) (Draft
 	data, _ := json.Marshal(csto.EventRecord{Kind: kind, States: d.States, Orgs: d.Orgs})
 	date, _ := edtf.Parse(d.Date)
 	cmds = append(cmds, csto.Command{ID: fmt.Sprintf("draft:%s:%d:%d", src.ID, d.Batch, d.Line), Type: csto.CmdEventRecord, Date: date,
-		Sources: []string{src.ID}, Text: d.Text, Data: data})
+		History: true, Sources: []string{src.ID}, Text: d.Text, Data: data}) // what an article reports happened before it
 	evs, err := s.reg.Submit(ctx, actor, cmds...)
 	if err != nil {
 		return Draft{}, err

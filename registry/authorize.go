@@ -2,12 +2,13 @@ package registry
 
 import (
 	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
 )
 
 // Who may do what. No one acts in a state's name but that state's
 // delegates: not the Secretariat, not an administrator. The chair's
 // powers (convening the Council, putting and closing a vote) belong to
-// the delegates of the state that chairs on the command's date, derived
+// the delegates of the state that chairs on the day of the act, derived
 // from the chairmanship record, or to the Secretariat acting on the
 // chair's behalf. The Secretariat keeps the record: institutions,
 // sessions, decisions, operations, exercises, sources. Administrators
@@ -23,8 +24,23 @@ func forbid(format string, args ...any) error {
 	return e
 }
 
-// actsFor returns the state in whose name c acts, if any.
-func actsFor(c *csto.Command, p any) string {
+// stateActs are the acts a state takes in its own name: only its
+// delegates take them.
+var stateActs = map[string]bool{
+	csto.CmdRequestFile: true, csto.CmdDecisionPosition: true, csto.CmdOperationContingent: true,
+	csto.CmdPartySign: true, csto.CmdPartyRatify: true,
+	csto.CmdApply: true, csto.CmdNotice: true, csto.CmdWithdraw: true, csto.CmdFreeze: true,
+}
+
+// chairActs exercise the chair's powers over an organization's body.
+var chairActs = map[string]bool{
+	csto.CmdSessionConvene: true, csto.CmdSessionClose: true, csto.CmdDecisionPropose: true, csto.CmdDecisionClose: true,
+}
+
+// target returns what c acts on, as Permit takes it: the state in whose
+// name it acts (or whose presence it records), or the organization whose
+// chair's powers it exercises.
+func (m *Model) target(c *csto.Command, p any) string {
 	switch p := p.(type) {
 	case *csto.RequestFile:
 		return p.State
@@ -33,38 +49,27 @@ func actsFor(c *csto.Command, p any) string {
 	case *csto.OperationContingent:
 		return p.State
 	case *csto.PartyAction:
-		if c.Type != csto.CmdPartyNonRenewal {
-			return p.State
-		}
+		return p.State
 	case *csto.MembershipChange:
-		switch c.Type {
-		case csto.CmdApply, csto.CmdNotice, csto.CmdWithdraw, csto.CmdFreeze:
-			return p.State
-		}
-	}
-	return ""
-}
-
-// chairPower reports whether c exercises the chair's powers, and over
-// which organization's body.
-func (m *Model) chairPower(p any) (org string, ok bool) {
-	switch p := p.(type) {
+		return p.State
+	case *csto.SessionAttend:
+		return p.State
 	case *csto.SessionConvene:
-		return p.Org, true
+		return p.Org
 	case *csto.SessionClose:
 		if s := m.Sessions[p.Session]; s != nil {
-			return s.Org, true
+			return s.Org
 		}
 	case *csto.DecisionPropose:
 		if s := m.Sessions[p.Session]; s != nil {
-			return s.Org, true
+			return s.Org
 		}
 	case *csto.DecisionClose:
 		if d := m.Decisions[p.Decision]; d != nil {
-			return d.Org, true
+			return d.Org
 		}
 	}
-	return "", false
+	return ""
 }
 
 // referenceData are the commands that register what the record refers to.
@@ -75,39 +80,59 @@ var referenceData = map[string]bool{
 }
 
 // authorize decides whether actor a may submit c. It runs after c's form
-// was checked and before the record rules, so a refusal names authority
-// first.
+// and time were checked and before the record rules, so a refusal names
+// authority first. History confers nothing: whoever may record it
+// (checkTime) records it without the powers of the office it describes.
 func (m *Model) authorize(a csto.Actor, c *csto.Command, p any) error {
+	if IsHistory(a, c) {
+		return nil
+	}
+	return m.Permit(a, c.Type, m.target(c, p), c.Date)
+}
+
+// Permit answers whether actor a may take act (a command type) on target
+// on day d, the day it is taken: nil, or a Forbidden error under the
+// authority rule that says who may. target is the state in whose name a
+// state's act is taken (a request, a position, a contingent, a
+// signature, an application, a notice, a withdrawal, a freeze) or whose
+// presence is recorded, and the organization over whose body the chair's
+// powers are exercised (convening, putting a draft, closing a vote or a
+// session); other acts ignore it. The registry asks it of every act; the
+// web forms and the CLI ask it before offering one, so all surfaces give
+// the same answer.
+func (m *Model) Permit(a csto.Actor, act, target string, d edtf.Date) error {
 	if a.Role == csto.RoleSystem {
 		return nil
 	}
-	if state := actsFor(c, p); state != "" {
-		if a.Role == csto.RoleDelegate && a.State == state {
+	switch {
+	case act == csto.CmdPartyNonRenewal:
+		// A party ceases by the treaty's own terms: the Secretariat records it.
+	case stateActs[act]:
+		if a.Role == csto.RoleDelegate && a.State == target {
 			return nil
 		}
-		return forbid("only %s's delegates act in its name; %s may not", state, a)
-	}
-	if at, ok := p.(*csto.SessionAttend); ok {
+		return forbid("only %s's delegates act in its name; %s may not", target, a)
+	case act == csto.CmdSessionAttend:
 		// Presence is recorded by the Secretariat, or announced by the
 		// delegation itself.
-		if a.Role == csto.RoleSecretariat || a.Role == csto.RoleDelegate && a.State == at.State {
+		if a.Role == csto.RoleSecretariat || a.Role == csto.RoleDelegate && a.State == target {
 			return nil
 		}
-		return forbid("%s's presence is recorded by the Secretariat or announced by its own delegates; %s may not", at.State, a)
-	}
-	if org, ok := m.chairPower(p); ok {
+		return forbid("%s's presence is recorded by the Secretariat or announced by its own delegates; %s may not", target, a)
+	case chairActs[act]:
 		if a.Role == csto.RoleSecretariat {
 			return nil
 		}
 		if a.Role == csto.RoleDelegate {
-			if ch, held := m.ChairAt(org, c.Date); held && ch.State == a.State {
+			ch, held := m.ChairAt(target, d)
+			if held && ch.State == a.State {
 				return nil
 			}
 			chair := "no state"
-			if ch, held := m.ChairAt(org, c.Date); held {
+			if held {
 				chair = ch.State
 			}
-			return forbid("the chair's powers belong to the chairing state's delegates (%s on %s) or the Secretariat; %s may not", chair, c.Date, a)
+			return forbid("the chair's powers belong to the chairing state's delegates (%s on %s) or the Secretariat; %s may not", chair, d, a)
 		}
 		return forbid("%s may not exercise the chair's powers", a)
 	}
@@ -115,12 +140,12 @@ func (m *Model) authorize(a csto.Actor, c *csto.Command, p any) error {
 	case csto.RoleSecretariat:
 		return nil
 	case csto.RoleAdmin:
-		if referenceData[c.Type] {
+		if referenceData[act] {
 			return nil
 		}
-		return forbid("an administrator keeps reference data; %s is the Secretariat's or a delegation's", c.Type)
+		return forbid("an administrator keeps reference data; %s is the Secretariat's or a delegation's", act)
 	case csto.RoleDelegate:
-		return forbid("%s is recorded by the Secretariat, not by a delegation", c.Type)
+		return forbid("%s is recorded by the Secretariat, not by a delegation", act)
 	}
 	return forbid("%s may not change the record", a)
 }

@@ -4,16 +4,21 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/registry"
 )
 
-func submit(t *testing.T, reg interface {
-	Submit(context.Context, csto.Actor, ...csto.Command) ([]csto.Event, error)
-}, actor string, c csto.Command) error {
+// submit submits c as actor on the day of c's date: the registry's
+// clock is set to that day, so the act is taken then, as the scenario
+// has it (an act takes effect on the day it is recorded).
+func submit(t *testing.T, reg *registry.Registry, actor string, c csto.Command) error {
 	t.Helper()
+	if !c.Date.IsZero() {
+		reg.Now = func() time.Time { return c.Date.Earliest().Time().Add(12 * time.Hour) }
+	}
 	_, err := reg.Submit(context.Background(), csto.MustActor(actor), c)
 	return err
 }

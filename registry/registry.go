@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/translog"
 )
 
@@ -28,6 +29,11 @@ type Registry struct {
 	// MaxAge is how stale a read may be with respect to other processes'
 	// writes (Fresh); this process's own writes are always visible at once.
 	MaxAge time.Duration
+
+	// Now is the registry's clock (time.Now when nil): the recorded time
+	// of the events it appends and the day its acts take effect, read
+	// once per write transaction. Tests set it.
+	Now func() time.Time
 }
 
 // Appended returns how many events this process appended.
@@ -219,7 +225,7 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 				}
 			}
 		}
-		evs, proj, err := m.accept(actor, todo)
+		evs, proj, err := m.accept(actor, todo, r.now())
 		next = m
 		return evs, proj, err
 	})
@@ -248,20 +254,30 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 // accept checks and applies cmds to m, returning the events to append
 // and the projection of the membership pairs they touched. Sequence
 // numbers are provisional (the store assigns them in the same order).
-func (m *Model) accept(actor csto.Actor, cmds []csto.Command) ([]csto.Event, csto.Projection, error) {
+// now is the transaction's clock: every event's recorded time, and the
+// day on which acts take effect.
+func (m *Model) accept(actor csto.Actor, cmds []csto.Command, now time.Time) ([]csto.Event, csto.Projection, error) {
 	var (
 		evs     []csto.Event
 		touched = map[csto.Pair]bool{}
+		today   = edtf.DayFromTime(now)
 	)
 	seq := m.Seq
 	for i := range cmds {
 		c := cmds[i]
+		dateAct(actor, &c, today)
 		p, err := c.Payload()
+		if err == nil {
+			err = m.checkTime(actor, &c, p, today)
+		}
 		if err == nil {
 			err = m.authorize(actor, &c, p)
 		}
 		if err == nil {
 			err = m.check(&c, p)
+		}
+		if err == nil {
+			err = m.checkBounds(&c, p)
 		}
 		if err != nil {
 			if len(cmds) == 1 {
@@ -278,7 +294,7 @@ func (m *Model) accept(actor csto.Actor, cmds []csto.Command) ([]csto.Event, cst
 			return nil, csto.Projection{}, err
 		}
 		seq++
-		e := csto.Event{Seq: seq, CommandID: c.ID, Type: c.Type, Date: c.Date, Actor: actor.String(), Body: body}
+		e := csto.Event{Seq: seq, CommandID: c.ID, Type: c.Type, Date: c.Date, Recorded: now, Actor: actor.String(), Body: body}
 		pairs, err := m.apply(&e, &c, p)
 		if err != nil {
 			return nil, csto.Projection{}, commandError(i, c.ID, err)

@@ -298,10 +298,10 @@ func TestRebuildRestoresProjections(t *testing.T) {
 }
 
 func TestAsRecorded(t *testing.T) {
-	reg, st := open(t)
+	reg, _ := open(t)
 	clock := []string{"2025-01-01T00:00:00Z", "2025-06-01T00:00:00Z"}
 	i := 0
-	st.Now = func() (tm timeNow) { tm, _ = parseTime(clock[i]); return tm }
+	reg.Now = func() (tm timeNow) { tm, _ = parseTime(clock[i]); return tm }
 	cmds := fixture()
 	load(t, reg, cmds[:len(cmds)-1]...) // everything but Armenia's freeze
 	i = 1

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
@@ -36,7 +37,7 @@ var historyEvents = sync.OnceValues(func() ([]csto.Event, error) {
 		}
 		cmds = append(cmds, cs...)
 	}
-	evs, _, err := newModel().accept(csto.Actor{Role: csto.RoleSystem, State: "history"}, cmds)
+	evs, _, err := newModel().accept(csto.Actor{Role: csto.RoleSystem, State: "history"}, cmds, time.Now())
 	return evs, err
 })
 

@@ -13,7 +13,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
@@ -21,14 +20,15 @@ import (
 	"github.com/csto/csto/registry"
 )
 
-// Service acts on one registry.
+// Service acts on one registry. Every step is an act: it takes effect
+// on the day it is recorded, by the registry's clock (registry.Now), and
+// a date given with it must be that day.
 type Service struct {
 	Reg *registry.Registry
-	Now func() time.Time // "today" for inputs without a date
 }
 
-// New returns a service on reg with the wall clock.
-func New(reg *registry.Registry) *Service { return &Service{Reg: reg, Now: time.Now} }
+// New returns a service on reg.
+func New(reg *registry.Registry) *Service { return &Service{Reg: reg} }
 
 // RecordSource is the source cited by acts submitted through csto itself
 // (defined with the other source kinds in package csto).
@@ -60,12 +60,13 @@ func (s *Service) submit(ctx context.Context, actor csto.Actor, build func(m *re
 	}
 }
 
-// date returns d, or today when d is zero.
+// date returns d, or the registry's today when d is zero. The registry
+// refuses any other day than the recording day for an act.
 func (s *Service) date(d edtf.Date) edtf.Date {
 	if !d.IsZero() {
 		return d
 	}
-	return edtf.FromDay(edtf.DayFromTime(s.Now().UTC()))
+	return s.Reg.Today()
 }
 
 func command(typ, id string, date edtf.Date, text csto.Text, data any) (csto.Command, error) {

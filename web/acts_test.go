@@ -213,8 +213,10 @@ func TestForms(t *testing.T) {
 			loc: operation, want: []string{"deployment begins"}},
 		{name: "Phase/ErrTwice", as: sec, page: operation, path: operation + "/phases", form: v("phase", "deployment-start"), status: 409,
 			want: []string{"This step clashes with the record:", "operation.phase:op-kaz-2026:deployment-start&#34; is already in the log"}},
-		{name: "Phase/ErrOrder", as: sec, page: operation, path: operation + "/phases", form: v("phase", "withdrawal-complete", "date", "2026-11-27"), status: 409,
-			want: refusedUnder("chronology", "chronology", "withdrawal-complete (2026-11-27) cannot precede deployment-start (2026-11-28)")},
+		// An act takes effect the day it is recorded: a phase dated
+		// yesterday is refused before any rule of the operation is asked.
+		{name: "Phase/ErrBackDated", as: sec, page: operation, path: operation + "/phases", form: v("phase", "withdrawal-complete", "date", "2026-11-27"), status: 400,
+			want: []string{"act-date: an act takes effect when it is recorded, so its date is today, 2026-11-28 (or none); 2026-11-27 is not."}},
 		{name: "Report/ErrNegative", as: sec, page: operation, path: operation + "/reports", form: v("troops", "-5"), status: 400,
 			want: []string{`id="f-report-op-kaz-2026-troops-err"`}},
 		{name: "Report/OK", as: sec, page: operation, path: operation + "/reports", form: v("troops", "2030", "vehicles", "250"), status: 303,
@@ -359,7 +361,7 @@ func TestCSRF(t *testing.T) {
 func openCouncil(tb testing.TB, e *env) {
 	tb.Helper()
 	ctx := context.Background()
-	svc := &service.Service{Reg: e.reg, Now: e.clock.Now}
+	svc := service.New(e.reg) // acting on the registry's clock, the env's
 	kaz := csto.Actor{Role: csto.RoleDelegate, State: "KAZ", Account: "delegate-kaz"}
 	rus := csto.Actor{Role: csto.RoleDelegate, State: "RUS", Account: "delegate-rus"}
 	if _, err := svc.FileRequest(ctx, kaz, csto.English, service.RequestInput{Kind: "assistance"}); err != nil {

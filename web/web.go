@@ -83,7 +83,7 @@ type asset struct {
 // only read, with no sign-in); now gives "today" (the default date of
 // every page and of every act without a date); tests fix it.
 func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, now func() time.Time) *Server {
-	s := &Server{reg: reg, accounts: accounts, svc: &service.Service{Reg: reg, Now: now}, log: log, now: now,
+	s := &Server{reg: reg, accounts: accounts, svc: service.New(reg), log: log, now: now,
 		mux: http.NewServeMux(), assets: map[string]asset{}}
 	s.loadAssets()
 	s.parseTemplates()

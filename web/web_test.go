@@ -73,6 +73,7 @@ func newEnv(tb testing.TB) *env {
 		tb.Fatal(err)
 	}
 	c := &clock{t: today}
+	reg.Now = c.Now // one clock: the registry's, the accounts', the pages'
 	acc.Now, acc.Params = c.Now, account.Params{Memory: 1024, Time: 1, Threads: 1}
 	list, err := reg.Model().Members("csto", edtf.FromDay(edtf.DayFromTime(today)), csto.English)
 	if err != nil {

@@ -90,7 +90,7 @@ func (a *action) run(ctx context.Context, do func(s *service.Service) (any, erro
 		return err
 	}
 	defer app.Close()
-	svc := &service.Service{Reg: app.reg, Now: a.env.Now}
+	svc := service.New(app.reg)
 	v, err := do(svc)
 	if err != nil {
 		return err

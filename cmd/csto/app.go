@@ -85,6 +85,7 @@ func open(ctx context.Context, env *Env, c *common) (*app, error) {
 		a.Close()
 		return nil, err
 	}
+	reg.Now = env.Now // the one clock: recorded times and the day acts take effect
 	a.reg = reg
 	empty := reg.Model().Seq == 0
 	n := 0

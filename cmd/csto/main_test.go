@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/csto/csto/edtf"
 	_ "modernc.org/sqlite"
 )
 
@@ -36,12 +37,29 @@ func TestMain(m *testing.M) {
 var today = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
 
 // run runs the CLI in-process on data directory dir (and on its
-// PostgreSQL database when postgresDir made it).
+// PostgreSQL database when postgresDir made it). Its clock is today, or
+// noon of the day a --date flag names: an act takes effect on the day it
+// is recorded, so a test replaying a procedure of the past acts on that
+// day. runAt runs it with a clock of the test's own.
 func run(t testing.TB, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	now := today
+	for i, a := range args {
+		if a == "--date" && i+1 < len(args) {
+			if d, err := edtf.Parse(args[i+1]); err == nil && d.Earliest() == d.Latest() {
+				now = d.Earliest().Time().Add(12 * time.Hour)
+			}
+		}
+	}
+	return runAt(t, now, dir, args...)
+}
+
+// runAt runs the CLI in-process with its clock at now.
+func runAt(t testing.TB, now time.Time, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	db := dbOf(dir)
-	env := &Env{Stdout: &out, Stderr: &errb, Now: func() time.Time { return today },
+	env := &Env{Stdout: &out, Stderr: &errb, Now: func() time.Time { return now },
 		Getenv: func(k string) string {
 			switch k {
 			case "CSTO_DATA_DIR":

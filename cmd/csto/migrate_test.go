@@ -36,15 +36,19 @@ func migrationSource(t *testing.T, clock func() time.Time) (string, credentials)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The store stamps the recorded times, as csto did before the
+	// registry carried the clock, so a clock with nanoseconds makes the
+	// log an older csto wrote.
 	st.Now = clock
-	reg, err := registry.Open(ctx, st)
+	reg, err := registry.Open(ctx, storeClock{st})
 	if err != nil {
 		t.Fatal(err)
 	}
+	reg.Now = clock // the requests' day
 	if _, err := dataset.Load(ctx, reg); err != nil {
 		t.Fatal(err)
 	}
-	svc := &service.Service{Reg: reg, Now: func() time.Time { return today }}
+	svc := service.New(reg)
 	for _, state := range []string{"KGZ", "KAZ"} {
 		if _, err := svc.FileRequest(ctx, csto.Actor{Role: csto.RoleDelegate, State: state, Account: "delegate-" + strings.ToLower(state)},
 			csto.English, service.RequestInput{Kind: "consultations"}); err != nil {
@@ -82,6 +86,20 @@ func migrationSource(t *testing.T, clock func() time.Time) (string, credentials)
 		mustRun(t, dir, "import", "article", seedArticle, "--source-date", "2022-01-06", "--save", "--as", "secretariat", "--text-lang", "ar")
 	}
 	return dir, cred
+}
+
+// storeClock is a store whose own clock stamps the recorded time of
+// every event appended, whatever the registry's.
+type storeClock struct{ csto.Store }
+
+func (s storeClock) Append(ctx context.Context, after int64, fn csto.AppendFunc) ([]csto.Event, error) {
+	return s.Store.Append(ctx, after, func(tail []csto.Event) ([]csto.Event, csto.Projection, error) {
+		evs, p, err := fn(tail)
+		for i := range evs {
+			evs[i].Recorded = time.Time{}
+		}
+		return evs, p, err
+	})
 }
 
 // microseconds is a clock of whole microseconds, as PostgreSQL keeps them.

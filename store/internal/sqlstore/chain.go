@@ -7,14 +7,18 @@ import (
 )
 
 // Seal places evs after the event at position seq whose hash is prev:
-// it sets each event's Seq, Recorded (now), PrevHash and Hash. now must
-// already have the precision the store keeps, so that the hash verifies
-// after the event is read back.
+// it sets each event's Seq, Recorded (now, unless the caller's clock set
+// it: the registry's), PrevHash and Hash. The recorded time must already
+// have the precision the store keeps, so that the hash verifies after the
+// event is read back.
 func Seal(evs []csto.Event, seq int64, prev string, now time.Time) {
 	for i := range evs {
 		seq++
 		e := &evs[i]
-		e.Seq, e.Recorded, e.PrevHash = seq, now, prev
+		if e.Recorded.IsZero() {
+			e.Recorded = now
+		}
+		e.Seq, e.Recorded, e.PrevHash = seq, e.Recorded.UTC(), prev
 		e.Hash = e.ComputeHash()
 		prev = e.Hash
 	}
