@@ -1,22 +1,43 @@
 #!/usr/bin/env bash
-# Provides the PostgreSQL server the store/postgres tests run against, on
-# a Debian machine, as root, with or without systemd. Idempotent: it
+# Provides the PostgreSQL server the store/postgres, API and CLI tests run
+# against, on a Debian machine, with or without systemd. Run it as root or
+# as a user with sudo (it re-runs itself under sudo). Idempotent: it
 # installs the postgresql package only if it is missing, starts the
 # cluster only if it is down, and creates the role and database only if
-# they do not exist. Progress goes to stderr; stdout is the one line
+# they do not exist. Progress goes to stderr; stdout is shell for eval:
 #
 #   export CSTO_TEST_POSTGRES='postgres://csto:csto@127.0.0.1:5432/csto_test?sslmode=disable'
 #
-# so that `eval "$(.ci/postgres.sh)"` prepares the shell for
-# `go test ./store/...`. The role csto (password csto) has CREATEDB: each
-# test creates and drops its own database.
+# on success, and on failure (exit 1)
+#
+#   export CSTO_TEST_POSTGRES_ERROR='what went wrong'
+#
+# so that the one way to call it,
+#
+#   eval "$(bash .ci/postgres.sh)"
+#
+# prepares the shell for `go test ./...`, and when it fails the tests say
+# why (skipped with that reason outside CI; failed under CI=true). The
+# role csto (password csto) has CREATEDB: each test creates and drops its
+# own database.
 set -euo pipefail
 
 log() { echo "postgres.sh: $*" >&2; }
 
-if [ "$(id -u)" -ne 0 ]; then
-	log "run as root (it installs packages and starts the server)"
+# fail says why on stderr and, for the tests, on stdout; then exits 1.
+fail() {
+	log "$*"
+	printf "unset CSTO_TEST_POSTGRES; export CSTO_TEST_POSTGRES_ERROR=%q\n" "$*"
 	exit 1
+}
+trap 'fail "a step failed (line $LINENO); see the messages above"' ERR
+
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		log "not root: running again under sudo"
+		exec sudo -- bash "$0" "$@"
+	fi
+	fail "needs root to install and start the server, and sudo is not installed: run it as root"
 fi
 
 if ! dpkg -s postgresql >/dev/null 2>&1; then
@@ -42,8 +63,7 @@ for _ in $(seq 1 60); do
 	sleep 0.5
 done
 if ! pg_isready -q -h 127.0.0.1 -p "$port"; then
-	log "the server does not accept connections on 127.0.0.1:$port; see /var/log/postgresql/postgresql-$version-main.log"
-	exit 1
+	fail "the server does not accept connections on 127.0.0.1:$port; see /var/log/postgresql/postgresql-$version-main.log"
 fi
 
 psql_admin() { runuser -u postgres -- psql -p "$port" -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -67,8 +87,7 @@ fi
 url="postgres://csto:csto@127.0.0.1:$port/csto_test?sslmode=disable"
 # The role must be able to log in over TCP with its password.
 if ! PGPASSWORD=csto psql -X -q -h 127.0.0.1 -p "$port" -U csto -d csto_test -c 'SELECT 1' >/dev/null; then
-	log "csto cannot log in over TCP; check pg_hba.conf of cluster $version/main"
-	exit 1
+	fail "csto cannot log in over TCP; check pg_hba.conf of cluster $version/main"
 fi
 log "ready"
-echo "export CSTO_TEST_POSTGRES='$url'"
+echo "unset CSTO_TEST_POSTGRES_ERROR; export CSTO_TEST_POSTGRES='$url'"

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/csto/csto/internal/testenv"
 	"io"
 	"log/slog"
 	"net/http"
@@ -201,23 +202,12 @@ func serveEnv(t *testing.T, reg *registry.Registry, acc *account.Service, tokens
 	return e
 }
 
-// noPostgres says why the PostgreSQL half of a test did not run.
-const noPostgres = `PostgreSQL half not run: CSTO_TEST_POSTGRES is not set. Run (as root; it installs and starts the server)
-    eval "$(bash .ci/postgres.sh)"
-then go test again. With CI=true this is a failure (CSTO_SKIP_POSTGRES=1 skips knowingly).`
-
 // newPostgresDB creates a database on the test server for t — empty, or
 // a copy of the template database named — dropped when t ends, and
 // returns its URL. Without a server it skips t, or fails it under CI=true.
 func newPostgresDB(t *testing.T, template ...string) string {
 	t.Helper()
-	admin := os.Getenv("CSTO_TEST_POSTGRES")
-	if admin == "" {
-		if os.Getenv("CI") == "true" && os.Getenv("CSTO_SKIP_POSTGRES") != "1" {
-			t.Fatal(noPostgres)
-		}
-		t.Skip(noPostgres)
-	}
+	admin := testenv.Postgres(t)
 	u, err := url.Parse(admin)
 	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 		t.Fatalf("CSTO_TEST_POSTGRES=%q: want a postgres:// URL", admin)

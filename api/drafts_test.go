@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/csto/csto/internal/testenv"
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,10 +45,7 @@ func init() {
 // TestImportAndReviewOverAPI imports the source article through the API,
 // saves it, edits a draft into our own words and accepts it.
 func TestImportAndReviewOverAPI(t *testing.T) {
-	text, err := os.ReadFile("../../shared/seed/000_3ce35895901f5b79.txt")
-	if err != nil {
-		t.Fatalf("the source article: %v (the tests expect ../shared beside the project)", err)
-	}
+	text := testenv.ReadShared(t, "seed/000_3ce35895901f5b79.txt")
 	e, db := newEnv(t), openDB(t)
 	svc, err := drafts.Open(context.Background(), db, false, e.reg)
 	if err != nil {

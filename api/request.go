@@ -43,7 +43,7 @@ func (r *request) date(name string, today bool) (edtf.Date, error) {
 		}
 		return edtf.Date{}, nil
 	}
-	d, err := edtf.Parse(v)
+	d, err := edtf.ParseInput(v)
 	if err != nil {
 		return edtf.Date{}, csto.Errorf(csto.Invalid, name, "%v", err)
 	}
@@ -56,7 +56,7 @@ func (r *request) year(name string) (int, error) {
 	if v == "" {
 		return 0, nil
 	}
-	y, err := strconv.Atoi(v)
+	y, err := strconv.Atoi(edtf.ASCIIDigits(v))
 	if err != nil || y < 1 || y > 9998 {
 		return 0, csto.Errorf(csto.Invalid, name, "%q is not a year", v)
 	}

@@ -1,6 +1,7 @@
 package atop
 
 import (
+	"github.com/csto/csto/internal/testenv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,15 +12,15 @@ import (
 )
 
 // The integration tests read the real ATOP 5.1 and COW files, which are
-// not in the repository. They fail, rather than skip, when the files are
-// absent: CI has them.
-const realData = "../../shared/data"
+// not in the repository but in the shared folder: without them the tests
+// are skipped, or fail under CI (see testenv).
+var realData = filepath.Join(testenv.SharedDir(), "data")
 
 func openReal(t testing.TB, rel string) *os.File {
 	t.Helper()
-	f, err := os.Open(filepath.Join(realData, rel))
+	f, err := os.Open(testenv.Shared(t, "data/"+rel))
 	if err != nil {
-		t.Fatalf("the integration tests need the real data at %s (CI has it): %v", filepath.Join(realData, rel), err)
+		t.Fatal(err)
 	}
 	t.Cleanup(func() { f.Close() })
 	return f

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
+	"github.com/csto/csto/internal/testenv"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -181,11 +181,7 @@ var articleEntries = []string{
 // source article is an event citing it, on the article's date or with
 // the article's date kept as a claim.
 func TestEveryArticleEntryIsInTheHistory(t *testing.T) {
-	article := filepath.Join("..", "..", "shared", "seed", "000_3ce35895901f5b79.txt")
-	text, err := os.ReadFile(article)
-	if err != nil {
-		t.Fatalf("the source article: %v (csto's tests expect ../shared beside the project)", err)
-	}
+	text := testenv.ReadShared(t, "seed/000_3ce35895901f5b79.txt")
 	m := loaded(t).Model()
 	for _, d := range articleEntries {
 		want := edtf.MustParse(d)

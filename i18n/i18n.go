@@ -5,17 +5,33 @@ package i18n
 
 import (
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/csto/csto"
 )
 
 // T returns the label key in lang, or the key itself when it is unknown
-// (so a missing label shows up in review instead of vanishing).
+// (so a missing label shows up in review instead of vanishing, and in
+// Missing, which the tests read).
 func T(lang csto.Lang, key string) string {
 	if t, ok := labels[key]; ok {
 		return t.In(lang)
 	}
+	missing.Store(key, true)
 	return key
+}
+
+// missing holds every key T was asked for and does not have.
+var missing sync.Map
+
+// Missing returns, sorted, the keys T was asked for since the program
+// started and does not have: the tests that render every view fail on any.
+func Missing() []string {
+	var ks []string
+	missing.Range(func(k, _ any) bool { ks = append(ks, k.(string)); return true })
+	slices.Sort(ks)
+	return ks
 }
 
 // Tf is T with fmt.Sprintf arguments.
@@ -61,10 +77,10 @@ var labels = map[string]csto.Text{
 	"org.forces":        {AR: "القوات", EN: "Forces", RU: "Силы"},
 	"org.officers":      {AR: "الأمين العام", EN: "Secretary-General", RU: "Генеральный секретарь"},
 	"org.chair":         {AR: "الرئاسة", EN: "Chair", RU: "Председательство"},
-	"in_force":          {AR: "دخلت حيز التنفيذ", EN: "in force", RU: "вступил в силу"},
-	"not_in_force":      {AR: "لم تدخل حيز التنفيذ", EN: "not in force", RU: "не вступил в силу"},
+	"in_force":          {AR: "النفاذ", EN: "in force", RU: "вступление в силу"},
+	"not_in_force":      {AR: "لم يُسجَّل النفاذ", EN: "not in force", RU: "вступление в силу не записано"},
 	"decision_rule":     {AR: "قاعدة القرار", EN: "decision rule", RU: "порядок принятия решений"},
-	"rule.consensus":    {AR: "بالإجماع", EN: "consensus", RU: "консенсус"},
+	"rule.consensus":    {AR: "بالتوافق", EN: "consensus", RU: "консенсус"},
 	"acting":            {AR: "بالنيابة", EN: "acting", RU: "и.о."},
 	"troops":            {AR: "جندي", EN: "troops", RU: "военнослужащих"},
 	"vehicles":          {AR: "آلية", EN: "vehicles", RU: "единиц техники"},

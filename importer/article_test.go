@@ -1,7 +1,7 @@
 package importer
 
 import (
-	"os"
+	"github.com/csto/csto/internal/testenv"
 	"slices"
 	"strings"
 	"testing"
@@ -11,15 +11,11 @@ import (
 
 // seedArticle is the source article: Al Jazeera, 2022-01-06, on the CSTO's
 // first deployment to Kazakhstan, with a timeline of the organization.
-const seedArticle = "../../shared/seed/000_3ce35895901f5b79.txt"
+const seedArticle = "seed/000_3ce35895901f5b79.txt"
 
 func readSeed(t testing.TB) string {
 	t.Helper()
-	b, err := os.ReadFile(seedArticle)
-	if err != nil {
-		t.Fatalf("the source article: %v (the tests expect ../shared beside the project; CI has it)", err)
-	}
-	return string(b)
+	return string(testenv.ReadShared(t, seedArticle))
 }
 
 // articleWant is one dated draft of the article, in article order.

@@ -1,7 +1,9 @@
 package importer
 
 import (
+	"github.com/csto/csto/internal/testenv"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -19,7 +21,7 @@ func benchArticle(size int) string {
 	for _, l := range labelledSet {
 		parts = append(parts, l.line)
 	}
-	if b, err := os.ReadFile(seedArticle); err == nil {
+	if b, err := os.ReadFile(filepath.Join(testenv.SharedDir(), seedArticle)); err == nil {
 		parts = append(parts, string(b))
 	}
 	unit := strings.Join(parts, "\n")

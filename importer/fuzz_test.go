@@ -1,7 +1,9 @@
 package importer
 
 import (
+	"github.com/csto/csto/internal/testenv"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +30,7 @@ func FuzzParse(f *testing.F) {
 	for _, l := range labelledSet {
 		f.Add(l.line)
 	}
-	if b, err := os.ReadFile(seedArticle); err == nil {
+	if b, err := os.ReadFile(filepath.Join(testenv.SharedDir(), seedArticle)); err == nil {
 		f.Add(string(b))
 	}
 	f.Add("عام 1992\nمايو/أيار\n- 15: x\n- y")

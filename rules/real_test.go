@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"github.com/csto/csto/internal/testenv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,17 +22,17 @@ import (
 )
 
 // The integration tests import the real ATOP 5.1 and COW files, which are
-// not in the repository. They fail, rather than skip, when the files are
-// absent: CI has them beside the project.
-const realData = "../../shared/data"
+// not in the repository but in the shared folder: without them the tests
+// are skipped, or fail under CI (see testenv).
+var realData = filepath.Join(testenv.SharedDir(), "data")
 
 // readATOP reads the four real files strictly.
 func readATOP(t testing.TB) rules.ATOPData {
 	t.Helper()
 	open := func(rel string) *os.File {
-		f, err := os.Open(filepath.Join(realData, rel))
+		f, err := os.Open(testenv.Shared(t, "data/"+rel))
 		if err != nil {
-			t.Fatalf("the integration tests need ATOP 5.1 and COW at %s (CI has them): %v", realData, err)
+			t.Fatal(err)
 		}
 		t.Cleanup(func() { f.Close() })
 		return f
@@ -67,6 +68,9 @@ var real struct {
 
 func realRegistry(t testing.TB) (*registry.Registry, *sqlite.Store) {
 	t.Helper()
+	for _, f := range []string{"atop/" + atop.MembersFile, "atop/" + atop.AlliancesFile, "atop/" + atop.PhasesFile, "cow/" + atop.COWFile} {
+		testenv.Shared(t, "data/"+f) // skip (fail under CI) before the once, not inside it
+	}
 	real.once.Do(func() {
 		real.data = readATOP(t)
 		ctx := context.Background()

@@ -101,7 +101,7 @@ func (in formInput) date(field string) (edtf.Date, error) {
 	if v == "" {
 		return edtf.Date{}, nil
 	}
-	d, err := edtf.Parse(v)
+	d, err := edtf.ParseInput(v)
 	if err != nil {
 		return edtf.Date{}, badParam(field, err)
 	}
@@ -114,7 +114,7 @@ func (in formInput) count(field string) (int, error) {
 	if v == "" {
 		return 0, nil
 	}
-	n, err := strconv.Atoi(v)
+	n, err := strconv.Atoi(edtf.ASCIIDigits(v))
 	if err != nil || n < 0 {
 		return 0, csto.Errorf(csto.Invalid, field, "%q is not a whole number of 0 or more", v)
 	}

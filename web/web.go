@@ -327,7 +327,7 @@ func dateParam(r *http.Request, name string, def edtf.Date) (edtf.Date, error) {
 	if v == "" {
 		return def, nil
 	}
-	d, err := edtf.Parse(v)
+	d, err := edtf.ParseInput(v)
 	if err != nil {
 		return def, badParam(name, err)
 	}

@@ -2,22 +2,22 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/csto/csto/internal/testenv"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-const seedArticle = "../../../shared/seed/000_3ce35895901f5b79.txt"
+// seedArticle is the source article in the shared folder (see testenv).
+var seedArticle = filepath.Join(testenv.SharedDir(), "seed", "000_3ce35895901f5b79.txt")
 
 // TestImportArticle imports the source article: drafts are printed, not
 // written; with --save they become a batch that only the Secretariat can
 // accept, and an accepted draft enters the record through the normal
 // rules, citing the article.
 func TestImportArticle(t *testing.T) {
-	if _, err := os.Stat(seedArticle); err != nil {
-		t.Fatalf("the source article: %v (the tests expect ../shared beside the project)", err)
-	}
+	testenv.Shared(t, "seed/000_3ce35895901f5b79.txt")
 	dir := t.TempDir()
 	mustRun(t, dir, "members") // initialise with the history
 	before := countEvents(t, dir)
@@ -83,7 +83,7 @@ func TestImportArticle(t *testing.T) {
 		"--text-en", "The treaty is registered with the UN Secretariat",
 		"--text-ru", "Договор зарегистрирован в Секретариате ООН", "--kind", "un-registration")
 	acc := mustRun(t, dir, "drafts", "accept", id, "--as", "secretariat", "--json")
-	if !strings.Contains(acc, `"status": "accepted"`) {
+	if !strings.Contains(acc, `"status":"accepted"`) {
 		t.Fatalf("accept: %s", acc)
 	}
 	if got := countEvents(t, dir); got != before+2 { // the source, then the event

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/csto/csto/internal/testenv"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,17 +15,11 @@ import (
 	"time"
 )
 
-// realATOP is where the integration tests and benchmarks find ATOP 5.1
-// and COW (beside the project; CI has them).
-const realATOP = "../../../shared/data"
-
+// realFile is where the integration tests and benchmarks find ATOP 5.1
+// and COW: data/REL in the shared folder (see testenv).
 func realFile(t testing.TB, rel string) string {
 	t.Helper()
-	p := filepath.Join(realATOP, rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("this test needs the real data at %s (CI has it): %v", p, err)
-	}
-	return p
+	return testenv.Shared(t, "data/"+rel)
 }
 
 // fixtureMembers writes the atop package's fixture member file as

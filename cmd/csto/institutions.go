@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/registry"
 )
@@ -47,7 +48,7 @@ func yearFlag(name, v string) (int, error) {
 	if v == "" {
 		return 0, nil
 	}
-	y, err := strconv.Atoi(v)
+	y, err := strconv.Atoi(edtf.ASCIIDigits(v))
 	if err != nil || y < 1 || y > 9998 {
 		return 0, usagef("--%s: %q is not a year", name, v)
 	}
@@ -224,7 +225,7 @@ func printSession(w io.Writer, lang csto.Lang, s registry.SessionView) {
 	if s.Chair != "" {
 		fmt.Fprintf(w, "  [%s: %s]", i18n.T(lang, "org.chair"), s.Chair)
 	}
-	fmt.Fprintf(w, "  (%s)\n", s.Status)
+	fmt.Fprintf(w, "  (%s)\n", i18n.T(lang, "session."+s.Status))
 	for _, a := range s.Attendance {
 		if a.Presence == "present" {
 			continue
@@ -246,14 +247,14 @@ func printSession(w io.Writer, lang csto.Lang, s registry.SessionView) {
 func printDecision(w io.Writer, lang csto.Lang, indent string, d registry.DecisionView) {
 	basis := ""
 	if d.Basis != "" {
-		basis = " (" + d.Basis + ")"
+		basis = " (" + i18n.Cite(lang, d.Basis) + ")"
 	}
 	fmt.Fprintf(w, "%s%s  %s%s — %s\n", indent, d.ID, d.Title, basis, i18n.T(lang, "outcome."+d.Outcome))
 	for _, p := range d.Positions {
 		fmt.Fprintf(w, "%s    %s: %s\n", indent, p.State, i18n.T(lang, "position."+p.Position))
 	}
 	if len(d.Bound) > 0 {
-		fmt.Fprintf(w, "%s    bound: %s\n", indent, strings.Join(d.Bound, " "))
+		fmt.Fprintf(w, "%s    %s: %s\n", indent, i18n.T(lang, "bound"), strings.Join(d.Bound, " "))
 	}
 }
 
@@ -276,7 +277,7 @@ func cmdRequests(ctx context.Context, env *Env, args []string) error {
 		return printJSON(env.Stdout, map[string]any{"requests": rs})
 	}
 	for _, r := range rs {
-		fmt.Fprintf(env.Stdout, "%s  %s  %s — %s (%s) — %s %s\n", r.Date, r.ID, r.Name, r.Kind, r.Article,
+		fmt.Fprintf(env.Stdout, "%s  %s  %s — %s (%s) — %s %s\n", r.Date, r.ID, r.Name, i18n.T(lang, "request.kind."+r.Kind), i18n.Cite(lang, r.Article),
 			i18n.T(lang, "request."+string(r.Status)), strings.Join(r.Answers, " "))
 	}
 	return nil
@@ -334,22 +335,14 @@ func showOperation(ctx context.Context, env *Env, args []string) error {
 func printOperation(w io.Writer, lang csto.Lang, op registry.OperationView) {
 	fmt.Fprintf(w, "%s  %s — %s %s, %s %s (%s)", op.ID, op.Name, i18n.T(lang, "host"), op.Host, i18n.T(lang, "decided"), op.Decided, op.Decision)
 	if op.TotalTroops > 0 {
-		fmt.Fprintf(w, ", %d %s", op.TotalTroops, i18n.T(lang, "troops"))
+		fmt.Fprintf(w, "%s%s", i18n.T(lang, "web.comma"), i18n.Count(lang, "troops", op.TotalTroops))
 	}
 	if op.TotalVehicles > 0 {
-		fmt.Fprintf(w, ", %d %s", op.TotalVehicles, i18n.T(lang, "vehicles"))
+		fmt.Fprintf(w, "%s%s", i18n.T(lang, "web.comma"), i18n.Count(lang, "vehicles", op.TotalVehicles))
 	}
 	fmt.Fprintln(w)
 	for _, c := range op.Contingents {
-		n := ""
-		if c.Troops > 0 {
-			n = strconv.Itoa(c.Troops)
-			if c.Approx {
-				n = "~" + n
-			}
-			n += " " + i18n.T(lang, "troops")
-		}
-		fmt.Fprintf(w, "    %s %s %s\n", c.State, n, c.Units)
+		fmt.Fprintf(w, "    %s\n", contingentLine(lang, c.State, c.Troops, c.Approx, c.Units))
 	}
 	for _, p := range op.Phases {
 		fmt.Fprintf(w, "    %s %s\n", p.Date, i18n.T(lang, "phase."+p.Phase))
@@ -384,13 +377,17 @@ func cmdExercises(ctx context.Context, env *Env, args []string) error {
 	for _, x := range xs {
 		fmt.Fprintf(env.Stdout, "%-24s %s — %s", x.Date, x.Name, x.Places)
 		if x.Troops > 0 {
-			fmt.Fprintf(env.Stdout, ", %d %s", x.Troops, i18n.T(lang, "troops"))
+			fmt.Fprintf(env.Stdout, "%s%s", i18n.T(lang, "web.comma"), i18n.Count(lang, "troops", x.Troops))
 		}
 		if len(x.Participants) > 0 {
 			fmt.Fprintf(env.Stdout, " [%s]", strings.Join(x.Participants, " "))
 		}
 		if len(x.Levels) > 0 {
-			fmt.Fprintf(env.Stdout, " (%s)", strings.Join(x.Levels, ", "))
+			levels := make([]string, len(x.Levels))
+			for i, l := range x.Levels {
+				levels[i] = i18n.T(lang, "web.level."+l)
+			}
+			fmt.Fprintf(env.Stdout, " (%s)", strings.Join(levels, i18n.T(lang, "web.comma")))
 		}
 		fmt.Fprintln(env.Stdout)
 	}

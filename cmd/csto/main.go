@@ -264,7 +264,7 @@ func dateFlag(env *Env, name, v string) (edtf.Date, error) {
 	if v == "" {
 		return edtf.FromDay(edtf.DayFromTime(env.Now().UTC())), nil
 	}
-	d, err := edtf.Parse(v)
+	d, err := edtf.ParseInput(v)
 	if err != nil {
 		return edtf.Date{}, usagef("--%s: %v", name, err)
 	}
@@ -276,7 +276,7 @@ func optionalDate(name, v string) (edtf.Date, error) {
 	if v == "" {
 		return edtf.Date{}, nil
 	}
-	d, err := edtf.Parse(v)
+	d, err := edtf.ParseInput(v)
 	if err != nil {
 		return edtf.Date{}, usagef("--%s: %v", name, err)
 	}

@@ -182,6 +182,22 @@ func TestGoldenText(t *testing.T) {
 	}
 }
 
+// Arabic-Indic digits are read as the same date and year.
+func TestArabicIndicDigits(t *testing.T) {
+	dir := sharedDir(t)
+	for _, args := range [][2][]string{
+		{{"members", "--at", "٢٠٠٨-٠٧-٢٢", "--json"}, {"members", "--at", "2008-07-22", "--json"}},
+		{{"chair", "--year", "٢٠٠٩", "--json"}, {"chair", "--year", "2009", "--json"}},
+	} {
+		if got, want := mustRun(t, dir, args[0]...), mustRun(t, dir, args[1]...); got != want {
+			t.Errorf("%v answers\n%s\nnot as %v:\n%s", args[0], got, args[1], want)
+		}
+	}
+	if _, errs, code := run(t, dir, "members", "--at", "٢٠٢٢-١٣"); code != 2 || !strings.Contains(errs, "--at: ٢٠٢٢-١٣: month 13 out of range") {
+		t.Errorf("exit %d, %q; want 2 naming the input as typed", code, errs)
+	}
+}
+
 func TestBadInput(t *testing.T) {
 	dir := sharedDir(t)
 	for _, tc := range []struct {
@@ -200,6 +216,7 @@ func TestBadInput(t *testing.T) {
 		{"ErrUnknownCommand", []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"ErrExtraArgument", []string{"members", "extra"}, `unexpected argument "extra"`},
 		{"ErrBadRecorded", []string{"members", "--recorded", "yesterday"}, "--recorded"},
+		{"ErrRecordedBeforeTheRecord", []string{"members", "--recorded", "2020-01-01"}, `--recorded: 2020-01-01: nothing about "csto" had been recorded yet at that time`},
 		{"ErrDBSubcommand", []string{"db", "drop"}, "csto db rebuild"},
 		{"ErrBadAddr", []string{"serve", "--addr", "nonsense"}, "--addr"},
 	} {

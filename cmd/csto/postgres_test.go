@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"github.com/csto/csto/internal/testenv"
 	"io"
 	"net/http"
 	"net/url"
@@ -33,23 +34,11 @@ import (
 // built on it) passes CSTO_DB for a directory made by postgresDir, so the
 // tests read the same on either.
 
-// noPostgres says why the PostgreSQL half of a test did not run.
-const noPostgres = `PostgreSQL half not run: CSTO_TEST_POSTGRES is not set. Run (as root; it installs and starts the server)
-    eval "$(bash .ci/postgres.sh)"
-then go test again. With CI=true this is a failure (CSTO_SKIP_POSTGRES=1 skips knowingly).`
-
 // postgresAdmin returns the URL of the test server, or skips t (fails it
 // under CI=true) when there is none.
 func postgresAdmin(t testing.TB) string {
 	t.Helper()
-	u := os.Getenv("CSTO_TEST_POSTGRES")
-	if u == "" {
-		if os.Getenv("CI") == "true" && os.Getenv("CSTO_SKIP_POSTGRES") != "1" {
-			t.Fatal(noPostgres)
-		}
-		t.Skip(noPostgres)
-	}
-	return u
+	return testenv.Postgres(t)
 }
 
 // createDatabase creates an empty database on the test server and

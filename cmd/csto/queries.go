@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -14,9 +15,10 @@ import (
 	"github.com/csto/csto/registry"
 )
 
+// printJSON writes v as one compact line of JSON (a command's --json
+// answer; `| jq .` shows it indented).
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
@@ -57,6 +59,9 @@ func cmdMembers(ctx context.Context, env *Env, args []string) error {
 		if m, err = a.reg.AsRecorded(ctx, t); err != nil {
 			return err
 		}
+		if _, ok := m.Orgs[strings.ToLower(*org)]; !ok {
+			return notYetRecorded(ctx, a, strings.ToLower(*org), *recS)
+		}
 	}
 	list, err := m.Members(strings.ToLower(*org), at, lang)
 	if err != nil {
@@ -76,6 +81,24 @@ func cmdMembers(ctx context.Context, env *Env, args []string) error {
 			i18n.T(lang, "since"), r.Since, i18n.T(lang, "certainty."+string(r.Certainty)))
 	}
 	return tw.Flush()
+}
+
+// notYetRecorded explains an organization missing from the record as held
+// at --recorded when the record knows it now: nothing about it had been
+// recorded yet at that time.
+func notYetRecorded(ctx context.Context, a *app, org, recorded string) error {
+	if _, ok := a.reg.Model().Orgs[org]; !ok {
+		return csto.Errorf(csto.NotFound, "org", "unknown organization %q", org)
+	}
+	first := ""
+	stop := errors.New("stop")
+	if err := a.reg.Events(ctx, 0, func(e csto.Event) error {
+		first = e.Recorded.UTC().Format(time.RFC3339)
+		return stop
+	}); err != nil && err != stop {
+		return err
+	}
+	return usagef("--recorded: %s: nothing about %q had been recorded yet at that time (csto's record begins at %s)", recorded, org, first)
 }
 
 func parseRecorded(s string) (time.Time, error) {
@@ -282,7 +305,7 @@ func printOrg(w io.Writer, lang csto.Lang, v registry.OrgView) {
 		if o.Acting {
 			acting = " (" + t("acting") + ")"
 		}
-		fmt.Fprintf(w, "%s: %s%s, %s, %s %s\n", o.Office, o.Person, acting, o.State, t("since"), o.From)
+		fmt.Fprintf(w, "%s: %s%s%s%s%s%s %s\n", t("office."+o.Office), o.Person, acting, t("web.comma"), o.State, t("web.comma"), t("since"), o.From)
 	}
 	fmt.Fprintf(w, "\n%s (%s)\n", t("org.members"), v.At)
 	for _, r := range v.Members {
@@ -309,9 +332,13 @@ func printOrg(w io.Writer, lang csto.Lang, v registry.OrgView) {
 			}
 			kinds := make([]string, len(a.Provisions))
 			for i, p := range a.Provisions {
-				kinds[i] = p.Kind
+				kinds[i] = t("provision." + p.Kind)
 			}
-			fmt.Fprintf(w, "    %s %s: %s\n", a.Num, a.Title, strings.Join(kinds, ", "))
+			title := ""
+			if a.Title != "" {
+				title = " " + a.Title
+			}
+			fmt.Fprintf(w, "    %s %s%s: %s\n", t("article"), a.Num, title, strings.Join(kinds, t("web.comma")))
 		}
 	}
 	if len(v.Forces) > 0 {
@@ -325,21 +352,14 @@ func printOrg(w io.Writer, lang csto.Lang, v registry.OrgView) {
 		for _, op := range v.Operations {
 			fmt.Fprintf(w, "  %s %s — %s %s", op.Decided, op.Name, t("host"), op.Host)
 			if op.TotalTroops > 0 {
-				fmt.Fprintf(w, ", %d %s", op.TotalTroops, t("troops"))
+				fmt.Fprintf(w, "%s%s", t("web.comma"), i18n.Count(lang, "troops", op.TotalTroops))
 			}
 			fmt.Fprintln(w)
 			for _, c := range op.Contingents {
-				n := ""
-				if c.Troops > 0 {
-					n = fmt.Sprintf(" %d", c.Troops)
-					if c.Approx {
-						n = " ~" + n[1:]
-					}
-				}
-				fmt.Fprintf(w, "    %s%s %s\n", c.State, n, c.Units)
+				fmt.Fprintf(w, "    %s\n", contingentLine(lang, c.State, c.Troops, c.Approx, c.Units))
 			}
 			for _, p := range op.Phases {
-				fmt.Fprintf(w, "    %s %s\n", p.Date, p.Phase)
+				fmt.Fprintf(w, "    %s %s\n", p.Date, t("phase."+p.Phase))
 			}
 		}
 	}
@@ -367,4 +387,22 @@ func cmdDB(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintln(env.Stdout, i18n.Tf(csto.English, "rebuild.ok", a.reg.Model().Seq))
 	return nil
+}
+
+// contingentLine is one state's contingent: "ARM 100 troops", "KGZ ~150
+// troops", "RUS airborne units", with the count in the language's number
+// agreement.
+func contingentLine(lang csto.Lang, state string, troops int, approx bool, units string) string {
+	parts := []string{state}
+	if troops > 0 {
+		n := i18n.Count(lang, "troops", troops)
+		if approx {
+			n = "~" + n
+		}
+		parts = append(parts, n)
+	}
+	if units != "" {
+		parts = append(parts, units)
+	}
+	return strings.Join(parts, " ")
 }

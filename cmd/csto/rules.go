@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/rules"
 )
 
@@ -110,24 +111,24 @@ func printObligations(w io.Writer, lang csto.Lang, rep rules.Report) {
 		fmt.Fprintln(w, "  "+rw(lang, "none"))
 	}
 	for _, o := range rep.Obligations {
-		head := o.Alliance + "  " + o.Obligation
+		head := o.Alliance + "  " + i18n.T(lang, "provision."+o.Obligation)
 		if o.Article != "" {
-			head += "  " + o.Article
+			head += "  " + i18n.Cite(lang, o.Article)
 		}
 		if o.AmendedBy != "" {
 			head += " (" + o.AmendedBy + ")"
 		}
-		fmt.Fprintf(w, "\n  %s  [%s]\n", head, o.Certainty)
+		fmt.Fprintf(w, "\n  %s  [%s]\n", head, i18n.T(lang, "certainty."+string(o.Certainty)))
 		fmt.Fprintf(w, "    %s: %s\n", rw(lang, "allies"), strings.Join(o.Allies, ", "))
 		if len(o.AlliesStatus) > 0 {
 			var ss []string
 			for _, s := range o.AlliesStatus {
-				ss = append(ss, fmt.Sprintf("%s %s since %s", s.State, s.Status, s.Since))
+				ss = append(ss, fmt.Sprintf("%s %s %s %s", s.State, i18n.T(lang, "status."+string(s.Status)), i18n.T(lang, "since"), s.Since))
 			}
 			fmt.Fprintf(w, "    %s: %s\n", rw(lang, "standing"), strings.Join(ss, "; "))
 		}
 		if o.TargetStatus != "" {
-			fmt.Fprintf(w, "    %s: %s\n", rw(lang, "target"), o.TargetStatus)
+			fmt.Fprintf(w, "    %s: %s\n", rw(lang, "target"), i18n.T(lang, "status."+string(o.TargetStatus)))
 		}
 		for _, cnd := range o.Conditions {
 			fmt.Fprintf(w, "    – %s\n", cnd)
@@ -146,7 +147,11 @@ func printObligations(w io.Writer, lang csto.Lang, rep rules.Report) {
 			if cf.Article != "" {
 				art = " " + cf.Article
 			}
-			fmt.Fprintf(w, "  %s  %s  %s%s: %s  [%s]\n", cf.Kind, cf.State, cf.Alliance, art, strings.Join(cf.Obligations, ", "), cf.Certainty)
+			obs := make([]string, len(cf.Obligations))
+			for i, o := range cf.Obligations {
+				obs[i] = i18n.T(lang, "provision."+o)
+			}
+			fmt.Fprintf(w, "  %s  %s  %s%s: %s  [%s]\n", cf.Kind, cf.State, cf.Alliance, art, strings.Join(obs, i18n.T(lang, "web.comma")), i18n.T(lang, "certainty."+string(cf.Certainty)))
 		}
 	}
 }
@@ -179,7 +184,7 @@ func cmdCompliance(ctx context.Context, env *Env, args []string) error {
 	w := env.Stdout
 	fmt.Fprintln(w, rw(lang, "findings", len(rep.Findings)))
 	for _, f := range rep.Findings {
-		fmt.Fprintf(w, "\n%-22s %s  %s  [%s]\n", f.Date, f.Rule, strings.Join(f.States, ", "), f.Certainty)
+		fmt.Fprintf(w, "\n%-22s %s  %s  [%s]\n", f.Date, i18n.Cite(lang, f.Rule), strings.Join(f.States, ", "), i18n.T(lang, "certainty."+string(f.Certainty)))
 		fmt.Fprintf(w, "%-22s   %s\n", "", f.Summary)
 		ids := make([]string, len(f.Events))
 		for i, e := range f.Events {
@@ -235,7 +240,7 @@ func cmdScenario(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(w, "  %s\n", sc.Note)
 	}
 	for i, s := range sc.Steps {
-		fmt.Fprintf(w, "\n  %d. %s (%s %s): %s\n", i+1, s.Step, s.Alliance, s.Article, s.Requires)
+		fmt.Fprintf(w, "\n  %d. %s (%s %s): %s\n", i+1, s.Step, s.Alliance, i18n.Cite(q.Lang, s.Article), s.Requires)
 		fmt.Fprintf(w, "     %s: %s", rw(q.Lang, "who"), strings.Join(s.Who, ", "))
 		if s.Chair != "" {
 			fmt.Fprintf(w, "; %s: %s", rw(q.Lang, "chair"), s.Chair)

@@ -113,7 +113,7 @@ func TestGracefulShutdownLosesNoAcknowledgedWrite(t *testing.T) {
 	}
 	out := mustRun(t, dir, "requests", "--json")
 	for _, id := range acked {
-		if !strings.Contains(out, `"id": "`+id+`"`) {
+		if !strings.Contains(out, `"id":"`+id+`"`) {
 			t.Errorf("request %s was acknowledged but is not in the log", id)
 		}
 	}

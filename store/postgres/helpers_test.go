@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"github.com/csto/csto/internal/testenv"
 	"net/url"
 	"os"
 	"strings"
@@ -17,21 +18,14 @@ import (
 	"github.com/csto/csto/store/postgres"
 )
 
-// missingServer is the whole package's failure without a server.
-const missingServer = `store/postgres is tested against a real PostgreSQL server, and CSTO_TEST_POSTGRES is not set.
-Run .ci/postgres.sh (as root on Debian; it installs and starts the server and prints the line below), then
-    CSTO_TEST_POSTGRES='postgres://csto:csto@127.0.0.1:5432/csto_test?sslmode=disable' go test ./store/postgres
-The role needs CREATEDB: each test creates and drops its own database.
-Without a server, set CSTO_SKIP_POSTGRES=1 to skip these tests knowingly (CI never does).`
-
 // TestMain says how to run these tests when no server is configured. In
 // CI (CI=true) that fails the package at once: CI must not pass by testing
 // nothing. A developer without PostgreSQL gets the SQLite half of the
 // suite elsewhere and this message, and the tests here are skipped.
 func TestMain(m *testing.M) {
 	if os.Getenv("CSTO_TEST_POSTGRES") == "" {
-		fmt.Fprintln(os.Stderr, missingServer)
-		if os.Getenv("CI") == "true" && os.Getenv("CSTO_SKIP_POSTGRES") != "1" {
+		fmt.Fprintln(os.Stderr, "store/postgres is tested against a real PostgreSQL server: "+testenv.PostgresMessage())
+		if testenv.CI() && !testenv.PostgresSkipKnowingly() {
 			os.Exit(1)
 		}
 	}
@@ -42,11 +36,7 @@ func TestMain(m *testing.M) {
 // skips t when CSTO_SKIP_POSTGRES=1 said there is none.
 func serverURL(t testing.TB) string {
 	t.Helper()
-	u := os.Getenv("CSTO_TEST_POSTGRES")
-	if u == "" {
-		t.Skip("no PostgreSQL server (CSTO_TEST_POSTGRES unset): run .ci/postgres.sh to test this store")
-	}
-	return u
+	return testenv.Postgres(t)
 }
 
 // newDatabase creates an empty database for t on the test server, drops
