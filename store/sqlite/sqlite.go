@@ -36,7 +36,11 @@ var _ csto.Store = (*Store)(nil)
 // its schema up to date.
 func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)", "foreign_keys(1)"} {
+	// busy_timeout first: the pragmas run in order on each new
+	// connection, and switching a new file to WAL while another process
+	// does the same is answered SQLITE_BUSY at once unless the timeout is
+	// already set.
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
