@@ -42,7 +42,10 @@ func TestGracefulShutdownLosesNoAcknowledgedWrite(t *testing.T) {
 	tokRe := regexp.MustCompile(`^\s+delegate-(\w+)\s.*token (csto_\S+)`)
 	addrRe := regexp.MustCompile(`serving (http://\S+)`)
 	sc := bufio.NewScanner(stdout)
-	deadline := time.Now().Add(20 * time.Second)
+	// A generous bound, not a timing assertion: --demo replays the
+	// history and hashes passwords, which takes tens of seconds on a
+	// loaded 2-core machine.
+	deadline := time.Now().Add(2 * time.Minute)
 	for base == "" && sc.Scan() && time.Now().Before(deadline) {
 		if m := tokRe.FindStringSubmatch(sc.Text()); m != nil {
 			tokens[strings.ToUpper(m[1])] = m[2]
