@@ -47,7 +47,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/csto/csto/tools/internal/pgscratch"
 )
 
 // bareEnv, when set to a size, makes this program the bare server.
@@ -191,7 +191,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			if !want(name) {
 				continue
 			}
-			dbURL, drop, err := createDatabase(ctx, c.postgres)
+			dbURL, drop, err := pgscratch.Create(ctx, c.postgres, "csto_load_")
 			if err != nil {
 				return err
 			}
@@ -439,44 +439,6 @@ func post(ctx context.Context, client *http.Client, u, token, body string) (int,
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return resp.StatusCode, nil
-}
-
-// createDatabase creates a scratch database on the server at admin and
-// returns its URL and a function that drops it.
-func createDatabase(ctx context.Context, admin string) (string, func(), error) {
-	u, err := url.Parse(admin)
-	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		return "", nil, fmt.Errorf("-postgres: want a postgres:// URL")
-	}
-	if h := u.Hostname(); h != "" && h != "localhost" && !net.ParseIP(h).IsLoopback() {
-		return "", nil, fmt.Errorf("-postgres: %s is not on this machine (the load runs on the loopback interface only)", h)
-	}
-	name := "csto_load_" + strings.ToLower(rand.Text())
-	adminExec := func(sql string) error {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		c, err := pgx.Connect(ctx, admin)
-		if err != nil {
-			return err
-		}
-		defer c.Close(ctx)
-		_, err = c.Exec(ctx, sql)
-		return err
-	}
-	if err := adminExec(`CREATE DATABASE ` + pgx.Identifier{name}.Sanitize()); err != nil {
-		return "", nil, fmt.Errorf("create a scratch database: %w", err)
-	}
-	u.Path = "/" + name
-	drop := func() {
-		for range 50 {
-			if adminExec(`DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		fmt.Fprintf(os.Stderr, "load: could not drop database %s\n", name)
-	}
-	return u.String(), drop, nil
 }
 
 // result is one run's outcome.
