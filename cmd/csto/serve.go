@@ -88,7 +88,9 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	if a.pg != nil {
-		go follow(ctx, a, log)
+		go follow(ctx, log, func(ctx context.Context) error { return followOnce(ctx, a, log) })
+	} else if h, ok := a.store.(header); ok {
+		go follow(ctx, log, func(ctx context.Context) error { return pollOnce(ctx, a, h, log) })
 	}
 	fmt.Fprintf(env.Stdout, "csto: serving http://%s (data %s)\n", ln.Addr(), c.dataDir)
 	errc := make(chan error, 1)
@@ -113,16 +115,18 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// follow keeps this instance's model fresh when other instances append to
-// the same PostgreSQL log: it refreshes on each notification, and polls
-// every two seconds in case a notification is lost. It never takes the
-// server down: a panic is logged with its stack and the follower starts
-// again a second later, and a stored event that does not apply leaves the
-// model at the events before it (the record is then degraded and /readyz
-// says so; see registry.ReplayError).
-func follow(ctx context.Context, a *app, log *slog.Logger) {
+// follow keeps this instance's model fresh when other processes append to
+// the same log, so that every surface (the web pages, the API) shows their
+// writes within a second: on PostgreSQL it refreshes on each notification
+// and polls every two seconds in case one is lost (followOnce); on SQLite,
+// which has no notifications, it polls the log's head (pollOnce). It never
+// takes the server down: a panic is logged with its stack and the follower
+// starts again a second later, and a stored event that does not apply
+// leaves the model at the events before it (the record is then degraded
+// and /readyz says so; see registry.ReplayError).
+func follow(ctx context.Context, log *slog.Logger, once func(context.Context) error) {
 	for ctx.Err() == nil {
-		if err := followOnce(ctx, a, log); err != nil {
+		if err := recovered(func() error { return once(ctx) }); err != nil {
 			log.Error("follower failed; restarting it", "err", err)
 			select {
 			case <-ctx.Done():
@@ -132,12 +136,19 @@ func follow(ctx context.Context, a *app, log *slog.Logger) {
 	}
 }
 
-func followOnce(ctx context.Context, a *app, log *slog.Logger) (err error) {
-	var l *postgres.Listener
+// recovered runs f, turning a panic into an error with its stack.
+func recovered(f func() error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 		}
+	}()
+	return f()
+}
+
+func followOnce(ctx context.Context, a *app, log *slog.Logger) (err error) {
+	var l *postgres.Listener
+	defer func() {
 		if l != nil {
 			l.Close()
 		}
@@ -170,6 +181,51 @@ func followOnce(ctx context.Context, a *app, log *slog.Logger) (err error) {
 		}
 	}
 	return nil
+}
+
+// header is a store that tells the position of its last event cheaply
+// (the SQLite store: one lookup of the largest key).
+type header interface {
+	Head(ctx context.Context) (int64, error)
+}
+
+// pollInterval is how often the SQLite follower reads the log's head.
+const pollInterval = 200 * time.Millisecond
+
+// pollOnce follows a SQLite log: every pollInterval it reads the position
+// of the last event, and when another process (the CLI, another server on
+// the same file) appended after this model, applies the tail. The cost of
+// a poll does not grow with the log.
+func pollOnce(ctx context.Context, a *app, h header, log *slog.Logger) error {
+	reported, warned := false, false
+	tick := time.NewTicker(pollInterval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+		head, err := h.Head(ctx)
+		if err != nil {
+			if ctx.Err() == nil && !warned {
+				log.Warn("read the log's head", "err", err)
+				warned = true // once until it works again: a locked file is not news every 200 ms
+			}
+			continue
+		}
+		warned = false
+		if head == a.reg.Model().Seq {
+			continue
+		}
+		if _, err := refresh(ctx, a); err != nil && ctx.Err() == nil {
+			log.Warn("refresh", "err", err)
+		}
+		if bad := a.reg.Degraded(); bad != nil && !reported {
+			log.Error("the record is read-only", "err", bad.Error())
+			reported = true
+		}
+	}
 }
 
 // refresh is the follower's step; tests replace it.

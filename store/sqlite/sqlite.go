@@ -185,6 +185,17 @@ func (s *Store) Events(ctx context.Context, after int64, fn func(csto.Event) err
 	return eachEvent(ctx, s.db, after, fn)
 }
 
+// Head returns the position of the log's last event, 0 when it is empty:
+// one lookup of the largest key, whatever the log's length, for a follower
+// polling for the appends of other processes on the same file.
+func (s *Store) Head(ctx context.Context) (int64, error) {
+	var seq int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM events`).Scan(&seq); err != nil {
+		return 0, translate(err)
+	}
+	return seq, nil
+}
+
 // Verify implements csto.Store: it recomputes every hash and checks that
 // sequence numbers run without gaps and each event links to the previous.
 func (s *Store) Verify(ctx context.Context) error {
