@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/csto/csto/edtf"
 )
@@ -321,11 +322,8 @@ func hasClock(sc *scanner) bool {
 // dashBullet returns the dash a line starts with, or 0.
 func dashBullet(raw string) rune {
 	s := strings.TrimLeftFunc(raw, unicode.IsSpace)
-	for _, r := range s {
-		if strings.ContainsRune("-–—‐‒―ـ", r) {
-			return '-'
-		}
-		return 0
+	if r, _ := utf8.DecodeRuneInString(s); s != "" && strings.ContainsRune("-–—‐‒―ـ", r) {
+		return '-'
 	}
 	return 0
 }

@@ -57,13 +57,12 @@ type Field struct {
 
 // Table is one file of an export.
 type Table struct {
-	Name        string  // resource name and file stem: state-year, state-year.cells, …
-	Title       string  // what it is, and which ATOP file it has the shape of
-	Fields      []Field // the columns, in order
-	PrimaryKey  []string
-	Rows        int // data rows (without the header); -1 until written (WriteCSV counts them)
-	records     func(yield func([]string) error) error
-	description string
+	Name       string  // resource name and file stem: state-year, state-year.cells, …
+	Title      string  // what it is, and which ATOP file it has the shape of
+	Fields     []Field // the columns, in order
+	PrimaryKey []string
+	Rows       int // data rows (without the header); -1 until written (WriteCSV counts them)
+	records    func(yield func([]string) error) error
 }
 
 // Path is the table's file name in the package.
