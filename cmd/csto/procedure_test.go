@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // jsonRun runs a CLI command with --json and decodes its output.
@@ -152,5 +153,64 @@ func procedureRefusals(t *testing.T, dir string) {
 		t.Run(tc.name, func(t *testing.T) {
 			refused(t, dir, tc.rule, tc.args...)
 		})
+	}
+}
+
+// refusedAt is refused with the CLI's clock at now.
+func refusedAt(t *testing.T, now time.Time, dir, rule string, args ...string) {
+	t.Helper()
+	out, errs, code := runAt(t, now, dir, args...)
+	if code != 2 {
+		t.Fatalf("csto %s: exit %d, want 2 (stdout %q, stderr %q)", strings.Join(args, " "), code, out, errs)
+	}
+	if lines := strings.Split(strings.TrimSpace(errs), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "refused: "+rule+":") {
+		t.Fatalf("csto %s: stderr %q; want one line starting %q", strings.Join(args, " "), errs, "refused: "+rule+":")
+	}
+}
+
+// TestBackDatedAuthority: the attack of issue 11 on the command line.
+// On the tests' day Russia chairs the Council; Kazakhstan, which chaired
+// it in 2024, convenes a session dated 2024-06-01, puts a draft, states a
+// position and closes the vote. The first step is refused under the
+// act-date rule, and so is each later one tried on a session and a draft
+// that exist; the log does not change.
+func TestBackDatedAuthority(t *testing.T) { onEachBackend(t, backDatedAuthority) }
+
+func backDatedAuthority(t *testing.T, dir string) {
+	mustRun(t, dir, "members")
+	const past = "2024-06-01"
+	at := func(args ...string) map[string]any {
+		t.Helper()
+		out, errs, code := runAt(t, today, dir, append(args, "--json")...)
+		if code != 0 {
+			t.Fatalf("csto %s: exit %d: %s", strings.Join(args, " "), code, errs)
+		}
+		var v map[string]any
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	head := func() string { return mustRun(t, dir, "verify") }
+	before := head()
+	refusedAt(t, today, dir, "act-date", "session", "convene", "--as", "KAZ", "--kind", "extraordinary", "--date", past)
+	refusedAt(t, today, dir, "authority", "session", "convene", "--as", "KAZ", "--kind", "extraordinary")
+	if head() != before {
+		t.Fatal("a refused command changed the log")
+	}
+	// A session and a draft of today, by the chair.
+	sid := at("session", "convene", "--as", "RUS", "--kind", "extraordinary")["id"].(string)
+	did := at("decision", "propose", "--as", "RUS", "--session", sid, "--title", "A draft")["id"].(string)
+	before = head()
+	refusedAt(t, today, dir, "act-date", "decision", "propose", "--as", "KAZ", "--session", sid, "--title", "Back-dated", "--date", past)
+	refusedAt(t, today, dir, "act-date", "position", "--as", "KAZ", "--decision", did, "--date", past, "for")
+	refusedAt(t, today, dir, "act-date", "decision", "close", "--as", "KAZ", "--decision", did, "--date", past)
+	refusedAt(t, today, dir, "act-date", "session", "close", "--as", "KAZ", "--session", sid, "--date", past)
+	// Dates to come and out of the record.
+	refusedAt(t, today, dir, "act-date", "request", "consultations", "--as", "KGZ", "--date", "2099-01-01")
+	refusedAt(t, today, dir, "act-date", "request", "consultations", "--as", "KGZ", "--date", "9999-12-31")
+	refusedAt(t, today, dir, "act-date", "session", "convene", "--as", "RUS", "--kind", "extraordinary", "--date", "19XX")
+	if head() != before {
+		t.Fatal("a refused command changed the log")
 	}
 }
