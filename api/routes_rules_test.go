@@ -77,7 +77,11 @@ func TestRulesRoutes(t *testing.T) {
 	}
 	rc, _ := zr.File[len(zr.File)-1].Open()
 	var dp struct {
-		Log       struct{ Seq int64 } `json:"csto:log"`
+		Log struct {
+			Seq      int64
+			TreeSize int64  `json:"tree_size"`
+			Root     string `json:"root"`
+		} `json:"csto:log"`
 		Resources []struct {
 			Path, Hash string
 			Schema     struct{ Fields []struct{ Name, Type string } }
@@ -86,6 +90,11 @@ func TestRulesRoutes(t *testing.T) {
 	if err := json.NewDecoder(rc).Decode(&dp); err != nil || dp.Log.Seq == 0 || len(dp.Resources) != 3 ||
 		!strings.HasPrefix(dp.Resources[0].Hash, "sha256:") || dp.Resources[0].Schema.Fields[0].Name != "state" {
 		t.Errorf("datapackage.json: %v %+v", err, dp)
+	}
+	// The log position names the Merkle tree the export was computed from,
+	// as a signed checkpoint does.
+	if tree := e.reg.Model().Tree(); dp.Log.TreeSize != tree.Size || dp.Log.Root != tree.Root.String() || tree.Size == 0 {
+		t.Errorf("datapackage.json's log position is tree %d %q, the log's is %d %q", dp.Log.TreeSize, dp.Log.Root, tree.Size, tree.Root)
 	}
 }
 

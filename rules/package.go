@@ -11,6 +11,7 @@ import (
 	"github.com/csto/csto"
 	"github.com/csto/csto/atop"
 	"github.com/csto/csto/registry"
+	"github.com/csto/csto/translog"
 )
 
 // An export is a set of tables in ATOP's layouts, each with its
@@ -99,9 +100,10 @@ func (t *Table) WriteCSV(w io.Writer) error {
 
 // Export is a computed export: its tables and what they rest on.
 type Export struct {
-	Query   ExportQuery // with From and To resolved
-	Seq     int64       // the log position: the last event applied
-	Head    string      // the hash of that event
+	Query   ExportQuery   // with From and To resolved
+	Seq     int64         // the log position: the last event applied
+	Head    string        // the hash of that event
+	Tree    translog.Head // the log's Merkle tree at that position
 	Tables  []*Table
 	Sources []string // every source a cell rests on
 	// Changed counts, per claim (event ID and claimed date), the cells
@@ -145,7 +147,7 @@ func BuildExport(m *registry.Model, q ExportQuery) (*Export, error) {
 	if q.NNA {
 		x = nnaRows(x)
 	}
-	e := &Export{Query: q, Seq: m.Seq, Head: m.Head, Changed: map[string]int{}, sources: map[string]bool{}, m: m}
+	e := &Export{Query: q, Seq: m.Seq, Head: m.Head, Tree: m.Tree(), Changed: map[string]int{}, sources: map[string]bool{}, m: m}
 	claims := e.claimVariants(x)
 	for _, p := range q.Panels {
 		switch p {
@@ -714,10 +716,15 @@ type DataPackage struct {
 	Resources   []Resource     `json:"resources"`
 }
 
-// LogPosition is where in the event log an export was computed.
+// LogPosition is where in the event log an export was computed: the last
+// event and, as a reader checks it against a signed checkpoint (csto
+// verify --checkpoint), the log's Merkle tree size and root hash (base64,
+// as checkpoints write it).
 type LogPosition struct {
-	Seq  int64  `json:"seq"`  // the last event applied
-	Head string `json:"head"` // its hash
+	Seq      int64  `json:"seq"`       // the last event applied
+	Head     string `json:"head"`      // its hash
+	TreeSize int64  `json:"tree_size"` // the tree's size: the events it covers
+	Root     string `json:"root"`      // the tree's root hash, base64
 }
 
 // License is a data package licence.
@@ -775,7 +782,7 @@ func (e *Export) Package(files map[string]FileInfo) DataPackage {
 		Version: ExportVersion,
 		Licenses: []License{{Name: "ATOP-terms", Title: "ATOP 5.1's rows: the ATOP project's terms of use (cite Leeds, Ritter, " +
 			"Mitchell and Long 2002, International Interactions 28: 237–260); csto's own rows: those of the csto record"}},
-		Log: LogPosition{Seq: e.Seq, Head: e.Head},
+		Log: LogPosition{Seq: e.Seq, Head: e.Head, TreeSize: e.Tree.Size, Root: e.Tree.Root.String()},
 		Query: map[string]any{"source": q.Source, "from": q.From, "to": q.To, "nna": q.NNA, "reading": q.Reading,
 			"panels": q.Panels},
 	}
