@@ -104,6 +104,7 @@ func (s *Server) audit(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Intact, d.BadEvent, d.Reason = false, ce.Seq, ce.Reason
 	}
+	p.offerAudit(d)
 	p.Data = d
 	s.render(w, http.StatusOK, "audit", p)
 }

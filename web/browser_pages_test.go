@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"encoding/base64"
+	"encoding/csv"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -158,8 +160,22 @@ func TestBrowserDownload(t *testing.T) {
 			if !strings.HasPrefix(body, "state,name,status,since,certainty\n") || !strings.Contains(body, "UZB,") || !strings.Contains(body, ",suspended,2012-12-19,") {
 				t.Errorf("the CSV reads:\n%s", body)
 			}
+			// The file holds the rows the page's list shows, in its order.
+			shown := eval[[]string](t, tb, `[...document.querySelectorAll("#member-list tbody tr:not([hidden])")].map(r => r.dataset.state)`)
+			recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+			if err != nil || len(recs) != len(shown)+1 || len(shown) == 0 {
+				t.Errorf("the page lists %d states, the CSV %d rows (%v)", len(shown), len(recs)-1, err)
+			} else {
+				for i, st := range shown {
+					if recs[i+1][0] != st {
+						t.Errorf("row %d: the page lists %s, the CSV %s", i+1, st, recs[i+1][0])
+					}
+				}
+			}
+			// The citation's root is the log's tree root, base64 as a signed
+			// checkpoint writes it.
 			root := tb.text(t, "#cite-root")
-			if len(root) != 64 {
+			if b, err := base64.StdEncoding.DecodeString(root); err != nil || len(b) != 32 {
 				t.Errorf("the citation's root is %q", root)
 			}
 			if url := tb.text(t, "#cite-url"); !strings.Contains(url, "at=2013-06") || !strings.Contains(url, "lang="+lang) {
@@ -209,6 +225,20 @@ func TestBrowserSliderCaptions(t *testing.T) {
 			}
 			if got := eval[string](t, tb, `document.getElementById("dl-csv").getAttribute("href")`); !strings.Contains(got, "at=2000-06") {
 				t.Errorf("the CSV link is %q", got)
+			}
+			// The moved link downloads the rows the moved list shows.
+			// (The page's policy allows no fetch from it: the test fetches.)
+			_, file := get(t, eval[string](t, tb, `document.getElementById("dl-csv").href`))
+			shown := eval[[]string](t, tb, `[...document.querySelectorAll("#member-list tbody tr:not([hidden])")].map(r => r.dataset.state)`)
+			recs, err := csv.NewReader(strings.NewReader(file)).ReadAll()
+			if err != nil || len(recs) != len(shown)+1 || recs[0][0] != "state" {
+				t.Errorf("after sliding, the page lists %v, the CSV reads %q (%v)", shown, file, err)
+			} else {
+				for i, st := range shown {
+					if recs[i+1][0] != st {
+						t.Errorf("after sliding, row %d: the page lists %s, the CSV %s", i+1, st, recs[i+1][0])
+					}
+				}
 			}
 			// Uzbekistan did not renew the Treaty in 1999: a former member
 			// in 2000, drawn as one and named as one to screen readers.

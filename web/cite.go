@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/csto/csto"
 	"github.com/csto/csto/registry"
 )
 
@@ -23,27 +24,73 @@ import (
 // (?format=bib) and CSL-JSON (?format=csl). The same handler computes the
 // page and its downloads, so they cannot disagree.
 
-// download is what a page offers to download: a value for JSON, a table
-// for CSV.
+// download is what a page offers to download: a value for JSON, its
+// tables for CSV (one file each, ?table= picks one; the first is the
+// default).
 type download struct {
 	name   string // the file's base name: "members-csto-2026-12-02"
 	json   any
+	tables []*table
+}
+
+// table is one table a page shows, as its CSV download gives it: the
+// same rows, in the same order, with machine-readable cells (codes,
+// EDTF dates) where the page writes names and dates out.
+type table struct {
+	name   string // its ?table= value and the file name's tail
+	label  string // what the page calls it, in the page's language
 	header []string
 	rows   [][]string
 }
 
-// offer makes the page's data downloadable: v as JSON, header and rows
-// as CSV. at is the date the page answers for ("" when it has none).
-func (p *page) offer(name, at string, v any, header []string, rows [][]string) {
-	p.dl = &download{name: name, json: v, header: header, rows: rows}
+// newTable starts a table; name is its ?table= value, label its caption
+// in the page's language.
+func newTable(name, label string, header ...string) *table {
+	return &table{name: name, label: label, header: header}
+}
+
+// add appends a row.
+func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+
+// objects is the table as JSON objects, a key per column.
+func (t *table) objects() []map[string]string {
+	out := make([]map[string]string, 0, len(t.rows))
+	for _, r := range t.rows {
+		o := make(map[string]string, len(t.header))
+		for i, h := range t.header {
+			if i < len(r) {
+				o[h] = r[i]
+			}
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// offer makes the page's data downloadable: v as JSON (nil: the tables,
+// as objects), each table as CSV. at is the date the page answers for
+// ("" when it has none). Every data page calls it, once, with what it
+// shows.
+func (p *page) offer(name, at string, v any, tables ...*table) {
+	if v == nil {
+		all := map[string]any{}
+		for _, t := range tables {
+			all[t.name] = t.objects()
+		}
+		v = all
+	}
+	p.dl = &download{name: name, json: v, tables: tables}
 	p.at = at
 }
 
 // logPosition is the position of the log a model was answered from: the
-// tree size and root hash of the log. Until the record keeps a Merkle
-// tree on its read side, the size is the last event's sequence number
-// and the root the chain's head hash, which identify the same log prefix.
-func logPosition(m *registry.Model) (size int64, root string) { return m.Seq, m.Head }
+// size and root hash of its Merkle tree, the root in base64 as a signed
+// checkpoint writes it (csto verify --checkpoint checks one against the
+// other).
+func logPosition(m *registry.Model) (size int64, root string) {
+	h := m.Tree()
+	return h.Size, h.Root.String()
+}
 
 // version is csto's version: the module version it was built as, else
 // its VCS revision, else "devel".
@@ -75,8 +122,14 @@ type citation struct {
 	URL      string // absolute, with ?lang= and, when the page has a date, ?at=
 	BibTeX   string
 	CSL      string
-	CSV      string // addresses of the downloads
-	JSON     string
+	CSV      []dlLink // the tables' CSV downloads
+	JSON     string   // the JSON download's address
+}
+
+// dlLink is one table's CSV download.
+type dlLink struct {
+	Table, Label, URL string
+	Rows              int
 }
 
 // Cite is the page's citation, nil for pages that offer no downloads.
@@ -93,7 +146,14 @@ func (p *page) Cite() *citation {
 	if b, err := json.MarshalIndent(p.csl(c), "", "  "); err == nil {
 		c.CSL = string(b)
 	}
-	c.CSV, c.JSON = p.formatURL("csv"), p.formatURL("json")
+	c.JSON = p.formatURL("json", "")
+	for i, t := range p.dl.tables {
+		name := t.name
+		if i == 0 {
+			name = "" // the default table's address needs no ?table=
+		}
+		c.CSV = append(c.CSV, dlLink{Table: t.name, Label: t.label, URL: p.formatURL("csv", name), Rows: len(t.rows)})
+	}
 	return c
 }
 
@@ -116,11 +176,17 @@ func (p *page) citeURL() string {
 	return scheme + "://" + p.r.Host + p.r.URL.Path + "?" + q.Encode()
 }
 
-// formatURL is the page's own (relative) address for a download format.
-func (p *page) formatURL(format string) string {
+// formatURL is the page's own (relative) address for a download format
+// (and table, for CSV).
+func (p *page) formatURL(format, table string) string {
 	q := url.Values{}
 	for k, v := range p.r.URL.Query() {
-		q[k] = v
+		if k != "table" {
+			q[k] = v
+		}
+	}
+	if table != "" {
+		q.Set("table", table)
 	}
 	q.Set("lang", string(p.Lang))
 	if p.at != "" {
@@ -207,11 +273,19 @@ func (s *Server) serveDownload(w http.ResponseWriter, p *page) bool {
 		}
 		body, ctype, ext = append(b, '\n'), "application/json; charset=utf-8", "json"
 	case "csv":
+		t, err := p.dl.table(p.r.URL.Query().Get("table"))
+		if err != nil {
+			s.fail(w, p, err)
+			return true
+		}
 		var buf bytes.Buffer
 		cw := csv.NewWriter(&buf)
-		cw.Write(p.dl.header)
-		cw.WriteAll(p.dl.rows)
+		cw.Write(t.header)
+		cw.WriteAll(t.rows)
 		body, ctype, ext = buf.Bytes(), "text/csv; charset=utf-8", "csv"
+		if t != p.dl.tables[0] {
+			p.dl.name += "-" + t.name
+		}
 	case "bib":
 		c := p.Cite()
 		body, ctype, ext = []byte(c.BibTeX), "application/x-bibtex; charset=utf-8", "bib"
@@ -229,4 +303,22 @@ func (s *Server) serveDownload(w http.ResponseWriter, p *page) bool {
 	h.Set("Cache-Control", "no-cache")
 	w.Write(body)
 	return true
+}
+
+// table is the download's table called name; "" is the first.
+func (d *download) table(name string) (*table, error) {
+	if len(d.tables) == 0 {
+		return nil, csto.Errorf(csto.Invalid, "format", "this page has no table to download as CSV")
+	}
+	if name == "" {
+		return d.tables[0], nil
+	}
+	var names []string
+	for _, t := range d.tables {
+		if t.name == name {
+			return t, nil
+		}
+		names = append(names, t.name)
+	}
+	return nil, csto.Errorf(csto.Invalid, "table", "this page has no table %q (it has %s)", name, strings.Join(names, ", "))
 }

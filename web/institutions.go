@@ -96,6 +96,7 @@ func (s *Server) institutionsPage(w http.ResponseWriter, p *page, status int) {
 		return
 	}
 	slices.Reverse(d.Sessions) // the latest first
+	p.offerInstitutions(d)
 	p.Data = d
 	s.render(w, status, "institutions", p)
 }
@@ -129,6 +130,7 @@ func (s *Server) sessionPage(w http.ResponseWriter, p *page, status int) {
 		d.Decisions = append(d.Decisions, p.decisionData(dv))
 	}
 	p.Title = p.Tf("web.session.title", p.bodyName(sv.Body), p.Date(sv.Date))
+	p.offerSession(d)
 	p.Data = d
 	s.render(w, status, "session", p)
 }
@@ -207,7 +209,9 @@ func (s *Server) decisionPage(w http.ResponseWriter, p *page, status int) {
 		return
 	}
 	p.Title = dv.Title
-	p.Data = p.decisionData(dv)
+	d := p.decisionData(dv)
+	p.offerDecision(d)
+	p.Data = d
 	s.render(w, status, "decision", p)
 }
 

@@ -82,6 +82,7 @@ func (s *Server) instruments(w http.ResponseWriter, r *http.Request) {
 	for _, in := range p.sortedInstruments() {
 		rows = append(rows, p.instrumentRow(in))
 	}
+	p.offerInstruments(rows)
 	p.Data = rows
 	s.render(w, http.StatusOK, "instruments", p)
 }
@@ -110,6 +111,7 @@ func (s *Server) instrument(w http.ResponseWriter, r *http.Request) {
 	}
 	slices.SortStableFunc(d.Acts, func(a, b actRow) int { return compareDates(a.Date, b.Date) })
 	p.Title = d.Name
+	p.offerInstrument(d)
 	p.Data = d
 	s.render(w, http.StatusOK, "instrument", p)
 }

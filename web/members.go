@@ -167,7 +167,7 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 	p.Title = p.Tf("web.members.title", d.OrgName)
 	d.List = p.chartList(series)
 	if status == http.StatusOK {
-		p.offer("members-"+orgID+"-"+at.String(), at.String(), membersJSON{Org: orgID, At: at.String(), Members: d.jsonRows()}, membersHeader, d.csvRows(p))
+		p.offer("members-"+orgID+"-"+at.String(), at.String(), membersJSON{Org: orgID, At: at.String(), Members: d.jsonRows()}, &table{name: "members", label: p.Tf("web.members.caption", d.OrgName, d.AtText), header: membersHeader, rows: d.csvRows(p)})
 	}
 	p.Data = d
 	s.render(w, status, "members", p)

@@ -125,7 +125,7 @@ func (s *Server) obligations(w http.ResponseWriter, r *http.Request) {
 			if d.Scenario != nil {
 				v = d.Scenario
 			}
-			p.offer("obligations-"+strings.ToLower(d.Target)+aggressorPart(d.Aggressor)+"-"+at.String(), at.String(), v, obligationsHeader, obligationsRows(rep))
+			p.offer("obligations-"+strings.ToLower(d.Target)+aggressorPart(d.Aggressor)+"-"+at.String(), at.String(), v, &table{name: "obligations", label: p.Title, header: obligationsHeader, rows: obligationsRows(rep)})
 		}
 	}
 	p.Data = d

@@ -32,7 +32,9 @@ func (s *Server) operations(w http.ResponseWriter, r *http.Request) {
 func (s *Server) operationsPage(w http.ResponseWriter, p *page, status int) {
 	p.Nav = "operations"
 	p.Title = p.T("web.nav.operations")
-	p.Data = operationsData{Requests: p.m.RequestList(p.Lang), Operations: p.m.OperationList(p.Lang)}
+	d := operationsData{Requests: p.m.RequestList(p.Lang), Operations: p.m.OperationList(p.Lang)}
+	p.offerOperations(d)
+	p.Data = d
 	s.render(w, status, "operations", p)
 }
 
@@ -111,6 +113,7 @@ func (s *Server) operationPage(w http.ResponseWriter, p *page, status int) {
 	slices.SortStableFunc(d.Contingents, func(a, b contingentRow) int { return b.Troops - a.Troops })
 	d.Seq = p.sequence(&d, op)
 	p.Title = ov.Name
+	p.offerOperation(d)
 	p.Data = d
 	s.render(w, status, "operation", p)
 }
@@ -212,7 +215,9 @@ func (s *Server) exercises(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusBadRequest, "exercises", p)
 		return
 	}
-	p.Data = p.exercisesData(d, year)
+	d = p.exercisesData(d, year)
+	p.offerExercises(d)
+	p.Data = d
 	s.render(w, http.StatusOK, "exercises", p)
 }
 
@@ -280,6 +285,7 @@ func (s *Server) request(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Title = p.Tf("web.request.title", p.Label("web.request.", rv.Kind), rv.Name)
+	p.offerRequest(d)
 	p.Data = d
 	s.render(w, http.StatusOK, "request", p)
 }

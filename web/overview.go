@@ -92,6 +92,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Title = ov.Name
+	p.offerOverview(d)
 	p.Data = d
 	s.render(w, http.StatusOK, "overview", p)
 }

@@ -106,6 +106,7 @@ func (s *Server) state(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Title = sv.Name
+	p.offerState(d)
 	p.Data = d
 	s.render(w, http.StatusOK, "state", p)
 }

@@ -138,7 +138,7 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	for _, e := range tl.Events {
 		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), e.ID, e.Date, e.Kind, e.Text, strings.Join(e.States, " "), strings.Join(e.Orgs, " "), sourceIDs(e.Sources)})
 	}
-	p.offer("timeline"+filterName(d.Org, d.Kind, d.State, d.From, d.To), "", tl, []string{"seq", "id", "date", "kind", "text", "states", "orgs", "sources"}, rows)
+	p.offer("timeline"+filterName(d.Org, d.Kind, d.State, d.From, d.To), "", tl, &table{name: "events", label: p.Title, header: []string{"seq", "id", "date", "kind", "text", "states", "orgs", "sources"}, rows: rows})
 	if d.Page > 1 {
 		d.PrevURL = pageURL(r.URL, d.Page-1)
 	}
