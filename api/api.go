@@ -23,6 +23,7 @@ import (
 	"github.com/csto/csto"
 	"github.com/csto/csto/account"
 	"github.com/csto/csto/drafts"
+	"github.com/csto/csto/internal/httpx"
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/search"
 	"github.com/csto/csto/service"
@@ -62,11 +63,11 @@ func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, no
 	}
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if allow := s.allowed(r); allow != "" {
-			writeProblem(w, problemFor(&httpError{status: http.StatusMethodNotAllowed, kind: "method-not-allowed", allow: allow,
-				msg: fmt.Sprintf("%s does not take %s; it takes %s", r.URL.Path, r.Method, allow)}, requestID(r.Context())))
+			httpx.WriteProblem(w, httpx.ProblemFor(&httpx.StatusError{Status: http.StatusMethodNotAllowed, Kind: "method-not-allowed", Allow: allow,
+				Msg: fmt.Sprintf("%s does not take %s; it takes %s", r.URL.Path, r.Method, allow)}, requestID(r.Context())))
 			return
 		}
-		writeProblem(w, problemFor(csto.Errorf(csto.NotFound, "path", "no such endpoint: %s %s", r.Method, r.URL.Path), requestID(r.Context())))
+		httpx.WriteProblem(w, httpx.ProblemFor(csto.Errorf(csto.NotFound, "path", "no such endpoint: %s %s", r.Method, r.URL.Path), requestID(r.Context())))
 	})
 	return s
 }
@@ -140,7 +141,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if p := recover(); p != nil {
 			s.log.Error("panic", "request_id", id, "panic", p, "stack", string(debug.Stack()))
 			if !rec.wrote {
-				writeProblem(rec, problemFor(nil, id))
+				httpx.WriteProblem(rec, httpx.ProblemFor(nil, id))
 			}
 		}
 		_, pattern := s.mux.Handler(r)
@@ -185,24 +186,24 @@ func (s *Server) endpoint(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, hr *http.Request) {
 		r := &request{Request: hr, s: s, lang: pickLang(hr), w: w}
 		if err := s.authenticate(r); err != nil {
-			writeProblem(w, problemFor(err, requestID(hr.Context())))
+			httpx.WriteProblem(w, httpx.ProblemFor(err, requestID(hr.Context())))
 			return
 		}
 		if !rt.Public && r.account == nil {
-			writeProblem(w, problemFor(&csto.Error{Kind: csto.Unauthenticated, Message: "sign in or send an API token (Authorization: Bearer …)"}, requestID(hr.Context())))
+			httpx.WriteProblem(w, httpx.ProblemFor(&csto.Error{Kind: csto.Unauthenticated, Message: "sign in or send an API token (Authorization: Bearer …)"}, requestID(hr.Context())))
 			return
 		}
 		if rt.Write && !rt.Public && r.session != nil && !validCSRF(hr, r.session.CSRF) {
-			writeProblem(w, problemFor(&csto.Error{Kind: csto.Forbidden, Field: "X-CSRF-Token", Message: "missing or wrong CSRF token"}, requestID(hr.Context())))
+			httpx.WriteProblem(w, httpx.ProblemFor(&csto.Error{Kind: csto.Forbidden, Field: "X-CSRF-Token", Message: "missing or wrong CSRF token"}, requestID(hr.Context())))
 			return
 		}
 		v, err := rt.Handle(r)
 		if err != nil {
-			p := problemFor(err, requestID(hr.Context()))
+			p := httpx.ProblemFor(err, requestID(hr.Context()))
 			if p.Status >= 500 {
 				s.log.Error("handler", "request_id", requestID(hr.Context()), "route", rt.Pattern, "err", err)
 			}
-			writeProblem(w, p)
+			httpx.WriteProblem(w, p)
 			return
 		}
 		if v == nil {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/internal/httpx"
 	"github.com/csto/csto/internal/strictjson"
 )
 
@@ -17,14 +18,14 @@ import (
 func decode(r *http.Request, limit int64, v any) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
-		return &httpError{status: http.StatusUnsupportedMediaType, kind: "unsupported-media-type",
-			msg: "send the body as application/json"}
+		return &httpx.StatusError{Status: http.StatusUnsupportedMediaType, Kind: "unsupported-media-type",
+			Msg: "send the body as application/json"}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, limit))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return &httpError{status: http.StatusRequestEntityTooLarge, kind: "too-large", msg: fmt.Sprintf("the body exceeds %d bytes", limit)}
+			return &httpx.StatusError{Status: http.StatusRequestEntityTooLarge, Kind: "too-large", Msg: fmt.Sprintf("the body exceeds %d bytes", limit)}
 		}
 		return csto.Errorf(csto.Invalid, "body", "unreadable body")
 	}

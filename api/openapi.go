@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/internal/httpx"
 )
 
 // The OpenAPI 3.1 document is derived from the route table and the Go
@@ -45,7 +46,7 @@ var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)
 
 func buildDoc(routes []Route) obj {
 	g := &schemaGen{defs: obj{}}
-	problem := g.schema(reflect.TypeOf(Problem{}))
+	problem := g.schema(reflect.TypeOf(httpx.Problem{}))
 	errResp := func(desc string) obj {
 		return obj{"description": desc, "content": obj{"application/problem+json": obj{"schema": problem}}}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/atop"
+	"github.com/csto/csto/internal/httpx"
 	"github.com/csto/csto/rules"
 )
 
@@ -295,7 +296,7 @@ func (r *request) exportQuery() (rules.ExportQuery, error) {
 // errors before the first byte are problems.
 func serveExport(s *Server, w http.ResponseWriter, hr *http.Request, adjust func(*rules.ExportQuery), write func(*rules.Export) error) {
 	r := &request{Request: hr, s: s, lang: pickLang(hr), w: w}
-	fail := func(err error) { writeProblem(w, problemFor(err, requestID(hr.Context()))) }
+	fail := func(err error) { httpx.WriteProblem(w, httpx.ProblemFor(err, requestID(hr.Context()))) }
 	q, err := r.exportQuery()
 	if err != nil {
 		fail(err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/internal/httpx"
 )
 
 // A procedure form posts to the server (no script needed). The handler
@@ -249,7 +250,7 @@ func (s *Server) begin(w http.ResponseWriter, r *http.Request, f *form, limit in
 // refused shows the page form f was posted from again, with what was
 // typed and why f was refused.
 func (s *Server) refused(w http.ResponseWriter, p *page, f *form, in formInput, err error) {
-	status := statusOf(err)
+	status := httpx.StatusOf(err)
 	if status == http.StatusInternalServerError {
 		s.log.Error("act", "form", f.name, "account", p.Account.Name, "err", err)
 	}
@@ -294,23 +295,6 @@ var formPages = map[string]func(*Server, http.ResponseWriter, *page, int){
 	"decision":     (*Server).decisionPage,
 	"operations":   (*Server).operationsPage,
 	"operation":    (*Server).operationPage,
-}
-
-// statusOf is the HTTP status of a refusal, as the API gives it.
-func statusOf(err error) int {
-	switch csto.ErrorKind(err) {
-	case csto.Invalid:
-		return http.StatusBadRequest
-	case csto.NotFound:
-		return http.StatusNotFound
-	case csto.Conflict:
-		return http.StatusConflict
-	case csto.Forbidden:
-		return http.StatusForbidden
-	case csto.Unauthenticated:
-		return http.StatusUnauthorized
-	}
-	return http.StatusInternalServerError
 }
 
 // failure is a refused form: what was typed, and why it was refused.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/internal/httpx"
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/rules"
 )
@@ -99,7 +100,7 @@ func (s *Server) obligations(w http.ResponseWriter, r *http.Request) {
 			rep, qerr = rules.Obligations(m, rq)
 		}
 		if qerr != nil {
-			p.Error, status, d.Asked = csto.ErrorMessage(qerr), statusOf(qerr), false
+			p.Error, status, d.Asked = csto.ErrorMessage(qerr), httpx.StatusOf(qerr), false
 		} else {
 			d.Report = rep
 			p.Title = p.obligationsTitle(d.Target, d.Aggressor, at)

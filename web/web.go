@@ -41,6 +41,7 @@ import (
 	"github.com/csto/csto/drafts"
 	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/importer"
+	"github.com/csto/csto/internal/httpx"
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/service"
 )
@@ -66,6 +67,7 @@ type Server struct {
 	pages    map[string]*template.Template // page name → layout + page
 	assets   map[string]asset
 	mux      *http.ServeMux
+	handler  http.Handler // mux with the shared middleware (httpx)
 
 	// SecureCookies marks cookies Secure on plain HTTP requests too, for
 	// a server behind a proxy that terminates TLS. (Requests that arrive
@@ -88,6 +90,7 @@ func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, no
 	s.loadAssets()
 	s.parseTemplates()
 	s.routes()
+	s.handler = httpx.Gzip(s.mux)
 	return s
 }
 
@@ -151,7 +154,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
-	withGzip(w, r, s.mux)
+	s.handler.ServeHTTP(w, r)
 }
 
 func (s *Server) loadAssets() {
@@ -276,17 +279,13 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, p *page)
 	w.Write(buf.Bytes())
 }
 
-// fail answers a request that cannot be served: 400 for bad input, 404
-// for an unknown entity, 500 (with a generic message, the detail logged)
-// for csto's own faults.
+// fail answers a request that cannot be served with the status of the
+// error's kind (httpx's table, as the API answers it): 400 for bad input,
+// 404 for an unknown entity, 401, 403 and 409 for a refusal, 500 (with a
+// generic message, the detail logged) for csto's own faults.
 func (s *Server) fail(w http.ResponseWriter, p *page, err error) {
-	status := http.StatusInternalServerError
-	switch csto.ErrorKind(err) {
-	case csto.Invalid:
-		status = http.StatusBadRequest
-	case csto.NotFound:
-		status = http.StatusNotFound
-	default:
+	status := httpx.StatusOf(err)
+	if status >= 500 {
 		s.log.Error("page", "path", p.r.URL.Path, "err", err)
 	}
 	s.failStatus(w, p, status, csto.ErrorMessage(err))

@@ -1,4 +1,4 @@
-package web
+package httpx
 
 import (
 	"compress/gzip"
@@ -8,7 +8,7 @@ import (
 	"sync"
 )
 
-// gzip compresses the responses of a client that accepts it (Accept-
+// Gzip compresses the responses of a client that accepts it (Accept-
 // Encoding: gzip, or *, with a quality above zero): pages, JSON, CSV,
 // styles, scripts and SVG. A response that is already encoded, has no
 // body (204, 304, HEAD) or is of another type (an already compressed
@@ -112,14 +112,16 @@ func (g *gzipResponse) close() {
 // Unwrap lets http.ResponseController reach the connection.
 func (g *gzipResponse) Unwrap() http.ResponseWriter { return g.ResponseWriter }
 
-// withGzip serves h, compressed when the client accepts it.
-func withGzip(w http.ResponseWriter, r *http.Request, h http.Handler) {
-	if !acceptsGzip(r.Header.Get("Accept-Encoding")) {
-		w.Header().Add("Vary", "Accept-Encoding")
-		h.ServeHTTP(w, r)
-		return
-	}
-	g := &gzipResponse{ResponseWriter: w, head: r.Method == http.MethodHead}
-	defer g.close()
-	h.ServeHTTP(g, r)
+// Gzip serves h, compressed when the client accepts it.
+func Gzip(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			w.Header().Add("Vary", "Accept-Encoding")
+			h.ServeHTTP(w, r)
+			return
+		}
+		g := &gzipResponse{ResponseWriter: w, head: r.Method == http.MethodHead}
+		defer g.close()
+		h.ServeHTTP(g, r)
+	})
 }

@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"encoding/json"
@@ -33,50 +33,48 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
-// statusOf is the one table from error kind to HTTP status.
-var statusOf = map[csto.Kind]int{
-	csto.Invalid:         http.StatusBadRequest,
-	csto.NotFound:        http.StatusNotFound,
-	csto.Conflict:        http.StatusConflict,
-	csto.Forbidden:       http.StatusForbidden,
-	csto.Unauthenticated: http.StatusUnauthorized,
-	csto.Internal:        http.StatusInternalServerError,
-	csto.Unavailable:     http.StatusServiceUnavailable,
+// StatusError is a transport-level client error (wrong method, media
+// type, body too large, rate limited) with its own status and kind.
+type StatusError struct {
+	Status     int
+	Kind       string
+	Msg        string
+	RetryAfter int    // seconds (429)
+	Allow      string // the methods allowed (405)
 }
 
-// httpError is a transport-level client error (wrong method, media type,
-// body too large, rate limited) with its own status and kind.
-type httpError struct {
-	status     int
-	kind       string
-	msg        string
-	retryAfter int    // seconds (429)
-	allow      string // the methods allowed (405)
-}
+func (e *StatusError) Error() string { return e.Msg }
 
-func (e *httpError) Error() string { return e.msg }
-
-func problemFor(err error, requestID string) Problem {
+// asStatusError returns err's *StatusError, turning the account
+// service's rate limit into a 429; nil when err is neither.
+func asStatusError(err error) *StatusError {
 	var le *account.LimitedError
 	if errors.As(err, &le) {
-		err = &httpError{status: http.StatusTooManyRequests, kind: "rate-limited", msg: le.Error(), retryAfter: le.RetryAfterSeconds()}
+		return &StatusError{Status: http.StatusTooManyRequests, Kind: "rate-limited", Msg: le.Error(), RetryAfter: le.RetryAfterSeconds()}
 	}
-	var he *httpError
-	if errors.As(err, &he) {
-		return Problem{Type: "urn:csto:problem:" + he.kind, Title: http.StatusText(he.status), Status: he.status,
-			Detail: he.msg, Kind: he.kind, Instance: requestID, retryAfter: he.retryAfter, allow: he.allow}
+	var se *StatusError
+	if errors.As(err, &se) {
+		return se
+	}
+	return nil
+}
+
+// ProblemFor is the problem detail of err for the request requestID. An
+// internal fault (any error that is no *csto.Error) says only that the
+// request ID identifies it in the logs.
+func ProblemFor(err error, requestID string) Problem {
+	if se := asStatusError(err); se != nil {
+		return Problem{Type: "urn:csto:problem:" + se.Kind, Title: http.StatusText(se.Status), Status: se.Status,
+			Detail: se.Msg, Kind: se.Kind, Instance: requestID, retryAfter: se.RetryAfter, allow: se.Allow}
 	}
 	var ce *csto.Error
 	if !errors.As(err, &ce) {
 		ce = &csto.Error{Kind: csto.Internal, Message: "internal error"}
 	}
-	st := statusOf[ce.Kind]
-	if st == 0 {
-		st = http.StatusInternalServerError
-	}
+	st := Status(ce.Kind)
 	p := Problem{Type: "urn:csto:problem:" + string(ce.Kind), Title: http.StatusText(st), Status: st,
 		Detail: ce.Error(), Kind: string(ce.Kind), Rule: ce.Rule, Instance: requestID}
-	if ce.Kind == csto.Internal {
+	if st == http.StatusInternalServerError {
 		p.Detail = "internal error; the request ID identifies it in the logs"
 	}
 	if ce.Field != "" {
@@ -85,7 +83,9 @@ func problemFor(err error, requestID string) Problem {
 	return p
 }
 
-func writeProblem(w http.ResponseWriter, p Problem) {
+// WriteProblem writes p as application/problem+json, with Retry-After
+// or Allow when it has them.
+func WriteProblem(w http.ResponseWriter, p Problem) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	if p.retryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(p.retryAfter))
