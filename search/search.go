@@ -49,7 +49,7 @@ type Index struct {
 const (
 	DefaultLimit = 20
 	MaxLimit     = 100
-	maxQueryLen  = 512
+	MaxQueryLen  = 512 // bytes
 )
 
 // Open opens (and on first use creates) the index tables in db, the
@@ -215,8 +215,8 @@ var ErrEmptyQuery = errors.New("empty query")
 // first, at most limit (DefaultLimit when 0). It answers from the index as
 // it stands: call CatchUp first to include the latest events.
 func (x *Index) Search(ctx context.Context, q string, limit int) ([]Hit, error) {
-	if len(q) > maxQueryLen {
-		return nil, csto.Errorf(csto.Invalid, "q", "the query is longer than %d bytes", maxQueryLen)
+	if len(q) > MaxQueryLen {
+		return nil, csto.Errorf(csto.Invalid, "q", "the query is longer than %d bytes", MaxQueryLen)
 	}
 	if limit <= 0 {
 		limit = DefaultLimit

@@ -26,7 +26,8 @@ import (
 // obligations page with an answer, and the audit log.
 var narrowPages = []string{"/", "/members", "/obligations?target=ARM&aggressor=AZE&at=2022-09-13", "/timeline", "/instruments", "/instruments/cst",
 	"/institutions", "/operations", "/operations/op-kaz-2022", "/exercises", "/states/UZB", "/requests/req-kaz-2022-01-05",
-	"/sessions/csc-2012-12-19", "/decisions/dec-csc-2022-11-23-armenia-assistance", "/audit", "/signin"}
+	"/sessions/csc-2012-12-19", "/decisions/dec-csc-2022-11-23-armenia-assistance", "/audit", "/signin",
+	"/search?q=%D8%A7%D9%88%D8%B2%D8%A8%D9%83%D8%B3%D8%AA%D8%A7%D9%86"}
 
 func TestBrowserNarrow(t *testing.T) {
 	srv := server(t)

@@ -15,7 +15,8 @@ import (
 // its tables as CSV, itself as JSON, and a citation naming the log's tree.
 var dataPages = []string{"/", "/members", "/obligations?target=ARM&aggressor=AZE&at=2022-09-13", "/timeline", "/instruments",
 	"/instruments/cst", "/institutions", "/sessions/csc-2012-12-19", "/decisions/dec-csc-2022-11-23-armenia-assistance",
-	"/operations", "/operations/op-kaz-2022", "/exercises", "/states/UZB", "/requests/req-kaz-2022-01-05", "/audit"}
+	"/operations", "/operations/op-kaz-2022", "/exercises", "/states/UZB", "/requests/req-kaz-2022-01-05", "/audit",
+	"/search?q=%D8%A7%D9%88%D8%B2%D8%A8%D9%83%D8%B3%D8%AA%D8%A7%D9%86"}
 
 var (
 	csvLinkRE  = regexp.MustCompile(`<a href="([^"]*format=csv[^"]*)"[^>]*data-table="([^"]*)"`)

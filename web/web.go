@@ -43,6 +43,7 @@ import (
 	"github.com/csto/csto/importer"
 	"github.com/csto/csto/internal/httpx"
 	"github.com/csto/csto/registry"
+	"github.com/csto/csto/search"
 	"github.com/csto/csto/service"
 )
 
@@ -61,6 +62,7 @@ type Server struct {
 	reg      *registry.Registry
 	accounts *account.Service // nil: no sign-in; the pages only read
 	svc      *service.Service
+	search   *search.Index   // nil: /search says it is not configured (SetSearch)
 	drafts   *drafts.Service // nil: no /imports (SetDrafts)
 	log      *slog.Logger
 	now      func() time.Time
@@ -114,6 +116,7 @@ func (s *Server) routes() {
 		{"GET /states/{code}", s.state},
 		{"GET /requests/{id}", s.request},
 		{"GET /audit", s.audit},
+		{"GET /search", s.searchPage},
 		{"GET /assets/{name}", s.asset},
 		{"GET /", s.notFound},
 

@@ -20,6 +20,7 @@ import (
 	"github.com/csto/csto/drafts"
 	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/registry"
+	"github.com/csto/csto/search"
 	"github.com/csto/csto/store/sqlite"
 	"github.com/csto/csto/web"
 )
@@ -97,8 +98,13 @@ func newEnv(tb testing.TB) *env {
 		tb.Fatal(err)
 	}
 	ds.Now = c.Now
+	sx, err := search.Open(ctx, st.DB(), false)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	h := web.New(reg, acc, slog.New(slog.NewTextHandler(io.Discard, nil)), c.Now)
 	h.SetDrafts(ds)
+	h.SetSearch(sx)
 	return &env{h: h, st: st, reg: reg, acc: acc, ds: ds, clock: c}
 }
 

@@ -73,6 +73,7 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	apiSrv.SetSearch(sx) // caught up by the first search after each write
 	webSrv := web.New(a.reg, a.accounts, log, env.Now)
 	webSrv.SetDrafts(ds)
+	webSrv.SetSearch(sx)
 	apiSrv.SecureCookies, webSrv.SecureCookies = *secure, *secure
 	mux := http.NewServeMux()
 	for _, p := range []string{"/api/", "/healthz", "/readyz", "/metrics"} {
