@@ -27,6 +27,7 @@ import (
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/search"
 	"github.com/csto/csto/service"
+	"github.com/csto/csto/translog"
 )
 
 // Server is the API handler.
@@ -34,8 +35,9 @@ type Server struct {
 	reg      *registry.Registry
 	svc      *service.Service
 	accounts *account.Service
-	drafts   *drafts.Service // nil: the import and review endpoints answer 500
-	search   *search.Index   // nil: /api/v1/search answers 500
+	drafts   *drafts.Service  // nil: the import and review endpoints answer 500
+	search   *search.Index    // nil: /api/v1/search answers 500
+	signer   *translog.Signer // nil: /api/v1/checkpoint answers 500
 	log      *slog.Logger
 	now      func() time.Time
 	metrics  *metrics

@@ -31,6 +31,7 @@ import (
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/store/postgres"
 	"github.com/csto/csto/store/sqlite"
+	"github.com/csto/csto/translog"
 )
 
 // today is the tests' clock, the registry's and the accounts': Russia
@@ -49,6 +50,7 @@ type env struct {
 	acc    *account.Service
 	tokens map[string]string // role key → bearer token
 	v      validator.Validator
+	pubKey string // the checkpoints' verifier key
 }
 
 var spec validator.Validator
@@ -195,7 +197,12 @@ func serveEnv(t *testing.T, reg *registry.Registry, acc *account.Service, tokens
 		e.tokens[k] = v
 	}
 	s := api.New(reg, acc, slog.New(slog.NewTextHandler(io.Discard, nil)), func() time.Time { return today })
-	e.api = s
+	key, err := translog.LoadKey(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetSigner(key)
+	e.api, e.pubKey = s, key.PublicKey()
 	e.srv = httptest.NewServer(s)
 	t.Cleanup(e.srv.Close)
 	e.v = openapiValidator(t)

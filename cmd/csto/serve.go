@@ -18,6 +18,7 @@ import (
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/search"
 	"github.com/csto/csto/store/postgres"
+	"github.com/csto/csto/translog"
 	"github.com/csto/csto/web"
 )
 
@@ -71,6 +72,11 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	apiSrv.SetSearch(sx) // caught up by the first search after each write
+	signer, err := translog.LoadKey(c.dataDir)
+	if err != nil {
+		return &failure{err.Error()}
+	}
+	apiSrv.SetSigner(signer) // GET /api/v1/checkpoint, signed as csto checkpoint signs
 	webSrv := web.New(a.reg, a.accounts, log, env.Now)
 	webSrv.SetDrafts(ds)
 	webSrv.SetSearch(sx)
