@@ -75,6 +75,9 @@ var citeRE = regexp.MustCompile(`^(CST|Charter) Art\. ([0-9]+(?:\.[0-9]+)?)$`)
 // "Charter Art. 5") in lang: "المادة 4 من معاهدة الأمن الجماعي", "ст. 4
 // ДКБ". Any other text is returned as it is.
 func Cite(lang csto.Lang, cite string) string {
+	if Has("cite." + cite) { // a rule that is not an article: "Charter: consensus"
+		return T(lang, "cite."+cite)
+	}
 	m := citeRE.FindStringSubmatch(cite)
 	if m == nil || lang == csto.English {
 		return cite
@@ -84,8 +87,9 @@ func Cite(lang csto.Lang, cite string) string {
 
 func init() {
 	for k, v := range map[string]csto.Text{
-		"cite.CST":     {AR: "المادة %s من معاهدة الأمن الجماعي", EN: "CST Art. %s", RU: "ст. %s ДКБ"},
-		"cite.Charter": {AR: "المادة %s من الميثاق", EN: "Charter Art. %s", RU: "ст. %s Устава"},
+		"cite.CST":                {AR: "المادة %s من معاهدة الأمن الجماعي", EN: "CST Art. %s", RU: "ст. %s ДКБ"},
+		"cite.Charter":            {AR: "المادة %s من الميثاق", EN: "Charter Art. %s", RU: "ст. %s Устава"},
+		"cite.Charter: consensus": {AR: "الميثاق: التوافق", EN: "Charter: consensus", RU: "Устав: консенсус"},
 
 		"rule.none": {AR: "لا تتخذ قرارات (هيئة عاملة)", EN: "none (not a deciding body)", RU: "не принимает решений (рабочий орган)"},
 
@@ -106,6 +110,25 @@ func init() {
 		"bound":     {AR: "ملزِم لـ", EN: "bound", RU: "обязывает"},
 		"article":   {AR: "المادة", EN: "Art.", RU: "ст."},
 		"documents": {AR: "الوثائق", EN: "documents", RU: "документы"},
+	} {
+		labels[k] = v
+	}
+}
+
+// Value renders a word of the record's claim values (the actors a source
+// names: "Taliban") in lang; a value with no label, such as a code or a
+// date, is returned as it is.
+func Value(lang csto.Lang, v string) string {
+	if Has("value." + v) {
+		return T(lang, "value."+v)
+	}
+	return v
+}
+
+func init() {
+	for k, v := range map[string]csto.Text{
+		"value.Taliban":       {AR: "طالبان", EN: "Taliban", RU: "талибы"},
+		"value.Islamic State": {AR: "تنظيم الدولة", EN: "Islamic State", RU: "«Исламское государство»"},
 	} {
 		labels[k] = v
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/registry"
 )
 
@@ -132,7 +133,7 @@ func forceBetweenMembers(m *registry.Model, org string, lang csto.Lang) []Findin
 		if !certain {
 			f.Certainty = csto.Possible
 		}
-		f.Summary = say(lang, "force", stateNames(m, bound, lang), cite)
+		f.Summary = say(lang, "force", stateNames(m, bound, lang), i18n.Cite(lang, cite))
 		f.addEvents(m, lang, inc.Seq)
 		out = append(out, f)
 	}
@@ -313,7 +314,7 @@ func noOtherAlliances(m *registry.Model, lang csto.Lang) []Finding {
 				f.Readings = append([]Reading{pr}, readings...)
 			}
 			f.Summary = say(lang, "noothall", m.StateName(s, lang), orgName(m, x.Org, lang), orgName(m, x.Of, lang),
-				orgName(m, x.Of, lang), cite, f.Date)
+				orgName(m, x.Of, lang), i18n.Cite(lang, cite), f.Date)
 			if len(preferred) == 0 {
 				f.Summary += "; " + say(lang, "noothall.claim")
 			}
@@ -496,7 +497,7 @@ func decisionRules(m *registry.Model, lang csto.Lang) []Finding {
 		if d.Basis != "" && d.Request == "" {
 			if cite, ok := provisionCite(m, d.Org, d.Date, "request", "defense"); ok && cite == d.Basis {
 				f := Finding{Rule: cite, Kind: KindDecision, States: []string{}, Orgs: []string{d.Org}, Date: d.Date.String(),
-					Certainty: csto.Certain, day: d.Date.Earliest(), Summary: say(lang, "decision.norequest", d.ID, cite)}
+					Certainty: csto.Certain, day: d.Date.Earliest(), Summary: say(lang, "decision.norequest", d.ID, i18n.Cite(lang, cite))}
 				f.addEvents(m, lang, d.Seq)
 				out = append(out, f)
 			}
@@ -529,5 +530,5 @@ func stateNames(m *registry.Model, states []string, lang csto.Lang) string {
 	for i, s := range states {
 		names[i] = m.StateName(s, lang)
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, i18n.T(lang, "web.comma"))
 }

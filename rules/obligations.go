@@ -8,6 +8,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/registry"
 )
 
@@ -170,7 +171,7 @@ func curatedObligations(m *registry.Model, org string, q Query) []Obligation {
 		for _, c := range p.Conditions {
 			s := c.In(q.Lang)
 			if p.Cite != out[i].Article {
-				s += " (" + p.Cite + ")"
+				s += " (" + i18n.Cite(q.Lang, p.Cite) + ")"
 			}
 			out[i].Conditions = append(out[i].Conditions, s)
 		}

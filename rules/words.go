@@ -47,11 +47,11 @@ var words = map[string]csto.Text{
 	"force": {
 		AR: "اشتباك مسلح بين %s، وكلها أطراف ملزمة بعدم استخدام القوة فيما بينها (%s)",
 		EN: "armed clash between %s, all parties bound not to use force among themselves (%s)",
-		RU: "вооружённое столкновение между %s — участниками, обязанными не применять силу друг против друга (%s)"},
+		RU: "вооружённое столкновение; стороны — %s — обязаны не применять силу друг против друга (%s)"},
 	"noothall": {
-		AR: "%s عضو في %s، التي يعدّها مصدر مناوئة لـ%s، وهو في الوقت نفسه طرف في %s (%s: %s)",
+		AR: "%s: عضوية في %s، التي يعدّها مصدر مناوئة لـ%s، مع الالتزام في الوقت نفسه بـ%s (%s: %s)",
 		EN: "%s was a member of %s, which a source holds contrary to %s, while bound by %s (%s: %s)",
-		RU: "%s состоял в %s, которую источник считает направленной против %s, будучи связанным %s (%s: %s)"},
+		RU: "%s: членство в %s, которую источник считает направленной против %s, при обязательствах по %s (%s: %s)"},
 	"noothall.claim": {
 		AR: "لا تتداخل العضويتان وفق التاريخ المرجّح؛ يقوم التداخل على رواية متنازع عليها فقط",
 		EN: "under the preferred date the memberships do not overlap; the overlap rests on a contested claim only",

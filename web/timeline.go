@@ -10,6 +10,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/registry"
 )
 
@@ -196,7 +197,7 @@ func (p *page) valueText(field string, v any) string {
 		if p.m.Orgs[v] != nil {
 			return p.OrgName(v)
 		}
-		return v
+		return i18n.Value(p.Lang, v)
 	case float64:
 		return p.Num(int(v))
 	case []any:

@@ -1,16 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/csto/csto/i18n"
+	"github.com/csto/csto/i18n/latin"
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/store/sqlite"
 )
@@ -25,6 +23,9 @@ var labelViews = [][]string{
 	{"exercises", "--year", "2008"}, {"exercises"},
 	{"obligations", "--target", "KAZ", "--at", "2022-01-05"}, {"obligations", "--target", "ARM", "--aggressor", "AZE", "--at", "2016-04-02"},
 	{"compliance"}, {"scenario", "aggression", "--target", "ARM", "--aggressor", "AZE", "--at", "2022-09-13"},
+	{"timeline"}, {"state", "KAZ"}, {"state", "GEO"}, {"org", "guam"}, {"org", "cis"}, {"chair", "--year", "2009"},
+	{"scenario", "aggression", "--target", "TJK", "--aggressor", "AFG", "--at", "2021-07-07"},
+	{"search", "Tashkent"}, {"search", "طشقند"}, {"sources", "check"},
 }
 
 // TestGoldenOrg: `csto org csto` in three languages, reviewed.
@@ -42,24 +43,19 @@ func TestGoldenOrg(t *testing.T) {
 // rule.none reaching the reader), and, in Arabic and Russian, on any Latin
 // word that is not a code: an ISO 3166 code, an identifier of the record
 // (sources, events, sessions, decisions, …) or a token of the reviewed
-// list testdata/latin-allowed.txt.
+// list i18n/latin/allowed.txt.
 func TestNoRawLabels(t *testing.T) {
 	dir := sharedDir(t)
-	mustRun(t, dir, "verify") // initialises the directory before it is read directly
-	ids := recordIDs(t, dir)
-	allowed := allowedLatin(t)
+	mustRun(t, dir, "members") // initialises the directory before it is read directly
+	check := latinChecker(t, dir)
 	for _, lang := range []string{"ar", "en", "ru"} {
 		for _, v := range labelViews {
 			args := append(slices.Clone(v), "--lang", lang)
 			out := mustRun(t, dir, args...)
-			if lang == "en" || !latinChecked[v[0]] {
+			if lang == "en" {
 				continue
 			}
-			for _, line := range strings.Split(out, "\n") {
-				if bad := latinWords(line, ids, allowed); len(bad) > 0 {
-					t.Errorf("csto %s: Latin text %q in %q", strings.Join(args, " "), bad, line)
-				}
-			}
+			noLatin(t, check, args, out)
 		}
 	}
 	if m := i18n.Missing(); len(m) > 0 {
@@ -67,46 +63,52 @@ func TestNoRawLabels(t *testing.T) {
 	}
 }
 
-// latinChecked are the views whose Arabic and Russian text is checked for
-// Latin words. Not yet: timeline and state (claim field names and values),
-// compliance, scenario and obligations (the rules engine's texts cite
-// "CST Art. N" and name steps in English).
-var latinChecked = map[string]bool{"members": true, "org": true, "chair": true, "officers": true,
-	"sessions": true, "requests": true, "operations": true, "operation": true, "exercises": true}
-
-var (
-	latinRE = regexp.MustCompile(`[A-Za-z][A-Za-z0-9]*(?:[-_.:'][A-Za-z0-9]+)*`)
-	// A word of an identifier with digits (aljazeera-2022-01-06,
-	// csc-2022-01-10) is split by latinRE at the digits' hyphens; the
-	// whole identifier is checked first.
-	idRE = regexp.MustCompile(`[a-z0-9][a-z0-9_.:-]*[a-z0-9]`)
-)
-
-// latinWords returns the Latin words of line that are not codes.
-func latinWords(line string, ids map[string]bool, allowed map[string]bool) []string {
-	for _, id := range idRE.FindAllString(line, -1) {
-		if ids[id] {
-			line = strings.ReplaceAll(line, id, " ")
+// TestNoLatinWithATOP: the views that read ATOP 5.1 (reconcile, and the
+// obligations and scenario that add ATOP's alliances), on a directory
+// with the real data imported, in Arabic and Russian.
+func TestNoLatinWithATOP(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, dir, "import", "atop", "--members", realFile(t, "atop/atop5_1m.csv"), "--alliances", realFile(t, "atop/atop5_1a.csv"),
+		"--phases", realFile(t, "atop/atop5_1aph.csv"), "--cow", realFile(t, "cow/states2016.csv"))
+	check := latinChecker(t, dir)
+	for _, lang := range []string{"ar", "ru"} {
+		for _, v := range [][]string{{"obligations", "--target", "KAZ", "--at", "2010-01-01"},
+			{"obligations", "--target", "ARM", "--aggressor", "AZE", "--at", "2016-04-02"},
+			{"scenario", "aggression", "--target", "ARM", "--aggressor", "AZE", "--at", "2016-04-02"}, {"state", "RUS"}} {
+			args := append(slices.Clone(v), "--lang", lang)
+			noLatin(t, check, args, mustRun(t, dir, args...))
 		}
 	}
-	var bad []string
-	for _, w := range latinRE.FindAllString(line, -1) {
-		switch {
-		case ids[w] || allowed[w]:
-		case len(w) == 3 && strings.ToUpper(w) == w: // ISO 3166-1 alpha-3
-		case strings.Trim(w, "X") == "": // EDTF unspecified digits
-		default:
-			bad = append(bad, w)
-		}
-	}
-	return bad
 }
 
-// recordIDs returns every identifier of the record in dir: commands
-// (events), sources, states, organizations, instruments, bodies, forces,
-// sessions, decisions, requests, operations, exercises, incidents and
-// alliances — what a reader types back into csto.
-func recordIDs(t *testing.T, dir string) map[string]bool {
+// latinChecker checks text against the record in dir: its identifiers
+// pass, and its sources' monolingual texts (title, publisher, reviewer's
+// note) are quoted as they are.
+func latinChecker(t *testing.T, dir string) *latin.Checker {
+	t.Helper()
+	m := openRecord(t, dir)
+	check, err := latin.New(recordIDs(m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range m.Sources {
+		check.Quote(s.Title, s.Publisher, s.Unverified)
+	}
+	return check
+}
+
+// noLatin fails on each line of out that has a Latin word not a code.
+func noLatin(t *testing.T, check *latin.Checker, args []string, out string) {
+	t.Helper()
+	for _, line := range strings.Split(out, "\n") {
+		if bad := check.Words(line); len(bad) > 0 {
+			t.Errorf("csto %s: Latin text %q in %q", strings.Join(args, " "), bad, line)
+		}
+	}
+}
+
+// openRecord opens the record in dir, read-only.
+func openRecord(t *testing.T, dir string) *registry.Model {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(dir, "csto.db"))
@@ -118,7 +120,14 @@ func recordIDs(t *testing.T, dir string) map[string]bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := reg.Model()
+	return reg.Model()
+}
+
+// recordIDs returns every identifier of the record: commands
+// (events), sources, states, organizations, instruments, bodies, forces,
+// sessions, decisions, requests, operations, exercises, incidents and
+// alliances — what a reader types back into csto.
+func recordIDs(m *registry.Model) map[string]bool {
 	ids := map[string]bool{}
 	add := func(keys func(func(string) bool)) {
 		for k := range keys {
@@ -139,6 +148,9 @@ func recordIDs(t *testing.T, dir string) map[string]bool {
 	add(mapKeys(m.Exercises))
 	add(mapKeys(m.Incidents))
 	add(mapKeys(m.Alliances))
+	for _, c := range m.Contrary { // how sources check names a source's reading of an organization
+		ids["org.contrary:"+c.Org+":"+c.Of] = true
+	}
 	return ids
 }
 
@@ -150,29 +162,4 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 			}
 		}
 	}
-}
-
-// allowedLatin reads the reviewed list of Latin tokens that may stand in
-// Arabic and Russian text: one token a line, then its reason.
-func allowedLatin(t *testing.T) map[string]bool {
-	t.Helper()
-	f, err := os.Open("testdata/latin-allowed.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	ok := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		tok, reason, _ := strings.Cut(line, " ")
-		if strings.TrimSpace(reason) == "" {
-			t.Fatalf("latin-allowed.txt: %q has no reason", tok)
-		}
-		ok[tok] = true
-	}
-	return ok
 }

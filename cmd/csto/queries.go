@@ -221,7 +221,7 @@ func printEntries(w io.Writer, lang csto.Lang, es []registry.EntryView) {
 			for i, s := range cl.Sources {
 				ids[i] = s.ID
 			}
-			fmt.Fprintf(w, "%-22s   %s (%s = %s; %s)%s\n", "", i18n.T(lang, "contested"), cl.Field, string(cl.Value), strings.Join(ids, ", "), noteSuffix(cl.Note))
+			fmt.Fprintf(w, "%-22s   %s (%s = %s; %s)%s\n", "", i18n.T(lang, "contested"), i18n.T(lang, "web.field."+cl.Field), claimText(lang, cl.Value), strings.Join(ids, ", "), noteSuffix(cl.Note))
 		}
 		if e.Preferred != "" {
 			fmt.Fprintf(w, "%-22s   %s: %s\n", "", i18n.T(lang, "preferred"), e.Preferred)
@@ -405,4 +405,29 @@ func contingentLine(lang csto.Lang, state string, troops int, approx bool, units
 		parts = append(parts, units)
 	}
 	return strings.Join(parts, " ")
+}
+
+// claimText is a claim's value as a reader reads it: a date or a number
+// as it is, a list joined, a word of the record (an actor) in lang.
+func claimText(lang csto.Lang, raw json.RawMessage) string {
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return string(raw)
+	}
+	var text func(v any) string
+	text = func(v any) string {
+		switch v := v.(type) {
+		case string:
+			return i18n.Value(lang, v)
+		case []any:
+			parts := make([]string, len(v))
+			for i, x := range v {
+				parts[i] = text(x)
+			}
+			return strings.Join(parts, i18n.T(lang, "web.comma"))
+		}
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+	return text(v)
 }

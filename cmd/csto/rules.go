@@ -40,6 +40,10 @@ var ruleWords = map[string]csto.Text{
 	"chair":       {AR: "الرئيس", EN: "chair", RU: "председатель"},
 	"record":      {AR: "ما يُظهره السجل", EN: "the record shows", RU: "запись показывает"},
 	"nothing":     {AR: "لا شيء مسجل", EN: "nothing recorded", RU: "ничего не записано"},
+	// A reading of a compliance finding rests on the preferred date or
+	// on a contested claim (rules.Reading.Basis).
+	"basis.preferred": {AR: "بالتاريخ المرجّح", EN: "preferred", RU: "по предпочтительной дате"},
+	"basis.claim":     {AR: "بالرواية المتنازع عليها", EN: "claim", RU: "по оспариваемой версии"},
 }
 
 func rw(lang csto.Lang, key string, args ...any) string {
@@ -145,13 +149,13 @@ func printObligations(w io.Writer, lang csto.Lang, rep rules.Report) {
 		for _, cf := range rep.Conflicts {
 			art := ""
 			if cf.Article != "" {
-				art = " " + cf.Article
+				art = " " + i18n.Cite(lang, cf.Article)
 			}
 			obs := make([]string, len(cf.Obligations))
 			for i, o := range cf.Obligations {
 				obs[i] = i18n.T(lang, "provision."+o)
 			}
-			fmt.Fprintf(w, "  %s  %s  %s%s: %s  [%s]\n", cf.Kind, cf.State, cf.Alliance, art, strings.Join(obs, i18n.T(lang, "web.comma")), i18n.T(lang, "certainty."+string(cf.Certainty)))
+			fmt.Fprintf(w, "  %s  %s  %s%s: %s  [%s]\n", i18n.T(lang, "web.obl.conflict."+cf.Kind), cf.State, cf.Alliance, art, strings.Join(obs, i18n.T(lang, "web.comma")), i18n.T(lang, "certainty."+string(cf.Certainty)))
 		}
 	}
 }
@@ -201,7 +205,7 @@ func cmdCompliance(ctx context.Context, env *Env, args []string) error {
 			if ov == "" {
 				ov = "—"
 			}
-			fmt.Fprintf(w, "%-22s   %s %s %s = %s → %s\n", "", rw(lang, "reading"), r.Basis, r.Event, r.Date, ov)
+			fmt.Fprintf(w, "%-22s   %s %s %s = %s → %s\n", "", rw(lang, "reading"), rw(lang, "basis."+r.Basis), r.Event, r.Date, ov)
 		}
 	}
 	return nil
@@ -240,7 +244,7 @@ func cmdScenario(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(w, "  %s\n", sc.Note)
 	}
 	for i, s := range sc.Steps {
-		fmt.Fprintf(w, "\n  %d. %s (%s %s): %s\n", i+1, s.Step, s.Alliance, i18n.Cite(q.Lang, s.Article), s.Requires)
+		fmt.Fprintf(w, "\n  %d. %s (%s %s): %s\n", i+1, i18n.T(q.Lang, "web.obl.step."+s.Step), s.Alliance, i18n.Cite(q.Lang, s.Article), s.Requires)
 		fmt.Fprintf(w, "     %s: %s", rw(q.Lang, "who"), strings.Join(s.Who, ", "))
 		if s.Chair != "" {
 			fmt.Fprintf(w, "; %s: %s", rw(q.Lang, "chair"), s.Chair)
@@ -252,7 +256,7 @@ func cmdScenario(ctx context.Context, env *Env, args []string) error {
 		for _, e := range s.Record {
 			out := ""
 			if e.Outcome != "" {
-				out = " (" + e.Outcome + ")"
+				out = " (" + i18n.T(q.Lang, "outcome."+e.Outcome) + ")"
 			}
 			fmt.Fprintf(w, "     %s %s%s: %s\n", e.Date, e.ID, out, e.Text)
 		}
