@@ -181,6 +181,14 @@ var webLabels = map[string]csto.Text{
 	"web.kind.finance":              {AR: "تمويل", EN: "finance", RU: "финансы"},
 	"web.kind.un-registration":      {AR: "تسجيل لدى الأمم المتحدة", EN: "UN registration", RU: "регистрация в ООН"},
 	"web.kind.mission":              {AR: "بعثة", EN: "mission", RU: "миссия"},
+	"web.kind.plan":                 {AR: "خطة", EN: "plan", RU: "план"},
+	"web.kind.record.correct":       {AR: "تصحيح", EN: "correction", RU: "исправление"},
+	"web.kind.instrument.articles":  {AR: "مواد وثيقة وأحكامها", EN: "articles of an instrument", RU: "статьи документа"},
+	"web.kind.org.contrary":         {AR: "منظمة يعدّها مصدر مناوئة", EN: "organization a source holds contrary", RU: "организация, которую источник считает враждебной"},
+	"web.lang.ar":                   {AR: "العربية", EN: "Arabic", RU: "арабский"},
+	"web.lang.en":                   {AR: "الإنجليزية", EN: "English", RU: "английский"},
+	"web.lang.ru":                   {AR: "الروسية", EN: "Russian", RU: "русский"},
+	"web.state.wikidata":            {AR: "ويكي بيانات", EN: "Wikidata", RU: "Викиданные"},
 
 	// Instruments and provisions.
 	"web.instruments.lead":            {AR: "الوثائق القانونية للمنظمة: ما وقّعته الدول، ومتى دخل حيز التنفيذ، وما تُلزم به كل مادة.", EN: "The organization's legal instruments: what the states signed, when it entered into force, and what each article obliges.", RU: "Правовые документы организации: что подписали государства, когда это вступило в силу и к чему обязывает каждая статья."},

@@ -587,7 +587,7 @@ func (p *page) DraftKinds(current string) []option {
 func (p *page) ArticleLangs() []option {
 	out := []option{{Value: "", Label: p.T("web.imports.lang.detect")}}
 	for _, l := range csto.Langs {
-		out = append(out, option{Value: string(l), Label: langNames[l]})
+		out = append(out, option{Value: string(l), Label: p.T("web.lang." + string(l))})
 	}
 	return out
 }

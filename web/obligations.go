@@ -7,6 +7,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/internal/httpx"
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/rules"
@@ -199,7 +200,12 @@ func (p *page) AllianceName(id string) string {
 
 // ArticleCite writes an article citation ("CST Art. 4") in the page's
 // language.
-func (p *page) ArticleCite(cite string) string { return p.Label("web.basis.", cite) }
+func (p *page) ArticleCite(cite string) string {
+	if i18n.Has("web.basis." + cite) {
+		return p.T("web.basis." + cite)
+	}
+	return i18n.Cite(p.Lang, cite)
+}
 
 // recordHref is the page of an event a step rests on: the request,
 // session, decision or operation it made, else its place in the
