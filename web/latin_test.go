@@ -94,7 +94,9 @@ var nextRE = regexp.MustCompile(`<a href="([^"]*)" rel="next"`)
 // own page (instrument, session, decision, operation, state, request).
 func sitePaths(m *registry.Model) []string {
 	paths := append([]string{"/signin", "/obligations?target=KAZ&at=2022-01-05", "/obligations?target=TJK&aggressor=AFG&at=2021-07-07",
-		"/obligations?target=ARM&aggressor=AZE&at=2016-04-02"}, dataPages...)
+		"/obligations?target=ARM&aggressor=AZE&at=2016-04-02",
+		// A search in Arabic (a Latin query is echoed as the reader typed it).
+		"/search?q=%D8%B7%D8%B4%D9%82%D9%86%D8%AF", "/search?q=%D9%83%D8%A7%D8%B2%D8%A7%D8%AE%D8%B3%D8%AA%D8%A7%D9%86"}, dataPages...)
 	add := func(prefix string, keys func(func(string) bool)) {
 		var ks []string
 		for k := range keys {
