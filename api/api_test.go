@@ -388,8 +388,12 @@ func membersSameAsCLI(t *testing.T, backend string) {
 		t.Fatal(err)
 	}
 	var a, b any
-	json.Unmarshal(r.body, &a)
-	json.Unmarshal(want, &b)
+	if err := json.Unmarshal(r.body, &a); err != nil {
+		t.Fatalf("API body: %v: %s", err, r.body)
+	}
+	if err := json.Unmarshal(want, &b); err != nil {
+		t.Fatalf("CLI golden: %v", err)
+	}
 	if fmt.Sprint(a) != fmt.Sprint(b) {
 		t.Errorf("API and CLI differ:\nAPI %s\nCLI %s", r.body, want)
 	}

@@ -73,7 +73,9 @@ func TestReadyzReportsADegradedRecord(t *testing.T) {
 
 	code, body := get("/readyz")
 	var h api.Health
-	json.Unmarshal([]byte(body), &h)
+	if err := json.Unmarshal([]byte(body), &h); err != nil {
+		t.Fatalf("readyz after a forged event: %v: %s", err, body)
+	}
 	if code != 503 || h.Status != "degraded" || h.LogPosition != good || !strings.Contains(h.Detail, `unknown operation "op-nowhere"`) {
 		t.Fatalf("readyz after a forged event: %d %s; want 503 degraded at %d naming the operation", code, body, good)
 	}

@@ -91,7 +91,9 @@ func TestInstrumentArticles(t *testing.T) {
 	var in csto.InstrumentAdd
 	for i, c := range cmds {
 		if c.ID == "cst" {
-			json.Unmarshal(c.Data, &in)
+			if err := json.Unmarshal(c.Data, &in); err != nil {
+				t.Fatal(err)
+			}
 			in.Articles = []csto.Article{{Num: "1", Text: name("Art. 1")}, {Num: "4", Text: name("Art. 4"),
 				Provisions: []csto.Provision{{Kind: "defense"}}}}
 			cmds[i] = cmd("cst", csto.CmdInstrumentAdd, "1992-05-15", in)

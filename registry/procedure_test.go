@@ -121,15 +121,47 @@ func TestAuthority(t *testing.T) {
 		{"ErrDelegateAddsASource", "delegate:KAZ", cmd("s2", csto.CmdSourceAdd, "", csto.SourceAdd{ID: "new2", Title: "New"}), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			seq := reg.Model().Seq
 			err := submit(t, reg, tc.actor, tc.c)
 			if tc.allowed && err != nil {
 				t.Fatalf("refused: %v", err)
 			}
 			if !tc.allowed {
 				wantRule(t, err, "authority")
+				if got := reg.Model().Seq; got != seq {
+					t.Fatalf("a refused act wrote %d events", got-seq)
+				}
+			}
+			// The act's effect is there exactly when it was allowed.
+			if got := recorded(reg.Model(), tc.c); got != tc.allowed {
+				t.Fatalf("recorded %v after the act; want %v", got, tc.allowed)
 			}
 		})
 	}
+}
+
+// recorded reports whether the model holds what c creates, as c says it:
+// the request filed by its state, the session of its body convened, the
+// source with its title.
+func recorded(m *registry.Model, c csto.Command) bool {
+	v, err := c.Payload()
+	if err != nil {
+		panic(err)
+	}
+	switch p := v.(type) {
+	case *csto.RequestFile:
+		r := m.Requests[p.ID]
+		return r != nil && r.State == p.State && r.Kind == p.Kind
+	case *csto.SessionConvene:
+		s := m.Sessions[p.ID]
+		return s != nil && s.Body == p.Body && s.Kind == p.Kind
+	case *csto.DecisionRecord:
+		return m.Decisions[p.ID] != nil
+	case *csto.SourceAdd:
+		s := m.Sources[p.ID]
+		return s != nil && s.Title == p.Title
+	}
+	panic("recorded: no check for " + c.Type)
 }
 
 func TestNoticeTakesEffectByItself(t *testing.T) {

@@ -160,6 +160,7 @@ func TestImportSave(t *testing.T) {
 		`id="f-draft-1-date" name="date" value="1992-05-15"`, `id="f-draft-1-states" name="states" value="RUS, ARM"`,
 		`<option value="signature" selected>signature</option>`)
 	resp, body = c.get("/imports")
+	wantStatus(t, resp, 200, body)
 	wantIn(t, body, `<tr data-batch="1">`, `<a href="/imports/1" dir="auto">خط زمني للاختبار</a>`, `<td class="num">4</td><td class="num">4</td><td class="num">0</td><td class="num">0</td>`)
 }
 

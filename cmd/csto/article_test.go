@@ -61,7 +61,9 @@ func TestImportArticle(t *testing.T) {
 			Date string `json:"date"`
 		} `json:"drafts"`
 	}
-	json.Unmarshal([]byte(list), &drafts)
+	if err := json.Unmarshal([]byte(list), &drafts); err != nil {
+		t.Fatalf("drafts list: %v: %s", err, list)
+	}
 	if len(drafts.Drafts) != len(res.Drafts) {
 		t.Fatalf("%d drafts saved, %d parsed", len(drafts.Drafts), len(res.Drafts))
 	}

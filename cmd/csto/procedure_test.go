@@ -102,8 +102,15 @@ func kazakhstan2022(t *testing.T, dir string) {
 	// 7. Contingents, each pledged by its own delegation.
 	refused(t, dir, "authority", "operation", "contingent", "--as", "KAZ", "--state", "RUS", "--operation", oid, "--date", "2022-01-07")
 	refused(t, dir, "operation", "operation", "contingent", "--as", "AZE", "--operation", oid, "--troops", "10", "--date", "2022-01-07")
-	for _, c := range [][]string{{"ARM", "100"}, {"KGZ", "150"}, {"TJK", "200"}, {"BLR", "0"}, {"RUS", "0"}} {
+	for i, c := range [][]string{{"ARM", "100"}, {"KGZ", "150"}, {"TJK", "200"}, {"BLR", "0"}, {"RUS", "0"}} {
 		op = jsonRun(t, dir, "operation", "contingent", "--as", c[0], "--operation", oid, "--troops", c[1], "--date", "2022-01-07")
+		// Each pledge adds its state's contingent, with its troops.
+		cs := op["contingents"].([]any)
+		last := cs[len(cs)-1].(map[string]any)
+		troops, _ := last["troops"].(float64) // 0 (not reported) is left out
+		if len(cs) != i+1 || last["state"] != c[0] || fmt.Sprint(troops) != c[1] {
+			t.Fatalf("after %s's pledge of %s: %v", c[0], c[1], cs)
+		}
 	}
 	// A state has one contingent in an operation; a second pledge is refused.
 	if _, errs, code := run(t, dir, "operation", "contingent", "--as", "KGZ", "--operation", oid, "--troops", "20", "--date", "2022-01-08"); code != 2 || !strings.Contains(errs, "already") {
