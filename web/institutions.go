@@ -58,11 +58,13 @@ func (s *Server) institutionsPage(w http.ResponseWriter, p *page, status int) {
 		}
 		d.Bodies = append(d.Bodies, row)
 	}
-	// Chairs from the first on record to next year; a year the record and
-	// the rule are both silent on is left out.
+	// Chairs from the first on record to next year, every chair of each
+	// year (a term that began and ended within a year, Armenia's of
+	// 2008-09-05 → 2009-06-14, too, as `csto chair --all` shows it); a
+	// year the record and the rule are both silent on is left out.
 	if first, err := m.FirstChairYear(org); err == nil {
 		for y := first; y <= d.ThisYear+1; y++ {
-			c, err := m.ChairForYear(org, y)
+			cs, err := m.ChairsInYear(org, y)
 			if err != nil {
 				if csto.ErrorKind(err) == csto.NotFound {
 					continue
@@ -70,7 +72,7 @@ func (s *Server) institutionsPage(w http.ResponseWriter, p *page, status int) {
 				s.fail(w, p, err)
 				return
 			}
-			d.Chairs = append(d.Chairs, c)
+			d.Chairs = append(d.Chairs, cs...)
 		}
 	}
 	// Every term in every office, by office then start.
