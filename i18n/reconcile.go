@@ -67,6 +67,24 @@ var reconcileLabels = map[string]csto.Text{
 		AR: "لا تنص مواد csto على هذا الشرط",
 		EN: "csto's articles make no such condition",
 		RU: "статьи в записи csto не содержат такого условия"},
+	// The values of a difference (rules.Reconciliation); the English is
+	// the API's original wording.
+	"reconcile.v.phase":         {AR: "المرحلة %d منذ %s", EN: "phase %d from %s", RU: "этап %d с %s"},
+	"reconcile.v.signed":        {AR: "%s: التوقيع في %s، والنفاذ منذ %s", EN: "%s signed %s, in force %s", RU: "%s: подписан %s, в силе с %s"},
+	"reconcile.v.amending":      {AR: "%[1]s: نافذ منذ %[2]s، ويعدّل المواد %[4]s من %[3]s", EN: "%s in force %s, amending %s Arts. %s", RU: "%s: в силе с %s, изменяет %s, ст. %s"},
+	"reconcile.v.in-force-on":   {AR: "سارية في %s", EN: "in force on %s", RU: "в силе на %s"},
+	"reconcile.v.in-force":      {AR: "سارية", EN: "in force", RU: "в силе"},
+	"reconcile.v.from":          {AR: "%s منذ %s", EN: "%s from %s", RU: "%s с %s"},
+	"reconcile.v.unconditional": {AR: "%s دون شرط", EN: "%s without condition", RU: "%s без условий"},
+	"reconcile.v.condition":     {AR: "%s: %s (منذ %s)", EN: "%s %s (from %s)", RU: "%s: %s (с %s)"},
+	// The kinds of difference, as the text view heads them.
+	"reconcile.kind.in-force":     {AR: "بدء النفاذ", EN: "in-force", RU: "вступление в силу"},
+	"reconcile.kind.phase":        {AR: "المراحل", EN: "phase", RU: "этапы"},
+	"reconcile.kind.member-span":  {AR: "مدة العضوية", EN: "member-span", RU: "период членства"},
+	"reconcile.kind.member-entry": {AR: "بدء العضوية", EN: "member-entry", RU: "начало членства"},
+	"reconcile.kind.member-exit":  {AR: "نهاية العضوية", EN: "member-exit", RU: "конец членства"},
+	"reconcile.kind.provision":    {AR: "الالتزام", EN: "provision", RU: "обязательство"},
+	"reconcile.kind.condition":    {AR: "الشرط", EN: "condition", RU: "условие"},
 	"reconcile.heading": {
 		AR: "ATOP %d (%s) وسجل csto للمنظمة %s: %d فروق",
 		EN: "ATOP %d (%s) and csto's %s: %d differences",

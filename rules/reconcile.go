@@ -40,6 +40,21 @@ type Side struct {
 	Article string   `json:"article,omitempty"`
 }
 
+// v is a value of a difference in the reconciliation's language
+// (reconcile.v.* in i18n; the English is the API's original wording).
+func (rc *Reconciliation) v(key string, args ...any) string {
+	return i18n.Tf(rc.lang, "reconcile.v."+key, args...)
+}
+
+// kind names a provision kind: its code in English (as the API always
+// gave it), its name in Arabic and Russian.
+func (rc *Reconciliation) kind(k string) string {
+	if rc.lang == csto.English {
+		return k
+	}
+	return i18n.T(rc.lang, "provision."+k)
+}
+
 // ReconcileATOP compares ATOP alliance atopid (imported) with the curated
 // organization csto keeps for it (CuratedOf). It returns a NotFound error
 // when the alliance is not imported.
@@ -135,15 +150,15 @@ func (rc *Reconciliation) phases(m *registry.Model, a *registry.Alliance, org st
 				matched = true
 				if !in.InForce.IsZero() && edtf.Compare(in.InForce, p.Begin) != 0 && edtf.Compare(in.Adopted, a.Begin) != 0 {
 					rc.Differences = append(rc.Differences, Difference{Kind: "phase",
-						ATOP:    atopSide(fmt.Sprintf("phase %d from %s", p.Phase, p.Begin), "atop:alliance:"+fmt.Sprint(a.ATOPID)),
-						Curated: curatedSide(m, fmt.Sprintf("%s signed %s, in force %s", in.ID, in.Adopted, in.InForce), in.Seq, inForceSeq(m, in)),
+						ATOP:    atopSide(rc.v("phase", p.Phase, p.Begin), "atop:alliance:"+fmt.Sprint(a.ATOPID)),
+						Curated: curatedSide(m, rc.v("signed", in.ID, in.Adopted, in.InForce), in.Seq, inForceSeq(m, in)),
 						Note:    i18n.T(rc.lang, "reconcile.phase-signature")})
 				}
 			}
 		}
 		if !matched {
 			rc.Differences = append(rc.Differences, Difference{Kind: "phase",
-				ATOP:    atopSide(fmt.Sprintf("phase %d from %s", p.Phase, p.Begin), "atop:alliance:"+fmt.Sprint(a.ATOPID)),
+				ATOP:    atopSide(rc.v("phase", p.Phase, p.Begin), "atop:alliance:"+fmt.Sprint(a.ATOPID)),
 				Curated: Side{Events: []string{}, Sources: []string{}},
 				Note:    i18n.T(rc.lang, "reconcile.phase-none")})
 		}
@@ -165,8 +180,8 @@ func (rc *Reconciliation) phases(m *registry.Model, a *registry.Alliance, org st
 		}
 		rc.Differences = append(rc.Differences, Difference{Kind: "phase",
 			ATOP: atopSide("", "atop:alliance:"+fmt.Sprint(a.ATOPID)),
-			Curated: curatedSide(m, fmt.Sprintf("%s in force %s, amending %s Arts. %s", in.ID, in.InForce, strings.Join(in.Amends, ", "),
-				strings.Join(nums, ", ")), in.Seq, inForceSeq(m, in)),
+			Curated: curatedSide(m, rc.v("amending", in.ID, in.InForce, strings.Join(in.Amends, i18n.T(rc.lang, "web.comma")),
+				strings.Join(nums, i18n.T(rc.lang, "web.comma"))), in.Seq, inForceSeq(m, in)),
 			Note: i18n.T(rc.lang, "reconcile.phase-amendment")})
 	}
 }
@@ -292,10 +307,10 @@ func (rc *Reconciliation) members(m *registry.Model, a *registry.Alliance, org s
 			}
 			atopExit, curExit := xe.String(), ye.String()
 			if xe.IsZero() {
-				atopExit = "in force on " + a.Observed.String()
+				atopExit = rc.v("in-force-on", a.Observed)
 			}
 			if ye.IsZero() {
-				curExit = "in force"
+				curExit = rc.v("in-force")
 			}
 			rc.Differences = append(rc.Differences, Difference{Kind: "member-exit", State: s,
 				ATOP:    atopSide(atopExit, x[i].rows[len(x[i].rows)-1]),
@@ -382,7 +397,7 @@ func (rc *Reconciliation) provisions(m *registry.Model, a *registry.Alliance, or
 		sn := curKinds[k]
 		rc.Differences = append(rc.Differences, Difference{Kind: "provision",
 			ATOP:    atopSide(""),
-			Curated: withArticle(curatedSide(m, fmt.Sprintf("%s from %s", k, sn.from), instrumentSeq(sn.p)), sn.p.Cite),
+			Curated: withArticle(curatedSide(m, rc.v("from", rc.kind(k), sn.from), instrumentSeq(sn.p)), sn.p.Cite),
 			Note:    i18n.T(rc.lang, "reconcile.provision-no-atop")})
 	}
 	for _, k := range sortedKeys(atopKinds) {
@@ -390,7 +405,7 @@ func (rc *Reconciliation) provisions(m *registry.Model, a *registry.Alliance, or
 			continue
 		}
 		rc.Differences = append(rc.Differences, Difference{Kind: "provision",
-			ATOP:    atopSide(k, atopKinds[k]),
+			ATOP:    atopSide(rc.kind(k), atopKinds[k]),
 			Curated: Side{Events: []string{}, Sources: []string{}},
 			Note:    i18n.T(rc.lang, "reconcile.provision-no-curated")})
 	}
@@ -403,12 +418,12 @@ func (rc *Reconciliation) provisions(m *registry.Model, a *registry.Alliance, or
 		text := c
 		for i, code := range sn.p.Codes {
 			if code == c && i < len(sn.p.Conditions) {
-				text = sn.p.Conditions[i].EN
+				text = sn.p.Conditions[i].In(rc.lang)
 			}
 		}
 		rc.Differences = append(rc.Differences, Difference{Kind: "condition",
-			ATOP:    atopSide(k+" without condition", atopKinds[k]),
-			Curated: withArticle(curatedSide(m, fmt.Sprintf("%s %s (from %s)", k, text, sn.from), instrumentSeq(sn.p)), sn.p.Cite),
+			ATOP:    atopSide(rc.v("unconditional", rc.kind(k)), atopKinds[k]),
+			Curated: withArticle(curatedSide(m, rc.v("condition", rc.kind(k), text, sn.from), instrumentSeq(sn.p)), sn.p.Cite),
 			Note:    i18n.T(rc.lang, "reconcile.condition-unconditional")})
 	}
 	for _, kc := range sortedKeys(atopCodes) {
@@ -417,7 +432,7 @@ func (rc *Reconciliation) provisions(m *registry.Model, a *registry.Alliance, or
 		}
 		k, c, _ := strings.Cut(kc, "/")
 		rc.Differences = append(rc.Differences, Difference{Kind: "condition",
-			ATOP:    atopSide(k+" "+conditionText(c).EN, atopCodes[kc]),
+			ATOP:    atopSide(rc.kind(k)+" "+conditionText(c).In(rc.lang), atopCodes[kc]),
 			Curated: Side{Events: []string{}, Sources: []string{}},
 			Note:    i18n.T(rc.lang, "reconcile.condition-no-curated")})
 	}

@@ -348,11 +348,11 @@ func cmdReconcile(ctx context.Context, env *Env, args []string) error {
 		if state == "" {
 			state = "-"
 		}
-		fmt.Fprintf(tw, "\n%s\t%s\n", d.Kind, state)
+		fmt.Fprintf(tw, "\n%s\t%s\n", i18n.T(lang, "reconcile.kind."+d.Kind), state)
 		fmt.Fprintf(tw, "  ATOP\t%s\t%s\n", orNone(d.ATOP.Value), strings.Join(append(d.ATOP.Events, d.ATOP.Sources...), ", "))
 		cur := orNone(d.Curated.Value)
 		if d.Curated.Article != "" {
-			cur += " (" + d.Curated.Article + ")"
+			cur += " (" + i18n.Cite(lang, d.Curated.Article) + ")"
 		}
 		fmt.Fprintf(tw, "  csto\t%s\t%s\n", cur, strings.Join(append(d.Curated.Events, d.Curated.Sources...), ", "))
 		if d.Note != "" {

@@ -72,7 +72,7 @@ func TestNoLatinWithATOP(t *testing.T) {
 		"--phases", realFile(t, "atop/atop5_1aph.csv"), "--cow", realFile(t, "cow/states2016.csv"))
 	check := latinChecker(t, dir)
 	for _, lang := range []string{"ar", "ru"} {
-		for _, v := range [][]string{{"obligations", "--target", "KAZ", "--at", "2010-01-01"},
+		for _, v := range [][]string{{"reconcile", "atop"}, {"obligations", "--target", "KAZ", "--at", "2010-01-01"},
 			{"obligations", "--target", "ARM", "--aggressor", "AZE", "--at", "2016-04-02"},
 			{"scenario", "aggression", "--target", "ARM", "--aggressor", "AZE", "--at", "2016-04-02"}, {"state", "RUS"}} {
 			args := append(slices.Clone(v), "--lang", lang)
