@@ -28,7 +28,17 @@ type Error struct {
 	Field   string
 	Rule    string
 	Message string
+
+	// format and args are what Errorf or Refusef made Message of, so that
+	// a reader's surface can say it in the reader's language
+	// (i18n.Message); "" for an Error made otherwise.
+	format string
+	args   []any
 }
+
+// Format returns the format and arguments Message was made of ("" and nil
+// for an Error not made by Errorf or Refusef).
+func (e *Error) Format() (string, []any) { return e.format, e.args }
 
 func (e *Error) Error() string {
 	switch {
@@ -42,12 +52,12 @@ func (e *Error) Error() string {
 
 // Errorf returns an *Error of kind k about field.
 func Errorf(k Kind, field, format string, args ...any) *Error {
-	return &Error{Kind: k, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &Error{Kind: k, Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 // Refusef returns a conflict *Error that names the rule that refused a command.
 func Refusef(rule, format string, args ...any) *Error {
-	return &Error{Kind: Conflict, Rule: rule, Message: fmt.Sprintf(format, args...)}
+	return &Error{Kind: Conflict, Rule: rule, Message: fmt.Sprintf(format, args...), format: format, args: args}
 }
 
 // ErrorKind returns the kind of err: the Kind of the first *Error in its

@@ -235,7 +235,15 @@ func TestForms(t *testing.T) {
 			want: refusedUnder("membership", "membership", "only a member can declare its participation frozen; ARM is participation-frozen since 2024-02-22")},
 		{name: "Membership/ErrNoticeWithoutDate", as: kaz, page: "/account", path: "/membership", form: v("verb", "notice"), status: 400,
 			want: []string{`id="f-membership-effective-err"`, "a notice of withdrawal says when the withdrawal takes effect"}},
-		{name: "Membership/Notice", as: kaz, page: "/account", path: "/membership", form: v("verb", "notice", "effective", "2027-06-01"), status: 303,
+		// Messages in the reader's language, with no English beside them;
+		// a date typed in Arabic-Indic digits read as ASCII.
+		{name: "Membership/ErrNoticeWithoutDateArabic", as: kaz, page: "/account", path: "/membership", form: v("verb", "notice"), status: 400, lang: "ar",
+			want: []string{`id="f-membership-effective-err"><strong>إشعار الانسحاب يذكر متى يسري الانسحاب</strong></p>`}},
+		{name: "Membership/ErrNoticeBadDateRussian", as: kaz, page: "/account", path: "/membership", form: v("verb", "notice", "effective", "٢٠٢٧-١٣-٠١"), status: 400, lang: "ru",
+			want: []string{`id="f-membership-effective-err"><strong>«2027-13-01» — не дата: напишите ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД`}},
+		{name: "Membership/ErrNoticeBeforeTodayArabic", as: kaz, page: "/account", path: "/membership", form: v("verb", "notice", "effective", "٢٠٢٦-٠١-٠١"), status: 400, lang: "ar",
+			want: []string{`<strong>لا يسري الانسحاب (2026-01-01) قبل إشعاره (2026-11-28)</strong></p>`}},
+		{name: "Membership/Notice", as: kaz, page: "/account", path: "/membership", form: v("verb", "notice", "effective", "٢٠٢٧-٠٦-٠١"), status: 303,
 			loc: "/states/KAZ", want: []string{"notice of withdrawal"}},
 		{name: "Membership/ErrSuspensionWithoutDecision", as: sec, page: "/account", path: "/membership", form: v("verb", "suspend", "state", "KGZ"), status: 409,
 			want: refusedUnder("Charter: suspension", "Charter: suspension", "suspension needs a decision of the Council")},

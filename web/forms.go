@@ -277,7 +277,8 @@ func (s *Server) denied(w http.ResponseWriter, p *page, err error) {
 		s.fail(w, p, err)
 		return
 	}
-	p.Refusal = &problem{Lead: p.T("web.act.forbidden"), Detail: ce.Error()}
+	p.Refusal = &problem{Lead: p.T("web.act.forbidden")}
+	p.Refusal.Detail, p.Refusal.Lang = p.detail(ce)
 	if ce.Rule != "" {
 		p.Refusal.Rule = p.Label("web.rulename.", ce.Rule)
 	}
@@ -333,14 +334,16 @@ type fieldMessage struct {
 // language and, when the registry or the service said more, its words.
 type fieldError struct {
 	Text, Detail string
+	Lang         csto.Lang // the Detail's language
 }
 
 // problem is a refusal not about one field: of a rule of the Treaty, the
 // Charter or the record, or of authority.
 type problem struct {
-	Lead   string // what happened, in the page's language
-	Rule   string // the rule's name in the page's language; "" when none
-	Detail string // the registry's own words (English), naming the rule
+	Lead   string    // what happened, in the page's language
+	Rule   string    // the rule's name in the page's language; "" when none
+	Detail string    // the registry's own words, naming the rule
+	Lang   csto.Lang // the Detail's: the page's when the catalogue says it, else English
 }
 
 func (p *page) failure(f *form, key string, vals url.Values, err error) *failure {
@@ -351,18 +354,25 @@ func (p *page) failure(f *form, key string, vals url.Values, err error) *failure
 		return fl
 	}
 	if field := formField(ce.Field); ce.Rule == "" && slices.Contains(f.fields, field) {
-		fe := &fieldError{Text: p.T("web.act.check"), Detail: ce.Message}
+		fe := &fieldError{Text: p.T("web.act.check"), Detail: ce.Message, Lang: csto.English}
+		if msg, ok := p.say(ce); ok {
+			fe.Text, fe.Detail = msg, ""
+		}
 		var h hinted
 		switch {
 		case ce.Message == "required":
 			fe = &fieldError{Text: p.T("web.act.required")}
 		case errors.As(err, &h):
+			if fe.Detail == "" { // the hint, then the message in the page's language
+				fe.Detail, fe.Lang = fe.Text, p.Lang
+			}
 			fe.Text = p.T(h.key)
 		}
 		fl.errs[field] = fe
 		return fl
 	}
-	pr := &problem{Detail: ce.Error()}
+	pr := &problem{}
+	pr.Detail, pr.Lang = p.detail(ce)
 	switch {
 	case ce.Kind == csto.Forbidden:
 		pr.Lead = p.T("web.act.forbidden")
@@ -519,7 +529,7 @@ func (v *formView) Message(field string) template.HTML {
 	}
 	s := `<p class="field-error" id="` + template.HTMLEscapeString(v.ID(field)) + `-err"><strong>` + template.HTMLEscapeString(e.Text) + `</strong>`
 	if e.Detail != "" {
-		s += ` <span lang="en" dir="ltr">` + template.HTMLEscapeString(e.Detail) + `</span>`
+		s += ` <span lang="` + string(e.Lang) + `" dir="` + e.Lang.Dir() + `">` + template.HTMLEscapeString(e.Detail) + `</span>`
 	}
 	return template.HTML(s + `</p>`)
 }

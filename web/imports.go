@@ -217,8 +217,8 @@ func (in formInput) article(p *page) (drafts.Source, []importer.Draft, error) {
 			return drafts.Source{}, nil, csto.Errorf(csto.Invalid, "source_lang", "%q is not ar, en or ru", src.Lang)
 		}
 	}
-	if v := get("source_published"); v != "" {
-		d, err := edtf.Parse(v)
+	if v := typed(in.Get("source_published")); v != "" {
+		d, err := edtf.ParseInput(v)
 		if err != nil {
 			return drafts.Source{}, nil, badParam("source_published", err)
 		}
@@ -316,7 +316,7 @@ func (in formInput) saveDraft(ctx context.Context, p *page) (drafts.Draft, error
 	var e drafts.Edit
 	get := func(f string) string { return strings.TrimSpace(in.Get(f)) }
 	if in.Has("date") {
-		v := get("date")
+		v := typed(in.Get("date"))
 		e.Date = &v
 	}
 	t := cur.Text

@@ -96,7 +96,7 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	at, err := dateParam(r, "at", p.today)
 	if err != nil {
-		p.Error, status = csto.ErrorMessage(err), http.StatusBadRequest
+		p.Error, status = p.errorMessage(err), http.StatusBadRequest
 	}
 	orgID := strings.ToLower(r.URL.Query().Get("org"))
 	if orgID == "" {

@@ -71,7 +71,7 @@ func (s *Server) obligations(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	at, err := dateParam(r, "at", p.today)
 	if err != nil {
-		p.Error, status = csto.ErrorMessage(err), http.StatusBadRequest
+		p.Error, status = p.errorMessage(err), http.StatusBadRequest
 	}
 	if d.At == "" || err != nil {
 		d.At = at.String()
@@ -101,7 +101,7 @@ func (s *Server) obligations(w http.ResponseWriter, r *http.Request) {
 			rep, qerr = rules.Obligations(m, rq)
 		}
 		if qerr != nil {
-			p.Error, status, d.Asked = csto.ErrorMessage(qerr), httpx.StatusOf(qerr), false
+			p.Error, status, d.Asked = p.errorMessage(qerr), httpx.StatusOf(qerr), false
 		} else {
 			d.Report = rep
 			p.Title = p.obligationsTitle(d.Target, d.Aggressor, at)

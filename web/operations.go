@@ -198,9 +198,9 @@ func (s *Server) exercises(w http.ResponseWriter, r *http.Request) {
 	d := exercisesData{Year: q.Get("year"), Level: q.Get("level")}
 	year := 0
 	if d.Year != "" {
-		y, err := strconv.Atoi(d.Year)
+		y, err := strconv.Atoi(typed(d.Year))
 		if err != nil || y < 1 || y > 9998 {
-			p.Error = csto.ErrorMessage(csto.Errorf(csto.Invalid, "year", "%q is not a year", d.Year))
+			p.Error = p.errorMessage(csto.Errorf(csto.Invalid, "year", "%q is not a year", d.Year))
 			d.Year = ""
 			p.Data = p.exercisesData(d, 0)
 			s.render(w, http.StatusBadRequest, "exercises", p)
@@ -209,7 +209,7 @@ func (s *Server) exercises(w http.ResponseWriter, r *http.Request) {
 		year = y
 	}
 	if d.Level != "" && !slices.Contains(exerciseLevels, d.Level) {
-		p.Error = csto.ErrorMessage(csto.Errorf(csto.Invalid, "level", "unknown level %q (strategic, operational or tactical)", d.Level))
+		p.Error = p.errorMessage(csto.Errorf(csto.Invalid, "level", "unknown level %q (strategic, operational or tactical)", d.Level))
 		d.Level = ""
 		p.Data = p.exercisesData(d, year)
 		s.render(w, http.StatusBadRequest, "exercises", p)

@@ -110,7 +110,7 @@ func (p *page) searchError(err error, q string) string {
 		}
 		return p.T("web.search.no_word")
 	}
-	return csto.ErrorMessage(err)
+	return p.errorMessage(err)
 }
 
 // searchFileName is the query as a file name's tail: letters and digits,

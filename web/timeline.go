@@ -107,7 +107,7 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		// A filter the registry refuses is the reader's to correct: the form
 		// stays, with the message.
-		p.Error = csto.ErrorMessage(err)
+		p.Error = p.errorMessage(err)
 		p.Data = d
 		s.render(w, http.StatusBadRequest, "timeline", p)
 		return

@@ -291,7 +291,7 @@ func (s *Server) fail(w http.ResponseWriter, p *page, err error) {
 	if status >= 500 {
 		s.log.Error("page", "path", p.r.URL.Path, "err", err)
 	}
-	s.failStatus(w, p, status, csto.ErrorMessage(err))
+	s.failStatus(w, p, status, p.errorMessage(err))
 }
 
 func (s *Server) failStatus(w http.ResponseWriter, p *page, status int, msg string) {
@@ -312,11 +312,10 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 
 // badParam is a 400 error naming a query parameter.
 func badParam(name string, err error) error {
-	msg := err.Error()
 	if e, ok := err.(*edtf.Error); ok {
-		msg = e.Error()
+		return csto.Errorf(csto.Invalid, name, "%q is not a date csto reads (%s): write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2022-09-13), or a period as YYYY-MM/YYYY-MM", e.Input, e.Msg)
 	}
-	return &csto.Error{Kind: csto.Invalid, Field: name, Message: msg}
+	return &csto.Error{Kind: csto.Invalid, Field: name, Message: err.Error()}
 }
 
 // typed is a date or number as a reader typed it, trimmed, with

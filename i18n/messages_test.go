@@ -1,0 +1,51 @@
+package i18n
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/csto/csto"
+)
+
+// TestMessagesKeepTheirVerbs: each translation takes the English
+// format's arguments in the same order (%q may become «%s»).
+func TestMessagesKeepTheirVerbs(t *testing.T) {
+	norm := func(f string) []string {
+		v := verbs(f)
+		for i := range v {
+			v[i] = strings.Replace(v[i], "q", "s", 1)
+		}
+		return v
+	}
+	for format, tr := range messages {
+		want := norm(format)
+		for _, l := range []struct {
+			lang csto.Lang
+			s    string
+		}{{csto.Arabic, tr.AR}, {csto.Russian, tr.RU}} {
+			if l.s == "" {
+				t.Errorf("%q has no %s", format, l.lang)
+			} else if got := norm(l.s); strings.Contains(l.s, "%[") {
+				// Explicit indexes may leave an argument out, never add one.
+				for _, v := range got {
+					if n, err := strconv.Atoi(v[2:strings.IndexByte(v, ']')]); err != nil || n < 1 || n > len(want) {
+						t.Errorf("%q in %s takes %s of %d arguments", format, l.lang, v, len(want))
+					}
+				}
+			} else if !slices.Equal(got, want) {
+				t.Errorf("%q in %s takes %v, the English %v", format, l.lang, got, want)
+			}
+		}
+	}
+	if got, _ := Message(csto.Arabic, "unknown state %q", "XYZ"); got != "دولة غير معروفة «XYZ»" {
+		t.Errorf("Message: %q", got)
+	}
+	if got, _ := Message(csto.Arabic, "%q is not a date csto reads (%s): write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2022-09-13), or a period as YYYY-MM/YYYY-MM", "2022-13", "month 13 out of range"); strings.Contains(got, "EXTRA") || strings.Contains(got, "month") || !strings.HasPrefix(got, "«2022-13»") {
+		t.Errorf("a date's message: %q", got)
+	}
+	if _, ok := Message(csto.Russian, "no such format %d", 1); ok {
+		t.Error("a format the catalogue lacks is said")
+	}
+}
