@@ -81,8 +81,9 @@ var messages = map[string]csto.Text{
 	"draft review is not configured":            {AR: "مراجعة المسودات غير مُعَدّة على هذا الخادم", RU: "проверка черновиков на этом сервере не настроена"},
 
 	// Identifiers and codes.
-	"%d is not a COW country code": {AR: "%d ليس رمز دولة في COW", RU: "%d — не код страны COW"},
-	"%d is not an ATOP number":     {AR: "%d ليس رقماً في ATOP", RU: "%d — не номер ATOP"},
+	"%s is not %s (between %d and %d)": {AR: "%s ليس %s (بين %d و%d)", RU: "%s — не %s (от %d до %d)"},
+	"%d is not a COW country code":     {AR: "%d ليس رمز دولة في COW", RU: "%d — не код страны COW"},
+	"%d is not an ATOP number":         {AR: "%d ليس رقماً في ATOP", RU: "%d — не номер ATOP"},
 	"%q is not an ISO 3166-1 alpha-3 code (or COW-XXX, ATOP-NNNN for states ISO never coded)": {
 		AR: "«%s» ليس رمز ISO 3166-1 ثلاثي الأحرف (أو COW-XXX أو ATOP-NNNN لدولة لا رمز لها في ISO)",
 		RU: "«%s» — не трёхбуквенный код ISO 3166-1 (или COW-XXX, ATOP-NNNN для государств без кода ISO)"},

@@ -14,7 +14,7 @@ import (
 
 // TestEveryMessageSaidInEveryLanguage: every message about input the
 // registry, the service, the drafts and the pages make (csto.Errorf and
-// csto.Refusef with a written format) is in the catalogue in Arabic and
+// csto.Refusef with a written format, but of kind Internal) is in the catalogue in Arabic and
 // Russian, so no form or filter answers a reader in English alone. (A
 // format passed through as "%s" or "%v" says another error's message.)
 func TestEveryMessageSaidInEveryLanguage(t *testing.T) {
@@ -52,6 +52,9 @@ func TestEveryMessageSaidInEveryLanguage(t *testing.T) {
 				}
 				if x, isSel := sel.X.(*ast.Ident); sel.X != nil && (!isSel || x.Name != "csto") {
 					return true // fmt.Errorf and the like
+				}
+				if k, isSel := c.Args[0].(*ast.SelectorExpr); at == 2 && isSel && k.Sel.Name == "Internal" {
+					return true // csto's own faults: no reader sees their words
 				}
 				if s, ok := literal(c.Args[at]); ok && s != "%s" && s != "%v" {
 					formats[s] = fs.Position(c.Pos()).String()
