@@ -301,6 +301,11 @@ func (s *Server) serveDownload(w http.ResponseWriter, p *page) bool {
 	h.Set("Content-Disposition", `attachment; filename="`+p.citeKey()+`.`+ext+`"`)
 	h.Add("Vary", "Cookie, Accept-Language")
 	h.Set("Cache-Control", "no-cache")
+	// The log position the file was answered from, as the citation gives
+	// it: a CSV has no place for it inside.
+	size, root := logPosition(p.m)
+	h.Set("Csto-Log-Tree-Size", strconv.FormatInt(size, 10))
+	h.Set("Csto-Log-Root", root)
 	w.Write(body)
 	return true
 }

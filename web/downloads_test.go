@@ -69,6 +69,9 @@ func TestDownloadsOnEveryDataPage(t *testing.T) {
 					if err != nil || len(recs) == 0 || len(recs[0]) < 2 {
 						t.Errorf("%s: %v %q", href, err, b)
 					}
+					if h := resp.Header; h.Get("Csto-Log-Tree-Size") != strconv.FormatInt(tree.Size, 10) || h.Get("Csto-Log-Root") != tree.Root.String() {
+						t.Errorf("%s: the file names tree %q %q, the log's is %d %s", href, h.Get("Csto-Log-Tree-Size"), h.Get("Csto-Log-Root"), tree.Size, tree.Root)
+					}
 				}
 				m := jsonLinkRE.FindStringSubmatch(body)
 				if m == nil {
