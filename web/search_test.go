@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -162,6 +163,38 @@ func TestBrowserSearch(t *testing.T) {
 				t.Errorf("the result opens %q", got)
 			}
 			tb.noErrors(t)
+		})
+	}
+}
+
+// TestBrowserAddressCarriesLanguage: a page reached by a link without
+// ?lang= (a state's name in a table) shows an address with the page's
+// language, and the address opens in that language in a browser that
+// never chose one.
+func TestBrowserAddressCarriesLanguage(t *testing.T) {
+	srv := server(t)
+	ctx := browser(t)
+	for _, lang := range []string{"ar", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			tb := newTab(t, ctx, chromedp.WithNewBrowserContext())
+			tb.open(t, srv.URL+"/operations?lang="+lang)
+			if _, err := chromedp.RunResponse(tb.ctx, chromedp.Click(chromedp.CSS(`table tbody a[href="/states/KAZ"]`))); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(tb.ctx, chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(tb.ctx, chromedp.Poll[chromedp.Void](`location.search.includes("lang=`+lang+`")`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+				t.Fatalf("the address after the link is %q", eval[string](t, tb, `location.href`))
+			}
+			shared := eval[string](t, tb, `location.href`)
+			other := newTab(t, ctx, chromedp.WithNewBrowserContext()) // no cookie, no choice made
+			other.open(t, shared)
+			if got := eval[string](t, other, `document.documentElement.lang`); got != lang {
+				t.Errorf("the shared address %s opens in %q", shared, got)
+			}
+			tb.noErrors(t)
+			other.noErrors(t)
 		})
 	}
 }
