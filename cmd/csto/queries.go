@@ -221,7 +221,8 @@ func printEntries(w io.Writer, lang csto.Lang, es []registry.EntryView) {
 			for i, s := range cl.Sources {
 				ids[i] = s.ID
 			}
-			fmt.Fprintf(w, "%-22s   %s (%s = %s; %s)%s\n", "", i18n.T(lang, "contested"), i18n.T(lang, "web.field."+cl.Field), claimText(lang, cl.Value), strings.Join(ids, ", "), noteSuffix(cl.Note))
+			fmt.Fprintf(w, "%-22s   %s (%s = %s%s%s)%s\n", "", i18n.T(lang, "contested"), i18n.T(lang, "web.field."+cl.Field), claimText(lang, cl.Value),
+				i18n.T(lang, "web.semicolon"), strings.Join(ids, i18n.T(lang, "web.comma")), noteSuffix(cl.Note))
 		}
 		if e.Preferred != "" {
 			fmt.Fprintf(w, "%-22s   %s: %s\n", "", i18n.T(lang, "preferred"), e.Preferred)
