@@ -20,23 +20,7 @@ import (
 // Bordyuzha (نيكولاي بورديوجا), whose name the history wrote three ways.
 func TestNoLatinInArabicOrRussianText(t *testing.T) {
 	m := loaded(t).Model()
-	ids := map[string]bool{}
-	for id := range m.Commands {
-		ids[id] = true
-	}
-	for id := range m.Sources {
-		ids[id] = true
-	}
-	for id := range m.States {
-		ids[id] = true
-	}
-	for id := range m.Orgs {
-		ids[id] = true
-	}
-	for id := range m.Instruments {
-		ids[id] = true
-	}
-	check, err := latin.New(ids)
+	check, err := latin.ForRecord(m)
 	if err != nil {
 		t.Fatal(err)
 	}

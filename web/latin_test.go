@@ -26,12 +26,9 @@ func TestNoLatinOnPages(t *testing.T) {
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
 	m := e.reg.Model()
-	check, err := latin.New(modelIDs(m))
+	check, err := latin.ForRecord(m)
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, s := range m.Sources { // a source's title and publisher, as the source gives them
-		check.Quote(s.Title, s.Publisher, s.Unverified)
 	}
 	paths := sitePaths(m)
 	sec := newClient(t, srv)
@@ -146,20 +143,6 @@ func visibleText(body string) []string {
 		}
 	}
 	return lines
-}
-
-// modelIDs returns every identifier of the record, what a reader types
-// back into csto or finds in an address.
-func modelIDs(m *registry.Model) map[string]bool {
-	ids := map[string]bool{}
-	for _, keys := range []func(func(string) bool){mapKeys(m.Commands), mapKeys(m.Sources), mapKeys(m.States), mapKeys(m.Orgs),
-		mapKeys(m.Instruments), mapKeys(m.Bodies), mapKeys(m.Forces), mapKeys(m.Sessions), mapKeys(m.Decisions), mapKeys(m.Requests),
-		mapKeys(m.Operations), mapKeys(m.Exercises), mapKeys(m.Incidents), mapKeys(m.Alliances)} {
-		for k := range keys {
-			ids[k] = true
-		}
-	}
-	return ids
 }
 
 func mapKeys[V any](m map[string]V) func(func(string) bool) {

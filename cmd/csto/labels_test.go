@@ -81,18 +81,12 @@ func TestNoLatinWithATOP(t *testing.T) {
 	}
 }
 
-// latinChecker checks text against the record in dir: its identifiers
-// pass, and its sources' monolingual texts (title, publisher, reviewer's
-// note) are quoted as they are.
+// latinChecker checks text against the record in dir (latin.ForRecord).
 func latinChecker(t *testing.T, dir string) *latin.Checker {
 	t.Helper()
-	m := openRecord(t, dir)
-	check, err := latin.New(recordIDs(m))
+	check, err := latin.ForRecord(openRecord(t, dir))
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, s := range m.Sources {
-		check.Quote(s.Title, s.Publisher, s.Unverified)
 	}
 	return check
 }
@@ -121,45 +115,4 @@ func openRecord(t *testing.T, dir string) *registry.Model {
 		t.Fatal(err)
 	}
 	return reg.Model()
-}
-
-// recordIDs returns every identifier of the record: commands
-// (events), sources, states, organizations, instruments, bodies, forces,
-// sessions, decisions, requests, operations, exercises, incidents and
-// alliances — what a reader types back into csto.
-func recordIDs(m *registry.Model) map[string]bool {
-	ids := map[string]bool{}
-	add := func(keys func(func(string) bool)) {
-		for k := range keys {
-			ids[k] = true
-		}
-	}
-	add(mapKeys(m.Commands))
-	add(mapKeys(m.Sources))
-	add(mapKeys(m.States))
-	add(mapKeys(m.Orgs))
-	add(mapKeys(m.Instruments))
-	add(mapKeys(m.Bodies))
-	add(mapKeys(m.Forces))
-	add(mapKeys(m.Sessions))
-	add(mapKeys(m.Decisions))
-	add(mapKeys(m.Requests))
-	add(mapKeys(m.Operations))
-	add(mapKeys(m.Exercises))
-	add(mapKeys(m.Incidents))
-	add(mapKeys(m.Alliances))
-	for _, c := range m.Contrary { // how sources check names a source's reading of an organization
-		ids["org.contrary:"+c.Org+":"+c.Of] = true
-	}
-	return ids
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }

@@ -11,9 +11,13 @@ import (
 	"cmp"
 	_ "embed"
 	"fmt"
+	"iter"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/csto/csto/registry"
 )
 
 //go:embed allowed.txt
@@ -94,4 +98,45 @@ func (c *Checker) Words(text string) []string {
 		}
 	}
 	return bad
+}
+
+// ForRecord returns a checker for the views of the record m: its
+// identifiers — commands (events), sources, states, organizations,
+// instruments, bodies, forces, sessions, decisions, requests, operations,
+// exercises, incidents, alliances, and the names `csto sources check`
+// gives a source's reading of an organization (org.contrary:guam:csto) —
+// pass, and its sources' texts in one language (title, publisher,
+// reviewer's note) are quoted.
+func ForRecord(m *registry.Model) (*Checker, error) {
+	ids := map[string]bool{}
+	add := func(keys iter.Seq[string]) {
+		for k := range keys {
+			ids[k] = true
+		}
+	}
+	add(maps.Keys(m.Commands))
+	add(maps.Keys(m.Sources))
+	add(maps.Keys(m.States))
+	add(maps.Keys(m.Orgs))
+	add(maps.Keys(m.Instruments))
+	add(maps.Keys(m.Bodies))
+	add(maps.Keys(m.Forces))
+	add(maps.Keys(m.Sessions))
+	add(maps.Keys(m.Decisions))
+	add(maps.Keys(m.Requests))
+	add(maps.Keys(m.Operations))
+	add(maps.Keys(m.Exercises))
+	add(maps.Keys(m.Incidents))
+	add(maps.Keys(m.Alliances))
+	for _, c := range m.Contrary {
+		ids["org.contrary:"+c.Org+":"+c.Of] = true
+	}
+	c, err := New(ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range m.Sources {
+		c.Quote(s.Title, s.Publisher, s.Unverified)
+	}
+	return c, nil
 }
