@@ -228,10 +228,20 @@ func defaultDataDir(env *Env) string {
 // parse parses args with fs, allowing flags after positional arguments
 // (csto state ARM --json), and returns the positional arguments.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	// A bad flag is reported once, in the one line usagef makes; the flag
+	// package would print it and every flag's help besides. -h prints the
+	// flags' help.
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	defer fs.SetOutput(out)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(out)
+				fmt.Fprintf(out, "Usage of %s:\n", fs.Name())
+				fs.PrintDefaults()
 				return nil, err
 			}
 			return nil, usagef("%v", err)
