@@ -199,6 +199,12 @@ func (s *Server) endpoint(rt Route) http.Handler {
 			httpx.WriteProblem(w, httpx.ProblemFor(&csto.Error{Kind: csto.Forbidden, Field: "X-CSRF-Token", Message: "missing or wrong CSRF token"}, requestID(hr.Context())))
 			return
 		}
+		if rt.May != nil {
+			if err := rt.May(r); err != nil {
+				httpx.WriteProblem(w, httpx.ProblemFor(err, requestID(hr.Context())))
+				return
+			}
+		}
 		v, err := rt.Handle(r)
 		if err != nil {
 			p := httpx.ProblemFor(err, requestID(hr.Context()))

@@ -171,6 +171,11 @@ func checkRoles(t *testing.T, newEnv func(*testing.T) *env, method, path, body s
 					if r.status != 401 {
 						t.Fatalf("public (%s): %d, want 401: %s", on, r.status, r.body)
 					}
+				case !act && !allow && never(path, role, allowed):
+					// Refused before the body is read, whatever its date.
+					if r.status != 403 || !strings.Contains(string(r.body), `"rule":"authority"`) {
+						t.Fatalf("%s dated %s: %d %s; want 403 under the authority rule, before the body is read", role, day, r.status, r.body)
+					}
 				case !act:
 					if r.status != 400 || !strings.Contains(string(r.body), `"rule":"act-date"`) {
 						t.Fatalf("%s dated %s: %d %s; want 400 under the act-date rule", role, day, r.status, r.body)
@@ -193,6 +198,89 @@ func checkRoles(t *testing.T, newEnv func(*testing.T) *env, method, path, body s
 				}
 			}
 		})
+	}
+}
+
+// never reports whether role may never call path, whatever the body
+// says: no role of its kind (delegate, secretariat, admin) is allowed
+// it. Such a caller is refused before its body is read; a delegate of
+// another state, or any caller of /api/v1/commands (which may carry any
+// command), is refused by the registry on the command.
+func never(path, role string, allowed []string) bool {
+	if path == "/api/v1/commands" {
+		return false
+	}
+	kind, _, _ := strings.Cut(role, ":")
+	for _, a := range allowed {
+		if k, _, _ := strings.Cut(a, ":"); k == kind {
+			return false
+		}
+	}
+	return true
+}
+
+// TestRefusedBeforeTheBody: a caller who may never take a route's act is
+// refused before its body is read. An administrator (who keeps only
+// reference data) sending a malformed body to every write route that
+// takes one gets 403 under the authority rule, not a 400 about the
+// body; the public gets 401; and so does each role the matrix denies
+// outright. /api/v1/commands (any command: who may depends on it) and
+// the sign-in are the exceptions, and say so.
+func TestRefusedBeforeTheBody(t *testing.T) {
+	e := newEnv(t)
+	setup(t, e)
+	seq := e.seq()
+	const malformed = `{"kind":`
+	send := func(who, method, path string) resp {
+		t.Helper()
+		return e.do(method, path, who, malformed)
+	}
+	for _, rt := range api.Routes() {
+		if !rt.Write || rt.Public || rt.Body == nil || rt.Pattern == "/api/v1/commands" {
+			continue
+		}
+		key := rt.Method + " " + rt.Pattern
+		path := matrix[key].path
+		if path == "" {
+			path = rt.Pattern
+		}
+		t.Run(strings.ReplaceAll(key, "/", "_"), func(t *testing.T) {
+			e.t = t
+			if r := send("admin", rt.Method, path); r.status != 403 || !strings.Contains(string(r.body), `"rule":"authority"`) {
+				t.Errorf("admin, malformed body: %d %s; want 403 under the authority rule", r.status, r.body)
+			}
+			if r := send("", rt.Method, path); r.status != 401 {
+				t.Errorf("public, malformed body: %d %s; want 401", r.status, r.body)
+			}
+			for _, role := range roles[1:] {
+				if !never(path, role, matrix[key].allowed) {
+					continue
+				}
+				if r := send(role, rt.Method, path); r.status != 403 {
+					t.Errorf("%s, malformed body: %d %s; want 403", role, r.status, r.body)
+				}
+			}
+		})
+	}
+	e.t = t
+	for _, tc := range []struct{ who, path string }{
+		{"secretariat", "/api/v1/requests"},                    // no one acts in a state's name but its delegates
+		{"delegate:KGZ", "/api/v1/operations"},                 // the Secretariat's record
+		{"delegate:KGZ", "/api/v1/membership/suspend"},         // the Council's decision, recorded by the Secretariat
+		{"secretariat", "/api/v1/membership/notice"},           // the state's own act
+		{"delegate:RUS", "/api/v1/drafts/1/edit"},              // the Secretariat's drafts
+		{"delegate:RUS", "/api/v1/operations/op-open/reports"}, // the Secretariat's record
+	} {
+		if r := send(tc.who, "POST", tc.path); r.status != 403 {
+			t.Errorf("%s POST %s, malformed body: %d %s; want 403", tc.who, tc.path, r.status, r.body)
+		}
+	}
+	// Who may take the act still gets the body's error, naming it.
+	if r := send("delegate:KGZ", "POST", "/api/v1/requests"); r.status != 400 || !strings.Contains(string(r.body), `"field":"body"`) {
+		t.Errorf("KGZ's own request, malformed: %d %s; want 400 naming the body", r.status, r.body)
+	}
+	if e.seq() != seq {
+		t.Error("a refused request changed the log")
 	}
 }
 

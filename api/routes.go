@@ -27,7 +27,12 @@ type Route struct {
 	Write   bool    // changes the record (or the caller's session)
 	Public  bool    // callable without credentials
 	Created bool    // answers 201
-	Handle  func(r *request) (any, error)
+	// May, when set, says whether the caller may call the route at all;
+	// it is asked before the body is read, so that a caller who may not
+	// is refused (403) whatever it sent. The handler (the registry's
+	// rules) decides the rest.
+	May    func(r *request) error
+	Handle func(r *request) (any, error)
 	// Raw, when set, writes the response itself (text or a fixed
 	// document) instead of Handle; RawType is its media type.
 	Raw     func(s *Server) http.HandlerFunc
@@ -174,29 +179,29 @@ func baseRoutes() []Route {
 
 		// Procedures.
 		{Method: "POST", Pattern: "/api/v1/requests", Tag: "procedures", Summary: "File a request (a member state's delegation)",
-			Params: []Param{pLang}, Body: service.RequestInput{}, Resp: registry.RequestView{}, Write: true, Created: true, Handle: postRequest},
+			Params: []Param{pLang}, Body: service.RequestInput{}, Resp: registry.RequestView{}, Write: true, Created: true, May: may(csto.CmdRequestFile), Handle: postRequest},
 		{Method: "POST", Pattern: "/api/v1/sessions", Tag: "procedures", Summary: "Convene a session (the chair's delegation, or the Secretariat for the chair)",
-			Params: []Param{pLang}, Body: service.ConveneInput{}, Resp: registry.SessionView{}, Write: true, Created: true, Handle: postSession},
+			Params: []Param{pLang}, Body: service.ConveneInput{}, Resp: registry.SessionView{}, Write: true, Created: true, May: may(csto.CmdSessionConvene), Handle: postSession},
 		{Method: "POST", Pattern: "/api/v1/sessions/{id}/attendance", Tag: "procedures", Summary: "Record a state's presence (the Secretariat, or the state's delegation)",
-			Params: []Param{pLang}, Body: service.AttendInput{}, Resp: registry.SessionView{}, Write: true, Handle: postAttendance},
+			Params: []Param{pLang}, Body: service.AttendInput{}, Resp: registry.SessionView{}, Write: true, May: may(csto.CmdSessionAttend), Handle: postAttendance},
 		{Method: "POST", Pattern: "/api/v1/sessions/{id}/close", Tag: "procedures", Summary: "Close a session and the votes open in it",
-			Params: []Param{pLang}, Body: service.CloseSessionInput{}, Resp: registry.SessionView{}, Write: true, Handle: postSessionClose},
+			Params: []Param{pLang}, Body: service.CloseSessionInput{}, Resp: registry.SessionView{}, Write: true, May: may(csto.CmdSessionClose), Handle: postSessionClose},
 		{Method: "POST", Pattern: "/api/v1/decisions", Tag: "procedures", Summary: "Put a draft decision to an open session",
-			Params: []Param{pLang}, Body: service.ProposeInput{}, Resp: registry.DecisionView{}, Write: true, Created: true, Handle: postDecision},
+			Params: []Param{pLang}, Body: service.ProposeInput{}, Resp: registry.DecisionView{}, Write: true, Created: true, May: may(csto.CmdDecisionPropose), Handle: postDecision},
 		{Method: "POST", Pattern: "/api/v1/decisions/{id}/positions", Tag: "procedures", Summary: "State a member's position (its delegation)",
-			Params: []Param{pLang}, Body: service.PositionInput{}, Resp: registry.DecisionView{}, Write: true, Handle: postPosition},
+			Params: []Param{pLang}, Body: service.PositionInput{}, Resp: registry.DecisionView{}, Write: true, May: may(csto.CmdDecisionPosition), Handle: postPosition},
 		{Method: "POST", Pattern: "/api/v1/decisions/{id}/close", Tag: "procedures", Summary: "Close the vote; the outcome is computed under the body's rule",
-			Params: []Param{pLang}, Body: service.CloseDecisionInput{}, Resp: registry.DecisionView{}, Write: true, Handle: postDecisionClose},
+			Params: []Param{pLang}, Body: service.CloseDecisionInput{}, Resp: registry.DecisionView{}, Write: true, May: may(csto.CmdDecisionClose), Handle: postDecisionClose},
 		{Method: "POST", Pattern: "/api/v1/operations", Tag: "operations", Summary: "Create an operation from an adopted decision",
-			Params: []Param{pLang}, Body: service.OperationInput{}, Resp: registry.OperationView{}, Write: true, Created: true, Handle: postOperation},
+			Params: []Param{pLang}, Body: service.OperationInput{}, Resp: registry.OperationView{}, Write: true, Created: true, May: may(csto.CmdOperationCreate), Handle: postOperation},
 		{Method: "POST", Pattern: "/api/v1/operations/{id}/contingents", Tag: "operations", Summary: "Pledge a contingent (the contributing state's delegation)",
-			Params: []Param{pLang}, Body: service.ContingentInput{}, Resp: registry.OperationView{}, Write: true, Handle: postContingent},
+			Params: []Param{pLang}, Body: service.ContingentInput{}, Resp: registry.OperationView{}, Write: true, May: may(csto.CmdOperationContingent), Handle: postContingent},
 		{Method: "POST", Pattern: "/api/v1/operations/{id}/phases", Tag: "operations", Summary: "Record a phase the operation reached",
-			Params: []Param{pLang}, Body: service.PhaseInput{}, Resp: registry.OperationView{}, Write: true, Handle: postPhase},
+			Params: []Param{pLang}, Body: service.PhaseInput{}, Resp: registry.OperationView{}, Write: true, May: may(csto.CmdOperationPhase), Handle: postPhase},
 		{Method: "POST", Pattern: "/api/v1/operations/{id}/reports", Tag: "operations", Summary: "Record the operation's reported strength",
-			Params: []Param{pLang}, Body: service.ReportInput{}, Resp: registry.OperationView{}, Write: true, Handle: postReport},
+			Params: []Param{pLang}, Body: service.ReportInput{}, Resp: registry.OperationView{}, Write: true, May: may(csto.CmdOperationReport), Handle: postReport},
 		{Method: "POST", Pattern: "/api/v1/membership/{verb}", Tag: "procedures", Summary: "A membership step: apply, notice, withdraw, freeze (the state); admit, suspend, reinstate, observer, partner (recording the Council's decision)",
-			Body: service.MembershipInput{}, Resp: service.MembershipResult{}, Write: true, Handle: postMembership},
+			Body: service.MembershipInput{}, Resp: service.MembershipResult{}, Write: true, May: mayMembership, Handle: postMembership},
 		{Method: "POST", Pattern: "/api/v1/commands", Tag: "record", Summary: "Submit any command (the Secretariat's record keeping; importers)",
 			Body: csto.Command{}, Resp: EventView{}, Write: true, Created: true, Handle: postCommand},
 	}
@@ -461,6 +466,20 @@ func postReport(r *request) (any, error) {
 		func(ctx context.Context, in service.ReportInput) (any, error) {
 			return r.s.svc.Report(ctx, r.actor(), r.lang, in)
 		})
+}
+
+// may is a route's May for the act (a command type) it submits:
+// registry.Model.MayTake, the registry's own rule of who acts.
+func may(act string) func(r *request) error {
+	return func(r *request) error { return r.s.reg.Model().MayTake(r.actor(), act) }
+}
+
+// mayMembership is the membership route's May: the step its path names.
+func mayMembership(r *request) error {
+	if typ, ok := service.MembershipVerbs[r.path("verb")]; ok {
+		return may(typ)(r)
+	}
+	return nil // the handler answers 404
 }
 
 func postMembership(r *request) (any, error) {

@@ -45,16 +45,16 @@ func init() {
 	pStatus := Param{"status", "string", "only drafts with this status: pending, accepted, rejected"}
 	moreRoutes = append(moreRoutes,
 		Route{Method: "POST", Pattern: "/api/v1/imports/article", Tag: "imports", Summary: "Turn timeline text into dated, sourced drafts (the Secretariat); with save, store them for review",
-			Body: ImportArticle{}, Resp: ImportResult{}, Write: true, Handle: postImportArticle},
+			Body: ImportArticle{}, Resp: ImportResult{}, Write: true, May: (*request).secretariatOnly, Handle: postImportArticle},
 		Route{Method: "GET", Pattern: "/api/v1/drafts", Tag: "imports", Summary: "Drafts awaiting or after review",
 			Params: []Param{pBatch, pStatus}, Resp: DraftList{}, Handle: getDrafts},
 		Route{Method: "GET", Pattern: "/api/v1/drafts/{id}", Tag: "imports", Summary: "One draft", Resp: drafts.Draft{}, Handle: getDraft},
 		Route{Method: "POST", Pattern: "/api/v1/drafts/{id}/edit", Tag: "imports", Summary: "Edit a pending draft: date, text in three languages, states, organizations, kind",
-			Body: drafts.Edit{}, Resp: drafts.Draft{}, Write: true, Handle: postDraftEdit},
+			Body: drafts.Edit{}, Resp: drafts.Draft{}, Write: true, May: (*request).secretariatOnly, Handle: postDraftEdit},
 		Route{Method: "POST", Pattern: "/api/v1/drafts/{id}/accept", Tag: "imports", Summary: "Accept a draft: it enters the record as an event, through the normal rules",
-			Body: Empty{}, Resp: drafts.Draft{}, Write: true, Handle: postDraftAccept},
+			Body: Empty{}, Resp: drafts.Draft{}, Write: true, May: (*request).secretariatOnly, Handle: postDraftAccept},
 		Route{Method: "POST", Pattern: "/api/v1/drafts/{id}/reject", Tag: "imports", Summary: "Reject a draft",
-			Body: Rejection{}, Resp: drafts.Draft{}, Write: true, Handle: postDraftReject},
+			Body: Rejection{}, Resp: drafts.Draft{}, Write: true, May: (*request).secretariatOnly, Handle: postDraftReject},
 	)
 }
 
