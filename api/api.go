@@ -15,7 +15,6 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
-	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -42,6 +41,7 @@ type Server struct {
 	now      func() time.Time
 	metrics  *metrics
 	mux      *http.ServeMux
+	handler  http.Handler // mux with httpx's middleware
 	ready    atomic.Bool
 
 	// MaxBody is the largest request body accepted, in bytes.
@@ -56,6 +56,7 @@ func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, no
 	s := &Server{reg: reg, svc: service.New(reg), accounts: accounts, log: log, now: now,
 		metrics: newMetrics(), mux: http.NewServeMux(), MaxBody: 64 << 10}
 	s.ready.Store(true)
+	s.handler = httpx.Secure(apiHeaders, httpx.Gzip(httpx.Recover(log, s.panicked, s.mux)))
 	for _, rt := range Routes() {
 		if rt.Raw != nil {
 			s.mux.Handle(rt.Method+" "+rt.Pattern, rt.Raw(s))
@@ -120,8 +121,8 @@ func requestID(ctx context.Context) string {
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
-// ServeHTTP adds a request ID, security headers, metrics, a structured
-// log line and panic recovery around every request.
+// ServeHTTP adds a request ID, metrics and a structured log line around
+// every request, and httpx's security headers, gzip and panic recovery.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := r.Header.Get("X-Request-Id")
 	if !requestIDPattern.MatchString(id) {
@@ -130,29 +131,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		id = hex.EncodeToString(b)
 	}
 	r = r.WithContext(context.WithValue(r.Context(), requestIDKey, id))
-	h := w.Header()
-	h.Set("X-Request-Id", id)
-	h.Set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("Cache-Control", "no-store")
+	w.Header().Set("X-Request-Id", id)
+	w.Header().Set("Cache-Control", "no-store")
 	rec := &recorder{ResponseWriter: w, status: 200}
 	start := time.Now()
 	defer func() {
-		if p := recover(); p != nil {
-			s.log.Error("panic", "request_id", id, "panic", p, "stack", string(debug.Stack()))
-			if !rec.wrote {
-				httpx.WriteProblem(rec, httpx.ProblemFor(nil, id))
-			}
-		}
 		_, pattern := s.mux.Handler(r)
 		dur := time.Since(start)
 		s.metrics.observe(r.Method, pattern, rec.status, dur)
 		s.log.Info("request", "request_id", id, "method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"duration_ms", float64(dur.Microseconds())/1000)
 	}()
-	s.mux.ServeHTTP(rec, r)
+	s.handler.ServeHTTP(rec, r)
+}
+
+// apiHeaders are the API's security headers: it serves no document to
+// render, so its policy allows nothing.
+var apiHeaders = httpx.Headers{CSP: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'", Referrer: "no-referrer"}
+
+// panicked answers a request whose handler panicked (httpx.Recover has
+// logged the stack): a 500 problem naming the request ID.
+func (s *Server) panicked(w http.ResponseWriter, r *http.Request) {
+	httpx.WriteProblem(w, httpx.ProblemFor(nil, requestID(r.Context())))
 }
 
 type recorder struct {
@@ -186,7 +186,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // picks the language, runs the handler and writes the answer or problem.
 func (s *Server) endpoint(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, hr *http.Request) {
-		r := &request{Request: hr, s: s, lang: pickLang(hr), w: w}
+		r := &request{Request: hr, s: s, lang: httpx.Lang(hr), w: w}
 		if err := s.authenticate(r); err != nil {
 			httpx.WriteProblem(w, httpx.ProblemFor(err, requestID(hr.Context())))
 			return
@@ -195,9 +195,11 @@ func (s *Server) endpoint(rt Route) http.Handler {
 			httpx.WriteProblem(w, httpx.ProblemFor(&csto.Error{Kind: csto.Unauthenticated, Message: "sign in or send an API token (Authorization: Bearer …)"}, requestID(hr.Context())))
 			return
 		}
-		if rt.Write && !rt.Public && r.session != nil && !validCSRF(hr, r.session.CSRF) {
-			httpx.WriteProblem(w, httpx.ProblemFor(&csto.Error{Kind: csto.Forbidden, Field: "X-CSRF-Token", Message: "missing or wrong CSRF token"}, requestID(hr.Context())))
-			return
+		if rt.Write && !rt.Public && r.session != nil {
+			if err := httpx.CheckCSRF("X-CSRF-Token", hr.Header.Get("X-CSRF-Token"), r.session.CSRF); err != nil {
+				httpx.WriteProblem(w, httpx.ProblemFor(err, requestID(hr.Context())))
+				return
+			}
 		}
 		if rt.May != nil {
 			if err := rt.May(r); err != nil {
@@ -224,19 +226,4 @@ func (s *Server) endpoint(rt Route) http.Handler {
 		}
 		writeJSON(w, status, v)
 	})
-}
-
-// pickLang chooses the response language: ?lang=, then Accept-Language,
-// then English.
-func pickLang(r *http.Request) csto.Lang {
-	if l, err := csto.ParseLang(r.URL.Query().Get("lang")); err == nil {
-		return l
-	}
-	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
-		tag := strings.TrimSpace(strings.SplitN(part, ";", 2)[0])
-		if l, err := csto.ParseLang(strings.ToLower(strings.SplitN(tag, "-", 2)[0])); err == nil {
-			return l
-		}
-	}
-	return csto.English
 }

@@ -1,12 +1,11 @@
 package api
 
 import (
-	"crypto/subtle"
-	"net/http"
 	"strings"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/account"
+	"github.com/csto/csto/internal/httpx"
 )
 
 // SessionCookie is the name of the web session cookie.
@@ -28,19 +27,14 @@ func (s *Server) authenticate(r *request) error {
 		r.account = &a
 		return nil
 	}
-	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-		sess, err := s.accounts.SessionBySecret(r.Context(), c.Value)
+	if secret := httpx.SessionSecret(r.Request); secret != "" {
+		sess, err := s.accounts.SessionBySecret(r.Context(), secret)
 		if err != nil {
 			return err
 		}
-		r.account, r.session, r.secret = &sess.Account, &sess, c.Value
+		r.account, r.session, r.secret = &sess.Account, &sess, secret
 	}
 	return nil
-}
-
-func validCSRF(r *http.Request, want string) bool {
-	got := r.Header.Get("X-CSRF-Token")
-	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
 // SignIn is the body of POST /api/v1/session.
@@ -74,17 +68,10 @@ func (s *Server) signIn(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	account.SetSignedIn(r.w, done, s.now(), s.SecureCookies)
+	account.SetSignedIn(r.w, done, s.now(), httpx.SecureCookies(r.Request, s.SecureCookies))
 	return me(done.Account, done.Session.CSRF), nil
 }
 
 func (s *Server) signOut(r *request) (any, error) {
-	w := r.w
-	if r.secret != "" {
-		if err := s.accounts.EndSession(r.Context(), r.secret); err != nil {
-			return nil, err
-		}
-	}
-	http.SetCookie(w, account.Cookie(SessionCookie, "", 0, s.SecureCookies))
-	return nil, nil
+	return nil, httpx.SignOut(r.Context(), r.w, s.accounts, r.secret, httpx.SecureCookies(r.Request, s.SecureCookies))
 }

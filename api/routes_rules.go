@@ -295,7 +295,7 @@ func (r *request) exportQuery() (rules.ExportQuery, error) {
 // serveExport builds the export of the request and hands it to write;
 // errors before the first byte are problems.
 func serveExport(s *Server, w http.ResponseWriter, hr *http.Request, adjust func(*rules.ExportQuery), write func(*rules.Export) error) {
-	r := &request{Request: hr, s: s, lang: pickLang(hr), w: w}
+	r := &request{Request: hr, s: s, lang: httpx.Lang(hr), w: w}
 	fail := func(err error) { httpx.WriteProblem(w, httpx.ProblemFor(err, requestID(hr.Context()))) }
 	q, err := r.exportQuery()
 	if err != nil {

@@ -234,8 +234,7 @@ func (s *Server) begin(w http.ResponseWriter, r *http.Request, f *form, limit in
 		}
 		s.signinPage(w, p, http.StatusUnauthorized, signinData{Next: next})
 		return nil, formInput{}, false
-	case !validToken(r.PostForm.Get("csrf"), p.CSRF):
-		s.failStatus(w, p, http.StatusForbidden, p.T("web.csrf.missing"))
+	case s.csrfRefused(w, p):
 		return nil, formInput{}, false
 	}
 	if f.gate != nil {
@@ -277,11 +276,7 @@ func (s *Server) denied(w http.ResponseWriter, p *page, err error) {
 		s.fail(w, p, err)
 		return
 	}
-	p.Refusal = &problem{Lead: p.T("web.act.forbidden")}
-	p.Refusal.Detail, p.Refusal.Lang = p.detail(ce)
-	if ce.Rule != "" {
-		p.Refusal.Rule = p.Label("web.rulename.", ce.Rule)
-	}
+	p.Refusal = p.problemOf(ce)
 	s.failStatus(w, p, http.StatusForbidden, p.T("web.denied"))
 }
 
@@ -371,11 +366,22 @@ func (p *page) failure(f *form, key string, vals url.Values, err error) *failure
 		fl.errs[field] = fe
 		return fl
 	}
+	fl.Problem = p.problemOf(ce)
+	return fl
+}
+
+// problemOf says why ce refused a request, in the page's language: a
+// lead by its kind and rule, the rule's name, and the registry's words.
+func (p *page) problemOf(ce *csto.Error) *problem {
 	pr := &problem{}
 	pr.Detail, pr.Lang = p.detail(ce)
 	switch {
+	case ce.Kind == csto.Forbidden && ce.Rule == "":
+		pr.Lead = p.T("web.denied")
 	case ce.Kind == csto.Forbidden:
 		pr.Lead = p.T("web.act.forbidden")
+	case ce.Kind == csto.Unauthenticated:
+		pr.Lead = p.T("web.signin.needed")
 	case ce.Rule != "":
 		pr.Lead = p.T("web.act.refused")
 	case ce.Kind == csto.NotFound:
@@ -388,8 +394,7 @@ func (p *page) failure(f *form, key string, vals url.Values, err error) *failure
 	if ce.Rule != "" {
 		pr.Rule = p.Label("web.rulename.", ce.Rule)
 	}
-	fl.Problem = pr
-	return fl
+	return pr
 }
 
 // hinted is a refusal about a field with a sentence of its own, a label

@@ -2,7 +2,6 @@ package web
 
 import (
 	"crypto/rand"
-	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/account"
+	"github.com/csto/csto/internal/httpx"
 )
 
 // Signing in: /signin shows the form and checks the password (argon2id,
@@ -25,8 +25,6 @@ import (
 // site can sign a browser in under an account of its choosing).
 
 const (
-	// sessionCookie is the session cookie, named as the API names it.
-	sessionCookie = account.SessionCookie
 	// signinCookie holds the sign-in form's CSRF token.
 	signinCookie = "csto_signin"
 	sessionTTL   = 12 * time.Hour
@@ -42,37 +40,34 @@ func (s *Server) lookupSession(p *page, w http.ResponseWriter) {
 		return
 	}
 	p.SignInOn = true
-	c, err := p.r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
+	secret := httpx.SessionSecret(p.r)
+	if secret == "" {
 		return
 	}
-	sess, err := s.accounts.SessionBySecret(p.r.Context(), c.Value)
+	sess, err := s.accounts.SessionBySecret(p.r.Context(), secret)
 	switch {
 	case err == nil:
-		p.Account, p.CSRF, p.secret = &sess.Account, sess.CSRF, c.Value
+		p.Account, p.CSRF, p.secret = &sess.Account, sess.CSRF, secret
 	case csto.ErrorKind(err) == csto.Unauthenticated:
-		s.setSessionCookie(w, p.r, "", 0)
+		httpx.ClearSession(w, s.secure(p.r))
 	default:
 		s.log.Error("session", "err", err)
 	}
 }
 
-// secure reports whether cookies must be Secure: the request came over
-// TLS, or the server is configured to say so (behind a TLS proxy).
-func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.SecureCookies }
+// secure reports whether cookies must be Secure (httpx.SecureCookies).
+func (s *Server) secure(r *http.Request) bool { return httpx.SecureCookies(r, s.SecureCookies) }
 
-// setSessionCookie sets the session cookie for a session that lives
-// ttl, or clears it when secret is empty. The lifetime is relative
-// (Max-Age), so a browser whose clock is off keeps it as long as the
-// server does.
-func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, secret string, ttl time.Duration) {
-	http.SetCookie(w, account.Cookie(sessionCookie, secret, ttl, s.secure(r)))
-}
-
-// validToken compares a submitted token with the expected one in constant
-// time; an empty token never matches.
-func validToken(got, want string) bool {
-	return got != "" && want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+// csrfRefused answers a form that does not carry the session's CSRF
+// token, as the API answers a write without it (httpx.CheckCSRF: 403),
+// and reports whether it did.
+func (s *Server) csrfRefused(w http.ResponseWriter, p *page) bool {
+	err := httpx.CheckCSRF("csrf", p.r.PostForm.Get("csrf"), p.CSRF)
+	if err == nil {
+		return false
+	}
+	s.failStatus(w, p, httpx.StatusOf(err), p.T("web.csrf.missing"))
+	return true
 }
 
 // localPath returns next when it is a path on this site, else def: a
@@ -147,9 +142,12 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 		s.failStatus(w, p, http.StatusBadRequest, formErr.Error())
 		return
 	}
-	c, _ := r.Cookie(signinCookie)
-	if c == nil || !validToken(r.PostForm.Get("csrf"), c.Value) {
-		s.failStatus(w, p, http.StatusForbidden, p.T("web.csrf.signin"))
+	var want string
+	if c, err := r.Cookie(signinCookie); err == nil {
+		want = c.Value
+	}
+	if err := httpx.CheckCSRF("csrf", r.PostForm.Get("csrf"), want); err != nil {
+		s.failStatus(w, p, httpx.StatusOf(err), p.T("web.csrf.signin"))
 		return
 	}
 	name := account.NormalName(r.PostForm.Get("name"))
@@ -192,15 +190,13 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 	case p.Account == nil: // signed out already
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
-	case !validToken(r.PostForm.Get("csrf"), p.CSRF):
-		s.failStatus(w, p, http.StatusForbidden, p.T("web.csrf.missing"))
+	case s.csrfRefused(w, p):
 		return
 	}
-	if err := s.accounts.EndSession(r.Context(), p.secret); err != nil {
+	if err := httpx.SignOut(r.Context(), w, s.accounts, p.secret, s.secure(r)); err != nil {
 		s.fail(w, p, err)
 		return
 	}
-	s.setSessionCookie(w, r, "", 0)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 

@@ -27,6 +27,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -92,7 +93,7 @@ func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, no
 	s.loadAssets()
 	s.parseTemplates()
 	s.routes()
-	s.handler = httpx.Gzip(s.mux)
+	s.handler = httpx.Secure(httpx.Headers{CSP: csp, Referrer: "same-origin"}, httpx.Gzip(httpx.Recover(log, s.panicked, s.mux)))
 	return s
 }
 
@@ -152,12 +153,15 @@ func (s *Server) routes() {
 	}
 }
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Security-Policy", csp)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "same-origin")
-	s.handler.ServeHTTP(w, r)
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// panicked answers a request whose handler panicked (httpx.Recover has
+// logged the stack): the 500 page, in the reader's language.
+func (s *Server) panicked(w http.ResponseWriter, r *http.Request) {
+	// Nothing of the request is trusted to work again: not the session
+	// lookup, not the clock the pages are given.
+	p := &page{Lang: httpx.Lang(r), m: s.reg.Model(), r: r, today: edtf.FromDay(edtf.DayFromTime(time.Now().UTC())), s: s}
+	s.failStatus(w, p, http.StatusInternalServerError, p.T("web.error.500"))
 }
 
 func (s *Server) loadAssets() {
@@ -218,31 +222,11 @@ func (s *Server) parseTemplates() {
 	}
 }
 
-// lang picks the page language: ?lang=, then the cookie, then
-// Accept-Language, then English. A ?lang= choice is kept in a cookie.
-func lang(w http.ResponseWriter, r *http.Request) csto.Lang {
-	if l, err := csto.ParseLang(r.URL.Query().Get("lang")); err == nil {
-		http.SetCookie(w, &http.Cookie{Name: "lang", Value: string(l), Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
-		return l
-	}
-	if c, err := r.Cookie("lang"); err == nil {
-		if l, err := csto.ParseLang(c.Value); err == nil {
-			return l
-		}
-	}
-	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
-		tag := strings.TrimSpace(strings.SplitN(part, ";", 2)[0])
-		if l, err := csto.ParseLang(strings.ToLower(strings.SplitN(tag, "-", 2)[0])); err == nil {
-			return l
-		}
-	}
-	return csto.English
-}
-
 // newPage starts a page for the request: its language, the signed-in
 // account, the current model, today.
 func (s *Server) newPage(w http.ResponseWriter, r *http.Request, nav string) *page {
-	l := lang(w, r)
+	l := httpx.Lang(r) // ?lang=, the cookie, Accept-Language (httpx)
+	httpx.RememberLang(w, r, s.secure(r))
 	p := &page{Lang: l, Nav: nav, m: s.reg.Model(), r: r, today: edtf.FromDay(edtf.DayFromTime(s.now().UTC())), s: s}
 	s.lookupSession(p, w)
 	return p
@@ -286,10 +270,18 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, p *page)
 // error's kind (httpx's table, as the API answers it): 400 for bad input,
 // 404 for an unknown entity, 401, 403 and 409 for a refusal, 500 (with a
 // generic message, the detail logged) for csto's own faults.
+// A refusal (401, 403, 409) says why in the page's language, with the
+// registry's words beside it.
 func (s *Server) fail(w http.ResponseWriter, p *page, err error) {
 	status := httpx.StatusOf(err)
 	if status >= 500 {
 		s.log.Error("page", "path", p.r.URL.Path, "err", err)
+	}
+	var ce *csto.Error
+	if errors.As(err, &ce) && (status == http.StatusUnauthorized || status == http.StatusForbidden || status == http.StatusConflict) {
+		p.Refusal = p.problemOf(ce)
+		s.failStatus(w, p, status, "")
+		return
 	}
 	s.failStatus(w, p, status, p.errorMessage(err))
 }
