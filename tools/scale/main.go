@@ -49,7 +49,7 @@ func run(ctx context.Context, args []string, out, logw io.Writer) error {
 	}
 	switch args[0] {
 	case "grow":
-		return cmdGrow(ctx, args[1:], logw)
+		return cmdGrow(ctx, args[1:], out, logw)
 	case "table":
 		return cmdTable(ctx, args[1:], out, logw)
 	}
@@ -89,13 +89,14 @@ func openLog(ctx context.Context, dir, db string) (*opened, error) {
 	return &opened{st, reg}, nil
 }
 
-func cmdGrow(ctx context.Context, args []string, logw io.Writer) error {
+func cmdGrow(ctx context.Context, args []string, out, logw io.Writer) error {
 	fs := flag.NewFlagSet("grow", flag.ContinueOnError)
 	dir := fs.String("data", "", "data directory (its csto.db is grown; created if missing)")
 	db := fs.String("db", "", "a postgres:// URL to grow instead of the SQLite file")
 	n := fs.Int64("n", 10_000, "grow the log to this many events")
 	atopDir := fs.String("atop", "../shared/data", "folder with atop/ and cow/ (ATOP 5.1, COW) imported once; empty: none")
 	seed := fs.Uint64("seed", 1, "seed of the mix")
+	measure := fs.Bool("measure", false, "then measure the reads and a durable submit in process; print them as JSON on stdout")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -119,7 +120,24 @@ func cmdGrow(ctx context.Context, args []string, logw io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(logw, "scale: %d events in %.1fs; appended %s\n", o.reg.Model().Seq, time.Since(start).Seconds(), g.mix())
-	return nil
+	if !*measure {
+		return nil
+	}
+	var r inProcess
+	if r.Timeline, r.State, err = measureReads(o.reg.Model()); err != nil {
+		return err
+	}
+	if r.Submit, err = measureSubmit(ctx, o.reg); err != nil {
+		return err
+	}
+	r.Events = o.reg.Model().Seq
+	return json.NewEncoder(out).Encode(r)
+}
+
+// inProcess is what grow -measure prints.
+type inProcess struct {
+	Events                  int64
+	Timeline, State, Submit time.Duration
 }
 
 // growTo imports ATOP once (when atopDir has it) and grows the log to n.
@@ -219,23 +237,26 @@ func cmdTable(ctx context.Context, args []string, out, logw io.Writer) error {
 	return nil
 }
 
+// measureBackend grows the log in a process of its own (so that this one
+// stays small: a child's peak RSS as the kernel reports it includes its
+// parent's at the fork) and measures each size.
 func measureBackend(ctx context.Context, backend, dir, db, bin, atopDir string, ns []int64, runs int, out, logw io.Writer) error {
-	o, err := openLog(ctx, dir, db)
+	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	defer o.store.Close()
-	g, err := newGenerator(o.reg, 1)
-	if err != nil {
-		return err
-	}
+	env := append(os.Environ(), "CSTO_DATA_DIR="+dir, "CSTO_DB="+db)
 	for _, n := range ns {
-		t0 := time.Now()
-		if err := g.growTo(ctx, atopDir, n, logw); err != nil {
-			return err
+		grow := exec.CommandContext(ctx, self, "grow", "-data", dir, "-db", db, "-n", strconv.FormatInt(n, 10), "-atop", atopDir, "-measure")
+		var stdout strings.Builder
+		grow.Stdout, grow.Stderr = &stdout, logw
+		if err := grow.Run(); err != nil {
+			return fmt.Errorf("grow to %d: %w", n, err)
 		}
-		fmt.Fprintf(logw, "scale: %s grown to %d events in %.1fs (%s)\n", backend, o.reg.Model().Seq, time.Since(t0).Seconds(), g.mix())
-		env := append(os.Environ(), "CSTO_DATA_DIR="+dir, "CSTO_DB="+db)
+		var r inProcess
+		if err := json.Unmarshal([]byte(stdout.String()), &r); err != nil {
+			return fmt.Errorf("grow -measure: %w: %q", err, stdout.String())
+		}
 		// The first start creates the admin account (argon2id): not measured.
 		if _, err := measureProc(ctx, bin, env, "members"); err != nil {
 			return err
@@ -252,17 +273,9 @@ func measureBackend(ctx context.Context, backend, dir, db, bin, atopDir string, 
 			}
 			verifies = append(verifies, r)
 		}
-		tl, st, err := measureReads(o.reg.Model())
-		if err != nil {
-			return err
-		}
-		submit, err := measureSubmit(ctx, o.reg)
-		if err != nil {
-			return err
-		}
 		s, v := medianRun(starts), medianRun(verifies)
-		fmt.Fprintf(out, "| %s | %d | %s | %d MiB | %s | %s | %s | %s |\n", backend, o.reg.Model().Seq,
-			secs(s.wall), s.maxRSS>>20, ms(tl), ms(st), ms(submit), secs(v.wall))
+		fmt.Fprintf(out, "| %s | %d | %s | %d MiB | %s | %s | %s | %s |\n", backend, r.Events,
+			secs(s.wall), s.maxRSS>>20, ms(r.Timeline), ms(r.State), ms(r.Submit), secs(v.wall))
 	}
 	return nil
 }
