@@ -26,6 +26,13 @@ func (d *Date) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// MarshalBinary implements encoding.BinaryMarshaler with the canonical
+// text, so that encoding/gob (which ignores TextMarshaler) keeps Dates.
+func (d Date) MarshalBinary() ([]byte, error) { return d.MarshalText() }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler: UnmarshalText.
+func (d *Date) UnmarshalBinary(b []byte) error { return d.UnmarshalText(b) }
+
 // UnmarshalJSON accepts a JSON string (see UnmarshalText) or null, which
 // gives the zero Date. Anything else is a *Error.
 func (d *Date) UnmarshalJSON(b []byte) error {

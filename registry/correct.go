@@ -37,7 +37,18 @@ const ruleCorrection = "correction"
 type logged struct {
 	ev  csto.Event
 	cmd csto.Command
-	p   any
+	p   any // nil in a model loaded from a snapshot: see payload
+}
+
+// payload returns the command's decoded payload: the one decoded when it
+// was applied, or, in a model loaded from a snapshot (which does not keep
+// them), decoded again. A command in the model was accepted, so it decodes.
+func (l *logged) payload() any {
+	if l.p != nil {
+		return l.p
+	}
+	p, _ := l.cmd.Payload()
+	return p
 }
 
 // Fix is one correction of a command, as the corrected entry shows it.
@@ -74,7 +85,7 @@ func (m *Model) Effective(id string) (csto.Command, bool) {
 	if !ok {
 		return csto.Command{}, false
 	}
-	c, _, err := effective(m.log[i].cmd, m.log[i].p, m.fixes[id])
+	c, _, err := effective(m.log[i].cmd, m.log[i].payload(), m.fixes[id])
 	if err != nil {
 		return m.log[i].cmd, true
 	}
@@ -131,7 +142,7 @@ func (m *Model) checkCorrection(c *csto.Command, p *csto.Correction) error {
 	}
 	orig := m.log[i]
 	if orig.cmd.Type == csto.CmdCorrect {
-		return refuse(ruleCorrection, "%s is itself a correction; correct %s instead", p.Target, orig.p.(*csto.Correction).Target)
+		return refuse(ruleCorrection, "%s is itself a correction; correct %s instead", p.Target, orig.payload().(*csto.Correction).Target)
 	}
 	fields, err := p.Fields()
 	if err != nil {
@@ -148,7 +159,7 @@ func (m *Model) checkCorrection(c *csto.Command, p *csto.Correction) error {
 	// The correction's event will follow the last one (accept numbers
 	// events from m.Seq).
 	fix := Fix{Seq: m.Seq + 1, ID: c.ID, Fields: fields, Reason: p.Reason, Sources: c.Sources, Patch: p.Patch}
-	_, _, err = effective(orig.cmd, orig.p, append(slices.Clip(m.fixes[p.Target]), fix))
+	_, _, err = effective(orig.cmd, orig.payload(), append(slices.Clip(m.fixes[p.Target]), fix))
 	if err != nil {
 		if e, ok := err.(*csto.Error); ok && e.Field != "" && e.Field != "data.patch" {
 			return csto.Errorf(e.Kind, "data.patch."+e.Field, "the corrected %s: %s", p.Target, e.Message)
@@ -287,10 +298,10 @@ func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err
 	n.rederiving = true
 	for i := range m.log {
 		l := &m.log[i]
-		c, p := l.cmd, l.p
+		c, p := l.cmd, l.payload()
 		fx := fixes[c.ID]
 		if len(fx) > 0 {
-			if c, p, err = effective(l.cmd, l.p, fx); err != nil {
+			if c, p, err = effective(l.cmd, p, fx); err != nil {
 				return nil, fmt.Errorf("%s: %w", l.cmd.ID, err)
 			}
 			if c.ID == check {

@@ -26,6 +26,13 @@ type Registry struct {
 	appended  atomic.Int64                // events this process appended
 	refreshed atomic.Int64                // when the model last caught up with the store (Unix nanoseconds)
 
+	// Snapshots (snapshot.go); snaps is nil when the registry keeps none.
+	snaps    *Snapshots
+	snapMu   sync.Mutex   // one snapshot written at a time
+	snapSeq  atomic.Int64 // position of the snapshot loaded or last written
+	snapping atomic.Bool  // a snapshot is being written in the background
+	snapWG   sync.WaitGroup
+
 	// MaxAge is how stale a read may be with respect to other processes'
 	// writes (Fresh); this process's own writes are always visible at once.
 	MaxAge time.Duration
@@ -44,13 +51,18 @@ func (r *Registry) Appended() int64 { return r.appended.Load() }
 // stop Open: the Registry then serves the last good prefix of the log,
 // read-only, and Degraded says which event broke it (see ReplayError).
 func Open(ctx context.Context, store csto.Store) (*Registry, error) {
-	r := &Registry{store: store, MaxAge: 100 * time.Millisecond}
-	m, err := r.replayInto(ctx, newModel())
+	return open(ctx, &Registry{store: store, MaxAge: 100 * time.Millisecond}, newModel())
+}
+
+// open replays the store's events after base into r.
+func open(ctx context.Context, r *Registry, base *Model) (*Registry, error) {
+	m, err := r.replayInto(ctx, base)
 	if err != nil {
 		return nil, err
 	}
 	r.cur.Store(m)
 	r.refreshed.Store(time.Now().UnixNano())
+	r.snapshotLater(m)
 	return r, nil
 }
 
@@ -115,6 +127,7 @@ func (r *Registry) refreshLocked(ctx context.Context) (*Model, error) {
 	}
 	r.cur.Store(m)
 	r.refreshed.Store(start.UnixNano())
+	r.snapshotLater(m)
 	return m, nil
 }
 
@@ -248,6 +261,7 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 		r.appended.Add(int64(n))
 	}
 	r.cur.Store(next)
+	r.snapshotLater(next)
 	return evs, nil
 }
 
@@ -361,6 +375,30 @@ func (r *Registry) Rebuild(ctx context.Context) error {
 	}
 	r.cur.Store(m)
 	return nil
+}
+
+// EventsPage calls fn for at most limit events of the log after position
+// after, in order. On a store that pages with SQL (both csto stores) the
+// cost of a page does not grow with the log.
+func (r *Registry) EventsPage(ctx context.Context, after int64, limit int, fn func(csto.Event) error) error {
+	if p, ok := r.store.(interface {
+		EventsPage(ctx context.Context, after int64, limit int, fn func(csto.Event) error) error
+	}); ok {
+		return p.EventsPage(ctx, after, limit, fn)
+	}
+	n := 0
+	stop := errors.New("page full")
+	err := r.store.Events(ctx, after, func(e csto.Event) error {
+		if n == limit {
+			return stop
+		}
+		n++
+		return fn(e)
+	})
+	if err == stop {
+		return nil
+	}
+	return err
 }
 
 // Events calls fn for each event of the log after position after.

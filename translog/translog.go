@@ -17,6 +17,10 @@
 package translog
 
 import (
+	"fmt"
+	"math/bits"
+	"slices"
+
 	"github.com/csto/csto"
 	"golang.org/x/mod/sumdb/tlog"
 )
@@ -55,6 +59,21 @@ func (f Frontier) Append(leaf tlog.Hash) Frontier {
 		nodes = append(nodes[:k-2], tlog.NodeHash(nodes[k-2], nodes[k-1]))
 	}
 	return Frontier{Size: f.Size + 1, nodes: nodes}
+}
+
+// Nodes returns the roots of the frontier's complete subtrees, largest
+// first (a copy): with Size, what FrontierOf needs to rebuild it.
+func (f Frontier) Nodes() []tlog.Hash { return slices.Clone(f.nodes) }
+
+// FrontierOf returns the frontier of a tree of size leaves whose complete
+// subtrees have the roots nodes, largest first (as Nodes returns them). A
+// tree of size leaves has one complete subtree per one bit of size; any
+// other count of nodes is an error.
+func FrontierOf(size int64, nodes []tlog.Hash) (Frontier, error) {
+	if size < 0 || len(nodes) != bits.OnesCount64(uint64(size)) {
+		return Frontier{}, fmt.Errorf("a tree of %d leaves has %d complete subtrees, not %d", size, bits.OnesCount64(uint64(max(size, 0))), len(nodes))
+	}
+	return Frontier{Size: size, nodes: slices.Clone(nodes)}, nil
 }
 
 // Head returns the size and root hash of the tree. The root of the empty

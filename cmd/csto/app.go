@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,11 +81,14 @@ func open(ctx context.Context, env *Env, c *common) (*app, error) {
 	default:
 		return nil, usagef("--db: %q is neither sqlite nor a postgres:// URL", c.db)
 	}
-	reg, err := registry.Open(ctx, a.store)
+	reg, err := openRegistry(ctx, env, a.store, c.dataDir)
 	if err != nil {
 		a.Close()
 		return nil, err
 	}
+	// A process that leaves the model Every events past its snapshot
+	// writes a new one as it closes (before the store closes).
+	a.closers = append(a.closers, func() error { return reg.SaveSnapshot(registry.DefaultSnapshotEvery) })
 	reg.Now = env.Now // the one clock: recorded times and the day acts take effect
 	a.reg = reg
 	empty := reg.Model().Seq == 0
@@ -116,6 +120,20 @@ func open(ctx context.Context, env *Env, c *common) (*app, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// openRegistry opens the registry on the store, starting from the model
+// snapshot in the data directory when it matches the log (registry
+// snapshot.go): a cache, never the truth, kept unless CSTO_SNAPSHOT=off.
+// Warnings about it (a snapshot ignored, one not written) go to stderr.
+func openRegistry(ctx context.Context, env *Env, store csto.Store, dir string) (*registry.Registry, error) {
+	if env.Getenv("CSTO_SNAPSHOT") == "off" {
+		return registry.Open(ctx, store)
+	}
+	return registry.OpenCached(ctx, store, registry.Snapshots{
+		Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")),
+		Log:   slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	})
 }
 
 func (a *app) where(c *common) string {

@@ -118,6 +118,10 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	// The model as it stands, for a start that replays only what follows.
+	if err := a.reg.SaveSnapshot(1); err != nil {
+		log.Warn("snapshot not written", "err", err)
+	}
 	fmt.Fprintln(env.Stdout, "csto: stopped")
 	return nil
 }

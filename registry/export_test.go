@@ -1,0 +1,45 @@
+package registry
+
+import (
+	"fmt"
+	"reflect"
+)
+
+// SameModel returns nil when a and b hold the same record, or names the
+// first field in which they differ. What a snapshot does not keep is left
+// out: the decoded payloads of the logged commands and the corrections'
+// trial model.
+func SameModel(a, b *Model) error {
+	fa, fb := fieldsOf(a), fieldsOf(b)
+	for i := range fa {
+		if !reflect.DeepEqual(fa[i].v, fb[i].v) {
+			return fmt.Errorf("the models differ in %s", fa[i].name)
+		}
+	}
+	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+1 { // + trial
+		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial: add the new ones", n, len(fa))
+	}
+	return nil
+}
+
+type field struct {
+	name string
+	v    any
+}
+
+func fieldsOf(m *Model) []field {
+	log := make([]logged, len(m.log))
+	for i, l := range m.log {
+		log[i] = logged{ev: l.ev, cmd: l.cmd}
+	}
+	return []field{
+		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", m.Commands}, {"tree", m.tree},
+		{"Sources", m.Sources}, {"States", m.States}, {"Orgs", m.Orgs}, {"Instruments", m.Instruments},
+		{"Bodies", m.Bodies}, {"Forces", m.Forces}, {"Sessions", m.Sessions}, {"Decisions", m.Decisions},
+		{"Requests", m.Requests}, {"Operations", m.Operations}, {"Exercises", m.Exercises}, {"Incidents", m.Incidents},
+		{"Terms", m.Terms}, {"Chairs", m.Chairs}, {"Entries", m.Entries}, {"Acts", m.Acts},
+		{"Alliances", m.Alliances}, {"AllianceMembers", m.AllianceMembers}, {"Contrary", m.Contrary},
+		{"allianceRows", m.allianceRows}, {"stateRows", m.stateRows}, {"facts", m.facts}, {"spells", m.spells},
+		{"log", log}, {"fixes", m.fixes}, {"rederiving", m.rederiving}, {"replaying", m.replaying}, {"pending", m.pending},
+	}
+}

@@ -1,0 +1,396 @@
+package registry
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/translog"
+)
+
+// Snapshots of the model let a Registry start without replaying the whole
+// log: Open loads the latest snapshot, checks it against the log, and
+// replays only the events after it. A snapshot is a cache and the log
+// stays the truth: a snapshot that is missing, unreadable, written by
+// another build of csto, or that does not match the log (another event at
+// its position, another tree) is ignored with a log line and the model is
+// rebuilt from the log, which writes a new one. csto verify never reads
+// snapshots.
+//
+// What a snapshot cannot catch is an event altered behind csto's back
+// before the snapshot's position with its stored hash left as it was:
+// replaying from the start would find it (the record would open
+// degraded), a start from the snapshot does not. csto verify does.
+
+// SnapshotCache is where snapshots are kept.
+type SnapshotCache interface {
+	// Load returns the latest snapshot; an error wrapping fs.ErrNotExist
+	// when there is none.
+	Load() ([]byte, error)
+	// Save replaces the snapshot with b, atomically: a reader sees the
+	// old one or the new one, whole.
+	Save(b []byte) error
+}
+
+// SnapshotFile keeps the snapshot in one file, replaced by writing a
+// temporary file beside it, syncing it and renaming it over the old one.
+type SnapshotFile string
+
+// Load implements SnapshotCache.
+func (f SnapshotFile) Load() ([]byte, error) { return os.ReadFile(string(f)) }
+
+// Save implements SnapshotCache.
+func (f SnapshotFile) Save(b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(string(f)), filepath.Base(string(f))+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after the rename, nothing is there
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), string(f))
+}
+
+// Snapshots says where and how often a Registry snapshots its model.
+type Snapshots struct {
+	Cache SnapshotCache
+	// Every is how many new events make the snapshot stale: a snapshot
+	// is written in the background when the model is that many events
+	// past the last one (and holds at least that many). 0 means
+	// DefaultSnapshotEvery.
+	Every int64
+	// Log receives a line for each snapshot ignored or written and each
+	// failure to write one (slog.Default when nil).
+	Log *slog.Logger
+}
+
+// DefaultSnapshotEvery is Snapshots.Every when unset.
+const DefaultSnapshotEvery = 10_000
+
+// OpenCached is Open with snapshots: it starts from the latest snapshot
+// in snaps.Cache that matches the log, replays the events after it, and
+// keeps the snapshot fresh (see Snapshots and SaveSnapshot).
+func OpenCached(ctx context.Context, store csto.Store, snaps Snapshots) (*Registry, error) {
+	if snaps.Every <= 0 {
+		snaps.Every = DefaultSnapshotEvery
+	}
+	if snaps.Log == nil {
+		snaps.Log = slog.Default()
+	}
+	r := &Registry{store: store, MaxAge: 100 * time.Millisecond, snaps: &snaps}
+	base, err := r.loadSnapshot(ctx)
+	switch {
+	case err == nil:
+		r.snapSeq.Store(base.Seq)
+	case errors.Is(err, fs.ErrNotExist):
+		base = newModel()
+	default:
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		snaps.Log.Warn("snapshot ignored; replaying the log", "err", err)
+		base = newModel()
+	}
+	return open(ctx, r, base)
+}
+
+// SnapshotSeq returns the position of the snapshot the registry started
+// from or last wrote (0: none).
+func (r *Registry) SnapshotSeq() int64 { return r.snapSeq.Load() }
+
+// snapshotLater writes m in the background when it is Every events past
+// the last snapshot and no snapshot is being written. Models are
+// immutable, so encoding one needs no lock.
+func (r *Registry) snapshotLater(m *Model) {
+	s := r.snaps
+	if s == nil || r.Degraded() != nil || m.Seq < s.Every || m.Seq-r.snapSeq.Load() < s.Every {
+		return
+	}
+	if !r.snapping.CompareAndSwap(false, true) {
+		return
+	}
+	r.snapWG.Add(1)
+	go func() {
+		defer r.snapWG.Done()
+		defer r.snapping.Store(false)
+		if err := r.writeSnapshot(m); err != nil {
+			s.Log.Warn("snapshot not written", "seq", m.Seq, "err", err)
+		}
+	}()
+}
+
+// SaveSnapshot waits for a snapshot being written in the background, then
+// writes one of the current model when it is at least minNew events past
+// the last snapshot (and holds at least Every events). A server calls it
+// with 1 when it stops; a short-lived process with Every, so that a
+// process that appended a few events does not pay for a snapshot.
+func (r *Registry) SaveSnapshot(minNew int64) error {
+	if r.snaps == nil {
+		return nil
+	}
+	r.snapWG.Wait()
+	m := r.Model()
+	if r.Degraded() != nil || m.Seq < r.snaps.Every || m.Seq-r.snapSeq.Load() < max(minNew, 1) {
+		return nil
+	}
+	return r.writeSnapshot(m)
+}
+
+func (r *Registry) writeSnapshot(m *Model) error {
+	r.snapMu.Lock()
+	defer r.snapMu.Unlock()
+	if m.Seq <= r.snapSeq.Load() {
+		return nil
+	}
+	start := time.Now()
+	b, err := encodeSnapshot(m)
+	if err != nil {
+		return err
+	}
+	if err := r.snaps.Cache.Save(b); err != nil {
+		return err
+	}
+	r.snapSeq.Store(m.Seq)
+	r.snaps.Log.Info("snapshot written", "seq", m.Seq, "bytes", len(b), "took", time.Since(start).Round(time.Millisecond).String())
+	return nil
+}
+
+// The snapshot's form: snapshotMagic, the SHA-256 of the rest, then the
+// gob encoding of a snapshot.
+const snapshotMagic = "csto snapshot 1\n"
+
+// snapshot is a Model with every field exported for gob. The corrections'
+// trial model is not kept (it only serves the write that checked it), nor
+// are the decoded payloads of the logged commands (payload decodes them
+// again when a correction needs them).
+type snapshot struct {
+	Build     string // the csto build that wrote it (buildID)
+	Seq       int64
+	Head      string
+	TreeSize  int64
+	TreeNodes []tlog.Hash
+
+	Commands        map[string]int64
+	Sources         map[string]*csto.SourceAdd
+	States          map[string]*State
+	Orgs            map[string]*Org
+	Instruments     map[string]*Instrument
+	Bodies          map[string]*Body
+	Forces          map[string]*Force
+	Sessions        map[string]*Session
+	Decisions       map[string]*Decision
+	Requests        map[string]*Request
+	Operations      map[string]*Operation
+	Exercises       map[string]*Exercise
+	Incidents       map[string]*Incident
+	Terms           []Term
+	Chairs          []Chair
+	Entries         []Entry
+	Acts            []Act
+	Alliances       map[string]*Alliance
+	AllianceMembers []AllianceMember
+	Contrary        []Contrary
+	AllianceRows    map[string][]int
+	StateRows       map[string][]int
+	Facts           map[csto.Pair][]fact
+	Spells          map[csto.Pair][]csto.Spell
+	Log             []snapshotLogged
+	Fixes           map[string][]Fix
+}
+
+type snapshotLogged struct {
+	Ev  csto.Event
+	Cmd csto.Command
+}
+
+func encodeSnapshot(m *Model) ([]byte, error) {
+	build, err := buildID()
+	if err != nil {
+		return nil, err
+	}
+	s := snapshot{
+		Build: build, Seq: m.Seq, Head: m.Head, TreeSize: m.tree.Size, TreeNodes: m.tree.Nodes(),
+		Commands: m.Commands, Sources: m.Sources, States: m.States, Orgs: m.Orgs, Instruments: m.Instruments,
+		Bodies: m.Bodies, Forces: m.Forces, Sessions: m.Sessions, Decisions: m.Decisions, Requests: m.Requests,
+		Operations: m.Operations, Exercises: m.Exercises, Incidents: m.Incidents,
+		Terms: m.Terms, Chairs: m.Chairs, Entries: m.Entries, Acts: m.Acts,
+		Alliances: m.Alliances, AllianceMembers: m.AllianceMembers, Contrary: m.Contrary,
+		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells,
+		Log: make([]snapshotLogged, len(m.log)), Fixes: m.fixes,
+	}
+	for i, l := range m.log {
+		s.Log[i] = snapshotLogged{Ev: l.ev, Cmd: l.cmd}
+	}
+	var body bytes.Buffer
+	if err := gob.NewEncoder(&body).Encode(&s); err != nil {
+		return nil, fmt.Errorf("encode the snapshot: %w", err)
+	}
+	sum := sha256.Sum256(body.Bytes())
+	out := make([]byte, 0, len(snapshotMagic)+len(sum)+body.Len())
+	out = append(out, snapshotMagic...)
+	out = append(out, sum[:]...)
+	return append(out, body.Bytes()...), nil
+}
+
+// decodeSnapshot reads a snapshot as untrusted input: its form, its
+// checksum and its build are checked, and nothing in it may panic.
+func decodeSnapshot(b []byte) (m *Model, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			m, err = nil, fmt.Errorf("snapshot: decoding panicked: %v", p)
+		}
+	}()
+	if len(b) < len(snapshotMagic)+sha256.Size || string(b[:len(snapshotMagic)]) != snapshotMagic {
+		return nil, errors.New("snapshot: not a csto snapshot of this format")
+	}
+	body := b[len(snapshotMagic)+sha256.Size:]
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[len(snapshotMagic):len(snapshotMagic)+sha256.Size]) {
+		return nil, errors.New("snapshot: checksum mismatch (truncated or altered)")
+	}
+	build, err := buildID()
+	if err != nil {
+		return nil, err
+	}
+	m = newModel()
+	// Decoding into the new model's maps keeps the empty ones non-nil.
+	s := snapshot{
+		Commands: m.Commands, Sources: m.Sources, States: m.States, Orgs: m.Orgs, Instruments: m.Instruments,
+		Bodies: m.Bodies, Forces: m.Forces, Sessions: m.Sessions, Decisions: m.Decisions, Requests: m.Requests,
+		Operations: m.Operations, Exercises: m.Exercises, Incidents: m.Incidents, Alliances: m.Alliances,
+		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
+	}
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&s); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	if s.Build != build {
+		return nil, fmt.Errorf("snapshot: written by another build of csto (%.12s, this is %.12s)", s.Build, build)
+	}
+	if m.tree, err = translog.FrontierOf(s.TreeSize, s.TreeNodes); err != nil {
+		return nil, fmt.Errorf("snapshot: tree: %w", err)
+	}
+	m.Seq, m.Head = s.Seq, s.Head
+	m.Commands, m.Sources, m.States, m.Orgs, m.Instruments = s.Commands, s.Sources, s.States, s.Orgs, s.Instruments
+	m.Bodies, m.Forces, m.Sessions, m.Decisions, m.Requests = s.Bodies, s.Forces, s.Sessions, s.Decisions, s.Requests
+	m.Operations, m.Exercises, m.Incidents = s.Operations, s.Exercises, s.Incidents
+	m.Terms, m.Chairs, m.Entries, m.Acts = s.Terms, s.Chairs, s.Entries, s.Acts
+	m.Alliances, m.AllianceMembers, m.Contrary = s.Alliances, s.AllianceMembers, s.Contrary
+	m.allianceRows, m.stateRows, m.facts, m.spells, m.fixes = s.AllianceRows, s.StateRows, s.Facts, s.Spells, s.Fixes
+	m.log = make([]logged, len(s.Log))
+	for i, l := range s.Log {
+		m.log[i] = logged{ev: l.Ev, cmd: l.Cmd}
+	}
+	for _, mp := range []int{len(m.Commands), len(m.log)} {
+		if int64(mp) != m.Seq {
+			return nil, fmt.Errorf("snapshot: %d commands for %d events", mp, m.Seq)
+		}
+	}
+	if m.tree.Size != m.Seq {
+		return nil, fmt.Errorf("snapshot: a tree of %d leaves for %d events", m.tree.Size, m.Seq)
+	}
+	for _, l := range m.log {
+		if l.ev.Seq < 1 || l.ev.Seq > m.Seq || m.log[l.ev.Seq-1].ev.CommandID != l.ev.CommandID || m.Commands[l.ev.CommandID] != l.ev.Seq {
+			return nil, fmt.Errorf("snapshot: command %q is not at its position %d", l.ev.CommandID, l.ev.Seq)
+		}
+	}
+	return m, nil
+}
+
+// treeReader is a store that keeps the Merkle tree's hashes beside the
+// log (both csto stores do).
+type treeReader interface {
+	ReadTreeHashes(ctx context.Context, indexes []int64) ([]tlog.Hash, error)
+}
+
+// loadSnapshot returns the cached snapshot when it matches the log: the
+// event at its position is the one it was built from (same hash), and,
+// when the store keeps the tree, the tree of that size has its root.
+func (r *Registry) loadSnapshot(ctx context.Context) (*Model, error) {
+	b, err := r.snaps.Cache.Load()
+	if err != nil {
+		return nil, err
+	}
+	m, err := decodeSnapshot(b)
+	if err != nil {
+		return nil, err
+	}
+	var at *csto.Event
+	stop := errors.New("stop")
+	err = r.store.Events(ctx, m.Seq-1, func(e csto.Event) error {
+		at = &e
+		return stop
+	})
+	if err != nil && err != stop {
+		return nil, err
+	}
+	if at == nil || at.Seq != m.Seq || at.Hash != m.Head {
+		return nil, fmt.Errorf("snapshot: stale: built from event %d with hash %.12s, which the log does not hold", m.Seq, m.Head)
+	}
+	if tr, ok := r.store.(treeReader); ok {
+		root, err := tlog.TreeHash(m.Seq, tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
+			return tr.ReadTreeHashes(ctx, idx)
+		}))
+		if err != nil {
+			return nil, fmt.Errorf("snapshot: the log's tree of %d: %w", m.Seq, err)
+		}
+		if root != m.tree.Head().Root {
+			return nil, fmt.Errorf("snapshot: its tree of %d events is not the log's", m.Seq)
+		}
+	}
+	return m, nil
+}
+
+var build struct {
+	once sync.Once
+	id   string
+	err  error
+}
+
+// buildID identifies the running csto build: the SHA-256 of its
+// executable. A snapshot is the model as this build derives it from the
+// log; another build may derive another (a rule or a field added), so it
+// rebuilds from the log.
+func buildID() (string, error) {
+	build.once.Do(func() {
+		exe, err := os.Executable()
+		if err != nil {
+			build.err = fmt.Errorf("snapshot: which build is running: %w", err)
+			return
+		}
+		f, err := os.Open(exe)
+		if err != nil {
+			build.err = fmt.Errorf("snapshot: which build is running: %w", err)
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err != nil {
+			build.err = fmt.Errorf("snapshot: which build is running: %w", err)
+			return
+		}
+		build.id = hex.EncodeToString(h.Sum(nil))
+	})
+	return build.id, build.err
+}

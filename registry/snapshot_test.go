@@ -1,0 +1,242 @@
+package registry_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/dataset"
+	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/store/sqlite"
+)
+
+// snapLog is a slog logger into a buffer, to read what the registry said
+// about its snapshots.
+func snapLog() (*slog.Logger, *bytes.Buffer) {
+	var b bytes.Buffer
+	return slog.New(slog.NewTextHandler(&b, nil)), &b
+}
+
+func openStore(t *testing.T, path string) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// sameAnswers checks that got answers as the model replayed from the
+// whole log does, and with strict that it holds the same in every field. (A
+// model that accepted commands itself keeps them as submitted — a claim's
+// JSON as typed, not compacted — where a replay keeps the log's canonical
+// form: the same answers, other bytes.)
+func sameAnswers(t *testing.T, got *registry.Model, st csto.Store, strict bool) {
+	t.Helper()
+	full, err := registry.Open(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := full.Model()
+	if got.Seq != want.Seq || got.Head != want.Head || got.Tree() != want.Tree() {
+		t.Fatalf("at %d %.12s, tree %v; the log's replay is at %d %.12s, tree %v", got.Seq, got.Head, got.Tree(), want.Seq, want.Head, want.Tree())
+	}
+	if err := registry.SameModel(got, want); strict && err != nil {
+		t.Error(err)
+	}
+	answers := func(m *registry.Model) string {
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		for _, at := range []string{"1995-01-01", "2008-07-22", "2024-06-01"} {
+			l, err := m.Members("csto", edtf.MustParse(at), csto.English)
+			enc.Encode(l)
+			enc.Encode(err)
+		}
+		tl, _ := m.Timeline(registry.TimelineFilter{}, csto.Arabic)
+		enc.Encode(tl)
+		for _, s := range []string{"KAZ", "UZB", "ARM"} {
+			v, err := m.State(s, csto.Russian)
+			enc.Encode(v)
+			enc.Encode(err)
+		}
+		return b.String()
+	}
+	if a, b := answers(got), answers(want); a != b {
+		t.Errorf("the answers differ from the replay's:\n%.400s\n%.400s", a, b)
+	}
+}
+
+// A registry started from a snapshot and the tail of the log holds what a
+// replay of the whole log holds, down to every field; the snapshot is
+// written in the background once the log is Every events past it.
+func TestSnapshotStartEqualsReplay(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, filepath.Join(dir, "csto.db"))
+	first, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dataset.Load(ctx, first); err != nil { // ≈640 events, corrections among them
+		t.Fatal(err)
+	}
+	log, logs := snapLog()
+	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 200, Log: log}
+	reg, err := registry.OpenCached(ctx, st, snaps) // no snapshot yet: replays, then writes one
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reg.SaveSnapshot(snaps.Every); err != nil { // waits for the background write
+		t.Fatal(err)
+	}
+	at := reg.SnapshotSeq()
+	if at != reg.Model().Seq || !strings.Contains(logs.String(), "snapshot written") {
+		t.Fatalf("snapshot at %d, model at %d; log: %s", at, reg.Model().Seq, logs)
+	}
+	// A tail after the snapshot: acts of today.
+	secretariat := csto.Actor{Role: csto.RoleSecretariat}
+	for _, id := range []string{"snap-a", "snap-b", "snap-c"} {
+		if _, err := reg.Submit(ctx, secretariat, convene(reg, id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	logs.Reset()
+	again, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.SnapshotSeq() != at || again.Model().Seq != at+3 || logs.Len() != 0 {
+		t.Fatalf("started from the snapshot at %d (want %d) and replayed to %d (want %d); log: %s",
+			again.SnapshotSeq(), at, again.Model().Seq, at+3, logs)
+	}
+	sameAnswers(t, again.Model(), st, true)
+	// It writes as a replayed registry does.
+	if _, err := again.Submit(ctx, secretariat, convene(again, "snap-d")); err != nil {
+		t.Fatal(err)
+	}
+	sameAnswers(t, again.Model(), st, false)
+}
+
+// convene is the Secretariat's act of convening session id of the CSTO's
+// Council today.
+func convene(reg *registry.Registry, id string) csto.Command {
+	b, _ := json.Marshal(csto.SessionConvene{ID: id, Org: "csto", Body: "csc", Kind: "extraordinary"})
+	return csto.Command{ID: "session.convene:" + id, Type: csto.CmdSessionConvene, Date: reg.Today(),
+		Sources: []string{csto.RecordSource}, Text: text, Data: b}
+}
+
+// A correction needs the logged commands' payloads, which a snapshot does
+// not keep: accepted after a start from a snapshot, it derives what it
+// derives after a replay.
+func TestSnapshotThenCorrection(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, filepath.Join(dir, "csto.db"))
+	first, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load(t, first, fixture()...)
+	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 5}
+	snaps.Log, _ = snapLog()
+	reg, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reg.SaveSnapshot(1); err != nil {
+		t.Fatal(err)
+	}
+	again, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil || again.SnapshotSeq() != again.Model().Seq {
+		t.Fatalf("start from the snapshot: %v (snapshot %d, model %d)", err, again.SnapshotSeq(), again.Model().Seq)
+	}
+	load(t, again, correction("fix:1", "freeze:UZB", `{"date":"2012-06-28","text":{"en":"corrected"}}`, "src"))
+	if a := again.Model().StatusAt("UZB", "csto", edtf.MustParse("2012-07-01")); a.Status != csto.ParticipationFrozen || a.Since.String() != "2012-06-28" {
+		t.Errorf("UZB on 2012-07-01: %s since %s; want participation-frozen since 2012-06-28", a.Status, a.Since)
+	}
+	sameAnswers(t, again.Model(), st, false)
+}
+
+// A snapshot is untrusted input: truncated, altered, garbage, or built
+// from another log, it is ignored with a log line, the model is replayed
+// from the log, and a good snapshot replaces it.
+func TestBadSnapshotIsIgnored(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, filepath.Join(dir, "csto.db"))
+	path := filepath.Join(dir, "snapshot")
+	snaps := registry.Snapshots{Cache: registry.SnapshotFile(path), Every: 5}
+	snaps.Log, _ = snapLog()
+	reg, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load(t, reg, fixture()...)
+	if err := reg.SaveSnapshot(1); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A snapshot of another log with as many events: same position, other head.
+	otherDir := t.TempDir()
+	other := openStore(t, filepath.Join(otherDir, "csto.db"))
+	oreg, err := registry.OpenCached(ctx, other, registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(otherDir, "snapshot")), Every: 5, Log: snaps.Log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := fixture()
+	fx[0].Text = csto.Text{AR: "آخر", EN: "another", RU: "другой"}
+	load(t, oreg, fx...)
+	if err := oreg.SaveSnapshot(1); err != nil {
+		t.Fatal(err)
+	}
+	foreign, err := os.ReadFile(filepath.Join(otherDir, "snapshot"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)/2] ^= 0x40
+	for name, tc := range map[string]struct {
+		data []byte
+		says string
+	}{
+		"truncated":   {good[:len(good)/3], "checksum"},
+		"altered":     {flipped, "checksum"},
+		"empty":       {nil, "not a csto snapshot"},
+		"garbage":     {[]byte(strings.Repeat("csto snapshot 1\n", 9)), "checksum"},
+		"another log": {foreign, "stale"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if err := os.WriteFile(path, tc.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			log, logs := snapLog()
+			s := snaps
+			s.Log = log
+			r, err := registry.OpenCached(ctx, st, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(logs.String(), "snapshot ignored") || !strings.Contains(logs.String(), tc.says) || r.SnapshotSeq() != 0 {
+				t.Errorf("log %q (want it to say %q), started from %d", logs, tc.says, r.SnapshotSeq())
+			}
+			sameAnswers(t, r.Model(), st, true)
+			if err := r.SaveSnapshot(1); err != nil {
+				t.Fatal(err)
+			}
+			if b, _ := os.ReadFile(path); !bytes.Equal(b[:16], good[:16]) || r.SnapshotSeq() != r.Model().Seq {
+				t.Errorf("no good snapshot written after the bad one (at %d)", r.SnapshotSeq())
+			}
+		})
+	}
+}
