@@ -322,8 +322,6 @@ func eventView(e csto.Event) EventView {
 		Actor: e.Actor, Command: json.RawMessage(e.Body), PrevHash: e.PrevHash, Hash: e.Hash}
 }
 
-var errPageFull = errors.New("page full")
-
 func getEvents(r *request) (any, error) {
 	q := r.URL.Query()
 	after, limit := int64(0), 100
@@ -342,15 +340,16 @@ func getEvents(r *request) (any, error) {
 		limit = n
 	}
 	page := EventsPage{Events: []EventView{}}
-	err := r.s.reg.Events(r.Context(), after, func(e csto.Event) error {
+	// One more than the page: whether there is a next one.
+	err := r.s.reg.EventsPage(r.Context(), after, limit+1, func(e csto.Event) error {
 		if len(page.Events) == limit {
 			page.Next = page.Events[limit-1].Seq
-			return errPageFull
+			return nil
 		}
 		page.Events = append(page.Events, eventView(e))
 		return nil
 	})
-	if err != nil && !errors.Is(err, errPageFull) {
+	if err != nil {
 		return nil, err
 	}
 	return page, nil

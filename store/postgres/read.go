@@ -63,6 +63,22 @@ func (s *Store) Events(ctx context.Context, after int64, fn func(csto.Event) err
 	})
 }
 
+// EventsPage calls fn for at most limit events with Seq > after, in
+// order: one page of the log, read with an SQL LIMIT, so a page costs the
+// same whatever the log's length (without it the server would send the
+// whole rest of the log, which the driver drains when fn stops early).
+func (s *Store) EventsPage(ctx context.Context, after int64, limit int, fn func(csto.Event) error) error {
+	return retry(ctx, func() error {
+		return s.withConn(ctx, func(c *pgx.Conn) error {
+			rows, err := c.Query(ctx, selectEvents+` WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
+			if err != nil {
+				return err
+			}
+			return scanEvents(rows, fn)
+		})
+	})
+}
+
 // Verify implements csto.Store: it recomputes every hash and checks that
 // sequence numbers run without gaps and each event links to the previous.
 func (s *Store) Verify(ctx context.Context) error {

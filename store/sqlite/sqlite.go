@@ -149,8 +149,14 @@ func readEvents(ctx context.Context, q querier, after int64) ([]csto.Event, erro
 }
 
 func eachEvent(ctx context.Context, q querier, after int64, fn func(csto.Event) error) error {
+	return queryEvents(ctx, q, fn, `WHERE seq > ? ORDER BY seq`, after)
+}
+
+// queryEvents calls fn for each event the clause (after FROM events)
+// selects.
+func queryEvents(ctx context.Context, q querier, fn func(csto.Event) error, clause string, args ...any) error {
 	rows, err := q.QueryContext(ctx, `SELECT seq, command_id, type, date, recorded, actor, body, prev_hash, hash
-		FROM events WHERE seq > ? ORDER BY seq`, after)
+		FROM events `+clause, args...)
 	if err != nil {
 		return translate(err)
 	}
@@ -183,6 +189,13 @@ func eachEvent(ctx context.Context, q querier, after int64, fn func(csto.Event) 
 // Events implements csto.Store.
 func (s *Store) Events(ctx context.Context, after int64, fn func(csto.Event) error) error {
 	return eachEvent(ctx, s.db, after, fn)
+}
+
+// EventsPage calls fn for at most limit events with Seq > after, in
+// order: one page of the log, read with an SQL LIMIT, so a page costs the
+// same whatever the log's length.
+func (s *Store) EventsPage(ctx context.Context, after int64, limit int, fn func(csto.Event) error) error {
+	return queryEvents(ctx, s.db, fn, `WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
 }
 
 // Head returns the position of the log's last event, 0 when it is empty:

@@ -44,6 +44,40 @@ func Run(t *testing.T, b Backend) {
 	t.Run("EmptyAppendWritesNothing", func(t *testing.T) { testEmpty(t, b) })
 	t.Run("AppendAfterUnknownPositionFails", func(t *testing.T) { testUnknownPosition(t, b) })
 	t.Run("ProjectionsFollowTheLog", func(t *testing.T) { testProjections(t, b) })
+	t.Run("EventsPage", func(t *testing.T) { testEventsPage(t, b) })
+}
+
+// Pager is what a store offers for pages of the log (both csto stores).
+type Pager interface {
+	EventsPage(ctx context.Context, after int64, limit int, fn func(csto.Event) error) error
+}
+
+func testEventsPage(t *testing.T, b Backend) {
+	s, _ := b.Open(t)
+	p, ok := s.(Pager)
+	if !ok {
+		t.Fatalf("%T has no EventsPage", s)
+	}
+	ctx := context.Background()
+	if _, err := appendIDs(ctx, s, 0, "a", "b", "c", "d", "e"); err != nil {
+		t.Fatal(err)
+	}
+	page := func(after int64, limit int) (ids string) {
+		t.Helper()
+		if err := p.EventsPage(ctx, after, limit, func(e csto.Event) error { ids += e.CommandID; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	for _, c := range []struct {
+		after int64
+		limit int
+		want  string
+	}{{0, 2, "ab"}, {2, 2, "cd"}, {4, 2, "e"}, {5, 2, ""}, {0, 10, "abcde"}, {1, 1, "b"}} {
+		if got := page(c.after, c.limit); got != c.want {
+			t.Errorf("after %d, limit %d: %q, want %q", c.after, c.limit, got, c.want)
+		}
+	}
 }
 
 // Event returns a well-formed event for command id, ready to append.
