@@ -48,13 +48,21 @@ type Server struct {
 	MaxBody int64
 	// SecureCookies marks session cookies Secure (behind TLS).
 	SecureCookies bool
+	// AnonymousExportRows is the most rows a dyad-year export answers a
+	// caller without credentials (DefaultAnonymousExportRows); a signed-in
+	// caller or a token has no limit.
+	AnonymousExportRows int
 }
+
+// DefaultAnonymousExportRows bounds an anonymous dyad-year export: about
+// 8 MB of JSON. All of ATOP, directed, is 273,296 rows (56 MiB).
+const DefaultAnonymousExportRows = 50_000
 
 // New returns the API server. It is ready to serve at once; call
 // SetReady(false) while shutting down so that /readyz says so.
 func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, now func() time.Time) *Server {
 	s := &Server{reg: reg, svc: service.New(reg), accounts: accounts, log: log, now: now,
-		metrics: newMetrics(), mux: http.NewServeMux(), MaxBody: 64 << 10}
+		metrics: newMetrics(), mux: http.NewServeMux(), MaxBody: 64 << 10, AnonymousExportRows: DefaultAnonymousExportRows}
 	s.ready.Store(true)
 	s.handler = httpx.Secure(apiHeaders, httpx.Gzip(httpx.Recover(log, s.panicked, s.mux)))
 	for _, rt := range Routes() {

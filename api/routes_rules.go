@@ -55,7 +55,7 @@ type DyadYearsResponse struct {
 func init() {
 	moreRoutes = append(moreRoutes,
 		Route{Method: "GET", Pattern: "/api/v1/exports/dyad-year", Tag: "exports",
-			Summary: "Dyad-years in the layout of ATOP's dyad-year file (state A, state B = COW codes), as JSON; narrow the years: all of ATOP is 136,648 rows",
+			Summary: "Dyad-years in the layout of ATOP's dyad-year file (state A, state B = COW codes), as JSON; years outside the data's span are left out; without credentials at most 50,000 rows (all of ATOP is 136,648, directed 273,296): narrow the years",
 			Params:  []Param{pSource, pFrom, pTo, {"directed", "string", "true: both directions of each pair (ATOP's directed dyad-year file)"}, pRecorded},
 			Resp:    DyadYearsResponse{}, Public: true, Handle: getDyadYears},
 		Route{Method: "GET", Pattern: "/api/v1/obligations", Tag: "rules",
@@ -186,6 +186,10 @@ func getDyadYears(r *request) (any, error) {
 	rows, err := rules.DyadYears(m, source, from, to, r.s.now().UTC().Year(), directed)
 	if err != nil {
 		return nil, err
+	}
+	if limit := r.s.AnonymousExportRows; r.account == nil && len(rows) > limit {
+		return nil, csto.Errorf(csto.Invalid, "to", "%d–%d is %d dyad-years; an anonymous export is at most %d rows: narrow from and to, or use an API token",
+			from, to, len(rows), limit)
 	}
 	if rows == nil {
 		rows = []atop.DyadYear{}

@@ -138,3 +138,28 @@ func TestRulesRoutesMistakes(t *testing.T) {
 		})
 	}
 }
+
+// A dyad-year export is bounded for anonymous callers (the size of the
+// answer, not the years asked: they are clamped to the data's span); with
+// credentials it is not.
+func TestDyadYearLimitForAnonymous(t *testing.T) {
+	e := newEnv(t)
+	const path = "/api/v1/exports/dyad-year?source=curated&from=1&to=9998&directed=true"
+	var all struct {
+		From, To int
+		Rows     []map[string]any
+	}
+	r := e.do("GET", path, "secretariat", nil)
+	if err := json.Unmarshal(r.body, &all); r.status != 200 || err != nil || all.From != 1815 || all.To != today.Year() || len(all.Rows) < 2 {
+		t.Fatalf("with a token: %d %v, %d–%d, %d rows", r.status, err, all.From, all.To, len(all.Rows))
+	}
+	e.api.AnonymousExportRows = len(all.Rows) - 1
+	r = e.do("GET", path, "", nil)
+	if r.status != 400 || !strings.Contains(string(r.body), `"field":"to"`) || !strings.Contains(string(r.body), "anonymous") {
+		t.Errorf("anonymous, one row over the limit: %d %s", r.status, r.body)
+	}
+	e.api.AnonymousExportRows = len(all.Rows)
+	if r = e.do("GET", path, "", nil); r.status != 200 {
+		t.Errorf("anonymous, at the limit: %d %.200s", r.status, r.body)
+	}
+}
