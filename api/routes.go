@@ -154,10 +154,10 @@ func baseRoutes() []Route {
 			Params: []Param{pRecorded, pLang}, Resp: registry.StateView{}, Public: true, Handle: withModel(func(r *request, m *registry.Model) (any, error) { return m.State(r.path("code"), r.lang) })},
 		{Method: "GET", Pattern: "/api/v1/timeline", Tag: "history", Summary: "Dated events in order, with sources and contested claims",
 			Params: []Param{{"org", "string", "only events of this organization"}, {"state", "string", "only events involving this state (ISO alpha-3)"},
-				{"kind", "string", "only events of this kind or command type"}, {"from", "edtf", "from this date"}, {"to", "edtf", "to this date"}, pRecorded, pLang},
+				{"kind", "string", "only events of this kind or command type"}, {"from", "edtf", "from this date"}, {"to", "edtf", "to this date"}, pAfter, pLimit, pRecorded, pLang},
 			Resp: registry.Timeline{}, Public: true, Handle: getTimeline},
 		{Method: "GET", Pattern: "/api/v1/events", Tag: "audit", Summary: "The event log, a page at a time, with hashes and actors",
-			Params: []Param{{"after", "integer", "events after this position (default 0)"}, {"limit", "integer", "at most this many (1–1000, default 100)"}},
+			Params: []Param{{"after", "integer", "events after this position (default 0)"}, pLimit},
 			Resp:   EventsPage{}, Public: true, Handle: getEvents},
 		{Method: "GET", Pattern: "/api/v1/verify", Tag: "audit", Summary: "Recompute the hash chain", Resp: VerifyResult{}, Public: true, Handle: getVerify},
 
@@ -300,9 +300,45 @@ func getTimeline(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	after, limit, err := r.page()
+	if err != nil {
+		return nil, err
+	}
 	q := r.URL.Query()
 	return m.Timeline(registry.TimelineFilter{Org: strings.ToLower(q.Get("org")), State: strings.ToUpper(q.Get("state")),
-		Kind: q.Get("kind"), From: from, To: to}, r.lang)
+		Kind: q.Get("kind"), From: from, To: to, After: after, Limit: limit}, r.lang)
+}
+
+// The lists' pages: ?after= a cursor (a log position), ?limit= 1–maxPage.
+const (
+	defaultPage = 100
+	maxPage     = 1000
+)
+
+var (
+	pAfter = Param{"after", "integer", "a cursor: the next of the previous page (default: from the first)"}
+	pLimit = Param{"limit", "integer", "at most this many (1–1000, default 100)"}
+)
+
+// page parses ?after= and ?limit=, the cursor and the size of a page.
+func (r *request) page() (after int64, limit int, err error) {
+	q := r.URL.Query()
+	limit = defaultPage
+	if v := q.Get("after"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return 0, 0, csto.Errorf(csto.Invalid, "after", "%q is not a log position", v)
+		}
+		after = n
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxPage {
+			return 0, 0, csto.Errorf(csto.Invalid, "limit", "%q is not between 1 and %d", v, maxPage)
+		}
+		limit = n
+	}
+	return after, limit, nil
 }
 
 // withModel is a handler that answers from the model the request reads
@@ -323,25 +359,13 @@ func eventView(e csto.Event) EventView {
 }
 
 func getEvents(r *request) (any, error) {
-	q := r.URL.Query()
-	after, limit := int64(0), 100
-	if v := q.Get("after"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			return nil, csto.Errorf(csto.Invalid, "after", "%q is not a log position", v)
-		}
-		after = n
-	}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			return nil, csto.Errorf(csto.Invalid, "limit", "%q is not between 1 and 1000", v)
-		}
-		limit = n
+	after, limit, err := r.page()
+	if err != nil {
+		return nil, err
 	}
 	page := EventsPage{Events: []EventView{}}
 	// One more than the page: whether there is a next one.
-	err := r.s.reg.EventsPage(r.Context(), after, limit+1, func(e csto.Event) error {
+	err = r.s.reg.EventsPage(r.Context(), after, limit+1, func(e csto.Event) error {
 		if len(page.Events) == limit {
 			page.Next = page.Events[limit-1].Seq
 			return nil

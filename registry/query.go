@@ -1,8 +1,10 @@
 package registry
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/csto/csto"
@@ -142,6 +144,13 @@ type TimelineFilter struct {
 	Kind  string
 	From  edtf.Date // entries that may fall on or after From's earliest day
 	To    edtf.Date // entries that may fall on or before To's latest day
+	// After is a cursor: only the entries after the entry of this log
+	// position in the timeline's order (what Timeline.Next returns). 0:
+	// from the first.
+	After int64
+	// Limit is the most entries returned (0: all); Timeline.Next is then
+	// set when more follow.
+	Limit int
 }
 
 // Timeline is the chronology a filter selects.
@@ -151,6 +160,9 @@ type Timeline struct {
 	From   string      `json:"from,omitempty"`
 	To     string      `json:"to,omitempty"`
 	Events []EntryView `json:"events"`
+	// Next is the cursor of the next page (TimelineFilter.After), absent
+	// on the last.
+	Next int64 `json:"next,omitempty"`
 }
 
 // Timeline returns the dated events f selects, in date order (earliest
@@ -166,7 +178,17 @@ func (m *Model) Timeline(f TimelineFilter, lang csto.Lang) (Timeline, error) {
 		return Timeline{}, csto.Errorf(csto.Invalid, "to", "the end of the period (%s) is before its start (%s)", f.To, f.From)
 	}
 	t := Timeline{Org: f.Org, State: f.State, From: f.From.String(), To: f.To.String(), Events: []EntryView{}}
-	for _, e := range m.sortedEntries() {
+	sorted := m.sortedEntries()
+	if f.After != 0 {
+		// Entries are in log order, so ascending by Seq.
+		i, ok := slices.BinarySearchFunc(m.Entries, f.After, func(e Entry, seq int64) int { return cmp.Compare(e.Seq, seq) })
+		if !ok {
+			return Timeline{}, csto.Errorf(csto.Invalid, "after", "%d is not the position of a timeline entry", f.After)
+		}
+		cur := m.Entries[i]
+		sorted = sorted[sort.Search(len(sorted), func(j int) bool { return entryOrder(sorted[j], cur) > 0 }):]
+	}
+	for _, e := range sorted {
 		if f.Org != "" && !slices.Contains(e.Orgs, f.Org) {
 			continue
 		}
@@ -182,19 +204,27 @@ func (m *Model) Timeline(f TimelineFilter, lang csto.Lang) (Timeline, error) {
 		if !f.To.IsZero() && e.Date.Earliest() > f.To.Latest() {
 			continue
 		}
+		if f.Limit > 0 && len(t.Events) == f.Limit {
+			t.Next = t.Events[f.Limit-1].Seq
+			break
+		}
 		t.Events = append(t.Events, m.view(e, lang))
 	}
 	return t, nil
 }
 
+// entryOrder is the timeline's order: earliest day, then latest day, then
+// log order.
+func entryOrder(a, b Entry) int {
+	if c := edtf.Compare(a.Date, b.Date); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Seq, b.Seq)
+}
+
 func (m *Model) sortedEntries() []Entry {
 	es := slices.Clone(m.Entries)
-	slices.SortStableFunc(es, func(a, b Entry) int {
-		if c := edtf.Compare(a.Date, b.Date); c != 0 {
-			return c
-		}
-		return int(a.Seq - b.Seq)
-	})
+	slices.SortStableFunc(es, entryOrder)
 	return es
 }
 
