@@ -68,8 +68,28 @@ func TestImportAndReviewOverAPI(t *testing.T) {
 	if e.seq() != before {
 		t.Fatal("saving drafts wrote to the log")
 	}
-	list := e.do("GET", "/api/v1/drafts?status=pending", "secretariat", nil).json(t)
+	list := e.do("GET", "/api/v1/drafts?status=pending&limit=1000", "secretariat", nil).json(t)
 	ds := list["drafts"].([]any)
+	// In pages of 7 (the cursor: the last draft's ID), the same list.
+	var paged []any
+	for after := ""; ; {
+		page := e.do("GET", "/api/v1/drafts?status=pending&limit=7"+after, "secretariat", nil).json(t)
+		paged = append(paged, page["drafts"].([]any)...)
+		next, ok := page["next"].(float64)
+		if !ok {
+			break
+		}
+		if len(paged) > len(ds) {
+			t.Fatal("the pages do not end")
+		}
+		after = fmt.Sprintf("&after=%d", int64(next))
+	}
+	if len(ds) < 8 || fmt.Sprint(paged) != fmt.Sprint(ds) {
+		t.Errorf("%d drafts in pages of 7, %d in one page", len(paged), len(ds))
+	}
+	if r := e.do("GET", "/api/v1/drafts?after=999999", "secretariat", nil); r.status != 400 || !strings.Contains(string(r.body), `"field":"after"`) {
+		t.Errorf("a cursor that is no draft's: %d %s", r.status, r.body)
+	}
 	var id string
 	for _, d := range ds {
 		if d.(map[string]any)["date"] == "2004-12-02" {

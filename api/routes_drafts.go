@@ -30,6 +30,7 @@ type ImportResult struct {
 // DraftList lists drafts.
 type DraftList struct {
 	Drafts []drafts.Draft `json:"drafts"`
+	Next   int64          `json:"next,omitempty"` // pass as ?after= for the next page; absent on the last
 }
 
 // Rejection is the body of POST /api/v1/drafts/{id}/reject.
@@ -47,7 +48,7 @@ func init() {
 		Route{Method: "POST", Pattern: "/api/v1/imports/article", Tag: "imports", Summary: "Turn timeline text into dated, sourced drafts (the Secretariat); with save, store them for review",
 			Body: ImportArticle{}, Resp: ImportResult{}, Write: true, May: (*request).secretariatOnly, Handle: postImportArticle},
 		Route{Method: "GET", Pattern: "/api/v1/drafts", Tag: "imports", Summary: "Drafts awaiting or after review",
-			Params: []Param{pBatch, pStatus}, Resp: DraftList{}, Handle: getDrafts},
+			Params: []Param{pBatch, pStatus, pAfter, pLimit}, Resp: DraftList{}, Handle: getDrafts},
 		Route{Method: "GET", Pattern: "/api/v1/drafts/{id}", Tag: "imports", Summary: "One draft", Resp: drafts.Draft{}, Handle: getDraft},
 		Route{Method: "POST", Pattern: "/api/v1/drafts/{id}/edit", Tag: "imports", Summary: "Edit a pending draft: date, text in three languages, states, organizations, kind",
 			Body: drafts.Edit{}, Resp: drafts.Draft{}, Write: true, May: (*request).secretariatOnly, Handle: postDraftEdit},
@@ -129,8 +130,19 @@ func getDrafts(r *request) (any, error) {
 	default:
 		return nil, csto.Errorf(csto.Invalid, "status", "%q is not pending, accepted or rejected", st)
 	}
+	if f.After, f.Limit, err = r.page(); err != nil {
+		return nil, err
+	}
+	f.Limit++ // one more than the page: whether there is a next one
 	ds, err := svc.List(r.Context(), f)
-	return DraftList{Drafts: ds}, err
+	if err != nil {
+		return nil, err
+	}
+	list := DraftList{Drafts: ds}
+	if n := f.Limit - 1; len(ds) > n {
+		list.Drafts, list.Next = ds[:n], ds[n-1].ID
+	}
+	return list, nil
 }
 
 // draft checks that the Secretariat calls, and returns the draft service

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -180,13 +181,34 @@ func orEmpty(ss []string) []string {
 type Filter struct {
 	Batch  int64
 	Status Status
+	// After is a cursor: only the drafts after the draft of this ID in
+	// the list's order (batch, line). 0: from the first.
+	After int64
+	// Limit is the most drafts returned (0: all).
+	Limit int
 }
 
-// List returns the drafts f selects, by batch and line.
+// List returns the drafts f selects, by batch and line: a page of them
+// when f has a cursor or a limit (read with SQL, so a page costs the same
+// however many drafts there are).
 func (s *Service) List(ctx context.Context, f Filter) ([]Draft, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, batch, line, date, raw, text, states, orgs, kind, command, confidence, notes, status, reason, event
-		FROM drafts WHERE (? = 0 OR batch = ?) AND (? = '' OR status = ?) ORDER BY batch, line, id`),
-		f.Batch, f.Batch, string(f.Status), string(f.Status))
+	var batch, line int64
+	if f.After != 0 {
+		err := s.db.QueryRowContext(ctx, s.q(`SELECT batch, line FROM drafts WHERE id = ?`), f.After).Scan(&batch, &line)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, csto.Errorf(csto.Invalid, "after", "no draft %d to continue after", f.After)
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	query := `SELECT id, batch, line, date, raw, text, states, orgs, kind, command, confidence, notes, status, reason, event
+		FROM drafts WHERE (? = 0 OR batch = ?) AND (? = '' OR status = ?)
+		AND (? = 0 OR batch > ? OR batch = ? AND (line > ? OR line = ? AND id > ?)) ORDER BY batch, line, id`
+	if f.Limit > 0 {
+		query += ` LIMIT ` + strconv.Itoa(f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(query),
+		f.Batch, f.Batch, string(f.Status), string(f.Status), f.After, batch, batch, line, line, f.After)
 	if err != nil {
 		return nil, err
 	}
