@@ -44,8 +44,6 @@ type auditRow struct {
 // RecordedTime writes a recorded time in UTC, to the second, as RFC 3339.
 func (p *page) RecordedTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-var errAuditPageFull = errors.New("page full")
-
 func (s *Server) audit(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(w, r, "")
 	p.Title = p.T("web.audit.title")
@@ -67,15 +65,12 @@ func (s *Server) audit(w http.ResponseWriter, r *http.Request) {
 		before = n
 	}
 	after := max(before-1-auditPageSize, 0)
-	err = s.reg.Events(r.Context(), after, func(e csto.Event) error {
-		if e.Seq >= before {
-			return errAuditPageFull
-		}
+	err = s.reg.EventsPage(r.Context(), after, int(before-1-after), func(e csto.Event) error {
 		d.Rows = append(d.Rows, auditRow{Seq: e.Seq, Recorded: e.Recorded, Actor: e.Actor, Type: e.Type, Date: e.Date.String(),
 			Hash: prefix(e.Hash), PrevHash: prefix(e.PrevHash), JSON: "/api/v1/events?after=" + strconv.FormatInt(e.Seq-1, 10) + "&limit=1"})
 		return nil
 	})
-	if err != nil && !errors.Is(err, errAuditPageFull) {
+	if err != nil {
 		s.fail(w, p, err)
 		return
 	}
