@@ -280,11 +280,17 @@ func TestExportGolden(t *testing.T) {
 		if f == "datapackage.json" {
 			got = regexp.MustCompile(`"seq": \d+`).ReplaceAllString(got, `"seq": 0`)
 			got = regexp.MustCompile(`"head": "[0-9a-f]+"`).ReplaceAllString(got, `"head": "HEAD"`)
+			got = regexp.MustCompile(`"tree_size": \d+`).ReplaceAllString(got, `"tree_size": 0`)
+			got = regexp.MustCompile(`"root": "[A-Za-z0-9+/=]+"`).ReplaceAllString(got, `"root": "ROOT"`)
 			var dp struct {
-				Log       struct{ Seq int64 } `json:"csto:log"`
+				Log struct {
+					Seq      int64
+					TreeSize int64  `json:"tree_size"`
+					Root     string `json:"root"`
+				} `json:"csto:log"`
 				Resources []struct{ Hash string }
 			}
-			if err := json.Unmarshal(b, &dp); err != nil || dp.Log.Seq == 0 || len(dp.Resources) != 10 {
+			if err := json.Unmarshal(b, &dp); err != nil || dp.Log.Seq == 0 || dp.Log.TreeSize != dp.Log.Seq || dp.Log.Root == "" || len(dp.Resources) != 10 {
 				t.Errorf("datapackage.json: %v, %+v", err, dp)
 			}
 		}
