@@ -6,7 +6,9 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/drafts"
+	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/importer"
+	"github.com/csto/csto/registry"
 )
 
 // SetDrafts enables the import and draft review endpoints.
@@ -67,14 +69,10 @@ func (r *request) draftsService() (*drafts.Service, error) {
 }
 
 // secretariatOnly refuses everyone but the Secretariat: the drafts are
-// the Secretariat's working material, not the public record.
+// the Secretariat's working material, not the public record
+// (registry.Permit, ActReviewDrafts).
 func (r *request) secretariatOnly() error {
-	if a := r.actor(); a.Role != csto.RoleSecretariat {
-		e := csto.Refusef("authority", "the Secretariat reviews imported drafts; %s may not", a)
-		e.Kind = csto.Forbidden
-		return e
-	}
-	return nil
+	return r.s.reg.Model().Permit(r.actor(), registry.ActReviewDrafts, "", edtf.Date{})
 }
 
 func postImportArticle(r *request) (any, error) {

@@ -91,14 +91,10 @@ func Open(ctx context.Context, db *sql.DB, postgres bool, reg *registry.Registry
 
 func (s *Service) q(query string) string { return sidedb.Rebind(query, s.postgres) }
 
-// reviewer refuses anyone but the Secretariat (and csto itself).
-func reviewer(a csto.Actor) error {
-	if a.Role == csto.RoleSecretariat || a.Role == csto.RoleSystem {
-		return nil
-	}
-	e := csto.Refusef("authority", "the Secretariat reviews imported drafts; %s may not", a)
-	e.Kind = csto.Forbidden
-	return e
+// reviewer refuses anyone but the Secretariat (and csto itself), as
+// registry.Permit says.
+func (s *Service) reviewer(a csto.Actor) error {
+	return s.reg.Model().Permit(a, registry.ActReviewDrafts, "", edtf.Date{})
 }
 
 // Gazetteer builds the importer's gazetteer from the record: every state
@@ -132,7 +128,7 @@ func nonEmpty(ss []string) []string {
 
 // Save stores drafts as a new batch from src and returns the batch ID.
 func (s *Service) Save(ctx context.Context, actor csto.Actor, src Source, ds []importer.Draft) (int64, error) {
-	if err := reviewer(actor); err != nil {
+	if err := s.reviewer(actor); err != nil {
 		return 0, err
 	}
 	if !csto.ValidID(src.ID) {
@@ -295,7 +291,7 @@ type Edit struct {
 
 // Update applies a reviewer's edit to a pending draft.
 func (s *Service) Update(ctx context.Context, actor csto.Actor, id int64, e Edit) (Draft, error) {
-	if err := reviewer(actor); err != nil {
+	if err := s.reviewer(actor); err != nil {
 		return Draft{}, err
 	}
 	d, err := s.pending(ctx, id)
@@ -353,7 +349,7 @@ func (s *Service) pending(ctx context.Context, id int64) (Draft, error) {
 
 // Reject marks a pending draft rejected, with the reason.
 func (s *Service) Reject(ctx context.Context, actor csto.Actor, id int64, reason string) (Draft, error) {
-	if err := reviewer(actor); err != nil {
+	if err := s.reviewer(actor); err != nil {
 		return Draft{}, err
 	}
 	if _, err := s.pending(ctx, id); err != nil {
@@ -372,7 +368,7 @@ func (s *Service) Reject(ctx context.Context, actor csto.Actor, id int64, reason
 // source (registered in the same transaction when it is new). A draft
 // without a date, or without its text in ar, en and ru, is refused.
 func (s *Service) Accept(ctx context.Context, actor csto.Actor, id int64) (Draft, error) {
-	if err := reviewer(actor); err != nil {
+	if err := s.reviewer(actor); err != nil {
 		return Draft{}, err
 	}
 	d, err := s.pending(ctx, id)

@@ -17,6 +17,11 @@ import (
 
 const ruleAuthority = "authority"
 
+// ActReviewDrafts is the act of importing articles and reviewing the
+// drafts they give (drafts/): no command, the Secretariat's working
+// material, asked of Permit like every act.
+const ActReviewDrafts = "drafts.review"
+
 // forbid refuses an actor: a Forbidden error naming the authority rule.
 func forbid(format string, args ...any) error {
 	e := csto.Refusef(ruleAuthority, format, args...)
@@ -105,6 +110,11 @@ func (m *Model) Permit(a csto.Actor, act, target string, d edtf.Date) error {
 		return nil
 	}
 	switch {
+	case act == ActReviewDrafts:
+		if a.Role == csto.RoleSecretariat {
+			return nil
+		}
+		return forbid("the Secretariat reviews imported drafts; %s may not", a)
 	case act == csto.CmdPartyNonRenewal:
 		// A party ceases by the treaty's own terms: the Secretariat records it.
 	case stateActs[act]:
@@ -168,4 +178,30 @@ func (m *Model) MayTake(a csto.Actor, act string) error {
 		target = "a state"
 	}
 	return m.Permit(a, act, target, edtf.Date{})
+}
+
+// memberActs are the acts a state takes as a member in good standing:
+// requests (request.go, CST Art. 2 and 4), positions on a decision
+// (council.go) and contingents (operation.go). Their rules refuse a
+// suspended member, a state whose participation is frozen, a former one.
+var memberActs = map[string]bool{csto.CmdRequestFile: true, csto.CmdDecisionPosition: true, csto.CmdOperationContingent: true}
+
+// Offer answers whether a surface should offer actor a the act on target
+// on day d, in organization org: Permit's answer, and for the acts a state
+// takes as a member, that target is a member in good standing of org on d,
+// which their rules require. The web pages ask it, in one call, for each
+// form they might show, so a delegation is offered only what the record
+// would accept of it (Armenia, participation frozen, and Uzbekistan,
+// suspended, are not offered a position or a request). The rules
+// themselves still decide when the act is submitted.
+func (m *Model) Offer(a csto.Actor, act, target, org string, d edtf.Date) error {
+	if err := m.Permit(a, act, target, d); err != nil {
+		return err
+	}
+	if memberActs[act] && a.Role != csto.RoleSystem {
+		if at := m.StatusAt(target, org, d); at.Status != csto.Member {
+			return refuse("membership", "only a member in good standing of %s takes %s; %s is %s", org, act, target, describe(at))
+		}
+	}
+	return nil
 }

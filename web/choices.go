@@ -9,28 +9,46 @@ import (
 	"github.com/csto/csto/service"
 )
 
-// Which forms a page shows, and the choices their lists offer. Showing a
-// form is a courtesy, not a permission: the registry decides when the
-// form is posted, and a refusal names its rule.
+// Which forms a page shows, and the choices their lists offer. The
+// registry says which (Model.Offer, Model.Permit); showing a form is not
+// a permission: the registry decides again when the form is posted, and
+// a refusal names its rule.
 
-// Can reports whether the signed-in account has a use for form name:
-// delegations act in their own state's name; the chair's delegation and
-// the Secretariat convene, put drafts, close votes and sessions; the
-// Secretariat records attendance, operations and the Council's
-// membership decisions. Administrators keep reference data, which no
-// page form changes.
+// formActs are the acts the forms take; chair marks those over the
+// organization's body (the chair's powers), whose target is the
+// organization, not the delegation's state.
+var formActs = map[string]struct {
+	act   string
+	chair bool
+}{
+	"request": {csto.CmdRequestFile, false}, "position": {csto.CmdDecisionPosition, false},
+	"contingent": {csto.CmdOperationContingent, false}, "attend": {csto.CmdSessionAttend, false},
+	"convene": {csto.CmdSessionConvene, true}, "propose": {csto.CmdDecisionPropose, true},
+	"close-session": {csto.CmdSessionClose, true}, "close-decision": {csto.CmdDecisionClose, true},
+	"operation": {csto.CmdOperationCreate, false}, "phase": {csto.CmdOperationPhase, false},
+	"report": {csto.CmdOperationReport, false},
+}
+
+// Can reports whether the signed-in account has a use for form name
+// today: registry.Model.Offer answers, in one call, with the rule of
+// authority (registry.Permit) and the standing a member's acts need. The
+// membership form is offered when one of its steps is.
 func (p *page) Can(name string) bool {
-	switch name {
-	case "request", "position", "contingent":
-		return p.delegate() != ""
-	case "attend", "membership":
-		return p.secretariat() || p.delegate() != ""
-	case "convene", "propose", "close-session", "close-decision":
-		return p.secretariat() || p.Chairs()
-	case "operation", "phase", "report":
-		return p.secretariat()
+	if p.Account == nil {
+		return false
 	}
-	return false
+	if name == "membership" {
+		return len(p.MembershipVerbs()) > 1 // past the empty first choice
+	}
+	f, ok := formActs[name]
+	if !ok {
+		return false
+	}
+	target := p.delegate()
+	if f.chair {
+		target = org
+	}
+	return p.m.Offer(p.actor(), f.act, target, org, p.today) == nil
 }
 
 // Chairs reports whether the signed-in delegation's state chairs the
@@ -218,16 +236,14 @@ func (p *page) Forces() []option {
 // delegation's own acts, or the Council's decisions the Secretariat
 // records.
 func (p *page) MembershipVerbs() []option {
-	var verbs []string
-	for v := range service.MembershipVerbs {
-		verbs = append(verbs, v)
-	}
-	own := []string{"apply", "notice", "withdraw", "freeze"}
 	// No step is chosen in advance: the first choice is empty, and the
-	// irreversible ones come last.
+	// irreversible ones come last. A step is offered when registry.Permit
+	// lets the account take it (a delegation its own state's steps, the
+	// Secretariat the Council's decisions).
 	out := []option{p.choose()}
 	for _, v := range []string{"apply", "admit", "reinstate", "observer", "partner", "freeze", "notice", "withdraw", "suspend"} {
-		if !slices.Contains(verbs, v) || slices.Contains(own, v) != (p.delegate() != "") {
+		act, ok := service.MembershipVerbs[v]
+		if !ok || p.Account == nil || p.m.Permit(p.actor(), act, p.delegate(), p.today) != nil {
 			continue
 		}
 		out = append(out, option{Value: v, Label: p.Label("web.verb.", v)})

@@ -15,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/csto/csto"
 	"github.com/csto/csto/api"
+	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/web"
 )
 
@@ -186,5 +188,57 @@ func TestCSRFOnBothSurfaces(t *testing.T) {
 	wantStatus(t, resp, http.StatusCreated, body)
 	if got := e.reg.Model().Seq; got != seq+2 {
 		t.Errorf("log at %d, want %d (one request from each surface)", got, seq+2)
+	}
+}
+
+// TestFormsOfferedAreWhatTheRegistryAccepts: a page offers a form exactly
+// when registry.Model.Offer allows the act, and what it offers the record
+// accepts, what it withholds the record refuses. Armenia (participation
+// frozen) and Uzbekistan (suspended) are offered neither a position nor a
+// request; Kazakhstan and Russia are; the Secretariat and the
+// administrator take no position in a state's name.
+func TestFormsOfferedAreWhatTheRegistryAccepts(t *testing.T) {
+	e := newEnv(t)
+	openCouncil(t, e)
+	srv := httptest.NewServer(e.h)
+	defer srv.Close()
+	day := edtf.FromDay(edtf.DayFromTime(today))
+	names := []string{"delegate-arm", "delegate-uzb", "delegate-kaz", "delegate-rus", "secretariat", "admin"}
+	offered := map[string]bool{}
+	for _, name := range names {
+		a, err := e.acc.ByName(context.Background(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := e.reg.Model()
+		position := m.Offer(a.Actor(), csto.CmdDecisionPosition, a.State, "csto", day) == nil
+		request := m.Offer(a.Actor(), csto.CmdRequestFile, a.State, "csto", day) == nil
+		offered[name] = position
+		c := newClient(t, srv)
+		c.signIn(name)
+		_, body := c.get("/decisions/" + decID)
+		if got := strings.Contains(body, `action="/decisions/`+decID+`/positions"`); got != position {
+			t.Errorf("%s: the decision page offers a position: %v; Offer says %v", name, got, position)
+		}
+		_, body = c.get("/operations")
+		if got := strings.Contains(body, `action="/requests"`); got != request {
+			t.Errorf("%s: /operations offers a request: %v; Offer says %v", name, got, request)
+		}
+		// What was offered is accepted, what was not is refused.
+		c.get("/decisions/" + decID)
+		seq := e.reg.Model().Seq
+		resp, body := c.submit("/decisions/"+decID+"/positions", url.Values{"position": {"for"}, "from": {"decision"}, "confirm": {"yes"}})
+		if accepted := resp.StatusCode == http.StatusSeeOther; accepted != position {
+			t.Errorf("%s: position offered %v, but the post answered %d\n%s", name, position, resp.StatusCode, excerpt(body))
+		}
+		if grew := e.reg.Model().Seq != seq; grew != position {
+			t.Errorf("%s: position offered %v, the log grew %v", name, position, grew)
+		}
+	}
+	want := map[string]bool{"delegate-arm": false, "delegate-uzb": false, "delegate-kaz": true, "delegate-rus": true, "secretariat": false, "admin": false}
+	for name, w := range want {
+		if offered[name] != w {
+			t.Errorf("%s is offered a position: %v, want %v", name, offered[name], w)
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/csto/csto/drafts"
 	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/importer"
+	"github.com/csto/csto/registry"
 )
 
 // /imports: the Secretariat's review of imported articles, as the API's
@@ -42,23 +43,19 @@ const (
 // d (the API's own, so both surfaces see the same batches).
 func (s *Server) SetDrafts(d *drafts.Service) { s.drafts = d }
 
-// reviewer is the gate of the import pages and forms: the Secretariat
-// reviews imported drafts, as the API and the drafts package say.
+// reviewer is the gate of the import pages and forms: registry.Permit
+// says who reviews imported drafts (the Secretariat), for the API and the
+// drafts package too.
 func reviewer(p *page) error {
 	if p.s.drafts == nil {
 		return csto.Errorf(csto.NotFound, "", "draft review is not configured")
 	}
-	if p.secretariat() {
-		return nil
-	}
-	e := csto.Refusef("authority", "the Secretariat reviews imported drafts; %s may not", p.actor())
-	e.Kind = csto.Forbidden
-	return e
+	return p.m.Permit(p.actor(), registry.ActReviewDrafts, "", p.today)
 }
 
 // ImportsLink reports whether the header links /imports: for the
 // Secretariat, when the server reviews drafts.
-func (p *page) ImportsLink() bool { return p.s.drafts != nil && p.secretariat() }
+func (p *page) ImportsLink() bool { return p.s.drafts != nil && reviewer(p) == nil }
 
 // openReview starts a GET of an import page: anonymous readers are sent
 // to sign in, other accounts refused. It reports whether to go on.
