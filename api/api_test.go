@@ -480,7 +480,7 @@ func clientMistakes(t *testing.T, backend string) {
 		{"ErrMissingKind", "POST", "/api/v1/requests", "delegate:KGZ", `{}`, nil, 400, "invalid", "kind"},
 		{"ErrOversized", "POST", "/api/v1/requests", "delegate:KGZ", big, nil, 413, "too-large", ""},
 		{"ErrWrongContentType", "POST", "/api/v1/requests", "delegate:KGZ", `{"kind":"assistance"}`, []string{"Content-Type", "text/plain"}, 415, "unsupported-media-type", ""},
-		{"ErrUnknownStateInBody", "POST", "/api/v1/operations", "secretariat", `{"decision":"dec-csc-2022-01-06-kazakhstan","host":"XYZ","name":{"ar":"x","en":"x","ru":"x"}}`, nil, 404, "not-found", "data.host"},
+		{"ErrUnknownStateInBody", "POST", "/api/v1/operations", "secretariat", `{"decision":"dec-csc-2022-01-06-kazakhstan","host":"XYZ","name":{"ar":"x","en":"x","ru":"x"}}`, nil, 404, "not-found", "host"},
 		{"ErrOutOfOrder", "POST", "/api/v1/decisions/dec-csc-2022-01-06-kazakhstan/positions", "delegate:KGZ", `{"position":"for"}`, nil, 409, "conflict", "Charter: Council procedure"},
 		{"ErrRequestBySuspendedMember", "POST", "/api/v1/requests", "secretariat", `{"kind":"assistance","state":"UZB"}`, nil, 403, "forbidden", "authority"},
 		{"ErrForgedToken", "GET", "/api/v1/me", "", nil, []string{"Authorization", "Bearer csto_forged"}, 401, "unauthenticated", ""},

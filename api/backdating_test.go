@@ -141,8 +141,8 @@ func implausibleInput(t *testing.T, backend string) {
 		{"HistoryReport19XX", "secretariat", "/api/v1/commands",
 			history("h:rep-19xx", "operation.report", "19XX", `{"operation":"op-open","troops":5}`), 400, "plausibility", "date"},
 		// Troops of 10^18, pledged or reported.
-		{"Contingent1e18", "delegate:KGZ", "/api/v1/operations/op-open/contingents", `{"state":"KGZ","troops":1000000000000000000}`, 400, "plausibility", "data.troops"},
-		{"Report1e18", "secretariat", "/api/v1/operations/op-open/reports", `{"troops":1000000000000000000}`, 400, "plausibility", "data.troops"},
+		{"Contingent1e18", "delegate:KGZ", "/api/v1/operations/op-open/contingents", `{"state":"KGZ","troops":1000000000000000000}`, 400, "plausibility", "troops"},
+		{"Report1e18", "secretariat", "/api/v1/operations/op-open/reports", `{"troops":1000000000000000000}`, 400, "plausibility", "troops"},
 		// Before the state or the organization existed.
 		{"RequestBeforeKazakhstan", "secretariat", "/api/v1/commands",
 			history("h:r-1990", "request.file", "1990-01-01", `{"id":"r-1990","org":"csto","state":"KAZ","kind":"assistance"}`), 409, "state-existence", ""},

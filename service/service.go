@@ -55,9 +55,22 @@ func (s *Service) submit(ctx context.Context, actor csto.Actor, build func(m *re
 		}
 		var ce *csto.Error
 		if attempt == 4 || !errors.As(err, &ce) || ce.Kind != csto.Conflict || ce.Field != "id" && ce.Rule != "unique-id" {
-			return nil, err
+			return nil, inputField(err)
 		}
 	}
+}
+
+// inputField names a refusal's field as the caller sent it: the service's
+// inputs carry a command's data fields at their top level ("troops"),
+// while the registry names them inside the command ("data.troops").
+func inputField(err error) error {
+	var ce *csto.Error
+	if !errors.As(err, &ce) || !strings.HasPrefix(ce.Field, "data.") {
+		return err
+	}
+	named := *ce
+	named.Field = strings.TrimPrefix(ce.Field, "data.")
+	return &named
 }
 
 // date returns d, or the registry's today when d is zero. The registry
