@@ -82,6 +82,14 @@ CREATE VIRTUAL TABLE search_fts USING fts5(title, terms, tokenize = 'unicode61 r
 CREATE VIRTUAL TABLE search_ref_fts USING fts5(title, terms, tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE search_position (indexed INTEGER NOT NULL);
 INSERT INTO search_position (indexed) VALUES (0);
+`, `
+-- A source revised (source.add again, revision n+1) is found by its
+-- newest revision only: drop the older ones already indexed.
+CREATE INDEX search_docs_kind_ref ON search_docs (kind, ref, seq);
+DELETE FROM search_fts WHERE rowid IN (SELECT seq FROM search_docs WHERE kind = 'source' AND EXISTS (
+	SELECT 1 FROM search_docs n WHERE n.kind = 'source' AND n.ref = search_docs.ref AND n.seq > search_docs.seq));
+DELETE FROM search_docs WHERE kind = 'source' AND EXISTS (
+	SELECT 1 FROM search_docs n WHERE n.kind = 'source' AND n.ref = search_docs.ref AND n.seq > search_docs.seq);
 `}
 
 var postgresMigrations = []string{`
@@ -103,6 +111,12 @@ CREATE INDEX search_docs_terms ON search_docs USING GIN (terms);
 CREATE INDEX search_docs_reference ON search_docs (reference, seq);
 CREATE TABLE search_position (indexed BIGINT NOT NULL);
 INSERT INTO search_position (indexed) VALUES (0);
+`, `
+-- A source revised (source.add again, revision n+1) is found by its
+-- newest revision only: drop the older ones already indexed.
+CREATE INDEX search_docs_kind_ref ON search_docs (kind, ref, seq);
+DELETE FROM search_docs WHERE kind = 'source' AND EXISTS (
+	SELECT 1 FROM search_docs n WHERE n.kind = 'source' AND n.ref = search_docs.ref AND n.seq > search_docs.seq);
 `}
 
 // Events is how the index reads the log: fn for each event after
@@ -172,6 +186,15 @@ func (x *Index) write(ctx context.Context, docs []document, last int64) error {
 	}
 	defer tx.Rollback()
 	for _, d := range docs {
+		if d.kind == "source" && d.ref != "" {
+			newest, err := x.supersede(ctx, tx, d)
+			if err != nil {
+				return fmt.Errorf("search index: event %d: %w", d.seq, err)
+			}
+			if !newest {
+				continue
+			}
+		}
 		w := kindWeight[d.kind]
 		if x.postgres {
 			_, err = tx.ExecContext(ctx, `INSERT INTO search_docs (seq, command_id, type, date, kind, ref, title_ar, title_en, title_ru, weight, reference, terms)
@@ -205,6 +228,29 @@ func (x *Index) write(ctx context.Context, docs []document, last int64) error {
 	}
 	x.indexed.Store(last)
 	return nil
+}
+
+// supersede makes d the one document of its source: a source revised is
+// found by its newest revision only, not under an older title. It drops
+// the older revisions indexed, and says whether d is the newest (another
+// process catching up behind this one may bring an older revision after
+// the newer one is in).
+func (x *Index) supersede(ctx context.Context, tx *sql.Tx, d document) (newest bool, err error) {
+	q := func(s string) string { return sidedb.Rebind(s, x.postgres) }
+	var n int
+	if err := tx.QueryRowContext(ctx, q(`SELECT count(*) FROM search_docs WHERE kind = ? AND ref = ? AND seq > ?`), d.kind, d.ref, d.seq).Scan(&n); err != nil {
+		return false, err
+	}
+	if n > 0 {
+		return false, nil
+	}
+	if !x.postgres {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid IN (SELECT seq FROM search_docs WHERE kind = ? AND ref = ? AND seq < ?)`, d.kind, d.ref, d.seq); err != nil {
+			return false, err
+		}
+	}
+	_, err = tx.ExecContext(ctx, q(`DELETE FROM search_docs WHERE kind = ? AND ref = ? AND seq < ?`), d.kind, d.ref, d.seq)
+	return err == nil, err
 }
 
 // ErrEmptyQuery is returned for a query with no word in it.

@@ -166,6 +166,58 @@ func TestSearchCatchUpIsIncremental(t *testing.T) {
 	if hits := find(t, x, "zanzibarian"); len(hits) != 1 || hits[0].CommandID != c.ID {
 		t.Fatalf("the new source: %+v", hits)
 	}
+
+	// A revision of the source supersedes it: the old title finds
+	// nothing, the new one finds the source once, as revised.
+	rev := csto.Command{ID: "source:test-zanzibar:1", Type: csto.CmdSourceAdd,
+		Data: []byte(`{"id":"test-zanzibar","revision":1,"reason":"the page's real title","title":"Pembaland archive record","publisher":"csto tests","lang":"en","url":"https://example.org/zanzibar-test-record"}`)}
+	if _, err := reg.Submit(ctx, csto.Actor{Role: csto.RoleAdmin, Account: "admin"}, rev); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := x.CatchUp(ctx, reg.Events); err != nil {
+		t.Fatal(err)
+	}
+	if hits := find(t, x, "zanzibarian"); len(hits) != 0 {
+		t.Errorf("the superseded title still finds %+v", hits)
+	}
+	if hits := find(t, x, "pembaland"); len(hits) != 1 || hits[0].CommandID != rev.ID {
+		t.Errorf("the revised source: %+v", hits)
+	}
+}
+
+// TestSearchSourcesOnce: the history revises sources (revision n+1); each
+// revised source is found once, by its newest revision's title.
+func TestSearchSourcesOnce(t *testing.T) {
+	reg, x := history(t)
+	revised := 0
+	for id, src := range reg.Model().Sources {
+		if src.Revision == 0 {
+			continue
+		}
+		revised++
+		words := strings.Fields(src.Title)
+		q := strings.Join(words[:min(len(words), 4)], " ")
+		hits, err := x.Search(context.Background(), q, 100)
+		if err != nil {
+			t.Errorf("source %s: search %q: %v", id, q, err)
+			continue
+		}
+		n := 0
+		for _, h := range hits {
+			if h.Kind == "source" && h.Ref == id {
+				n++
+				if h.Title.EN != src.Title {
+					t.Errorf("source %s found under %q, its title is %q", id, h.Title.EN, src.Title)
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("source %s (revision %d): found %d times by %q, want once", id, src.Revision, n, q)
+		}
+	}
+	if revised == 0 {
+		t.Fatal("the history revises no source")
+	}
 }
 
 func TestSearchRefusesBadQueries(t *testing.T) {
