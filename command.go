@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/csto/csto/edtf"
 )
@@ -345,6 +346,58 @@ type DecisionPropose struct {
 	Title   Text   `json:"title"`
 	Basis   string `json:"basis,omitempty"`
 	Request string `json:"request,omitempty"`
+	// Subject is the act the decision decides, when it decides one.
+	Subject *Subject `json:"subject,omitempty"`
+}
+
+// Subject is what a decision decides: an act on a state (admit,
+// suspend, reinstate, observer, partner: State) or an operation in a
+// host state (establish-operation: Host). An act citing the decision is
+// accepted only for that act on that state or host (registry/decides.go).
+type Subject struct {
+	Act   string `json:"act"`
+	State string `json:"state,omitempty"`
+	Host  string `json:"host,omitempty"`
+}
+
+// String names the subject as refusals write it: "admit SRB",
+// "establish operation in KAZ".
+func (s *Subject) String() string {
+	if s == nil {
+		return "no act"
+	}
+	if s.Act == SubjectOperation {
+		return "establish operation in " + s.Host
+	}
+	return s.Act + " " + s.State
+}
+
+// The acts a decision may decide (Subject.Act).
+const (
+	SubjectAdmit     = "admit"
+	SubjectSuspend   = "suspend"
+	SubjectReinstate = "reinstate"
+	SubjectObserver  = "observer"
+	SubjectPartner   = "partner"
+	SubjectOperation = "establish-operation"
+)
+
+// SubjectActs lists the acts a decision may decide.
+var SubjectActs = []string{SubjectAdmit, SubjectSuspend, SubjectReinstate, SubjectObserver, SubjectPartner, SubjectOperation}
+
+// ParseSubject reads a subject written "ACT CODE" ("admit SRB",
+// "establish-operation KAZ"); the registry checks the act and the state.
+// field names the input in the error.
+func ParseSubject(field, s string) (*Subject, error) {
+	act, code, ok := strings.Cut(strings.TrimSpace(s), " ")
+	code = strings.TrimSpace(code)
+	if !ok || act == "" || code == "" || strings.ContainsRune(code, ' ') {
+		return nil, Errorf(Invalid, field, "%q is not a subject: write the act and the state, e.g. \"admit SRB\" or \"establish-operation KAZ\"", s)
+	}
+	if act == SubjectOperation {
+		return &Subject{Act: act, Host: code}, nil
+	}
+	return &Subject{Act: act, State: code}, nil
 }
 
 // DecisionPosition records a member's position on an open draft.
@@ -380,6 +433,7 @@ type DecisionRecord struct {
 	Basis     string     `json:"basis,omitempty"` // e.g. "CST Art. 4"
 	Request   string     `json:"request,omitempty"`
 	Positions []Position `json:"positions,omitempty"`
+	Subject   *Subject   `json:"subject,omitempty"` // the act it decides, if any
 }
 
 // RequestFile records a member state's request: "assistance" under CST

@@ -304,19 +304,20 @@ func withDate(t *testing.T, body, day string) string {
 
 // setup opens, as the Secretariat acting today, a session s-open with an
 // open draft d-open, and adopts in it d-op (carried out by an operation
-// op-open hosted by Kyrgyzstan), d-op2 (for an operation still to be
-// created) and d-suspend.
+// op-open hosted by Kyrgyzstan), d-op2 (for an operation in Kyrgyzstan
+// still to be created) and d-suspend (Kyrgyzstan's suspension), each
+// deciding the act the matrix then takes.
 func setup(t *testing.T, e *env) {
 	t.Helper()
 	title := `"title":{"ar":"م","en":"D","ru":"Р"}`
 	for _, s := range []struct{ path, body string }{
 		{"/api/v1/sessions", `{"id":"s-open","kind":"extraordinary"}`},
 		{"/api/v1/decisions", `{"id":"d-open","session":"s-open",` + title + `}`},
-		{"/api/v1/decisions", `{"id":"d-op","session":"s-open",` + title + `}`},
+		{"/api/v1/decisions", `{"id":"d-op","session":"s-open","subject":{"act":"establish-operation","host":"KGZ"},` + title + `}`},
 		{"/api/v1/decisions/d-op/close", `{}`},
-		{"/api/v1/decisions", `{"id":"d-op2","session":"s-open",` + title + `}`},
+		{"/api/v1/decisions", `{"id":"d-op2","session":"s-open","subject":{"act":"establish-operation","host":"KGZ"},` + title + `}`},
 		{"/api/v1/decisions/d-op2/close", `{}`},
-		{"/api/v1/decisions", `{"id":"d-suspend","session":"s-open",` + title + `}`},
+		{"/api/v1/decisions", `{"id":"d-suspend","session":"s-open","subject":{"act":"suspend","state":"KGZ"},` + title + `}`},
 		{"/api/v1/decisions/d-suspend/close", `{}`},
 		{"/api/v1/operations", `{"id":"op-open","decision":"d-op","host":"KGZ","name":{"ar":"ع","en":"Op","ru":"О"}}`},
 	} {

@@ -364,3 +364,43 @@ func TestArmeniaChairs2008(t *testing.T) {
 		}
 	}
 }
+
+// TestHistoryActsCiteWhatTheirDecisionsDecided: every act of the default
+// history that cites a decision cites one whose subject (given by this
+// release's corrections) is that act.
+func TestHistoryActsCiteWhatTheirDecisionsDecided(t *testing.T) {
+	cmds, err := dataset.Commands()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := loaded(t).Model()
+	n := 0
+	for _, c := range cmds {
+		p, err := c.Payload()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var id string
+		switch p := p.(type) {
+		case *csto.MembershipChange:
+			id = p.Decision
+		case *csto.OperationCreate:
+			id = p.Decision
+		}
+		if id == "" {
+			continue
+		}
+		n++
+		want, ok := registry.DecidedBy(c.Type, p)
+		dec := m.Decisions[id]
+		if dec == nil {
+			t.Fatalf("%s cites %s, which is not in the record", c.ID, id)
+		}
+		if !ok || dec.Subject == nil || *dec.Subject != want {
+			t.Errorf("%s cites %s, which decided %s; want %s", c.ID, id, dec.Subject.String(), want.String())
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d acts of the history cite a decision; want 3 (Uzbekistan 2006 and 2012, Kazakhstan 2022)", n)
+	}
+}

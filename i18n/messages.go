@@ -186,6 +186,28 @@ var messages = map[string]csto.Text{
 	"the end of the period (%s) is before its start (%s)":              {AR: "نهاية الفترة (%s) قبل بدايتها (%s)", RU: "конец периода (%s) раньше его начала (%s)"},
 	"the mandate cannot end (%s) before it begins (%s)":                {AR: "لا تنتهي الولاية (%s) قبل أن تبدأ (%s)", RU: "мандат не может закончиться (%s) раньше начала (%s)"},
 
+	// What a decision decides (registry/decides.go).
+	"unknown act %q (one of %v)": {AR: "فعل غير معروف «%s» (أحد %v)", RU: "неизвестный акт «%s» (один из %v)"},
+	"an operation's subject names its host (data.subject.host), not a state": {
+		AR: "موضوع العملية يذكر الدولة المضيفة (data.subject.host) لا دولةً", RU: "предмет операции называет принимающее государство (data.subject.host), а не государство"},
+	"only an operation has a host; %s names a state (data.subject.state)": {
+		AR: "الدولة المضيفة للعملية وحدها؛ %s يذكر دولة (data.subject.state)", RU: "принимающее государство есть только у операции; %s называет государство (data.subject.state)"},
+	"%q is not a subject: write the act and the state, e.g. \"admit SRB\" or \"establish-operation KAZ\"": {
+		AR: "«%s» ليس موضوعاً: اكتب الفعل والدولة، مثل \"admit SRB\" أو \"establish-operation KAZ\"", RU: "«%s» — не предмет: укажите акт и государство, например \"admit SRB\" или \"establish-operation KAZ\""},
+	"decision %s was taken by %s; %s is decided by the Collective Security Council (%s)": {
+		AR: "القرار %s اتخذته %s؛ أما %s فيقرره مجلس الأمن الجماعي (%s)", RU: "решение %s принято органом %s; %s решает Совет коллективной безопасности (%s)"},
+	"decision %s was not adopted (%s); it cannot authorize %s": {
+		AR: "القرار %s لم يُعتمد (%s)؛ فلا يجيز %s", RU: "решение %s не принято (%s); оно не может разрешить %s"},
+	"decision %s was adopted on %s; it was not in force on %s": {
+		AR: "اعتُمد القرار %s يوم %s؛ فلم يكن نافذاً يوم %s", RU: "решение %s принято %s; %s оно ещё не действовало"},
+	"decision %s records no subject: it decided no act, not %s": {
+		AR: "القرار %s لا يذكر موضوعاً: لم يقرر أي فعل، لا %s", RU: "в решении %s не записан предмет: оно не решало никакого акта, в том числе %s"},
+	"decision %s decided %s, not %s": {AR: "القرار %s قرّر %s، لا %s", RU: "решение %s решило %s, а не %s"},
+	"%s is not an act a decision decides; it cites no decision": {
+		AR: "%s ليس فعلاً يقرره قرار؛ فلا يستشهد بقرار", RU: "%s — не акт, который решается решением; он не ссылается на решение"},
+	"an operation is created only by a decision of the Council (data.decision)": {
+		AR: "لا تُنشأ العملية إلا بقرار من المجلس (data.decision)", RU: "операция создаётся только решением Совета (data.decision)"},
+
 	// Corrections.
 	"a correction cannot change a command's %s": {AR: "لا يغيّر التصحيح %s الأمر", RU: "исправление не может менять %s команды"},
 	"a correction may change date, sources, text, claims, preferred or data, not %q": {

@@ -109,6 +109,7 @@ var webAccountLabels = map[string]csto.Text{
 	"web.act.f.tri_help":         {AR: "بلغة واحدة على الأقل؛ تأخذ اللغة المتروكة فارغة النص نفسه إلى أن يُترجم.", EN: "In one language at least; a language left empty takes the same text until it is translated.", RU: "Хотя бы на одном языке; пустые языки получают тот же текст до перевода."},
 	"web.act.f.basis":            {AR: "الأساس القانوني", EN: "Legal basis", RU: "Правовое основание"},
 	"web.act.f.request":          {AR: "الطلب الذي يجيب عنه", EN: "The request it answers", RU: "Обращение, на которое оно отвечает"},
+	"web.act.f.subject":          {AR: "ما يقرره (الفعل ورمز الدولة)", EN: "What it decides (the act and the state's code)", RU: "Что оно решает (акт и код государства)"},
 	"web.act.f.documents":        {AR: "الوثائق المعتمدة، وثيقة في كل سطر (اختياري)", EN: "Documents adopted, one a line (optional)", RU: "Принятые документы, по одному в строке (необязательно)"},
 	"web.act.f.position":         {AR: "الموقف", EN: "Position", RU: "Позиция"},
 	"web.act.f.decision":         {AR: "القرار المعتمد", EN: "The adopted decision", RU: "Принятое решение"},

@@ -77,7 +77,7 @@ func (m *Model) checkCouncil(c *csto.Command, p any) error {
 		_, err := m.openSession("data.session", p.Session, d)
 		return err
 	case *csto.DecisionRecord:
-		if err := m.checkNewDecision(p.ID, p.Title, p.Request, d); err != nil {
+		if err := m.checkNewDecision(p.ID, p.Title, p.Request, p.Subject, d); err != nil {
 			return err
 		}
 		if err := m.needBody(p.Org, p.Body); err != nil {
@@ -108,7 +108,7 @@ func (m *Model) checkCouncil(c *csto.Command, p any) error {
 		if err != nil {
 			return err
 		}
-		if err := m.checkNewDecision(p.ID, p.Title, p.Request, d); err != nil {
+		if err := m.checkNewDecision(p.ID, p.Title, p.Request, p.Subject, d); err != nil {
 			return err
 		}
 		_ = s
@@ -191,7 +191,7 @@ func (m *Model) openDecision(id string, d edtf.Date) (*Decision, error) {
 	return dec, nil
 }
 
-func (m *Model) checkNewDecision(id string, title csto.Text, request string, d edtf.Date) error {
+func (m *Model) checkNewDecision(id string, title csto.Text, request string, subject *csto.Subject, d edtf.Date) error {
 	if !csto.ValidID(id) {
 		return csto.Errorf(csto.Invalid, "data.id", "%q is not a valid decision id", id)
 	}
@@ -210,7 +210,7 @@ func (m *Model) checkNewDecision(id string, title csto.Text, request string, d e
 			return refuse(ruleChronology, "a decision (%s) cannot answer a request filed later (%s)", d, r.Date)
 		}
 	}
-	return nil
+	return m.checkSubject(subject, d)
 }
 
 // checkPosition checks that a member may take a position on a decision of
@@ -346,7 +346,7 @@ func (m *Model) applyCouncil(c *csto.Command, p any, seq int64) (states, orgs []
 		return nil, []string{s.Org}
 	case *csto.DecisionRecord:
 		dec := &Decision{ID: p.ID, Org: p.Org, Body: p.Body, Session: p.Session, Title: p.Title, Basis: p.Basis,
-			Request: p.Request, Positions: p.Positions, Date: d, Seq: seq}
+			Request: p.Request, Subject: p.Subject, Positions: p.Positions, Date: d, Seq: seq}
 		m.Decisions[p.ID] = dec
 		m.closeDecision(p.ID, d)
 		for _, pos := range p.Positions {
@@ -356,7 +356,7 @@ func (m *Model) applyCouncil(c *csto.Command, p any, seq int64) (states, orgs []
 	case *csto.DecisionPropose:
 		s := m.Sessions[p.Session]
 		m.Decisions[p.ID] = &Decision{ID: p.ID, Org: s.Org, Body: s.Body, Session: s.ID, Title: p.Title, Basis: p.Basis,
-			Request: p.Request, Date: d, Seq: seq}
+			Request: p.Request, Subject: p.Subject, Date: d, Seq: seq}
 		return m.requestStates(nil, p.Request), []string{s.Org}
 	case *csto.DecisionPosition:
 		dec := m.decisionCopy(p.Decision)

@@ -40,6 +40,6 @@ func fieldsOf(m *Model) []field {
 		{"Terms", m.Terms}, {"Chairs", m.Chairs}, {"Entries", m.Entries}, {"Acts", m.Acts},
 		{"Alliances", m.Alliances}, {"AllianceMembers", m.AllianceMembers}, {"Contrary", m.Contrary},
 		{"allianceRows", m.allianceRows}, {"stateRows", m.stateRows}, {"facts", m.facts}, {"spells", m.spells},
-		{"log", log}, {"fixes", m.fixes}, {"rederiving", m.rederiving}, {"replaying", m.replaying}, {"pending", m.pending},
+		{"log", log}, {"fixes", m.fixes}, {"rederiving", m.rederiving}, {"replaying", m.replaying}, {"history", m.history}, {"pending", m.pending},
 	}
 }

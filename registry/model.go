@@ -57,6 +57,7 @@ type Model struct {
 	fixes      map[string][]Fix // target command ID → its corrections, in log order
 	rederiving bool
 	replaying  bool     // applying stored events: corrections wait for settle
+	history    bool     // checking a command that records history (IsHistory), not an act
 	pending    []string // targets of corrections waiting for settle, in log order
 	trial      *trial   // the model the last correction's check derived
 }
@@ -135,6 +136,7 @@ type Decision struct {
 	Title     csto.Text
 	Basis     string
 	Request   string
+	Subject   *csto.Subject // the act it decides; nil: none recorded
 	Positions []csto.Position
 	Date      edtf.Date
 	Closed    edtf.Date // zero while open

@@ -46,21 +46,22 @@ func (m *Model) checkOperation(c *csto.Command, p any) error {
 		if err := m.needOrg("data.org", p.Org); err != nil {
 			return err
 		}
-		dec := m.Decisions[p.Decision]
-		if dec == nil {
-			return refuse(ruleOperation, "an operation is created only by a recorded decision; %q is unknown", p.Decision)
-		}
-		if dec.Outcome != Adopted {
-			return refuse(ruleOperation, "decision %s is %s; only an adopted decision creates an operation", dec.ID, dec.state())
-		}
-		if before(d, dec.Date) {
-			return refuse(ruleChronology, "the operation (%s) cannot precede its decision (%s)", d, dec.Date)
+		if p.Decision == "" {
+			return refuse(ruleOperation, "an operation is created only by a decision of the Council (data.decision)")
 		}
 		if err := m.needState("data.host", p.Host, d); err != nil {
 			return err
 		}
-		if r := m.Requests[dec.Request]; r != nil && r.State != p.Host {
-			return refuse(ruleArt4, "decision %s answers %s's request; the operation's host must be %s, not %s", dec.ID, r.State, r.State, p.Host)
+		// The Treaty's own rule first: assistance goes to the state that
+		// asked for it.
+		if dec := m.Decisions[p.Decision]; dec != nil {
+			if r := m.Requests[dec.Request]; r != nil && r.State != p.Host {
+				return refuse(ruleArt4, "decision %s answers %s's request; the operation's host must be %s, not %s", dec.ID, r.State, r.State, p.Host)
+			}
+		}
+		want, _ := DecidedBy(c.Type, p)
+		if _, err := m.decisionFor(ruleOperation, p.Decision, p.Org, want, d); err != nil {
+			return err
 		}
 		if at := m.StatusAt(p.Host, p.Org, d); at.Status != csto.Member {
 			return refuse(ruleArt4, "the host of an operation under the Treaty is a member state; %s is %s", p.Host, describe(at))

@@ -115,15 +115,13 @@ func (m *Model) checkMembershipChange(c *csto.Command, p *csto.MembershipChange)
 	}
 	var dec *Decision
 	if p.Decision != "" {
-		dec = m.Decisions[p.Decision]
-		if dec == nil {
-			return csto.Errorf(csto.NotFound, "data.decision", "unknown decision %q", p.Decision)
+		want, rule, ok := subjectOf(c.Type, p.State)
+		if !ok {
+			return csto.Errorf(csto.Invalid, "data.decision", "%s is not an act a decision decides; it cites no decision", c.Type)
 		}
-		if dec.Org != p.Org {
-			return csto.Errorf(csto.Invalid, "data.decision", "decision %s is of %s, not of %s", dec.ID, dec.Org, p.Org)
-		}
-		if dec.Outcome != Adopted {
-			return refuse(ruleCouncil, "decision %s was not adopted (%s)", dec.ID, dec.state())
+		var err error
+		if dec, err = m.decisionFor(rule, p.Decision, p.Org, want, d); err != nil {
+			return err
 		}
 	}
 	if !p.Effective.IsZero() && c.Type != csto.CmdNotice {

@@ -288,7 +288,9 @@ func (m *Model) accept(actor csto.Actor, cmds []csto.Command, now time.Time) ([]
 			err = m.authorize(actor, &c, p)
 		}
 		if err == nil {
+			m.history = IsHistory(actor, &c)
 			err = m.check(&c, p)
+			m.history = false
 		}
 		if err == nil {
 			err = m.checkBounds(&c, p)

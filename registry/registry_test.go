@@ -70,10 +70,10 @@ func fixture() []csto.Command {
 		cmd("cst:in-force", csto.CmdInForce, "1994-04-20", csto.InstrumentInForce{Instrument: "cst"}),
 		cmd("nonrenewal:AZE", csto.CmdPartyNonRenewal, "1999-04-21", csto.PartyAction{State: "AZE", Instrument: "cst"}),
 		cmd("nonrenewal:UZB", csto.CmdPartyNonRenewal, "1999-04-21", csto.PartyAction{State: "UZB", Instrument: "cst"}),
-		cmd("dec:uzb-2006", csto.CmdDecisionRecord, "2006-06-23", csto.DecisionRecord{ID: "dec-uzb-2006", Org: "csto", Body: "csc", Title: name("Admission")}),
+		cmd("dec:uzb-2006", csto.CmdDecisionRecord, "2006-06-23", csto.DecisionRecord{ID: "dec-uzb-2006", Org: "csto", Body: "csc", Title: name("Admission"), Subject: &csto.Subject{Act: "admit", State: "UZB"}}),
 		cmd("rejoin:UZB", csto.CmdJoin, "2006-06-23", csto.MembershipChange{State: "UZB", Org: "csto", Decision: "dec-uzb-2006"}),
 		cmd("freeze:UZB", csto.CmdFreeze, "2012-06-20", csto.MembershipChange{State: "UZB", Org: "csto"}),
-		cmd("dec:uzb", csto.CmdDecisionRecord, "2012-12-19", csto.DecisionRecord{ID: "dec-uzb", Org: "csto", Body: "csc", Title: name("Suspension")}),
+		cmd("dec:uzb", csto.CmdDecisionRecord, "2012-12-19", csto.DecisionRecord{ID: "dec-uzb", Org: "csto", Body: "csc", Title: name("Suspension"), Subject: &csto.Subject{Act: "suspend", State: "UZB"}}),
 		cmd("suspend:UZB", csto.CmdSuspend, "2012-12-19", csto.MembershipChange{State: "UZB", Org: "csto", Decision: "dec-uzb"}),
 		cmd("freeze:ARM", csto.CmdFreeze, "2024-02-22", csto.MembershipChange{State: "ARM", Org: "csto"}),
 	}
@@ -221,7 +221,8 @@ func TestRefusals(t *testing.T) {
 		{"ErrRequestBySuspendedMember", cmd("req:UZB", csto.CmdRequestFile, "2014-01-01", csto.RequestFile{ID: "req-uzb", Org: "csto", State: "UZB", Kind: "assistance"}), csto.Conflict, "", "CST Art. 4"},
 		{"ErrConsultationsByFormerMember", cmd("req:AZE", csto.CmdRequestFile, "2001-01-01", csto.RequestFile{ID: "req-aze", Org: "csto", State: "AZE", Kind: "consultations"}), csto.Conflict, "", "CST Art. 2"},
 		{"ErrChairNotMember", cmd("chair:AZE", csto.CmdChairRecord, "2001", csto.ChairRecord{Org: "csto", Body: "csc", State: "AZE"}), csto.Conflict, "", "chairmanship"},
-		{"ErrOperationWithoutDecision", cmd("op:x", csto.CmdOperationCreate, "2022-01-06", csto.OperationCreate{ID: "op-x", Org: "csto", Decision: "none", Host: "KAZ", Name: name("Op")}), csto.Conflict, "", "operation"},
+		{"ErrOperationWithoutDecision", cmd("op:x", csto.CmdOperationCreate, "2022-01-06", csto.OperationCreate{ID: "op-x", Org: "csto", Host: "KAZ", Name: name("Op")}), csto.Conflict, "", "operation"},
+		{"ErrOperationByUnknownDecision", cmd("op:x", csto.CmdOperationCreate, "2022-01-06", csto.OperationCreate{ID: "op-x", Org: "csto", Decision: "none", Host: "KAZ", Name: name("Op")}), csto.NotFound, "data.decision", ""},
 		{"ErrInForceTwice", cmd("cst:in-force-2", csto.CmdInForce, "1995-01-01", csto.InstrumentInForce{Instrument: "cst"}), csto.Conflict, "", "unique-id"},
 		{"ErrRejoinWhileMember", cmd("join:RUS", csto.CmdJoin, "2000-01-01", csto.MembershipChange{State: "RUS", Org: "csto"}), csto.Conflict, "", "membership"},
 	} {

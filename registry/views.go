@@ -55,6 +55,7 @@ type DecisionView struct {
 	Title     string          `json:"title"`
 	Basis     string          `json:"basis,omitempty"`
 	Request   string          `json:"request,omitempty"`
+	Subject   *csto.Subject   `json:"subject,omitempty"` // the act it decides, if any
 	Date      string          `json:"date"`
 	Positions []csto.Position `json:"positions"`
 	Outcome   string          `json:"outcome"` // adopted, rejected, open
@@ -77,7 +78,7 @@ func (m *Model) Decision(id string, lang csto.Lang) (DecisionView, error) {
 		pos = []csto.Position{}
 	}
 	return DecisionView{ID: d.ID, Org: d.Org, Body: d.Body, Session: d.Session, Title: d.Title.In(lang), Basis: d.Basis,
-		Request: d.Request, Date: d.Date.String(), Positions: pos, Outcome: out, Closed: d.Closed.String(), Bound: d.Bound}, nil
+		Request: d.Request, Subject: d.Subject, Date: d.Date.String(), Positions: pos, Outcome: out, Closed: d.Closed.String(), Bound: d.Bound}, nil
 }
 
 // SessionView is a session with its attendance, documents and decisions.

@@ -136,7 +136,10 @@ type ProposeInput struct {
 	Title   csto.Text `json:"title"`
 	Basis   string    `json:"basis,omitempty"`
 	Request string    `json:"request,omitempty"`
-	Date    edtf.Date `json:"date,omitzero"`
+	// Subject is the act the decision decides, if any: only an act
+	// it decided may cite it.
+	Subject *csto.Subject `json:"subject,omitempty"`
+	Date    edtf.Date     `json:"date,omitzero"`
 }
 
 // Propose puts a draft to a session and returns it.
@@ -150,7 +153,7 @@ func (s *Service) Propose(ctx context.Context, actor csto.Actor, lang csto.Lang,
 			id = nextID("dec-"+in.Session, func(x string) bool { return m.Decisions[x] != nil })
 		}
 		return command(csto.CmdDecisionPropose, "decision.propose:"+id, s.date(in.Date), i18n.Sentence("ev.decision.propose", i18n.Same(in.Session), i18n.Of(in.Title)),
-			csto.DecisionPropose{ID: id, Session: in.Session, Title: in.Title, Basis: in.Basis, Request: in.Request})
+			csto.DecisionPropose{ID: id, Session: in.Session, Title: in.Title, Basis: in.Basis, Request: in.Request, Subject: in.Subject})
 	})
 	if err != nil {
 		return registry.DecisionView{}, err

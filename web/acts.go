@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 
+	"github.com/csto/csto"
 	"github.com/csto/csto/service"
 )
 
@@ -88,15 +89,21 @@ var attend = &form{
 }
 
 var propose = &form{
-	name: "propose", title: "web.act.propose", fields: []string{"title", "basis", "request", "date"},
+	name: "propose", title: "web.act.propose", fields: []string{"title", "basis", "request", "subject", "date"},
 	pages: []string{"session"}, action: under("/sessions/", "/decisions"),
 	do: func(ctx context.Context, p *page, in formInput) (string, error) {
 		date, err := in.date("date")
 		if err != nil {
 			return "", err
 		}
+		var subject *csto.Subject
+		if s := in.Get("subject"); s != "" {
+			if subject, err = csto.ParseSubject("subject", s); err != nil {
+				return "", err
+			}
+		}
 		dv, err := p.s.svc.Propose(ctx, p.actor(), p.Lang, service.ProposeInput{Session: in.id, Title: in.trilingual("title"),
-			Basis: in.Get("basis"), Request: in.Get("request"), Date: date})
+			Basis: in.Get("basis"), Request: in.Get("request"), Subject: subject, Date: date})
 		if err != nil {
 			return "", err
 		}

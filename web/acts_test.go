@@ -173,7 +173,7 @@ func TestForms(t *testing.T) {
 		// The draft, answering Kazakhstan's request.
 		{name: "Propose/ErrNoTitle", as: rus, page: session, path: session + "/decisions", form: v("basis", "CST Art. 4", "request", reqID), status: 400,
 			want: []string{`id="f-propose-csc-2026-11-28-title-err"`, "text is required in ar", `aria-describedby="f-propose-csc-2026-11-28-title-err"`}},
-		{name: "Propose/OK", as: rus, page: session, path: session + "/decisions", form: v("title_en", "Assistance to Kazakhstan", "title_ru", "О помощи Казахстану", "basis", "CST Art. 4", "request", reqID), status: 303,
+		{name: "Propose/OK", as: rus, page: session, path: session + "/decisions", form: v("title_en", "Assistance to Kazakhstan", "title_ru", "О помощи Казахстану", "basis", "CST Art. 4", "request", reqID, "subject", "establish-operation KAZ"), status: 303,
 			loc: decision, want: []string{"<h1>Assistance to Kazakhstan</h1>", "open"}},
 
 		// Positions: members in good standing, present. The pages offer
@@ -251,8 +251,10 @@ func TestForms(t *testing.T) {
 			want: refusedUnder("Charter: suspension", "Charter: suspension", "suspension needs a decision of the Council")},
 		{name: "Membership/ErrDelegateForOther", as: kaz, page: "/account", path: "/membership", form: v("verb", "withdraw", "state", "BLR"), status: 403,
 			want: forbidden("only BLR&#39;s delegates act in its name")},
-		{name: "Membership/Reinstate", as: sec, page: "/account", path: "/membership", form: v("verb", "reinstate", "state", "UZB", "decision", decID), status: 303,
-			loc: "/states/UZB", want: []string{"membership of Collective Security Treaty Organization reinstated"}},
+		// The Kazakhstan decision decided an operation, not Uzbekistan's
+		// reinstatement (issue 15); the suspension's decision either.
+		{name: "Membership/ErrReinstateByAnotherDecision", as: sec, page: "/account", path: "/membership", form: v("verb", "reinstate", "state", "UZB", "decision", decID), status: 409,
+			want: []string{"decision " + decID + " decided establish operation in KAZ, not reinstate UZB"}},
 	} {
 		ok := t.Run(s.name, func(t *testing.T) { s.run(t, clients) })
 		if !ok && s.status == http.StatusSeeOther {

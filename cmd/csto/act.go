@@ -242,8 +242,9 @@ func cmdDecision(ctx context.Context, env *Env, args []string) error {
 	}
 	switch args[0] {
 	case "propose":
-		var session, ttl, basis, request string
+		var session, ttl, basis, request, subject string
 		a, pos, err := parseAction(env, "decision propose", args[1:], func(fs *flag.FlagSet) {
+			fs.StringVar(&subject, "subject", "", `the act it decides, e.g. "admit SRB", "reinstate UZB", "establish-operation KAZ"`)
 			fs.StringVar(&session, "session", "", "session ID (required)")
 			fs.StringVar(&ttl, "title", "", "the draft's title (required)")
 			fs.StringVar(&basis, "basis", "", `legal basis, e.g. "CST Art. 4"`)
@@ -253,10 +254,16 @@ func cmdDecision(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		if len(pos) > 0 || session == "" || ttl == "" {
-			return usagef("usage: csto decision propose --as CHAIR|secretariat --session ID --title … [--basis …] [--request ID]")
+			return usagef("usage: csto decision propose --as CHAIR|secretariat --session ID --title … [--basis …] [--request ID] [--subject \"ACT STATE\"]")
+		}
+		var subj *csto.Subject
+		if subject != "" {
+			if subj, err = csto.ParseSubject("--subject", subject); err != nil {
+				return err
+			}
 		}
 		return a.run(ctx, func(s *service.Service) (any, error) {
-			return s.Propose(ctx, a.actor, a.lang, service.ProposeInput{ID: a.flags.id, Session: session, Title: title(ttl), Basis: basis, Request: request, Date: a.date})
+			return s.Propose(ctx, a.actor, a.lang, service.ProposeInput{ID: a.flags.id, Session: session, Title: title(ttl), Basis: basis, Request: request, Subject: subj, Date: a.date})
 		}, a.showDecision)
 	case "close":
 		var decision string
@@ -406,8 +413,13 @@ func cmdMembership(ctx context.Context, env *Env, args []string) error {
 	in := service.MembershipInput{Verb: args[0], Org: org, State: state, Decision: decision, Effective: eff, Date: a.date}
 	return a.run(ctx, func(s *service.Service) (any, error) { return s.Membership(ctx, a.actor, in) }, func(v any) string {
 		r := v.(service.MembershipResult)
+		if r.Status == "" && in.Verb == "apply" {
+			// What the state may do next: only the Council admits it.
+			return fmt.Sprintf(i18n.T(a.lang, "membership.applied"), r.State, r.Org) +
+				fmt.Sprintf("\n  csto membership admit --as secretariat --state %s --decision ID", r.State)
+		}
 		if r.Status == "" {
-			return fmt.Sprintf("%s — %s: %s", r.State, r.Org, i18n.T(a.lang, "members.none"))
+			return fmt.Sprintf(i18n.T(a.lang, "membership.not_member"), r.State, r.Org)
 		}
 		return fmt.Sprintf("%s — %s: %s %s %s", r.State, r.Org, i18n.T(a.lang, "status."+string(r.Status)), i18n.T(a.lang, "since"), r.Since)
 	})

@@ -68,9 +68,10 @@ func kazakhstan2022(t *testing.T, dir string) {
 	}
 	// 3. The chair puts the draft to the session.
 	d := jsonRun(t, dir, "decision", "propose", "--as", "ARM", "--date", "2022-01-06", "--session", sid,
-		"--title", "Collective Peacekeeping Forces to Kazakhstan", "--basis", "CST Art. 4", "--request", reqID)
+		"--title", "Collective Peacekeeping Forces to Kazakhstan", "--basis", "CST Art. 4", "--request", reqID,
+		"--subject", "establish-operation KAZ")
 	did := d["id"].(string)
-	if d["outcome"] != "open" {
+	if d["outcome"] != "open" || get(d, "subject", "act") != "establish-operation" || get(d, "subject", "host") != "KAZ" {
 		t.Fatalf("draft: %v", d)
 	}
 	// 4. Positions: a suspended member has none; a state speaks only for itself.
@@ -93,8 +94,28 @@ func kazakhstan2022(t *testing.T, dir string) {
 			t.Fatalf("request after the decision: %v", r)
 		}
 	}
-	// 6. The operation: host must be the requesting state.
-	refused(t, dir, "CST Art. 4", "operation", "create", "--as", "secretariat", "--date", "2022-01-06", "--decision", did, "--host", "KGZ", "--name", "Wrong host")
+	// 6. The operation: in the host the decision decided, by the decision
+	// that decided it. The decision decided nothing else: neither
+	// Uzbekistan's reinstatement nor Serbia's admission (issue 15).
+	for _, c := range []struct {
+		rule, says string
+		args       []string
+	}{
+		{"CST Art. 4", "answers KAZ's request; the operation's host must be KAZ, not KGZ",
+			[]string{"operation", "create", "--decision", did, "--host", "KGZ", "--name", "Wrong host"}},
+		{"operation", "decision dec-csc-2012-12-19-uzbekistan decided suspend UZB, not establish operation in KAZ",
+			[]string{"operation", "create", "--decision", "dec-csc-2012-12-19-uzbekistan", "--host", "KAZ", "--name", "Wrong decision"}},
+		{"Charter: suspension", "decided establish operation in KAZ, not reinstate UZB",
+			[]string{"membership", "reinstate", "--state", "UZB", "--decision", did}},
+		{"Charter: admission", "decided establish operation in KAZ, not admit SRB",
+			[]string{"membership", "admit", "--state", "SRB", "--decision", did}},
+	} {
+		args := append(c.args, "--as", "secretariat", "--date", "2022-01-06")
+		refused(t, dir, c.rule, args...)
+		if _, errs, _ := run(t, dir, args...); !strings.Contains(errs, c.says) {
+			t.Fatalf("csto %s: %q; want it to say %q", strings.Join(args, " "), errs, c.says)
+		}
+	}
 	op := jsonRun(t, dir, "operation", "create", "--as", "secretariat", "--date", "2022-01-06", "--decision", did,
 		"--host", "KAZ", "--force", "cpf", "--name", "Peacekeeping operation in Kazakhstan")
 	oid := op["id"].(string)
@@ -219,5 +240,28 @@ func backDatedAuthority(t *testing.T, dir string) {
 	refusedAt(t, today, dir, "act-date", "session", "convene", "--as", "RUS", "--kind", "extraordinary", "--date", "19XX")
 	if head() != before {
 		t.Fatal("a refused command changed the log")
+	}
+}
+
+// TestApplySaysWhatFollows: a state's application is recorded and the
+// answer says what it is and what follows — it is not a member, and only
+// the Council's decision admits it — in each language, instead of "no
+// members on this date" (issue 15).
+func TestApplySaysWhatFollows(t *testing.T) { onEachBackend(t, applySaysWhatFollows) }
+
+func applySaysWhatFollows(t *testing.T, dir string) {
+	mustRun(t, dir, "members")
+	for lang, want := range map[string]string{
+		"en": "application recorded: SRB is not a member of csto; it becomes one when the Collective Security Council decides its admission",
+		"ru": "заявление записано: SRB не является членом csto",
+		"ar": "سُجّل الطلب: SRB ليست عضواً في csto",
+	} {
+		out := mustRun(t, dir, "membership", "apply", "--as", "SRB", "--date", "2022-01-06", "--lang", lang)
+		if !strings.Contains(out, want) || !strings.Contains(out, "csto membership admit --as secretariat --state SRB --decision ID") || strings.Contains(out, "no members") {
+			t.Errorf("apply (%s): %q; want %q and how the Council admits SRB", lang, out, want)
+		}
+	}
+	if _, errs, code := run(t, dir, "membership", "apply", "--as", "RUS", "--date", "2022-01-06"); code != 2 || !strings.Contains(errs, "RUS is already") {
+		t.Errorf("a member applying: exit %d, %q; want a refusal saying it is already a member", code, errs)
 	}
 }
