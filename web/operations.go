@@ -295,7 +295,7 @@ func (s *Server) request(w http.ResponseWriter, r *http.Request) {
 // operation has not completed its withdrawal.
 func (p *page) TakesContingent(id string) bool {
 	st, op := p.delegate(), p.m.Operations[id]
-	if st == "" || op == nil {
+	if op == nil || !p.Can("contingent") { // registry.Model.Offer: the delegation, in good standing
 		return false
 	}
 	for _, ph := range op.Phases {
