@@ -3,6 +3,7 @@ package registry_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
@@ -126,5 +127,26 @@ func TestDecisionSubjectIsChecked(t *testing.T) {
 		if !ok || ce.Field != tc.field {
 			t.Errorf("subject %+v: %v; want an error naming %s", tc.s, err, tc.field)
 		}
+	}
+}
+
+// TestHistoryMayCiteADecisionWithoutSubject: the Secretariat recording
+// history may cite a decision recorded before decisions carried subjects
+// (the default history's acts precede their decisions' corrections); an
+// act may not (ErrAdmitByADecisionOfNoSubject). A subject that is
+// recorded binds history too.
+func TestHistoryMayCiteADecisionWithoutSubject(t *testing.T) {
+	reg := decisions(t)
+	reg.Now = func() time.Time { return time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC) }
+	c := cmd("history:srb", csto.CmdJoin, "2024-02-01", csto.MembershipChange{State: "SRB", Org: "csto", Decision: "dec-kaz-op"})
+	c.History = true
+	_, err := reg.Submit(t.Context(), csto.MustActor("secretariat"), c)
+	wantRule(t, err, "Charter: admission")
+	c.Data = cmd("history:srb", csto.CmdJoin, "2024-02-01", csto.MembershipChange{State: "SRB", Org: "csto", Decision: "dec-none"}).Data
+	if _, err := reg.Submit(t.Context(), csto.MustActor("secretariat"), c); err != nil {
+		t.Fatalf("history citing a decision without subject: %v", err)
+	}
+	if st := reg.Model().StatusAt("SRB", "csto", edtf.MustParse("2024-03-01")).Status; st != csto.Member {
+		t.Fatalf("SRB is %q after the recorded admission; want member", st)
 	}
 }
