@@ -25,7 +25,43 @@ func Message(lang csto.Lang, format string, args ...any) (string, bool) {
 	if lang == csto.Russian {
 		f = t.RU
 	}
-	return fmt.Sprintf(f, args...), true
+	said := make([]any, len(args))
+	for i, a := range args {
+		said[i] = a
+		if s, ok := a.(*csto.Subject); ok {
+			said[i] = subjectIn(lang, s)
+		}
+	}
+	return fmt.Sprintf(f, said...), true
+}
+
+// subjects say what a decision decides (csto.Subject), with the state's
+// or host's code: a refusal in Arabic or Russian names the act in its
+// own words, not "admit SRB".
+var subjects = map[string]csto.Text{
+	csto.SubjectAdmit:     {AR: "قبول %s عضواً", RU: "принять %s в члены"},
+	csto.SubjectSuspend:   {AR: "تعليق عضوية %s", RU: "приостановить членство %s"},
+	csto.SubjectReinstate: {AR: "إعادة %s إلى المشاركة", RU: "восстановить участие %s"},
+	csto.SubjectObserver:  {AR: "منح %s صفة المراقب", RU: "предоставить %s статус наблюдателя"},
+	csto.SubjectPartner:   {AR: "منح %s صفة الشريك", RU: "предоставить %s статус партнёра"},
+	csto.SubjectOperation: {AR: "إنشاء عملية في %s", RU: "учредить операцию в %s"},
+}
+
+// subjectIn says s in lang (Arabic or Russian); an act it does not know
+// is said as English does.
+func subjectIn(lang csto.Lang, s *csto.Subject) string {
+	if s == nil {
+		return csto.Text{AR: "لا فعل", RU: "никакого акта"}.In(lang)
+	}
+	t, ok := subjects[s.Act]
+	if !ok {
+		return s.String()
+	}
+	who := s.State
+	if s.Act == csto.SubjectOperation {
+		who = s.Host
+	}
+	return fmt.Sprintf(t.In(lang), who)
 }
 
 // HasMessage reports whether the catalogue says format in Arabic and

@@ -49,3 +49,35 @@ func TestMessagesKeepTheirVerbs(t *testing.T) {
 		t.Error("a format the catalogue lacks is said")
 	}
 }
+
+// TestSubjectInRefusals: a decision's subject in an Arabic or Russian
+// refusal is said in that language, with the state's code; English keeps
+// the subject's own wording.
+func TestSubjectInRefusals(t *testing.T) {
+	const f = "decision %s decided %s, not %s"
+	op := &csto.Subject{Act: csto.SubjectOperation, Host: "KAZ"}
+	admit := &csto.Subject{Act: csto.SubjectAdmit, State: "SRB"}
+	for _, tt := range []struct {
+		lang csto.Lang
+		want string
+	}{
+		{csto.English, "decision dec-1 decided establish operation in KAZ, not admit SRB"},
+		{csto.Arabic, "القرار dec-1 قرّر إنشاء عملية في KAZ، لا قبول SRB عضواً"},
+		{csto.Russian, "решение dec-1 решило учредить операцию в KAZ, а не принять SRB в члены"},
+	} {
+		got, ok := Message(tt.lang, f, "dec-1", op, admit)
+		if !ok || got != tt.want {
+			t.Errorf("%s: %q (%v), want %q", tt.lang, got, ok, tt.want)
+		}
+	}
+	for act := range subjects {
+		if !slices.Contains(csto.SubjectActs, act) {
+			t.Errorf("subjects says %q, which is not one of csto.SubjectActs", act)
+		}
+	}
+	for _, act := range csto.SubjectActs {
+		if _, ok := subjects[act]; !ok {
+			t.Errorf("subjects has no words for %q", act)
+		}
+	}
+}

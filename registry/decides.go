@@ -56,10 +56,10 @@ func (m *Model) decisionFor(rule, id, org string, want csto.Subject, d edtf.Date
 		return nil, csto.Errorf(csto.Invalid, "data.decision", "decision %s is of %s, not of %s", dec.ID, dec.Org, org)
 	}
 	if dec.Body != councilBody {
-		return nil, refuse(rule, "decision %s was taken by %s; %s is decided by the Collective Security Council (%s)", dec.ID, dec.Body, want.String(), councilBody)
+		return nil, refuse(rule, "decision %s was taken by %s; %s is decided by the Collective Security Council (%s)", dec.ID, dec.Body, &want, councilBody)
 	}
 	if dec.Outcome != Adopted {
-		return nil, refuse(rule, "decision %s was not adopted (%s); it cannot authorize %s", dec.ID, dec.state(), want.String())
+		return nil, refuse(rule, "decision %s was not adopted (%s); it cannot authorize %s", dec.ID, dec.state(), &want)
 	}
 	if in := dec.Closed; !in.IsZero() && before(d, in) {
 		return nil, refuse(rule, "decision %s was adopted on %s; it was not in force on %s", dec.ID, in, d)
@@ -68,10 +68,10 @@ func (m *Model) decisionFor(rule, id, org string, want csto.Subject, d edtf.Date
 		if m.history {
 			return dec, nil
 		}
-		return nil, refuse(rule, "decision %s records no subject: it decided no act, not %s", dec.ID, want.String())
+		return nil, refuse(rule, "decision %s records no subject: it decided no act, not %s", dec.ID, &want)
 	}
 	if *dec.Subject != want {
-		return nil, refuse(rule, "decision %s decided %s, not %s", dec.ID, dec.Subject.String(), want.String())
+		return nil, refuse(rule, "decision %s decided %s, not %s", dec.ID, dec.Subject, &want)
 	}
 	return dec, nil
 }
