@@ -213,7 +213,8 @@ func (g *generator) procedure(ctx context.Context) error {
 	if err := step("convene", err); err != nil {
 		return err
 	}
-	d, err := g.svc.Propose(ctx, secretariat, "en", service.ProposeInput{Session: s.ID, Title: csto.Text{AR: "إرسال قوات جماعية إلى " + host, EN: "Collective forces to " + host, RU: "Коллективные силы в " + host}, Basis: "CST Art. 4", Request: req.ID})
+	d, err := g.svc.Propose(ctx, secretariat, "en", service.ProposeInput{Session: s.ID, Title: csto.Text{AR: "إرسال قوات جماعية إلى " + host, EN: "Collective forces to " + host, RU: "Коллективные силы в " + host}, Basis: "CST Art. 4", Request: req.ID,
+		Subject: &csto.Subject{Act: csto.SubjectOperation, Host: host}})
 	if err := step("propose", err); err != nil {
 		return err
 	}
