@@ -82,3 +82,11 @@ func ErrorMessage(err error) string {
 	}
 	return "internal error"
 }
+
+// Phrase is an argument of an Error that is a word or phrase of csto's own
+// ("assistance", "consultations"), not the caller's input: i18n says it in
+// the reader's language; String is the English.
+type Phrase Text
+
+// String says the phrase in English.
+func (p Phrase) String() string { return Text(p).In(English) }

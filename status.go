@@ -1,5 +1,7 @@
 package csto
 
+import "github.com/csto/csto/edtf"
+
 // Status is a state's membership status in an organization at a date.
 type Status string
 
@@ -30,3 +32,26 @@ const (
 	Certain  Certainty = "certain"
 	Possible Certainty = "possible"
 )
+
+// Standing is a state's status in an organization and the date it holds
+// from, as a refusal names it: "suspended since 2012-12-19", "not a
+// member". i18n says it in Arabic and Russian; String is the English.
+type Standing struct {
+	Status Status
+	Since  edtf.Date
+}
+
+// String says the standing in English.
+func (s Standing) String() string {
+	switch s.Status {
+	case "":
+		return "not a member"
+	case Member:
+		return "a member since " + s.Since.String()
+	case Signatory:
+		return "a signatory since " + s.Since.String()
+	case Observer, Partner:
+		return "an " + string(s.Status) + " since " + s.Since.String()
+	}
+	return string(s.Status) + " since " + s.Since.String()
+}

@@ -28,8 +28,13 @@ func Message(lang csto.Lang, format string, args ...any) (string, bool) {
 	said := make([]any, len(args))
 	for i, a := range args {
 		said[i] = a
-		if s, ok := a.(*csto.Subject); ok {
-			said[i] = subjectIn(lang, s)
+		switch a := a.(type) {
+		case *csto.Subject:
+			said[i] = subjectIn(lang, a)
+		case csto.Standing:
+			said[i] = standingIn(lang, a)
+		case csto.Phrase:
+			said[i] = csto.Text(a).In(lang)
 		}
 	}
 	return fmt.Sprintf(f, said...), true
@@ -62,6 +67,15 @@ func subjectIn(lang csto.Lang, s *csto.Subject) string {
 		who = s.Host
 	}
 	return fmt.Sprintf(t.In(lang), who)
+}
+
+// standingIn says a state's standing in lang (Arabic or Russian) with the
+// status labels the pages use: "عضوية معلّقة منذ 2012-12-19".
+func standingIn(lang csto.Lang, s csto.Standing) string {
+	if s.Status == "" {
+		return csto.Text{AR: "غير عضو", RU: "не член"}.In(lang)
+	}
+	return T(lang, "status."+string(s.Status)) + " " + T(lang, "since") + " " + s.Since.String()
 }
 
 // HasMessage reports whether the catalogue says format in Arabic and

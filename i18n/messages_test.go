@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
 )
 
 // TestMessagesKeepTheirVerbs: each translation takes the English
@@ -78,6 +79,41 @@ func TestSubjectInRefusals(t *testing.T) {
 	for _, act := range csto.SubjectActs {
 		if _, ok := subjects[act]; !ok {
 			t.Errorf("subjects has no words for %q", act)
+		}
+	}
+}
+
+// TestStandingAndPhraseInRefusals: a state's standing and csto's own words
+// in a refusal are said in the reader's language; only the state's code
+// and the date stay as they are.
+func TestStandingAndPhraseInRefusals(t *testing.T) {
+	const f = "only a member state may request %s; %s is %s"
+	since, err := edtf.Parse("2012-12-19")
+	if err != nil {
+		t.Fatal(err)
+	}
+	what := csto.Phrase{EN: "assistance", AR: "المساعدة", RU: "помощи"}
+	for _, tt := range []struct {
+		lang csto.Lang
+		st   csto.Standing
+		want string
+	}{
+		{csto.English, csto.Standing{Status: csto.Suspended, Since: since}, "only a member state may request assistance; UZB is suspended since 2012-12-19"},
+		{csto.English, csto.Standing{}, "only a member state may request assistance; UZB is not a member"},
+		{csto.Arabic, csto.Standing{Status: csto.Suspended, Since: since}, "لا يطلب المساعدة إلا دولة عضو؛ ووضع UZB هو عضوية معلّقة منذ 2012-12-19"},
+		{csto.Russian, csto.Standing{Status: csto.Suspended, Since: since}, "просить о помощи может только государство-член; статус UZB — членство приостановлено с 2012-12-19"},
+		{csto.Russian, csto.Standing{}, "просить о помощи может только государство-член; статус UZB — не член"},
+	} {
+		got, ok := Message(tt.lang, f, what, "UZB", tt.st)
+		if !ok || got != tt.want {
+			t.Errorf("%s: %q (%v), want %q", tt.lang, got, ok, tt.want)
+		}
+	}
+	for _, s := range []csto.Status{csto.Signatory, csto.Member, csto.Suspended, csto.ParticipationFrozen, csto.Observer, csto.Partner, csto.Former} {
+		for _, lang := range []csto.Lang{csto.Arabic, csto.Russian} {
+			if got := standingIn(lang, csto.Standing{Status: s, Since: since}); strings.ContainsAny(got, "abcdefghijklmnopqrstuvwxyz") {
+				t.Errorf("%s standing %q in %s: %q has Latin letters", s, s, lang, got)
+			}
 		}
 	}
 }

@@ -258,19 +258,7 @@ func (m *Model) hasPartyAction(state, instrument, typ string) bool {
 
 // describe renders a status for a refusal: "a member since 1994-04-20",
 // "suspended since 2012-12-19", "not a member".
-func describe(a At) string {
-	switch a.Status {
-	case "":
-		return "not a member"
-	case csto.Member:
-		return "a member since " + a.Since.String()
-	case csto.Signatory:
-		return "a signatory since " + a.Since.String()
-	case csto.Observer, csto.Partner:
-		return "an " + string(a.Status) + " since " + a.Since.String()
-	}
-	return string(a.Status) + " since " + a.Since.String()
-}
+func describe(a At) csto.Standing { return csto.Standing{Status: a.Status, Since: a.Since} }
 
 func refuse(rule, format string, args ...any) error { return csto.Refusef(rule, format, args...) }
 

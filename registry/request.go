@@ -69,11 +69,11 @@ func (m *Model) checkRequest(c *csto.Command, p *csto.RequestFile) error {
 	if err := m.needState("data.state", p.State, d); err != nil {
 		return err
 	}
-	rule, what := ruleArt4, "assistance"
+	rule, what := ruleArt4, csto.Phrase{EN: "assistance", AR: "المساعدة", RU: "помощи"}
 	switch p.Kind {
 	case "assistance":
 	case "consultations":
-		rule, what = ruleArt2, "consultations"
+		rule, what = ruleArt2, csto.Phrase{EN: "consultations", AR: "المشاورات", RU: "консультациях"}
 	default:
 		return csto.Errorf(csto.Invalid, "data.kind", "unknown request kind %q (assistance or consultations)", p.Kind)
 	}

@@ -56,7 +56,7 @@ func (p *page) errorMessage(err error) string {
 func (p *page) detail(ce *csto.Error) (string, csto.Lang) {
 	if msg, ok := p.say(ce); ok {
 		if ce.Rule != "" {
-			msg = ce.Rule + ": " + msg // the rule's code, as the English names it
+			msg = p.Label("web.rulename.", ce.Rule) + ": " + msg
 		}
 		return msg, p.Lang
 	}
