@@ -135,6 +135,24 @@ var webLabels = map[string]csto.Text{
 	"web.field.actors":       {AR: "الجهات", EN: "actors", RU: "действующие лица"},
 	"web.field.observer_of":  {AR: "صفة المراقب في", EN: "observer of", RU: "наблюдатель при"},
 
+	// A page's query parameters, as a refused filter names them.
+	"web.param.at":        {AR: "التاريخ", EN: "at", RU: "дата"},
+	"web.param.date":      {AR: "التاريخ", EN: "date", RU: "дата"},
+	"web.param.from":      {AR: "من", EN: "from", RU: "с"},
+	"web.param.to":        {AR: "إلى", EN: "to", RU: "по"},
+	"web.param.recorded":  {AR: "تاريخ التسجيل", EN: "recorded", RU: "дата записи"},
+	"web.param.year":      {AR: "السنة", EN: "year", RU: "год"},
+	"web.param.level":     {AR: "المستوى", EN: "level", RU: "уровень"},
+	"web.param.q":         {AR: "عبارة البحث", EN: "q", RU: "запрос"},
+	"web.param.state":     {AR: "الدولة", EN: "state", RU: "государство"},
+	"web.param.org":       {AR: "المنظمة", EN: "org", RU: "организация"},
+	"web.param.kind":      {AR: "النوع", EN: "kind", RU: "тип"},
+	"web.param.target":    {AR: "الدولة المستهدفة", EN: "target", RU: "государство, подвергшееся нападению"},
+	"web.param.aggressor": {AR: "المعتدي", EN: "aggressor", RU: "агрессор"},
+	"web.param.page":      {AR: "الصفحة", EN: "page", RU: "страница"},
+	"web.param.after":     {AR: "بعد", EN: "after", RU: "после"},
+	"web.param.limit":     {AR: "الحد الأقصى", EN: "limit", RU: "предел"},
+
 	// Event kinds: command types, incident and event kinds.
 	"web.kind.org.add":              {AR: "تأسيس منظمة", EN: "organization founded", RU: "создание организации"},
 	"web.kind.instrument.add":       {AR: "توقيع وثيقة", EN: "instrument signed", RU: "подписание документа"},

@@ -46,7 +46,7 @@ func (p *page) errorMessage(err error) string {
 	case ce.Rule != "":
 		return p.Label("web.rulename.", ce.Rule) + ": " + msg
 	case ce.Field != "":
-		return ce.Field + ": " + msg
+		return p.Label("web.param.", ce.Field) + ": " + msg
 	}
 	return msg
 }

@@ -390,6 +390,19 @@ func TestClientErrors(t *testing.T) {
 			t.Errorf("status %d; want an Arabic 404 page", resp.StatusCode)
 		}
 	})
+	t.Run("FilterErrorNamesTheFieldInTheReadersLanguage", func(t *testing.T) {
+		for _, tc := range []struct{ path, want, not string }{
+			{"/timeline?from=20x2&lang=ar", "من: ", "from: "},
+			{"/timeline?from=20x2&lang=ru", "с: ", "from: "},
+			{"/exercises?year=abc&lang=ar", "السنة: ", "year: "},
+			{"/members?at=2022-13-01&lang=ru", "дата: ", "at: "},
+		} {
+			resp, body := get(t, srv.URL+tc.path)
+			if resp.StatusCode != 400 || !strings.Contains(body, tc.want) || strings.Contains(body, tc.not) {
+				t.Errorf("%s: status %d; want 400 naming the field as %q, not %q", tc.path, resp.StatusCode, tc.want, tc.not)
+			}
+		}
+	})
 	t.Run("LowerCaseStateRedirects", func(t *testing.T) {
 		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 		resp, err := c.Get(srv.URL + "/states/kaz")
