@@ -108,6 +108,7 @@ func init() {
 		"request.kind.consultations": {AR: "طلب مشاورات", EN: "consultations", RU: "консультации"},
 
 		"bound":     {AR: "ملزِم لـ", EN: "bound", RU: "обязывает"},
+		"decides":   {AR: "يقرّر", EN: "decides", RU: "решает"},
 		"article":   {AR: "المادة", EN: "Art.", RU: "ст."},
 		"documents": {AR: "الوثائق", EN: "documents", RU: "документы"},
 	} {

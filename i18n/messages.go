@@ -41,22 +41,30 @@ func Message(lang csto.Lang, format string, args ...any) (string, bool) {
 }
 
 // subjects say what a decision decides (csto.Subject), with the state's
-// or host's code: a refusal in Arabic or Russian names the act in its
-// own words, not "admit SRB".
+// or host's code or name: a refusal in Arabic or Russian names the act in
+// its own words, not "admit SRB".
 var subjects = map[string]csto.Text{
-	csto.SubjectAdmit:     {AR: "قبول %s عضواً", RU: "принять %s в члены"},
-	csto.SubjectSuspend:   {AR: "تعليق عضوية %s", RU: "приостановить членство %s"},
-	csto.SubjectReinstate: {AR: "إعادة %s إلى المشاركة", RU: "восстановить участие %s"},
-	csto.SubjectObserver:  {AR: "منح %s صفة المراقب", RU: "предоставить %s статус наблюдателя"},
-	csto.SubjectPartner:   {AR: "منح %s صفة الشريك", RU: "предоставить %s статус партнёра"},
-	csto.SubjectOperation: {AR: "إنشاء عملية في %s", RU: "учредить операцию в %s"},
+	csto.SubjectAdmit:     {AR: "قبول %s عضواً", EN: "admit %s as a member", RU: "принять %s в члены"},
+	csto.SubjectSuspend:   {AR: "تعليق عضوية %s", EN: "suspend the membership of %s", RU: "приостановить членство %s"},
+	csto.SubjectReinstate: {AR: "إعادة %s إلى المشاركة", EN: "reinstate %s", RU: "восстановить участие %s"},
+	csto.SubjectObserver:  {AR: "منح %s صفة المراقب", EN: "grant %s observer status", RU: "предоставить %s статус наблюдателя"},
+	csto.SubjectPartner:   {AR: "منح %s صفة الشريك", EN: "grant %s partner status", RU: "предоставить %s статус партнёра"},
+	csto.SubjectOperation: {AR: "إنشاء عملية في %s", EN: "establish an operation in %s", RU: "учредить операцию в %s"},
 }
 
-// subjectIn says s in lang (Arabic or Russian); an act it does not know
-// is said as English does.
+// subjectIn says s in lang (Arabic or Russian) with the state's code; an
+// act it does not know is said as English does.
 func subjectIn(lang csto.Lang, s *csto.Subject) string {
+	return Subject(lang, s, func(code string) string { return code })
+}
+
+// Subject says what a decision decides in lang, naming the state or host
+// by name(code): "قبول صربيا عضواً", "establish an operation in
+// Kazakhstan". A nil subject is "no act"; an act the words do not know is
+// said as the record spells it.
+func Subject(lang csto.Lang, s *csto.Subject, name func(code string) string) string {
 	if s == nil {
-		return csto.Text{AR: "لا فعل", RU: "никакого акта"}.In(lang)
+		return csto.Text{AR: "لا فعل", EN: "no act", RU: "никакого акта"}.In(lang)
 	}
 	t, ok := subjects[s.Act]
 	if !ok {
@@ -66,7 +74,7 @@ func subjectIn(lang csto.Lang, s *csto.Subject) string {
 	if s.Act == csto.SubjectOperation {
 		who = s.Host
 	}
-	return fmt.Sprintf(t.In(lang), who)
+	return fmt.Sprintf(t.In(lang), name(who))
 }
 
 // standingIn says a state's standing in lang (Arabic or Russian) with the

@@ -64,6 +64,7 @@ var webLabels = map[string]csto.Text{
 	"web.col.articles":      {AR: "المواد", EN: "Articles", RU: "Статьи"},
 	"web.col.attendance":    {AR: "الحضور", EN: "Attendance", RU: "Участие"},
 	"web.col.basis":         {AR: "الأساس", EN: "Basis", RU: "Основание"},
+	"web.col.decides":       {AR: "ما يقرّره", EN: "Decides", RU: "Что решает"},
 	"web.col.body":          {AR: "الهيئة", EN: "Body", RU: "Орган"},
 	"web.col.bound":         {AR: "ملزِم لها", EN: "Bound", RU: "Обязывает"},
 	"web.col.composition":   {AR: "التشكيل", EN: "Composition", RU: "Состав"},

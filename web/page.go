@@ -59,6 +59,9 @@ func (p *page) Label(prefix, value string) string {
 	return value
 }
 
+// Subject says what a decision decides, with the state's name.
+func (p *page) Subject(s *csto.Subject) string { return i18n.Subject(p.Lang, s, p.StateName) }
+
 // Status of a membership, in the page's language.
 func (p *page) StatusName(st csto.Status) string { return p.Label("status.", string(st)) }
 

@@ -553,3 +553,24 @@ func TestArabicDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestDecisionSaysWhatItDecides: a decision's page names the act it
+// decided, with the state's name, in the reader's language.
+func TestDecisionSaysWhatItDecides(t *testing.T) {
+	srv := server(t)
+	for _, tc := range []struct{ lang, want string }{
+		{"ar", "تعليق عضوية أوزبكستان"},
+		{"en", "suspend the membership of Uzbekistan"},
+		{"ru", "приостановить членство Узбекистан"},
+	} {
+		resp, body := get(t, srv.URL+"/decisions/dec-csc-2012-12-19-uzbekistan?lang="+tc.lang)
+		if resp.StatusCode != 200 || !strings.Contains(body, "<dd>"+tc.want+"</dd>") {
+			t.Errorf("%s: status %d; the page does not say it decided %q", tc.lang, resp.StatusCode, tc.want)
+		}
+	}
+	// A decision recorded without a subject says none.
+	_, body := get(t, srv.URL+"/decisions/dec-csc-2022-11-23-armenia-assistance?lang=en")
+	if strings.Contains(body, ">Decides<") {
+		t.Errorf("a decision without a subject shows one")
+	}
+}

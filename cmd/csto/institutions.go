@@ -250,6 +250,9 @@ func printDecision(w io.Writer, lang csto.Lang, indent string, d registry.Decisi
 		basis = " (" + i18n.Cite(lang, d.Basis) + ")"
 	}
 	fmt.Fprintf(w, "%s%s  %s%s — %s\n", indent, d.ID, d.Title, basis, i18n.T(lang, "outcome."+d.Outcome))
+	if d.Subject != nil {
+		fmt.Fprintf(w, "%s    %s: %s\n", indent, i18n.T(lang, "decides"), i18n.Subject(lang, d.Subject, func(code string) string { return code }))
+	}
 	for _, p := range d.Positions {
 		fmt.Fprintf(w, "%s    %s: %s\n", indent, p.State, i18n.T(lang, "position."+p.Position))
 	}
