@@ -45,6 +45,15 @@ func TestBrowserNarrow(t *testing.T) {
 					wide := eval[string](t, tb, `[...document.querySelectorAll("body *")].filter(e => { const r = e.getBoundingClientRect(); return r.right > innerWidth + 1 || r.left < -1 }).filter(e => !e.parentElement.closest(".scroll")).slice(0, 8).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().width)).join("; ")`)
 					t.Errorf("scrollWidth %.0f > innerWidth %.0f; too wide: %s", got[0], got[1], wide)
 				}
+				// Tables read as records: every cell is wide enough for its
+				// words (no wrapping letter by letter, as squeezed columns
+				// did) and labelled with its column.
+				if narrow := eval[string](t, tb, `[...document.querySelectorAll("td, tbody th")].filter(c => c.offsetParent && c.textContent.trim().length > 3 && c.getBoundingClientRect().width < 64).slice(0, 5).map(c => c.textContent.trim().slice(0, 20) + " " + Math.round(c.getBoundingClientRect().width)).join("; ")`); narrow != "" {
+					t.Errorf("at 390 px table cells are squeezed: %s", narrow)
+				}
+				if unlabelled := eval[int](t, tb, `[...document.querySelectorAll("table:has(thead th) tbody td")].filter(c => c.offsetParent && !c.dataset.label).length`); unlabelled > 0 {
+					t.Errorf("at 390 px %d table cells lack their column's label", unlabelled)
+				}
 				if strings.HasPrefix(path, "/members") || strings.HasPrefix(path, "/states/") {
 					// The chart is replaced by its list, which shows.
 					if vis := eval[bool](t, tb, `(() => { const l = document.querySelector(".chart-list"); return !!l && l.getBoundingClientRect().height > 0 })()`); !vis {
