@@ -187,21 +187,25 @@ func (m *Model) MayTake(a csto.Actor, act string) error {
 var memberActs = map[string]bool{csto.CmdRequestFile: true, csto.CmdDecisionPosition: true, csto.CmdOperationContingent: true}
 
 // Offer answers whether a surface should offer actor a the act on target
-// on day d, in organization org: Permit's answer, and for the acts a state
+// on day d, in organization org: Permit's answer; for the acts a state
 // takes as a member, that target is a member in good standing of org on d,
-// which their rules require. The web pages ask it, in one call, for each
-// form they might show, so a delegation is offered only what the record
-// would accept of it (Armenia, participation frozen, and Uzbekistan,
-// suspended, are not offered a position or a request). The rules
-// themselves still decide when the act is submitted.
+// which their rules require; and for a membership step on a state, the
+// standing that step requires (membershipStanding, which the step's check
+// asks too). The web pages ask it, in one call, for each form and step
+// they might show, so a delegation is offered only what the record would
+// accept of it (Armenia, participation frozen, and Uzbekistan, suspended,
+// are not offered a position or a request; a member is not offered to
+// apply). The rules themselves still decide when the act is submitted.
 func (m *Model) Offer(a csto.Actor, act, target, org string, d edtf.Date) error {
 	if err := m.Permit(a, act, target, d); err != nil {
 		return err
 	}
-	if memberActs[act] && a.Role != csto.RoleSystem {
-		if at := m.StatusAt(target, org, d); at.Status != csto.Member {
-			return refuse("membership", "only a member in good standing of %s takes %s; %s is %s", org, act, target, describe(at))
-		}
+	if a.Role == csto.RoleSystem || m.States[target] == nil {
+		return nil
 	}
-	return nil
+	at := m.StatusAt(target, org, d)
+	if memberActs[act] && at.Status != csto.Member {
+		return refuse("membership", "only a member in good standing of %s takes %s; %s is %s", org, act, target, describe(at))
+	}
+	return membershipStanding(act, target, org, at)
 }

@@ -137,50 +137,68 @@ func (m *Model) checkMembershipChange(c *csto.Command, p *csto.MembershipChange)
 		}
 		return nil
 	}
-	at := m.StatusAt(p.State, p.Org, d)
+	if err := membershipStanding(c.Type, p.State, p.Org, m.StatusAt(p.State, p.Org, d)); err != nil {
+		return err
+	}
 	switch c.Type {
-	case csto.CmdApply:
-		if memberLike(at.Status) || at.Status == csto.Signatory {
-			return refuse(ruleAdmission, "%s is already %s of %s", p.State, describe(at), p.Org)
-		}
 	case csto.CmdJoin:
-		if memberLike(at.Status) || at.Status == csto.Signatory {
-			return refuse(ruleMembership, "%s is already %s of %s", p.State, describe(at), p.Org)
-		}
 		return needDecision(ruleAdmission, "admission")
 	case csto.CmdSuspend:
-		if at.Status != csto.Member && at.Status != csto.ParticipationFrozen {
-			return refuse(ruleSuspension, "only a member can be suspended; %s is %s", p.State, describe(at))
-		}
 		return needDecision(ruleSuspension, "suspension")
 	case csto.CmdReinstate:
-		if at.Status != csto.Suspended {
-			return refuse(ruleSuspension, "only a suspended member can be reinstated; %s is %s", p.State, describe(at))
-		}
 		return needDecision(ruleSuspension, "reinstatement")
-	case csto.CmdFreeze:
-		if at.Status != csto.Member {
-			return refuse(ruleMembership, "only a member can declare its participation frozen; %s is %s", p.State, describe(at))
-		}
 	case csto.CmdNotice:
-		if !memberLike(at.Status) {
-			return refuse(ruleWithdrawal, "notice of withdrawal from a non-member: %s is %s", p.State, describe(at))
-		}
 		if p.Effective.IsZero() {
 			return csto.Errorf(csto.Invalid, "data.effective", "a notice of withdrawal says when the withdrawal takes effect")
 		}
 		if before(p.Effective, d) {
 			return csto.Errorf(csto.Invalid, "data.effective", "a withdrawal cannot take effect (%s) before its notice (%s)", p.Effective, d)
 		}
+	case csto.CmdObserver, csto.CmdPartner:
+		return needDecision(ruleAdmission, "observer or partner status")
+	}
+	return nil
+}
+
+// membershipStanding is the status a membership step requires of the
+// state (at, its status on the step's date): one cannot apply or be
+// admitted twice, suspend a non-member, reinstate a member that is not
+// suspended, and so on. The check of the step and Model.Offer, which
+// decides whether a page offers the step, both ask it.
+func membershipStanding(typ, state, org string, at At) error {
+	switch typ {
+	case csto.CmdApply:
+		if memberLike(at.Status) || at.Status == csto.Signatory {
+			return refuse(ruleAdmission, "%s is already %s of %s", state, describe(at), org)
+		}
+	case csto.CmdJoin:
+		if memberLike(at.Status) || at.Status == csto.Signatory {
+			return refuse(ruleMembership, "%s is already %s of %s", state, describe(at), org)
+		}
+	case csto.CmdSuspend:
+		if at.Status != csto.Member && at.Status != csto.ParticipationFrozen {
+			return refuse(ruleSuspension, "only a member can be suspended; %s is %s", state, describe(at))
+		}
+	case csto.CmdReinstate:
+		if at.Status != csto.Suspended {
+			return refuse(ruleSuspension, "only a suspended member can be reinstated; %s is %s", state, describe(at))
+		}
+	case csto.CmdFreeze:
+		if at.Status != csto.Member {
+			return refuse(ruleMembership, "only a member can declare its participation frozen; %s is %s", state, describe(at))
+		}
+	case csto.CmdNotice:
+		if !memberLike(at.Status) {
+			return refuse(ruleWithdrawal, "notice of withdrawal from a non-member: %s is %s", state, describe(at))
+		}
 	case csto.CmdWithdraw:
 		if !memberLike(at.Status) && at.Status != csto.Signatory {
-			return refuse(ruleWithdrawal, "withdrawal of a non-member: %s is %s", p.State, describe(at))
+			return refuse(ruleWithdrawal, "withdrawal of a non-member: %s is %s", state, describe(at))
 		}
 	case csto.CmdObserver, csto.CmdPartner:
 		if memberLike(at.Status) {
-			return refuse(ruleMembership, "%s is %s of %s and cannot also be an observer or partner", p.State, describe(at), p.Org)
+			return refuse(ruleMembership, "%s is %s of %s and cannot also be an observer or partner", state, describe(at), org)
 		}
-		return needDecision(ruleAdmission, "observer or partner status")
 	}
 	return nil
 }

@@ -273,7 +273,7 @@ func TestFormsByRole(t *testing.T) {
 	e := newEnv(t)
 	srv := httptest.NewServer(e.h)
 	defer srv.Close()
-	clients := signedIn(t, srv, "delegate-kaz", "delegate-rus", "secretariat", "admin")
+	clients := signedIn(t, srv, "delegate-kaz", "delegate-rus", "delegate-arm", "secretariat", "admin")
 	anon := newClient(t, srv)
 	for _, tc := range []struct {
 		as, page  string
@@ -287,7 +287,11 @@ func TestFormsByRole(t *testing.T) {
 		{"secretariat", "/institutions", []string{`action="/sessions"`}, nil},
 		{"admin", "/institutions", nil, []string{`action="/sessions"`}},
 		{"delegate-kaz", "/account", []string{"<h1>My delegation: Kazakhstan</h1>", "member since", `action="/requests"`, `action="/membership"`, `<option value="notice">give notice of withdrawal</option>`},
-			[]string{`action="/sessions"`, `<option value="suspend">`}},
+			[]string{`action="/sessions"`, `<option value="suspend">`, `<option value="apply">`}},
+		// Armenia's participation is frozen: it may give notice or
+		// withdraw, not freeze again, apply or request.
+		{"delegate-arm", "/account", []string{`action="/membership"`, `<option value="notice">`, `<option value="withdraw">`},
+			[]string{`<option value="freeze">`, `<option value="apply">`, `action="/requests"`}},
 		{"delegate-rus", "/account", []string{"your delegation chairs", `action="/sessions"`}, nil},
 		{"secretariat", "/account", []string{"<h1>Secretariat: what is under way</h1>", `action="/sessions"`, `<option value="suspend">suspend membership</option>`, `name="state"`},
 			[]string{`action="/requests"`, `<option value="freeze">`}},

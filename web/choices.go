@@ -237,13 +237,15 @@ func (p *page) Forces() []option {
 // records.
 func (p *page) MembershipVerbs() []option {
 	// No step is chosen in advance: the first choice is empty, and the
-	// irreversible ones come last. A step is offered when registry.Permit
+	// irreversible ones come last. A step is offered when registry.Offer
 	// lets the account take it (a delegation its own state's steps, the
-	// Secretariat the Council's decisions).
+	// Secretariat the Council's decisions) and the delegation's state has
+	// the standing the step requires (a member does not apply, a state
+	// whose participation is frozen does not freeze it again).
 	out := []option{p.choose()}
 	for _, v := range []string{"apply", "admit", "reinstate", "observer", "partner", "freeze", "notice", "withdraw", "suspend"} {
 		act, ok := service.MembershipVerbs[v]
-		if !ok || p.Account == nil || p.m.Permit(p.actor(), act, p.delegate(), p.today) != nil {
+		if !ok || p.Account == nil || p.m.Offer(p.actor(), act, p.delegate(), org, p.today) != nil {
 			continue
 		}
 		out = append(out, option{Value: v, Label: p.Label("web.verb.", v)})
