@@ -25,8 +25,14 @@ type Route struct {
 	Body    any     // a value of the request body's type; nil: none
 	Resp    any     // a value of the response's type; nil: 204
 	Write   bool    // changes the record (or the caller's session)
-	Public  bool    // callable without credentials
-	Created bool    // answers 201
+	// Live marks a read whose answer depends on more than the model's
+	// position, the address, the language and the day (the search index)
+	// or that audits what is stored (the events as stored, the chain, the
+	// proofs from the tree beside the log): it is never answered from the
+	// kept answers (answers.go).
+	Live    bool
+	Public  bool // callable without credentials
+	Created bool // answers 201
 	// May, when set, says whether the caller may call the route at all;
 	// it is asked before the body is read, so that a caller who may not
 	// is refused (403) whatever it sent. The handler (the registry's
@@ -158,8 +164,8 @@ func baseRoutes() []Route {
 			Resp: registry.Timeline{}, Public: true, Handle: getTimeline},
 		{Method: "GET", Pattern: "/api/v1/events", Tag: "audit", Summary: "The event log, a page at a time, with hashes and actors",
 			Params: []Param{{"after", "integer", "events after this position (default 0)"}, pLimit},
-			Resp:   EventsPage{}, Public: true, Handle: getEvents},
-		{Method: "GET", Pattern: "/api/v1/verify", Tag: "audit", Summary: "Recompute the hash chain", Resp: VerifyResult{}, Public: true, Handle: getVerify},
+			Resp:   EventsPage{}, Public: true, Live: true, Handle: getEvents},
+		{Method: "GET", Pattern: "/api/v1/verify", Tag: "audit", Summary: "Recompute the hash chain", Resp: VerifyResult{}, Public: true, Live: true, Handle: getVerify},
 
 		// Operations.
 		{Method: "GET", Pattern: "/healthz", Tag: "operations", Summary: "Liveness: the process answers", Resp: Health{}, Public: true,
