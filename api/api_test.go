@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"github.com/csto/csto/internal/testenv"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -76,9 +78,81 @@ func newEnvOn(t *testing.T, backend string) *env {
 	if backend == "postgres" {
 		dbURL = newPostgresDB(t)
 	}
+	if backend == "sqlite" {
+		st, db, dialect, tokens := sqliteCopy(t)
+		reg, acc := openServices(t, st, db, dialect)
+		return serveEnv(t, reg, acc, tokens)
+	}
 	st, db, dialect := openBackend(t, backend, dbURL)
 	reg, acc := openServices(t, st, db, dialect)
 	return serveEnv(t, reg, acc, populate(t, reg, acc))
+}
+
+// sqliteTemplate is a SQLite file with the default history and the
+// accounts loaded, made once per test binary; each SQLite env opens a copy
+// of it, which is much faster than loading the history again (the
+// authorization matrix alone makes about a hundred envs, and the race
+// detector slows a load about tenfold). The copy is a real database file,
+// opened and replayed as csto opens one.
+var sqliteTemplate struct {
+	once   sync.Once
+	ok     bool
+	dir    string
+	tokens map[string]string
+}
+
+// sqliteCopy opens a copy of the template, making it first if need be.
+func sqliteCopy(t *testing.T) (csto.Store, *sql.DB, account.Dialect, map[string]string) {
+	t.Helper()
+	tpl := &sqliteTemplate
+	tpl.once.Do(func() {
+		dir, err := os.MkdirTemp("", "csto-api-template-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpl.dir = dir
+		st, err := sqlite.Open(context.Background(), filepath.Join(dir, "csto.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		reg, acc := openServices(t, st, st.DB(), account.SQLite)
+		tpl.tokens = populate(t, reg, acc)
+		if err := st.Close(); err != nil {
+			t.Fatal(err)
+		}
+		tpl.ok = true
+	})
+	if !tpl.ok {
+		t.Fatal("the SQLite template database could not be made (see the first test that failed)")
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"csto.db", "csto.db-wal"} {
+		b, err := os.ReadFile(filepath.Join(tpl.dir, name))
+		if errors.Is(err, os.ErrNotExist) && name != "csto.db" {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := sqlite.Open(context.Background(), filepath.Join(dir, "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st, st.DB(), account.SQLite, tpl.tokens
+}
+
+// TestMain removes the SQLite template when the tests end.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sqliteTemplate.dir != "" {
+		os.RemoveAll(sqliteTemplate.dir)
+	}
+	os.Exit(code)
 }
 
 // envMaker returns a function that makes a fresh env on backend for a
