@@ -37,7 +37,7 @@ func queryFlags(env *Env, name string, args []string, extra func(*flag.FlagSet))
 
 // openModel opens the data directory and returns its current model.
 func openModel(ctx context.Context, env *Env, c *common) (*registry.Model, func(), error) {
-	a, err := open(ctx, env, c)
+	a, err := openRead(ctx, env, c)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -45,7 +45,7 @@ func cmdMembers(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &c)
+	a, err := openRead(ctx, env, &c)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func cmdState(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &c)
+	a, err := openRead(ctx, env, &c)
 	if err != nil {
 		return err
 	}
@@ -184,7 +184,7 @@ func cmdTimeline(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &c)
+	a, err := openRead(ctx, env, &c)
 	if err != nil {
 		return err
 	}
@@ -272,7 +272,7 @@ func cmdOrg(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &c)
+	a, err := openRead(ctx, env, &c)
 	if err != nil {
 		return err
 	}
