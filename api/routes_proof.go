@@ -52,12 +52,12 @@ func init() {
 			Summary: "Proof that an event is in the tree of a size (RFC 6962), from the tree stored beside the log",
 			Params: []Param{{"seq", "integer", "the event's position in the log (required)"},
 				{"size", "integer", "the tree size, as a checkpoint gives it (default: the current tree)"}},
-			Resp: InclusionProof{}, Public: true, Handle: getInclusion},
+			Resp: InclusionProof{}, Public: true, Expensive: true, Handle: getInclusion},
 		Route{Method: "GET", Pattern: "/api/v1/proof/consistency", Tag: "audit",
 			Summary: "Proof that the tree of one size extends the tree of a smaller one (RFC 6962): the log between two checkpoints only grew",
 			Params: []Param{{"from", "integer", "the smaller tree size, an earlier checkpoint's (required)"},
 				{"to", "integer", "the larger tree size (default: the current tree)"}},
-			Resp: ConsistencyProof{}, Public: true, Handle: getConsistency},
+			Resp: ConsistencyProof{}, Public: true, Expensive: true, Handle: getConsistency},
 	)
 }
 
