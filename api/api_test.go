@@ -113,7 +113,7 @@ func envMaker(t *testing.T, backend string) func(*testing.T) *env {
 
 // openBackend opens the store and the database/sql handle of the
 // account tables: a new SQLite file, or the PostgreSQL database at dbURL.
-func openBackend(t *testing.T, backend, dbURL string) (csto.Store, *sql.DB, account.Dialect) {
+func openBackend(t testing.TB, backend, dbURL string) (csto.Store, *sql.DB, account.Dialect) {
 	t.Helper()
 	ctx := context.Background()
 	switch backend {
@@ -143,7 +143,7 @@ func openBackend(t *testing.T, backend, dbURL string) (csto.Store, *sql.DB, acco
 
 // openServices opens the registry on st and the accounts on db, with the
 // tests' clock and a cheap password hash.
-func openServices(t *testing.T, st csto.Store, db *sql.DB, dialect account.Dialect) (*registry.Registry, *account.Service) {
+func openServices(t testing.TB, st csto.Store, db *sql.DB, dialect account.Dialect) (*registry.Registry, *account.Service) {
 	t.Helper()
 	ctx := context.Background()
 	reg, err := registry.Open(ctx, st)
@@ -162,7 +162,7 @@ func openServices(t *testing.T, st csto.Store, db *sql.DB, dialect account.Diale
 
 // populate loads the default history and creates an account with a token
 // per role; it returns the tokens by role key.
-func populate(t *testing.T, reg *registry.Registry, acc *account.Service) map[string]string {
+func populate(t testing.TB, reg *registry.Registry, acc *account.Service) map[string]string {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := dataset.Load(ctx, reg); err != nil {
