@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/internal/httpx"
@@ -69,7 +70,7 @@ func (s *Server) checkpoint(w http.ResponseWriter, r *http.Request) {
 		fail(csto.Errorf(csto.Internal, "", "no checkpoint key is configured"))
 		return
 	}
-	m, err := s.reg.Fresh(r.Context())
+	m, err := s.reg.Read(r.Context(), time.Time{})
 	if err != nil {
 		fail(err)
 		return

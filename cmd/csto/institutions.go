@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
@@ -41,7 +42,12 @@ func openModel(ctx context.Context, env *Env, c *common) (*registry.Model, func(
 	if err != nil {
 		return nil, nil, err
 	}
-	return a.reg.Model(), func() { a.Close() }, nil
+	m, err := a.reg.Read(ctx, time.Time{})
+	if err != nil {
+		a.Close()
+		return nil, nil, err
+	}
+	return m, func() { a.Close() }, nil
 }
 
 func yearFlag(name, v string) (int, error) {
