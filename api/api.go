@@ -52,6 +52,9 @@ type Server struct {
 	// caller without credentials (DefaultAnonymousExportRows); a signed-in
 	// caller or a token has no limit.
 	AnonymousExportRows int
+	// Expensive limits the requests of each client without credentials
+	// to the Expensive routes (httpx.DefaultExpensiveLimit).
+	Expensive *httpx.Limiter
 }
 
 // DefaultAnonymousExportRows bounds an anonymous dyad-year export: about
@@ -62,12 +65,17 @@ const DefaultAnonymousExportRows = 50_000
 // SetReady(false) while shutting down so that /readyz says so.
 func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, now func() time.Time) *Server {
 	s := &Server{reg: reg, svc: service.New(reg), accounts: accounts, log: log, now: now,
-		metrics: newMetrics(), mux: http.NewServeMux(), MaxBody: 64 << 10, AnonymousExportRows: DefaultAnonymousExportRows}
+		metrics: newMetrics(), mux: http.NewServeMux(), MaxBody: 64 << 10, AnonymousExportRows: DefaultAnonymousExportRows,
+		Expensive: httpx.NewLimiter(httpx.DefaultExpensiveLimit, nil)}
 	s.ready.Store(true)
 	s.handler = httpx.Secure(apiHeaders, httpx.Gzip(httpx.Recover(log, s.panicked, s.mux)))
 	for _, rt := range Routes() {
 		if rt.Raw != nil {
-			s.mux.Handle(rt.Method+" "+rt.Pattern, rt.Raw(s))
+			h := http.Handler(rt.Raw(s))
+			if rt.Expensive {
+				h = s.limitRaw(h)
+			}
+			s.mux.Handle(rt.Method+" "+rt.Pattern, h)
 			continue
 		}
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.endpoint(rt))
@@ -190,6 +198,24 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	writeBody(w, status, b)
 }
 
+// limitRaw holds the callers of a raw Expensive route without
+// credentials to the Expensive limit; a bad credential is refused as on
+// every route.
+func (s *Server) limitRaw(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, hr *http.Request) {
+		r := &request{Request: hr, s: s, lang: httpx.Lang(hr), w: w}
+		err := s.authenticate(r)
+		if err == nil && r.account == nil {
+			err = s.Expensive.Allow(hr)
+		}
+		if err != nil {
+			httpx.WriteProblem(w, httpx.ProblemFor(err, requestID(hr.Context())))
+			return
+		}
+		h.ServeHTTP(w, hr)
+	})
+}
+
 // endpoint adapts a route to an http.Handler: it authenticates, checks
 // that writes have an authenticated actor (and CSRF for cookie sessions),
 // picks the language, runs the handler and writes the answer or problem.
@@ -199,6 +225,12 @@ func (s *Server) endpoint(rt Route) http.Handler {
 		if err := s.authenticate(r); err != nil {
 			httpx.WriteProblem(w, httpx.ProblemFor(err, requestID(hr.Context())))
 			return
+		}
+		if rt.Expensive && r.account == nil {
+			if err := s.Expensive.Allow(hr); err != nil {
+				httpx.WriteProblem(w, httpx.ProblemFor(err, requestID(hr.Context())))
+				return
+			}
 		}
 		if !rt.Public && r.account == nil {
 			httpx.WriteProblem(w, httpx.ProblemFor(&csto.Error{Kind: csto.Unauthenticated, Message: "sign in or send an API token (Authorization: Bearer …)"}, requestID(hr.Context())))
@@ -247,6 +279,15 @@ func (s *Server) endpoint(rt Route) http.Handler {
 		status := http.StatusOK
 		if rt.Created {
 			status = http.StatusCreated
+		}
+		if st, ok := v.(streamer); ok {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			if err := st.stream(w); err != nil {
+				// The status line is sent: the client sees a truncated body.
+				s.log.Error("stream", "request_id", requestID(hr.Context()), "route", rt.Pattern, "err", err)
+			}
+			return
 		}
 		if at == nil {
 			writeJSON(w, status, v)

@@ -88,7 +88,7 @@ func buildDoc(routes []Route) obj {
 		default:
 			resps["204"] = obj{"description": "Done"}
 		}
-		if !rt.Public || rt.Write {
+		if !rt.Public || rt.Write || rt.Expensive {
 			resps["401"] = errResp("No or bad credentials")
 		}
 		if rt.Write {
@@ -99,6 +99,9 @@ func buildDoc(routes []Route) obj {
 		}
 		if rt.Pattern == "/api/v1/session" && rt.Method == "POST" {
 			resps["429"] = errResp("Too many failed sign-ins")
+		}
+		if rt.Expensive {
+			resps["429"] = errResp("Too many requests to the expensive endpoints without credentials; Retry-After says when to try again")
 		}
 		op["responses"] = resps
 		if !rt.Public {

@@ -66,19 +66,18 @@ func (r *request) year(name string) (int, error) {
 // model returns the current model, or the model as recorded at the time
 // the "recorded" parameter gives (RFC 3339, or a date: its end).
 func (r *request) model() (*registry.Model, error) {
-	v := r.URL.Query().Get("recorded")
-	if v == "" {
-		return r.s.reg.Fresh(r.Context())
-	}
-	t, err := time.Parse(time.RFC3339Nano, v)
-	if err != nil {
-		d, err2 := time.Parse(time.DateOnly, v)
-		if err2 != nil {
-			return nil, csto.Errorf(csto.Invalid, "recorded", "%q is not an RFC 3339 time or a YYYY-MM-DD date", v)
+	var t time.Time // zero: now
+	if v := r.URL.Query().Get("recorded"); v != "" {
+		var err error
+		if t, err = time.Parse(time.RFC3339Nano, v); err != nil {
+			d, err2 := time.Parse(time.DateOnly, v)
+			if err2 != nil {
+				return nil, csto.Errorf(csto.Invalid, "recorded", "%q is not an RFC 3339 time or a YYYY-MM-DD date", v)
+			}
+			t = d.Add(24*time.Hour - time.Nanosecond)
 		}
-		t = d.Add(24*time.Hour - time.Nanosecond)
 	}
-	return r.s.reg.AsRecorded(r.Context(), t)
+	return r.s.reg.Read(r.Context(), t)
 }
 
 // path returns the path parameter name, lower-cased for identifiers.

@@ -43,6 +43,10 @@ type Route struct {
 	// document) instead of Handle; RawType is its media type.
 	Raw     func(s *Server) http.HandlerFunc
 	RawType string
+	// Expensive routes (exports, search, proofs) cost far more than a
+	// read of the model: a caller without credentials is held to the
+	// server's Expensive limiter per client (429 with Retry-After past it).
+	Expensive bool
 }
 
 // Param is a query parameter.

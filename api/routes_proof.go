@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/internal/httpx"
@@ -52,12 +53,12 @@ func init() {
 			Summary: "Proof that an event is in the tree of a size (RFC 6962), from the tree stored beside the log",
 			Params: []Param{{"seq", "integer", "the event's position in the log (required)"},
 				{"size", "integer", "the tree size, as a checkpoint gives it (default: the current tree)"}},
-			Resp: InclusionProof{}, Public: true, Live: true, Handle: getInclusion},
+			Resp: InclusionProof{}, Public: true, Live: true, Expensive: true, Handle: getInclusion},
 		Route{Method: "GET", Pattern: "/api/v1/proof/consistency", Tag: "audit",
 			Summary: "Proof that the tree of one size extends the tree of a smaller one (RFC 6962): the log between two checkpoints only grew",
 			Params: []Param{{"from", "integer", "the smaller tree size, an earlier checkpoint's (required)"},
 				{"to", "integer", "the larger tree size (default: the current tree)"}},
-			Resp: ConsistencyProof{}, Public: true, Live: true, Handle: getConsistency},
+			Resp: ConsistencyProof{}, Public: true, Live: true, Expensive: true, Handle: getConsistency},
 	)
 }
 
@@ -69,7 +70,7 @@ func (s *Server) checkpoint(w http.ResponseWriter, r *http.Request) {
 		fail(csto.Errorf(csto.Internal, "", "no checkpoint key is configured"))
 		return
 	}
-	m, err := s.reg.Fresh(r.Context())
+	m, err := s.reg.Read(r.Context(), time.Time{})
 	if err != nil {
 		fail(err)
 		return

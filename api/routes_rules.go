@@ -57,7 +57,7 @@ func init() {
 		Route{Method: "GET", Pattern: "/api/v1/exports/dyad-year", Tag: "exports",
 			Summary: "Dyad-years in the layout of ATOP's dyad-year file (state A, state B = COW codes), as JSON; years outside the data's span are left out; without credentials at most 50,000 rows (all of ATOP is 136,648, directed 273,296): narrow the years",
 			Params:  []Param{pSource, pFrom, pTo, {"directed", "string", "true: both directions of each pair (ATOP's directed dyad-year file)"}, pRecorded},
-			Resp:    DyadYearsResponse{}, Public: true, Handle: getDyadYears},
+			Resp:    DyadYearsResponse{}, Public: true, Expensive: true, Handle: getDyadYears},
 		Route{Method: "GET", Pattern: "/api/v1/obligations", Tag: "rules",
 			Summary: "Who is bound to help a state attacked on a date: every alliance in force for it, the allies, the article, the conditions, and conflicts with the aggressor",
 			Params:  []Param{pTarget, pAggressor, pAttackAt, pRecorded, pLang}, Resp: rules.Report{}, Public: true, Handle: getObligations},
@@ -69,7 +69,7 @@ func init() {
 			Params:  []Param{pTarget, pAggressor, pAttackAt, pWithin, pRecorded, pLang}, Resp: rules.Scenario{}, Public: true, Handle: getScenario},
 		Route{Method: "GET", Pattern: "/api/v1/exports/state-year", Tag: "exports",
 			Summary: "State-years in the layout of ATOP's state-year file (state = COW code), as JSON",
-			Params:  []Param{pSource, pFrom, pTo, pFormat, pRecorded}, Resp: StateYearsResponse{}, Public: true, Handle: getStateYears},
+			Params:  []Param{pSource, pFrom, pTo, pFormat, pRecorded}, Resp: StateYearsResponse{}, Public: true, Expensive: true, Handle: getStateYears},
 		Route{Method: "GET", Pattern: "/api/v1/reconcile/atop", Tag: "exports",
 			Summary: "Every difference between ATOP's record of the CSTO (4220) and csto's: dates, members, provisions, with both sources",
 			Params:  []Param{pATOPID, pRecorded, pLang}, Resp: rules.Reconciliation{}, Public: true, Handle: getReconcileATOP},
@@ -261,18 +261,18 @@ func init() {
 			summary = "The companion of " + strings.TrimSuffix(f, ".cells") + ".csv: per derived cell, its value, certain or possible, and the EDTF dates and source IDs it rests on"
 		}
 		moreRoutes = append(moreRoutes, Route{Method: "GET", Pattern: "/api/v1/exports/" + f + ".csv", Tag: "exports", Summary: summary,
-			Params: []Param{pSource, pFrom, pTo, pNNA, pReading, pRecorded}, Public: true, Raw: exportFile(f), RawType: "text/csv"})
+			Params: []Param{pSource, pFrom, pTo, pNNA, pReading, pRecorded}, Public: true, Expensive: true, Raw: exportFile(f), RawType: "text/csv"})
 	}
 	moreRoutes = append(moreRoutes,
 		Route{Method: "GET", Pattern: "/api/v1/exports/readings.csv", Tag: "exports",
 			Summary: "The cells of the year panels each contested claim of the curated record changes (reading=each-claim implied)",
-			Params:  []Param{pSource, pFrom, pTo, pNNA, pRecorded}, Public: true, Raw: exportFile("readings"), RawType: "text/csv"},
+			Params:  []Param{pSource, pFrom, pTo, pNNA, pRecorded}, Public: true, Expensive: true, Raw: exportFile("readings"), RawType: "text/csv"},
 		Route{Method: "GET", Pattern: "/api/v1/exports/datapackage.json", Tag: "exports",
 			Summary: "The Frictionless data package descriptor of the export: schema of every file, licence, sources, the log position (seq, head hash)",
-			Params:  []Param{pSource, pFrom, pTo, pNNA, pReading, pPanels, pRecorded}, Public: true, Raw: exportDescriptor, RawType: "application/json"},
+			Params:  []Param{pSource, pFrom, pTo, pNNA, pReading, pPanels, pRecorded}, Public: true, Expensive: true, Raw: exportDescriptor, RawType: "application/json"},
 		Route{Method: "GET", Pattern: "/api/v1/exports/package.zip", Tag: "exports",
 			Summary: "The whole export as one zip, streamed: every panel asked for, its companion, readings.csv with reading=each-claim, and datapackage.json (with each file's size and SHA-256) last",
-			Params:  []Param{pSource, pFrom, pTo, pNNA, pReading, pPanels, pRecorded}, Public: true, Raw: exportZip, RawType: "application/zip"},
+			Params:  []Param{pSource, pFrom, pTo, pNNA, pReading, pPanels, pRecorded}, Public: true, Expensive: true, Raw: exportZip, RawType: "application/zip"},
 	)
 }
 

@@ -25,7 +25,7 @@ func init() {
 			Summary: "Find states, organizations, instruments, sessions, decisions, exercises, operations, sources and events by their words, in Arabic, English or Russian (hamza, ta marbuta, diacritics, tatweel and Arabic-Indic digits folded; Russian case endings matched by stem); every word must match, best first",
 			Params: []Param{{"q", "string", "the words to look for (at most 512 bytes)"},
 				{"limit", "integer", "at most this many results (default 20, at most 100)"}},
-			Resp: SearchResponse{}, Public: true, Live: true, Handle: getSearch},
+			Resp: SearchResponse{}, Public: true, Live: true, Expensive: true, Handle: getSearch},
 	)
 }
 

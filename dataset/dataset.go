@@ -69,10 +69,24 @@ func Load(ctx context.Context, reg *registry.Registry) (int, error) {
 	// The usual case, a log that has them all, is answered from the model
 	// without the write transaction (the log only grows: what the model
 	// holds, the log holds).
-	m := reg.Model()
-	if !slices.ContainsFunc(cmds, func(c csto.Command) bool { _, ok := m.Commands[c.ID]; return !ok }) {
+	if !lacks(reg.Model(), cmds) {
 		return 0, nil
 	}
 	evs, err := reg.SubmitNew(ctx, Actor, cmds...)
 	return len(evs), err
+}
+
+// Lacks reports whether m lacks some command of the history: whether Load
+// would append anything to the log m was built from. It reads m only, so
+// a reader that finds nothing lacking never takes the write lock.
+func Lacks(m *registry.Model) (bool, error) {
+	cmds, err := Commands()
+	if err != nil {
+		return false, err
+	}
+	return lacks(m, cmds), nil
+}
+
+func lacks(m *registry.Model, cmds []csto.Command) bool {
+	return slices.ContainsFunc(cmds, func(c csto.Command) bool { _, ok := m.Commands[c.ID]; return !ok })
 }

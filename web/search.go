@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/internal/httpx"
 	"github.com/csto/csto/search"
 )
 
@@ -53,6 +55,14 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Asked = true
+	if p.Account == nil {
+		var se *httpx.StatusError
+		if err := s.Expensive.Allow(r); errors.As(err, &se) {
+			w.Header().Set("Retry-After", strconv.Itoa(se.RetryAfter))
+			s.failStatus(w, p, se.Status, p.Tf("web.search.limited", se.RetryAfter))
+			return
+		}
+	}
 	if s.search == nil {
 		s.fail(w, p, csto.Errorf(csto.Internal, "", "search is not configured"))
 		return

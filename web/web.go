@@ -76,6 +76,10 @@ type Server struct {
 	// a server behind a proxy that terminates TLS. (Requests that arrive
 	// over TLS get Secure cookies anyway.)
 	SecureCookies bool
+	// Expensive limits the searches of each client that is not signed in
+	// (httpx.DefaultExpensiveLimit); past it, the 429 page with
+	// Retry-After.
+	Expensive *httpx.Limiter
 }
 
 type asset struct {
@@ -89,7 +93,7 @@ type asset struct {
 // every page and of every act without a date); tests fix it.
 func New(reg *registry.Registry, accounts *account.Service, log *slog.Logger, now func() time.Time) *Server {
 	s := &Server{reg: reg, accounts: accounts, svc: service.New(reg), log: log, now: now,
-		mux: http.NewServeMux(), assets: map[string]asset{}}
+		mux: http.NewServeMux(), assets: map[string]asset{}, Expensive: httpx.NewLimiter(httpx.DefaultExpensiveLimit, nil)}
 	s.loadAssets()
 	s.parseTemplates()
 	s.routes()

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
@@ -37,11 +38,16 @@ func queryFlags(env *Env, name string, args []string, extra func(*flag.FlagSet))
 
 // openModel opens the data directory and returns its current model.
 func openModel(ctx context.Context, env *Env, c *common) (*registry.Model, func(), error) {
-	a, err := open(ctx, env, c)
+	a, err := openRead(ctx, env, c)
 	if err != nil {
 		return nil, nil, err
 	}
-	return a.reg.Model(), func() { a.Close() }, nil
+	m, err := a.reg.Read(ctx, time.Time{})
+	if err != nil {
+		a.Close()
+		return nil, nil, err
+	}
+	return m, func() { a.Close() }, nil
 }
 
 func yearFlag(name, v string) (int, error) {

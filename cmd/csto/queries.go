@@ -45,23 +45,23 @@ func cmdMembers(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &c)
+	a, err := openRead(ctx, env, &c)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	m := a.reg.Model()
+	var rec time.Time // zero: now
 	if *recS != "" {
-		t, err := parseRecorded(*recS)
-		if err != nil {
+		if rec, err = parseRecorded(*recS); err != nil {
 			return err
 		}
-		if m, err = a.reg.AsRecorded(ctx, t); err != nil {
-			return err
-		}
-		if _, ok := m.Orgs[strings.ToLower(*org)]; !ok {
-			return notYetRecorded(ctx, a, strings.ToLower(*org), *recS)
-		}
+	}
+	m, err := a.reg.Read(ctx, rec)
+	if err != nil {
+		return err
+	}
+	if _, ok := m.Orgs[strings.ToLower(*org)]; !ok && *recS != "" {
+		return notYetRecorded(ctx, a, strings.ToLower(*org), *recS)
 	}
 	list, err := m.Members(strings.ToLower(*org), at, lang)
 	if err != nil {
@@ -126,7 +126,7 @@ func cmdState(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &c)
+	a, err := openRead(ctx, env, &c)
 	if err != nil {
 		return err
 	}
@@ -184,7 +184,7 @@ func cmdTimeline(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &c)
+	a, err := openRead(ctx, env, &c)
 	if err != nil {
 		return err
 	}
@@ -272,7 +272,7 @@ func cmdOrg(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &c)
+	a, err := openRead(ctx, env, &c)
 	if err != nil {
 		return err
 	}

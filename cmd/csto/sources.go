@@ -49,7 +49,7 @@ func cmdSources(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &c)
+	a, err := openRead(ctx, env, &c)
 	if err != nil {
 		return err
 	}

@@ -278,7 +278,7 @@ func cmdCheckpoint(ctx context.Context, env *Env, args []string) error {
 	} else if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	a, err := open(ctx, env, &c)
+	a, err := openRead(ctx, env, &c)
 	if err != nil {
 		return err
 	}
