@@ -7,8 +7,8 @@ import (
 
 // SameModel returns nil when a and b hold the same record, or names the
 // first field in which they differ. What a snapshot does not keep is left
-// out: the decoded payloads of the logged commands and the corrections'
-// trial model.
+// out: the decoded payloads of the logged commands, the corrections'
+// trial model and the index (a cache of the entries, index.go).
 func SameModel(a, b *Model) error {
 	fa, fb := fieldsOf(a), fieldsOf(b)
 	for i := range fa {
@@ -16,8 +16,8 @@ func SameModel(a, b *Model) error {
 			return fmt.Errorf("the models differ in %s", fa[i].name)
 		}
 	}
-	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+1 { // + trial
-		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial: add the new ones", n, len(fa))
+	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+2 { // + trial, ix
+		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial and ix: add the new ones", n, len(fa))
 	}
 	return nil
 }
