@@ -24,6 +24,7 @@ package registry
 // block checks, not the whole log.
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"strings"
@@ -78,7 +79,7 @@ type entryIndex struct {
 	last int64 // Entries[n-1].Seq, 0 when n == 0
 
 	all  *postings
-	keys map[string]*postings // "s:"+state, "o:"+org, "k:"+kind or type
+	keys map[indexKey]*postings // a state's, an organization's, a kind's entries
 
 	// orgPairs are the membership pairs of each organization, by state.
 	orgPairs map[string][]csto.Pair
@@ -95,6 +96,13 @@ func (ix *entryIndex) prefixOf(m *Model) bool {
 		return false
 	}
 	return ix.n == 0 || m.Entries[ix.n-1].Seq == ix.last
+}
+
+// indexKey names a posting list: 's' a state, 'o' an organization, 'k'
+// a kind or type.
+type indexKey struct {
+	of   byte
+	name string
 }
 
 // lazyIndex holds a model's index once a query built it, and until then
@@ -151,7 +159,7 @@ func (m *Model) index() *entryIndex {
 func buildIndex(m *Model, base *entryIndex) *entryIndex {
 	n := len(m.Entries)
 	if base == nil || !base.prefixOf(m) || n-base.n > max(4*indexDelta, base.n/2) {
-		base = &entryIndex{all: &postings{}, keys: map[string]*postings{}}
+		base = &entryIndex{all: &postings{}, keys: map[indexKey]*postings{}}
 	}
 	ix := &entryIndex{seq: m.Seq, n: n, all: base.all, keys: base.keys}
 	if n > 0 {
@@ -162,9 +170,9 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 		for i := base.n; i < n; i++ {
 			add = append(add, int32(i))
 		}
-		slices.SortFunc(add, func(a, b int32) int { return m.order(a, b) })
-		byKey := map[string][]int32{}
-		var ks []string
+		sortPos(m, add)
+		byKey := map[indexKey][]int32{}
+		var ks []indexKey
 		for _, p := range add {
 			ks = entryKeys(&m.Entries[p], ks[:0])
 			for _, k := range ks {
@@ -173,7 +181,7 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 		}
 		if base.n == 0 {
 			ix.all = &postings{base: newRun(m, add)}
-			ix.keys = make(map[string]*postings, len(byKey))
+			ix.keys = make(map[indexKey]*postings, len(byKey))
 			for k, ps := range byKey {
 				ix.keys[k] = &postings{base: newRun(m, ps)}
 			}
@@ -200,21 +208,54 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 }
 
 // entryKeys appends the posting lists e belongs to, each once, to ks.
-func entryKeys(e *Entry, ks []string) []string {
-	add := func(k string) {
-		if !slices.Contains(ks, k) {
+func entryKeys(e *Entry, ks []indexKey) []indexKey {
+	add := func(of byte, name string) {
+		if k := (indexKey{of, name}); !slices.Contains(ks, k) {
 			ks = append(ks, k)
 		}
 	}
 	for _, s := range e.States {
-		add("s:" + s)
+		add('s', s)
 	}
 	for _, o := range e.Orgs {
-		add("o:" + o)
+		add('o', o)
 	}
-	add("k:" + e.Kind)
-	add("k:" + e.Type)
+	add('k', e.Kind)
+	add('k', e.Type)
 	return ks
+}
+
+// sortPos sorts positions in timeline order, comparing the days first
+// from a compact copy (the entries are large), the full order on ties.
+func sortPos(m *Model, pos []int32) {
+	type key struct {
+		lo, hi edtf.Day
+		zero   bool
+		p      int32
+	}
+	ks := make([]key, len(pos))
+	for i, p := range pos {
+		d := m.Entries[p].Date
+		ks[i] = key{d.Earliest(), d.Latest(), d.IsZero(), p}
+	}
+	slices.SortFunc(ks, func(a, b key) int {
+		if a.zero != b.zero || a.lo != b.lo || a.hi != b.hi {
+			if a.zero != b.zero {
+				if a.zero {
+					return -1
+				}
+				return 1
+			}
+			if a.lo != b.lo {
+				return cmp.Compare(a.lo, b.lo)
+			}
+			return cmp.Compare(a.hi, b.hi)
+		}
+		return m.order(a.p, b.p)
+	})
+	for i, k := range ks {
+		pos[i] = k.p
+	}
 }
 
 // order compares the entries at positions a and b in the timeline's order
@@ -238,8 +279,8 @@ func mergePos(m *Model, a, b []int32) []int32 {
 // lists its state, organization and kind name, or every entry.
 func (ix *entryIndex) list(f *TimelineFilter) *postings {
 	best := ix.all
-	for _, k := range [...]string{"s:" + f.State, "o:" + f.Org, "k:" + f.Kind} {
-		if len(k) == 2 {
+	for _, k := range [...]indexKey{{'s', f.State}, {'o', f.Org}, {'k', f.Kind}} {
+		if k.name == "" {
 			continue // no such filter
 		}
 		p := ix.keys[k]

@@ -3,6 +3,7 @@ package registry
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -88,6 +89,9 @@ type gen struct {
 	states []string
 	orgs   []string
 	kinds  []string
+	// realistic: mostly days and months, as the record is (the
+	// benchmarks); else every form as often (the tests).
+	realistic bool
 }
 
 func newGen(seed uint64) *gen {
@@ -120,7 +124,12 @@ func (g *gen) date() edtf.Date {
 		fmt.Sprintf("%04d-%02d/", y, mo),
 		"2022-01", "2022-01-06", "2022", // ties
 	}
-	s := forms[g.rng.IntN(len(forms))]
+	var s string
+	if g.realistic && g.rng.IntN(10) < 8 {
+		s = forms[g.rng.IntN(3)] // the record is mostly days and months
+	} else {
+		s = forms[g.rng.IntN(len(forms))]
+	}
 	dt, err := edtf.Parse(s)
 	if err != nil {
 		panic(fmt.Sprintf("%s: %v", s, err))
@@ -288,5 +297,114 @@ func TestIndexedStateRecord(t *testing.T) {
 		if want := scanTimeline(m, TimelineFilter{State: s}, "en"); !reflect.DeepEqual(got, want) {
 			t.Fatalf("state %s: %d events, the scan %d", s, len(got.Events), len(want.Events))
 		}
+	}
+}
+
+// Benchmarks of the indexed reads side by side with the scan they
+// replace, on generated models of 10 k, 100 k and (with -short unset and
+// CSTO_BENCH_1M=1) 1 M entries. The month is January 2022; the state KAZ
+// takes part in about one entry in six.
+
+var benchModels = map[int]*Model{}
+
+func benchModel(b *testing.B, n int) *Model {
+	if n >= 1_000_000 && os.Getenv("CSTO_BENCH_1M") == "" {
+		b.Skip("set CSTO_BENCH_1M=1 to build a model of 1 M entries")
+	}
+	if m := benchModels[n]; m != nil {
+		return m
+	}
+	g := newGen(9)
+	g.realistic = true
+	m := g.model(n)
+	m.index() // built once: the benchmarks measure reads
+	benchModels[n] = m
+	return m
+}
+
+var benchSizes = []int{10_000, 100_000, 1_000_000}
+
+func BenchmarkIndexedReads(b *testing.B) {
+	month, _ := edtf.Parse("2022-01")
+	at, _ := edtf.Parse("2022-01-10")
+	for _, n := range benchSizes {
+		for _, q := range []struct {
+			name string
+			f    TimelineFilter
+		}{
+			{"MonthPage", TimelineFilter{From: month, To: month, Limit: 100}}, // the API's default page
+			{"Month", TimelineFilter{From: month, To: month}},
+			{"StatePage", TimelineFilter{State: "KAZ", Limit: 100}},
+		} {
+			b.Run(fmt.Sprintf("%s/%dk/Index", q.name, n/1000), func(b *testing.B) {
+				m := benchModel(b, n)
+				for b.Loop() {
+					if _, err := m.Timeline(q.f, "en"); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run(fmt.Sprintf("%s/%dk/Scan", q.name, n/1000), func(b *testing.B) {
+				m := benchModel(b, n)
+				for b.Loop() {
+					scanTimeline(m, q.f, "en")
+				}
+			})
+		}
+		b.Run(fmt.Sprintf("State/%dk/Index", n/1000), func(b *testing.B) {
+			m := benchModel(b, n)
+			for b.Loop() {
+				if _, err := m.State("KAZ", "en"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("StateSelect/%dk/Index", n/1000), func(b *testing.B) {
+			// The entries of KAZ's record, in order, without their views.
+			m := benchModel(b, n)
+			f := TimelineFilter{State: "KAZ"}
+			for b.Loop() {
+				k := 0
+				m.scan(m.index().list(&f), f.From, f.To, nil, func(p int32) bool { k++; return true })
+			}
+		})
+		b.Run(fmt.Sprintf("State/%dk/Scan", n/1000), func(b *testing.B) {
+			m := benchModel(b, n)
+			for b.Loop() {
+				scanTimeline(m, TimelineFilter{State: "KAZ"}, "en")
+			}
+		})
+		b.Run(fmt.Sprintf("Members/%dk/Index", n/1000), func(b *testing.B) {
+			m := benchModel(b, n)
+			for b.Loop() {
+				m.Members("csto", at, "en")
+			}
+		})
+		b.Run(fmt.Sprintf("Members/%dk/Scan", n/1000), func(b *testing.B) {
+			m := benchModel(b, n)
+			for b.Loop() {
+				scanMembers(m, "csto", at, "en")
+			}
+		})
+		b.Run(fmt.Sprintf("Build/%dk", n/1000), func(b *testing.B) {
+			// The index of a model nobody read before: one sort.
+			m := benchModel(b, n)
+			for b.Loop() {
+				buildIndex(m, nil)
+			}
+		})
+		b.Run(fmt.Sprintf("Extend/%dk", n/1000), func(b *testing.B) {
+			// A write of one entry, then a read: the new model's index
+			// extends its parent's (amortised over the delta merges).
+			m := benchModel(b, n)
+			g := newGen(10)
+			g.seq = m.Seq
+			for b.Loop() {
+				b.StopTimer()
+				m = g.grow(m, 1) // the clone is the write's cost, not the index's
+				b.StartTimer()
+				m.index()
+			}
+		})
 	}
 }
