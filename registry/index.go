@@ -81,6 +81,8 @@ type entryIndex struct {
 	all  *postings
 	keys map[indexKey]*postings // a state's, an organization's, a kind's entries
 
+	kinds []string // the entries' kinds, each once, in log order of first use
+
 	// orgPairs are the membership pairs of each organization, by state.
 	orgPairs map[string][]csto.Pair
 }
@@ -161,7 +163,7 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 	if base == nil || !base.prefixOf(m) || n-base.n > max(4*indexDelta, base.n/2) {
 		base = &entryIndex{all: &postings{}, keys: map[indexKey]*postings{}}
 	}
-	ix := &entryIndex{seq: m.Seq, n: n, all: base.all, keys: base.keys}
+	ix := &entryIndex{seq: m.Seq, n: n, all: base.all, keys: base.keys, kinds: base.kinds}
 	if n > 0 {
 		ix.last = m.Entries[n-1].Seq
 	}
@@ -173,6 +175,11 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 		sortPos(m, add)
 		byKey := map[indexKey][]int32{}
 		var ks []indexKey
+		for i := base.n; i < n; i++ {
+			if k := m.Entries[i].Kind; !slices.Contains(ix.kinds, k) {
+				ix.kinds = append(slices.Clip(ix.kinds), k)
+			}
+		}
 		for _, p := range add {
 			ks = entryKeys(&m.Entries[p], ks[:0])
 			for _, k := range ks {
@@ -206,6 +213,10 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 	}
 	return ix
 }
+
+// Kinds returns the kinds of the timeline's entries, each once, in the
+// order they first appear in the log.
+func (m *Model) Kinds() []string { return slices.Clone(m.index().kinds) }
 
 // entryKeys appends the posting lists e belongs to, each once, to ks.
 func entryKeys(e *Entry, ks []indexKey) []indexKey {

@@ -232,6 +232,15 @@ func checkIndexed(t *testing.T, g *gen, m *Model, queries int) {
 				f, len(m.Entries), len(got.Events), got.Next, len(want.Events), want.Next, seqs(got.Events), seqs(want.Events))
 		}
 	}
+	var kinds []string
+	for _, e := range m.Entries {
+		if !slices.Contains(kinds, e.Kind) {
+			kinds = append(kinds, e.Kind)
+		}
+	}
+	if got := m.Kinds(); !slices.Equal(got, kinds) {
+		t.Fatalf("Kinds() = %v, the scan %v", got, kinds)
+	}
 	for _, o := range g.orgs {
 		at := g.date()
 		got, _ := m.Members(o, at, "en")
