@@ -32,8 +32,9 @@ func (m *Model) Members(org string, at edtf.Date, lang csto.Lang) (MemberList, e
 	if m.Orgs[org] == nil {
 		return MemberList{}, csto.Errorf(csto.NotFound, "org", "unknown organization %q", org)
 	}
-	out := MemberList{Org: org, At: at.String(), Members: []MemberRow{}}
-	for _, pair := range m.index().orgPairs[org] {
+	pairs := m.index().orgPairs[org]
+	out := MemberList{Org: org, At: at.String(), Members: make([]MemberRow, 0, len(pairs))}
+	for _, pair := range pairs {
 		a := statusAt(m.spells[pair], at)
 		if a.Status == "" {
 			continue
