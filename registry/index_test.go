@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/csto/csto"
@@ -415,5 +416,48 @@ func BenchmarkIndexedReads(b *testing.B) {
 				m.index()
 			}
 		})
+	}
+}
+
+// TestIndexConcurrent reads models whose index is not built yet from
+// several goroutines while a writer derives their children (run with
+// -race): every reader gets the scan's answer.
+func TestIndexConcurrent(t *testing.T) {
+	g := newGen(4)
+	m := g.model(2000)
+	models := []*Model{m}
+	for range 5 {
+		m = g.grow(m, 50)
+		models = append(models, m)
+	}
+	f := TimelineFilter{State: "KAZ", Limit: 50}
+	want := make([]Timeline, len(models))
+	for i, m := range models {
+		want[i] = scanTimeline(m, f, "en")
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for r := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range models {
+				j := (i + r) % len(models)
+				got, _ := models[j].Timeline(f, "en")
+				if !reflect.DeepEqual(got, want[j]) {
+					errs <- fmt.Sprintf("model %d: %v, the scan %v", j, seqs(got.Events), seqs(want[j].Events))
+				}
+			}
+		}()
+	}
+	gw := newGen(5)
+	gw.seq = m.Seq
+	for range 3 {
+		gw.grow(models[len(models)-1], 10).index()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
