@@ -1,14 +1,18 @@
 package registry
 
 import (
+	"context"
 	"fmt"
 	"reflect"
+	"time"
+
+	"github.com/csto/csto"
 )
 
 // SameModel returns nil when a and b hold the same record, or names the
 // first field in which they differ. What a snapshot does not keep is left
-// out: the decoded payloads of the logged commands and the corrections'
-// trial model.
+// out: the decoded payloads of the logged commands and their links, the corrections'
+// trial model and the index (a cache of the entries, index.go).
 func SameModel(a, b *Model) error {
 	fa, fb := fieldsOf(a), fieldsOf(b)
 	for i := range fa {
@@ -16,8 +20,8 @@ func SameModel(a, b *Model) error {
 			return fmt.Errorf("the models differ in %s", fa[i].name)
 		}
 	}
-	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+1 { // + trial
-		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial: add the new ones", n, len(fa))
+	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+2 { // + trial, ix
+		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial and ix: add the new ones", n, len(fa))
 	}
 	return nil
 }
@@ -31,6 +35,9 @@ func fieldsOf(m *Model) []field {
 	log := make([]logged, len(m.log))
 	for i, l := range m.log {
 		log[i] = logged{ev: l.ev, cmd: l.cmd}
+		// A model that wrote an event keeps its link (stampLog), one
+		// that replayed it does not; the hash, compared, covers it.
+		log[i].ev.PrevHash = ""
 	}
 	return []field{
 		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", m.Commands}, {"tree", m.tree},
@@ -42,4 +49,10 @@ func fieldsOf(m *Model) []field {
 		{"allianceRows", m.allianceRows}, {"stateRows", m.stateRows}, {"facts", m.facts}, {"spells", m.spells},
 		{"log", log}, {"fixes", m.fixes}, {"rederiving", m.rederiving}, {"replaying", m.replaying}, {"history", m.history}, {"pending", m.pending},
 	}
+}
+
+// AsRecordedReplay is AsRecorded as it was before its cache: the log
+// replayed from the first event up to the first recorded after t.
+func (r *Registry) AsRecordedReplay(ctx context.Context, t time.Time) (*Model, error) {
+	return replay(ctx, r.store, newModel(), func(e csto.Event) bool { return !e.Recorded.After(t) })
 }

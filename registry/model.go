@@ -60,6 +60,8 @@ type Model struct {
 	history    bool     // checking a command that records history (IsHistory), not an act
 	pending    []string // targets of corrections waiting for settle, in log order
 	trial      *trial   // the model the last correction's check derived
+
+	ix *lazyIndex // the index of Entries and spells, built by the first query (index.go)
 }
 
 // State is a registered state.
@@ -243,6 +245,7 @@ func newModel() *Model {
 		allianceRows: map[string][]int{},
 		stateRows:    map[string][]int{},
 		fixes:        map[string][]Fix{},
+		ix:           &lazyIndex{},
 	}
 }
 
@@ -278,5 +281,6 @@ func (m *Model) clone() *Model {
 	c.log = slices.Clip(m.log)
 	c.fixes = maps.Clone(m.fixes)
 	c.pending = slices.Clip(m.pending)
+	c.ix = m.ix.child()
 	return &c
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/csto/csto"
@@ -33,12 +32,10 @@ func (m *Model) Members(org string, at edtf.Date, lang csto.Lang) (MemberList, e
 	if m.Orgs[org] == nil {
 		return MemberList{}, csto.Errorf(csto.NotFound, "org", "unknown organization %q", org)
 	}
-	out := MemberList{Org: org, At: at.String(), Members: []MemberRow{}}
-	for pair, spells := range m.spells {
-		if pair.Org != org {
-			continue
-		}
-		a := statusAt(spells, at)
+	pairs := m.index().orgPairs[org]
+	out := MemberList{Org: org, At: at.String(), Members: make([]MemberRow, 0, len(pairs))}
+	for _, pair := range pairs {
+		a := statusAt(m.spells[pair], at)
 		if a.Status == "" {
 			continue
 		}
@@ -47,7 +44,6 @@ func (m *Model) Members(org string, at edtf.Date, lang csto.Lang) (MemberList, e
 			Status: a.Status, Since: a.Since.String(), Certainty: a.Certainty,
 		})
 	}
-	slices.SortFunc(out.Members, func(a, b MemberRow) int { return strings.Compare(a.State, b.State) })
 	return out, nil
 }
 
@@ -124,7 +120,7 @@ func (m *Model) sourceRefs(ids []string) []SourceRef {
 	return out
 }
 
-func (m *Model) view(e Entry, lang csto.Lang) EntryView {
+func (m *Model) view(e *Entry, lang csto.Lang) EntryView {
 	v := EntryView{Seq: e.Seq, ID: e.ID, Type: e.Type, Kind: e.Kind, Date: e.Date.String(), Text: e.Text.In(lang),
 		States: e.States, Orgs: e.Orgs, Sources: m.sourceRefs(e.Sources), Preferred: e.Preferred.In(lang),
 		WeaklySourced: m.WeaklySourced(e.Sources)}
@@ -178,54 +174,38 @@ func (m *Model) Timeline(f TimelineFilter, lang csto.Lang) (Timeline, error) {
 		return Timeline{}, csto.Errorf(csto.Invalid, "to", "the end of the period (%s) is before its start (%s)", f.To, f.From)
 	}
 	t := Timeline{Org: f.Org, State: f.State, From: f.From.String(), To: f.To.String(), Events: []EntryView{}}
-	sorted := m.sortedEntries()
+	var after *Entry
 	if f.After != 0 {
 		// Entries are in log order, so ascending by Seq.
 		i, ok := slices.BinarySearchFunc(m.Entries, f.After, func(e Entry, seq int64) int { return cmp.Compare(e.Seq, seq) })
 		if !ok {
 			return Timeline{}, csto.Errorf(csto.Invalid, "after", "%d is not the position of a timeline entry", f.After)
 		}
-		cur := m.Entries[i]
-		sorted = sorted[sort.Search(len(sorted), func(j int) bool { return entryOrder(sorted[j], cur) > 0 }):]
+		after = &m.Entries[i]
 	}
-	for _, e := range sorted {
-		if f.Org != "" && !slices.Contains(e.Orgs, f.Org) {
-			continue
-		}
-		if f.State != "" && !slices.Contains(e.States, f.State) {
-			continue
-		}
-		if f.Kind != "" && e.Kind != f.Kind && e.Type != f.Kind {
-			continue
-		}
-		if !f.From.IsZero() && e.Date.Latest() < f.From.Earliest() {
-			continue
-		}
-		if !f.To.IsZero() && e.Date.Earliest() > f.To.Latest() {
-			continue
+	ix := m.index()
+	m.scan(ix.list(&f), f.From, f.To, after, func(p int32) bool {
+		e := &m.Entries[p]
+		if !f.selects(e) {
+			return true
 		}
 		if f.Limit > 0 && len(t.Events) == f.Limit {
 			t.Next = t.Events[f.Limit-1].Seq
-			break
+			return false
 		}
 		t.Events = append(t.Events, m.view(e, lang))
-	}
+		return true
+	})
 	return t, nil
 }
 
 // entryOrder is the timeline's order: earliest day, then latest day, then
 // log order.
-func entryOrder(a, b Entry) int {
+func entryOrder(a, b *Entry) int {
 	if c := edtf.Compare(a.Date, b.Date); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.Seq, b.Seq)
-}
-
-func (m *Model) sortedEntries() []Entry {
-	es := slices.Clone(m.Entries)
-	slices.SortStableFunc(es, entryOrder)
-	return es
 }
 
 // SpellView is a membership spell as queries show it.

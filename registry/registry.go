@@ -33,6 +33,8 @@ type Registry struct {
 	snapping atomic.Bool  // a snapshot is being written in the background
 	snapWG   sync.WaitGroup
 
+	recorded recordedCache // past models AsRecorded answers from (asrecorded.go)
+
 	// MaxAge is how stale a read may be with respect to other processes'
 	// writes (Fresh); this process's own writes are always visible at once.
 	MaxAge time.Duration
@@ -129,15 +131,6 @@ func (r *Registry) refreshLocked(ctx context.Context) (*Model, error) {
 	r.refreshed.Store(start.UnixNano())
 	r.snapshotLater(m)
 	return m, nil
-}
-
-// AsRecorded returns the model as csto held it at the recorded time t:
-// built from the events recorded up to t.
-func (r *Registry) AsRecorded(ctx context.Context, t time.Time) (*Model, error) {
-	bad := r.Degraded()
-	return replay(ctx, r.store, newModel(), func(e csto.Event) bool {
-		return !e.Recorded.After(t) && (bad == nil || e.Seq < bad.Seq)
-	})
 }
 
 // replay applies the store's events after base.Seq to a clone of base,

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
@@ -320,3 +321,55 @@ func TestAsRecorded(t *testing.T) {
 }
 
 var system = csto.Actor{Role: csto.RoleSystem, State: "test"}
+
+// TestAsRecordedCached checks that the record as recorded at a time, now
+// answered from the current model and a cache of past ones, is the model
+// the log replayed up to that time gives — for every time before, at,
+// between and after the events, with a clock that once went back (the
+// prefix ends at the first event recorded after the time), and with an
+// event another process appended since this one's model.
+func TestAsRecordedCached(t *testing.T) {
+	ctx := context.Background()
+	reg, st := open(t)
+	day := mustTime("2025-01-01T00:00:00Z")
+	var times []time.Time
+	for i, c := range fixture() {
+		at := day.Add(time.Duration(i) * 24 * time.Hour)
+		if i == 5 {
+			at = day // the clock went back
+		}
+		reg.Now = func() time.Time { return at }
+		load(t, reg, c)
+		times = append(times, at.Add(-time.Second), at, at.Add(time.Hour))
+	}
+	other, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := day.Add(100 * 24 * time.Hour)
+	other.Now = func() time.Time { return last }
+	load(t, other, cmd("later", csto.CmdEventRecord, "2025-04-11", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}, Orgs: []string{"csto"}}))
+	times = append(times, last, last.Add(time.Hour))
+	for _, tm := range times {
+		got, err := reg.AsRecorded(ctx, tm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := reg.AsRecordedReplay(ctx, tm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := registry.SameModel(got, want); err != nil {
+			t.Fatalf("as recorded at %s (%d events, the replay %d): %v", tm, got.Seq, want.Seq, err)
+		}
+		// Asked again: the same model, from the cache when it is a past one.
+		again, _ := reg.AsRecorded(ctx, tm)
+		third, _ := reg.AsRecorded(ctx, tm)
+		if again.Seq != got.Seq || third.Seq != got.Seq || third.Seq < reg.Model().Seq && third != again {
+			t.Errorf("as recorded at %s again: %d, %d, %d events, or not the cached model", tm, got.Seq, again.Seq, third.Seq)
+		}
+	}
+	if got, _ := reg.AsRecorded(ctx, last); got.Commands["later"] == 0 {
+		t.Errorf("as recorded at the last event: %d events, without the other process's", got.Seq)
+	}
+}

@@ -129,10 +129,8 @@ func (m *Model) Session(id string, lang csto.Lang) (SessionView, error) {
 		dv, _ := m.Decision(d.ID, lang)
 		v.Decisions = append(v.Decisions, dv)
 	}
-	for _, e := range m.Entries {
-		if e.Seq == s.Seq {
-			v.Sources = m.sourceRefs(e.Sources)
-		}
+	if e, ok := m.EntryBySeq(s.Seq); ok {
+		v.Sources = m.sourceRefs(e.Sources)
 	}
 	return v, nil
 }

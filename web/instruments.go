@@ -119,13 +119,12 @@ func (s *Server) instrument(w http.ResponseWriter, r *http.Request) {
 // entry returns the timeline entry of the event seq, in the page's
 // language.
 func (p *page) entry(seq int64) (registry.EntryView, bool) {
-	for _, e := range p.m.Entries {
-		if e.Seq == seq {
-			return registry.EntryView{Seq: e.Seq, ID: e.ID, Type: e.Type, Kind: e.Kind, Date: e.Date.String(),
-				Text: e.Text.In(p.Lang), States: e.States, Orgs: e.Orgs, Sources: p.sourceRefs(e.Sources), Preferred: e.Preferred.In(p.Lang)}, true
-		}
+	e, ok := p.m.EntryBySeq(seq)
+	if !ok {
+		return registry.EntryView{}, false
 	}
-	return registry.EntryView{}, false
+	return registry.EntryView{Seq: e.Seq, ID: e.ID, Type: e.Type, Kind: e.Kind, Date: e.Date.String(),
+		Text: e.Text.In(p.Lang), States: e.States, Orgs: e.Orgs, Sources: p.sourceRefs(e.Sources), Preferred: e.Preferred.In(p.Lang)}, true
 }
 
 func (p *page) sourceRefs(ids []string) []registry.SourceRef {

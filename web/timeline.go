@@ -259,13 +259,9 @@ func anySlice(ss []string) []any {
 
 // kindOptions lists the kinds of the timeline's events.
 func (p *page) kindOptions(selected string) []option {
-	seen := map[string]bool{}
 	out := []option{{Value: "", Label: p.T("web.filter.all_kinds"), Selected: selected == ""}}
-	for _, e := range p.m.Entries {
-		if !seen[e.Kind] {
-			seen[e.Kind] = true
-			out = append(out, option{Value: e.Kind, Label: p.Label("web.kind.", e.Kind), Selected: e.Kind == selected})
-		}
+	for _, k := range p.m.Kinds() {
+		out = append(out, option{Value: k, Label: p.Label("web.kind.", k), Selected: k == selected})
 	}
 	slices.SortFunc(out[1:], func(a, b option) int { return strings.Compare(a.Label, b.Label) })
 	return out

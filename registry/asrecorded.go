@@ -1,0 +1,138 @@
+package registry
+
+import (
+	"context"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/csto/csto"
+)
+
+// The record as it stood at a past recording time (AsRecorded: `csto
+// members --recorded`, `?recorded=`) is the model of the longest prefix of
+// the log recorded by then. The prefix's length is found in memory (the
+// recorded times of the events the current model holds, as a running
+// maximum, so a clock that went back changes nothing), and the models of
+// past prefixes are kept in a small LRU keyed by that length: a request
+// for a time already asked for, or for any time in the same gap between
+// two writes, builds nothing. A new prefix is replayed from the nearest
+// cached one before it. A time after the last event is the current model
+// and the store's tail.
+
+// recordedModels is how many past models AsRecorded keeps: each is a whole
+// model, so they are few.
+const recordedModels = 4
+
+type recordedCache struct {
+	mu     sync.Mutex
+	maxRec []time.Time // maxRec[i]: the latest recorded time of events 1…i+1
+	models map[int64]*recordedModel
+	tick   int64
+}
+
+type recordedModel struct {
+	done chan struct{}
+	m    *Model
+	err  error
+	used int64
+}
+
+// prefix returns how many of cur's first events were recorded by t, or
+// false when cur does not keep its events' recorded times.
+func (c *recordedCache) prefix(cur *Model, t time.Time) (int64, bool) {
+	if int64(len(cur.log)) != cur.Seq {
+		return 0, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := len(c.maxRec); i < len(cur.log); i++ {
+		if cur.log[i].ev.Seq != int64(i+1) {
+			c.maxRec = c.maxRec[:0]
+			return 0, false
+		}
+		r := cur.log[i].ev.Recorded
+		if i > 0 && c.maxRec[i-1].After(r) {
+			r = c.maxRec[i-1]
+		}
+		c.maxRec = append(c.maxRec, r)
+	}
+	n := cur.Seq
+	return int64(sort.Search(int(n), func(i int) bool { return c.maxRec[i].After(t) })), true
+}
+
+// model returns the model of the first k events, from the cache or built
+// by replaying from the nearest cached model before it.
+func (c *recordedCache) model(k int64, build func(base *Model) (*Model, error)) (*Model, error) {
+	c.mu.Lock()
+	if c.models == nil {
+		c.models = map[int64]*recordedModel{}
+	}
+	c.tick++
+	if e := c.models[k]; e != nil {
+		e.used = c.tick
+		c.mu.Unlock()
+		<-e.done
+		return e.m, e.err
+	}
+	base := newModel()
+	for seq, e := range c.models {
+		select {
+		case <-e.done:
+			if e.err == nil && seq <= k && seq > base.Seq {
+				base = e.m
+			}
+		default:
+		}
+	}
+	e := &recordedModel{done: make(chan struct{}), used: c.tick}
+	c.models[k] = e
+	c.mu.Unlock()
+
+	e.m, e.err = build(base)
+	close(e.done)
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e.err != nil {
+		delete(c.models, k) // asked again, built again
+	}
+	for len(c.models) > recordedModels {
+		var old int64 = -1
+		for seq, x := range c.models {
+			if old < 0 || x.used < c.models[old].used {
+				old = seq
+			}
+		}
+		delete(c.models, old)
+	}
+	return e.m, e.err
+}
+
+// AsRecorded returns the model as csto held it at the recorded time t:
+// built from the events recorded up to t (up to the first one recorded
+// after t). It is answered from the current model, or from a cached
+// model of an earlier prefix (see recordedCache), not by replaying the log
+// per request.
+func (r *Registry) AsRecorded(ctx context.Context, t time.Time) (*Model, error) {
+	bad := r.Degraded()
+	keep := func(e csto.Event) bool {
+		return !e.Recorded.After(t) && (bad == nil || e.Seq < bad.Seq)
+	}
+	cur, err := r.Fresh(ctx)
+	if err != nil {
+		return nil, err
+	}
+	k, ok := r.recorded.prefix(cur, t)
+	if !ok {
+		return replay(ctx, r.store, newModel(), keep)
+	}
+	if k == cur.Seq {
+		// Every event this model holds: it, and the store's events after
+		// it recorded by t, if any.
+		return replay(ctx, r.store, cur, keep)
+	}
+	return r.recorded.model(k, func(base *Model) (*Model, error) {
+		return replay(ctx, r.store, base, func(e csto.Event) bool { return e.Seq <= k && keep(e) })
+	})
+}
