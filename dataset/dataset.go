@@ -70,7 +70,7 @@ func Load(ctx context.Context, reg *registry.Registry) (int, error) {
 	// without the write transaction (the log only grows: what the model
 	// holds, the log holds).
 	m := reg.Model()
-	if !slices.ContainsFunc(cmds, func(c csto.Command) bool { _, ok := m.Commands[c.ID]; return !ok }) {
+	if !slices.ContainsFunc(cmds, func(c csto.Command) bool { return !m.Commands.Has(c.ID) }) {
 		return 0, nil
 	}
 	evs, err := reg.SubmitNew(ctx, Actor, cmds...)

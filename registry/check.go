@@ -32,7 +32,7 @@ func (m *Model) check(c *csto.Command, p any) error {
 	if err := csto.CheckInput(c); err != nil { // no invisible controls in any text (input.go)
 		return err
 	}
-	if seq, ok := m.Commands[c.ID]; ok {
+	if seq, ok := m.Commands.Get(c.ID); ok {
 		return csto.Errorf(csto.Conflict, "id", "command %q is already in the log (event %d)", c.ID, seq)
 	}
 	for i, s := range c.Sources {

@@ -16,8 +16,10 @@ func SameModel(a, b *Model) error {
 			return fmt.Errorf("the models differ in %s", fa[i].name)
 		}
 	}
-	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+1 { // + trial
-		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial: add the new ones", n, len(fa))
+	// + trial, and what a model under construction may change in place
+	// (edit, own, tail)
+	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+4 {
+		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial, edit, own and tail: add the new ones", n, len(fa))
 	}
 	return nil
 }
@@ -33,7 +35,7 @@ func fieldsOf(m *Model) []field {
 		log[i] = logged{ev: l.ev, cmd: l.cmd}
 	}
 	return []field{
-		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", m.Commands}, {"tree", m.tree},
+		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", m.Commands.m.Clone()}, {"tree", m.tree},
 		{"Sources", m.Sources}, {"States", m.States}, {"Orgs", m.Orgs}, {"Instruments", m.Instruments},
 		{"Bodies", m.Bodies}, {"Forces", m.Forces}, {"Sessions", m.Sessions}, {"Decisions", m.Decisions},
 		{"Requests", m.Requests}, {"Operations", m.Operations}, {"Exercises", m.Exercises}, {"Incidents", m.Incidents},

@@ -4,22 +4,28 @@
 package registry
 
 import (
+	"iter"
 	"maps"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/registry/internal/pmap"
 	"github.com/csto/csto/translog"
 )
 
 // Model is the record as of one log position. A Model is immutable once
 // published: writers clone it, apply events to the clone, and swap it in,
-// so readers never wait for writes.
+// so readers never wait for writes. A clone shares nearly everything with
+// its model and copies only what the write changes (see clone and
+// docs/ARCHITECTURE.md, "Writes"): whoever holds a Model must not change
+// its maps or the elements of its slices.
 type Model struct {
 	Seq      int64             // log position: the last applied event
 	Head     string            // hash of the last applied event
-	Commands map[string]int64  // command ID → seq
+	Commands Commands          // command ID → seq
 	tree     translog.Frontier // the Merkle tree over events 1…Seq (see Tree)
 
 	Sources     map[string]*csto.SourceAdd
@@ -60,7 +66,42 @@ type Model struct {
 	history    bool     // checking a command that records history (IsHistory), not an act
 	pending    []string // targets of corrections waiting for settle, in log order
 	trial      *trial   // the model the last correction's check derived
+
+	// What this model may change in place while it is being built (see
+	// clone): the persistent maps' nodes edit made, the Go maps whose bit
+	// is in own, and its slices past its model's length when its model's
+	// tail was claimed for it. tail is claimed by the first clone made of
+	// this model that may append in place.
+	edit *pmap.Owner
+	own  owned
+	tail *atomic.Bool
 }
+
+// setCommand records that the log holds the command id at seq.
+func (m *Model) setCommand(id string, seq int64) { m.Commands.m.Set(id, seq, m.edit) }
+
+// Commands maps the log's command IDs to their positions. It is a
+// persistent map: every write adds to it without copying it.
+type Commands struct{ m pmap.Map[string, int64] }
+
+// Get returns the position of the command id and whether the log holds it.
+func (c Commands) Get(id string) (int64, bool) { return c.m.Get(id) }
+
+// Has reports whether the log holds the command id.
+func (c Commands) Has(id string) bool { return c.m.Has(id) }
+
+// Len returns the number of commands in the log (= its length).
+func (c Commands) Len() int { return c.m.Len() }
+
+// All returns the command IDs and their positions, in no particular order.
+func (c Commands) All() iter.Seq2[string, int64] { return c.m.All() }
+
+// At returns the position of the command id, or 0 when the log does not
+// hold it.
+func (c Commands) At(id string) int64 { return c.m.At(id) }
+
+// Keys returns the command IDs, in no particular order.
+func (c Commands) Keys() iter.Seq[string] { return c.m.Keys() }
 
 // State is a registered state.
 type State struct {
@@ -223,7 +264,6 @@ func (m *Model) Tree() translog.Head { return m.tree.Head() }
 
 func newModel() *Model {
 	return &Model{
-		Commands:    map[string]int64{},
 		Sources:     map[string]*csto.SourceAdd{},
 		States:      map[string]*State{},
 		Orgs:        map[string]*Org{},
@@ -243,40 +283,84 @@ func newModel() *Model {
 		allianceRows: map[string][]int{},
 		stateRows:    map[string][]int{},
 		fixes:        map[string][]Fix{},
+
+		edit: new(pmap.Owner),
+		own:  ^owned(0),
+		tail: new(atomic.Bool),
 	}
 }
 
-// clone returns a copy that can be changed without affecting m. Map values
-// are never mutated in place (apply replaces them), and slices are
-// clipped so that appending to the copy reallocates.
-func (m *Model) clone() *Model {
-	c := *m
-	c.Commands = maps.Clone(m.Commands)
-	c.Sources = maps.Clone(m.Sources)
-	c.States = maps.Clone(m.States)
-	c.Orgs = maps.Clone(m.Orgs)
-	c.Instruments = maps.Clone(m.Instruments)
-	c.Bodies = maps.Clone(m.Bodies)
-	c.Forces = maps.Clone(m.Forces)
-	c.Sessions = maps.Clone(m.Sessions)
-	c.Decisions = maps.Clone(m.Decisions)
-	c.Requests = maps.Clone(m.Requests)
-	c.Operations = maps.Clone(m.Operations)
-	c.Exercises = maps.Clone(m.Exercises)
-	c.Incidents = maps.Clone(m.Incidents)
-	c.Terms = slices.Clip(m.Terms)
-	c.Chairs = slices.Clip(m.Chairs)
-	c.Entries = slices.Clip(m.Entries)
-	c.Acts = slices.Clip(m.Acts)
-	c.facts = maps.Clone(m.facts)
-	c.spells = maps.Clone(m.spells)
-	c.Alliances = maps.Clone(m.Alliances)
-	c.AllianceMembers = slices.Clip(m.AllianceMembers)
-	c.Contrary = slices.Clip(m.Contrary)
-	c.allianceRows = maps.Clone(m.allianceRows)
-	c.stateRows = maps.Clone(m.stateRows)
-	c.log = slices.Clip(m.log)
-	c.fixes = maps.Clone(m.fixes)
-	c.pending = slices.Clip(m.pending)
-	return &c
+// owned is a set of the model's Go maps: those a clone has copied and
+// may change.
+type owned uint32
+
+const (
+	ownSources owned = 1 << iota
+	ownStates
+	ownOrgs
+	ownInstruments
+	ownBodies
+	ownForces
+	ownSessions
+	ownDecisions
+	ownRequests
+	ownOperations
+	ownExercises
+	ownIncidents
+	ownAlliances
+	ownFacts
+	ownSpells
+	ownAllianceRows
+	ownStateRows
+	ownFixes
+)
+
+// w returns the Go map *p for a write by m: on m's first write to it, a
+// copy of it, which replaces it in m. A write thus copies only the maps it
+// touches, once each, however many commands it holds; the maps that grow
+// with the log (Commands) are persistent and copy nothing.
+func w[K comparable, V any](m *Model, bit owned, p *map[K]V) map[K]V {
+	if m.own&bit == 0 {
+		c := maps.Clone(*p)
+		if c == nil {
+			c = map[K]V{}
+		}
+		*p = c
+		m.own |= bit
+	}
+	return *p
+}
+
+// clone returns a copy of m for a writer, to change and publish in m's
+// place or to discard; call release when discarding it. Nothing is
+// copied here (the cost of a write does not grow with the model):
+//
+//   - persistent maps (Commands) are shared, and the clone's Sets copy the
+//     paths they change (its own pmap.Owner);
+//   - Go maps are shared, and w copies one on the clone's first write to it;
+//   - map values are never changed in place (apply replaces them);
+//   - slices are shared: m only ever reads its [:len], and the clone
+//     appends past it in the same array. Only one clone of m may do so,
+//     the one that claims m's tail; another clone of m (a retried write
+//     while the first is alive, say) gets its slices clipped, so that its
+//     first append copies. release gives the claim back when the clone is
+//     discarded, so the next clone appends in place again.
+//
+// The elements of m's slices are never changed in place; a clone changes
+// only the elements it appended (setRecorded, stampLog).
+func (m *Model) clone() (c *Model, release func()) {
+	n := *m
+	n.edit, n.own, n.tail = new(pmap.Owner), 0, new(atomic.Bool)
+	n.pending = slices.Clip(m.pending)
+	if m.tail == nil || !m.tail.CompareAndSwap(false, true) {
+		n.Terms = slices.Clip(m.Terms)
+		n.Chairs = slices.Clip(m.Chairs)
+		n.Entries = slices.Clip(m.Entries)
+		n.Acts = slices.Clip(m.Acts)
+		n.AllianceMembers = slices.Clip(m.AllianceMembers)
+		n.Contrary = slices.Clip(m.Contrary)
+		n.log = slices.Clip(m.log)
+		return &n, func() {}
+	}
+	return &n, func() { m.tail.Store(false) }
 }

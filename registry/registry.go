@@ -146,14 +146,17 @@ func (r *Registry) AsRecorded(ctx context.Context, t time.Time) (*Model, error) 
 // (its position, its link and its own hash) and apply to the model; the
 // first that does not is a *ReplayError.
 func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.Event) bool) (*Model, error) {
-	var m *Model
+	var (
+		m       *Model
+		release = func() {}
+	)
 	stop := fmt.Errorf("stop")
 	err := store.Events(ctx, base.Seq, func(e csto.Event) error {
 		if !keep(e) {
 			return stop
 		}
 		if m == nil {
-			m = base.clone()
+			m, release = base.clone()
 		}
 		if err := follows(m, &e); err != nil {
 			return err
@@ -161,6 +164,7 @@ func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.E
 		return m.applyEvent(&e)
 	})
 	if err != nil && err != stop {
+		release()
 		return nil, err
 	}
 	if m == nil {
@@ -211,9 +215,14 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	base := r.cur.Load()
-	var next *Model
+	var (
+		next    *Model
+		release = func() {}
+	)
 	evs, err := r.store.Append(ctx, base.Seq, func(tail []csto.Event) ([]csto.Event, csto.Projection, error) {
-		m := base.clone()
+		release() // a store that calls fn again discards the clone it made before
+		m, rel := base.clone()
+		release = rel
 		for i := range tail {
 			err := follows(m, &tail[i])
 			if err == nil {
@@ -233,7 +242,7 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 		if onlyNew {
 			todo = nil
 			for _, c := range cmds {
-				if _, ok := m.Commands[c.ID]; !ok {
+				if !m.Commands.Has(c.ID) {
 					todo = append(todo, c)
 				}
 			}
@@ -243,6 +252,7 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 		return evs, proj, err
 	})
 	if err != nil {
+		release()
 		return nil, err
 	}
 	if len(evs) == 0 {
@@ -252,7 +262,7 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 	// Bring the model's positions and hashes in line with what the store
 	// assigned, then publish it.
 	for i, e := range evs {
-		next.Commands[e.CommandID] = e.Seq
+		next.setCommand(e.CommandID, e.Seq)
 		next.tree = next.tree.Append(translog.LeafHash(&evs[i]))
 	}
 	if n := len(evs); n > 0 {

@@ -261,7 +261,7 @@ func TestBatchIsAtomic(t *testing.T) {
 	if dump(t, st.DB()) != before {
 		t.Error("the accepted first command of a refused batch was written")
 	}
-	if _, ok := reg.Model().Commands["ok:1"]; ok {
+	if reg.Model().Commands.Has("ok:1") {
 		t.Error("the model kept the first command of a refused batch")
 	}
 }

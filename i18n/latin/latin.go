@@ -114,7 +114,7 @@ func ForRecord(m *registry.Model) (*Checker, error) {
 			ids[k] = true
 		}
 	}
-	add(maps.Keys(m.Commands))
+	add(m.Commands.Keys())
 	add(maps.Keys(m.Sources))
 	add(maps.Keys(m.States))
 	add(maps.Keys(m.Orgs))
