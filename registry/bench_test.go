@@ -7,6 +7,7 @@ import (
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/registry"
 )
 
 // BenchmarkProcedure runs the whole Art. 4 procedure — request, session,
@@ -66,4 +67,53 @@ func BenchmarkProcedure(b *testing.B) {
 		}
 		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "inserts/s")
 	})
+}
+
+// BenchmarkSubmitAtScale measures one durable write — a timeline entry
+// submitted alone, one SQLite transaction — on a record of 10 k and of
+// 100 k events (the fixture, then history in batches: timeline entries
+// and exercises). A write's cost should not grow with the record
+// (docs/PERFORMANCE.md, "At scale (issue 12)"); tools/writes-bench.sh
+// runs it on this build and on another, side by side. It uses only the
+// registry's public API, so that it runs on older builds too.
+func BenchmarkSubmitAtScale(b *testing.B) {
+	for _, size := range []int64{10_000, 100_000} {
+		b.Run(fmt.Sprintf("events=%dk", size/1000), func(b *testing.B) {
+			reg, _ := open(b)
+			load(b, reg, fixture()...)
+			grow(b, reg, size)
+			ctx := context.Background()
+			n := 0
+			for b.Loop() {
+				n++
+				c := cmd(fmt.Sprintf("w:%d", n), csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
+				if _, err := reg.Submit(ctx, system, c); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if got := reg.Model().Seq; got < size {
+				b.Fatalf("the record holds %d events, not %d", got, size)
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "writes/s")
+		})
+	}
+}
+
+// grow submits history to reg until it holds n events: batches of 1,000
+// timeline entries and exercises, one transaction each.
+func grow(b *testing.B, reg *registry.Registry, n int64) {
+	b.Helper()
+	for k := 0; reg.Model().Seq < n; k++ {
+		cmds := make([]csto.Command, 0, 1000)
+		for i := range min(1000, n-reg.Model().Seq) {
+			id := fmt.Sprintf("g%d-%d", k, i)
+			day := edtf.FromDay(edtf.DayOf(1995, 1, 1) + edtf.Day((k*1000+int(i))%9000)).String()
+			if i%10 == 0 {
+				cmds = append(cmds, cmd(id, csto.CmdExerciseHold, day, csto.ExerciseHold{ID: id, Org: "csto", Name: name("Exercise " + id), Participants: []string{"RUS", "KAZ"}}))
+				continue
+			}
+			cmds = append(cmds, cmd(id, csto.CmdEventRecord, day, csto.EventRecord{Kind: "statement", States: []string{"ARM"}, Orgs: []string{"csto"}}))
+		}
+		load(b, reg, cmds...)
+	}
 }

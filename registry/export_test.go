@@ -45,3 +45,17 @@ func fieldsOf(m *Model) []field {
 		{"log", log}, {"fixes", m.fixes}, {"rederiving", m.rederiving}, {"replaying", m.replaying}, {"history", m.history}, {"pending", m.pending},
 	}
 }
+
+// Copy returns a deep copy of m (through its snapshot), to compare m with
+// later: SameModel(m, Copy(m)) until someone changes m.
+func Copy(m *Model) *Model {
+	b, err := encodeSnapshot(m)
+	if err != nil {
+		panic(err)
+	}
+	c, err := decodeSnapshot(b)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
