@@ -100,10 +100,10 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		op.Reported = *p
 		entry.Orgs, entry.States = []string{op.Org}, []string{op.Host}
 	case *csto.ExerciseHold:
-		w(m, ownExercises, &m.Exercises)[p.ID] = &Exercise{ExerciseHold: *p, Date: c.Date, Claims: c.Claims, Seq: e.Seq}
+		m.Exercises.set(m, p.ID, &Exercise{ExerciseHold: *p, Date: c.Date, Claims: c.Claims, Seq: e.Seq})
 		entry.Orgs, entry.States = []string{p.Org}, p.Participants
 	case *csto.IncidentRecord:
-		w(m, ownIncidents, &m.Incidents)[p.ID] = &Incident{IncidentRecord: *p, Date: c.Date, Seq: e.Seq}
+		m.Incidents.set(m, p.ID, &Incident{IncidentRecord: *p, Date: c.Date, Seq: e.Seq})
 		entry.Kind, entry.States = p.Kind, p.Parties
 	case *csto.EventRecord:
 		entry.Kind, entry.States, entry.Orgs = p.Kind, p.States, p.Orgs

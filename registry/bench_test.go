@@ -69,32 +69,41 @@ func BenchmarkProcedure(b *testing.B) {
 	})
 }
 
-// BenchmarkSubmitAtScale measures one durable write — a timeline entry
-// submitted alone, one SQLite transaction — on a record of 10 k and of
-// 100 k events (the fixture, then history in batches: timeline entries
-// and exercises). A write's cost should not grow with the record
-// (docs/PERFORMANCE.md, "At scale (issue 12)"); tools/writes-bench.sh
-// runs it on this build and on another, side by side. It uses only the
-// registry's public API, so that it runs on older builds too.
+// BenchmarkSubmitAtScale measures one durable write submitted alone (one
+// SQLite transaction) on a record of 10 k and of 100 k events (the
+// fixture, then history in batches: timeline entries and exercises): a
+// timeline entry, and an exercise. A write's cost should not grow with
+// the record (docs/PERFORMANCE.md, "At scale (issue 12)");
+// tools/writes-bench.sh runs it on this build and on another, side by
+// side. It uses only the registry's public API, so that it runs on older
+// builds too.
 func BenchmarkSubmitAtScale(b *testing.B) {
 	for _, size := range []int64{10_000, 100_000} {
 		b.Run(fmt.Sprintf("events=%dk", size/1000), func(b *testing.B) {
 			reg, _ := open(b)
 			load(b, reg, fixture()...)
 			grow(b, reg, size)
-			ctx := context.Background()
-			n := 0
-			for b.Loop() {
-				n++
-				c := cmd(fmt.Sprintf("w:%d", n), csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
-				if _, err := reg.Submit(ctx, system, c); err != nil {
-					b.Fatal(err)
-				}
+			for _, kind := range []string{"entry", "exercise"} {
+				b.Run(kind, func(b *testing.B) {
+					ctx := context.Background()
+					n := 0
+					for b.Loop() {
+						n++
+						id := fmt.Sprintf("w:%s:%d", kind, n)
+						c := cmd(id, csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
+						if kind == "exercise" {
+							c = cmd(id, csto.CmdExerciseHold, "2020-01-01", csto.ExerciseHold{ID: id, Org: "csto", Name: name("Exercise"), Participants: []string{"RUS"}})
+						}
+						if _, err := reg.Submit(ctx, system, c); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if got := reg.Model().Seq; got < size {
+						b.Fatalf("the record holds %d events, not %d", got, size)
+					}
+					b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "writes/s")
+				})
 			}
-			if got := reg.Model().Seq; got < size {
-				b.Fatalf("the record holds %d events, not %d", got, size)
-			}
-			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "writes/s")
 		})
 	}
 }

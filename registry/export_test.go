@@ -38,7 +38,7 @@ func fieldsOf(m *Model) []field {
 		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", m.Commands.m.Clone()}, {"tree", m.tree},
 		{"Sources", m.Sources}, {"States", m.States}, {"Orgs", m.Orgs}, {"Instruments", m.Instruments},
 		{"Bodies", m.Bodies}, {"Forces", m.Forces}, {"Sessions", m.Sessions}, {"Decisions", m.Decisions},
-		{"Requests", m.Requests}, {"Operations", m.Operations}, {"Exercises", m.Exercises}, {"Incidents", m.Incidents},
+		{"Requests", m.Requests}, {"Operations", m.Operations}, {"Exercises", m.Exercises.Clone()}, {"Incidents", m.Incidents.Clone()},
 		{"Terms", m.Terms}, {"Chairs", m.Chairs}, {"Entries", m.Entries}, {"Acts", m.Acts},
 		{"Alliances", m.Alliances}, {"AllianceMembers", m.AllianceMembers}, {"Contrary", m.Contrary},
 		{"allianceRows", m.allianceRows}, {"stateRows", m.stateRows}, {"facts", m.facts}, {"spells", m.spells},

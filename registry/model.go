@@ -38,12 +38,12 @@ type Model struct {
 	Decisions   map[string]*Decision
 	Requests    map[string]*Request
 	Operations  map[string]*Operation
-	Exercises   map[string]*Exercise
-	Incidents   map[string]*Incident
-	Terms       []Term  // office terms, in log order
-	Chairs      []Chair // chairmanships, in log order
-	Entries     []Entry // dated events, in log order
-	Acts        []Act   // party actions on instruments, in log order
+	Exercises   Map[*Exercise] // persistent: it grows with the log
+	Incidents   Map[*Incident] // persistent: it grows with the log
+	Terms       []Term         // office terms, in log order
+	Chairs      []Chair        // chairmanships, in log order
+	Entries     []Entry        // dated events, in log order
+	Acts        []Act          // party actions on instruments, in log order
 
 	// The world's alliances (alliances.go) and the sources' readings of
 	// organizations as contrary to others (org.contrary).
@@ -78,30 +78,41 @@ type Model struct {
 }
 
 // setCommand records that the log holds the command id at seq.
-func (m *Model) setCommand(id string, seq int64) { m.Commands.m.Set(id, seq, m.edit) }
+func (m *Model) setCommand(id string, seq int64) { m.Commands.set(m, id, seq) }
 
-// Commands maps the log's command IDs to their positions. It is a
-// persistent map: every write adds to it without copying it.
-type Commands struct{ m pmap.Map[string, int64] }
+// Commands maps the log's command IDs to their positions.
+type Commands = Map[int64]
 
-// Get returns the position of the command id and whether the log holds it.
-func (c Commands) Get(id string) (int64, bool) { return c.m.Get(id) }
+// Map is a persistent map from IDs to V, for what grows with the log:
+// every write adds to it without copying it (see clone). Read it with
+// Get, At, Has, Len, All and Keys; it cannot be changed from outside the
+// registry.
+type Map[V any] struct{ m pmap.Map[string, V] }
 
-// Has reports whether the log holds the command id.
-func (c Commands) Has(id string) bool { return c.m.Has(id) }
+// Get returns the value of id and whether the map holds it.
+func (x Map[V]) Get(id string) (V, bool) { return x.m.Get(id) }
 
-// Len returns the number of commands in the log (= its length).
-func (c Commands) Len() int { return c.m.Len() }
+// At returns the value of id, or the zero V (nil for a pointer) when the
+// map does not hold it, as indexing a Go map does.
+func (x Map[V]) At(id string) V { return x.m.At(id) }
 
-// All returns the command IDs and their positions, in no particular order.
-func (c Commands) All() iter.Seq2[string, int64] { return c.m.All() }
+// Has reports whether the map holds id.
+func (x Map[V]) Has(id string) bool { return x.m.Has(id) }
 
-// At returns the position of the command id, or 0 when the log does not
-// hold it.
-func (c Commands) At(id string) int64 { return c.m.At(id) }
+// Len returns the number of IDs.
+func (x Map[V]) Len() int { return x.m.Len() }
 
-// Keys returns the command IDs, in no particular order.
-func (c Commands) Keys() iter.Seq[string] { return c.m.Keys() }
+// All returns the IDs and their values, in no particular order.
+func (x Map[V]) All() iter.Seq2[string, V] { return x.m.All() }
+
+// Keys returns the IDs, in no particular order.
+func (x Map[V]) Keys() iter.Seq[string] { return x.m.Keys() }
+
+// Clone returns the entries as a Go map.
+func (x Map[V]) Clone() map[string]V { return x.m.Clone() }
+
+// set maps id to v in m's version of the map.
+func (x *Map[V]) set(m *Model, id string, v V) { x.m.Set(id, v, m.edit) }
 
 // State is a registered state.
 type State struct {
@@ -274,8 +285,6 @@ func newModel() *Model {
 		Decisions:   map[string]*Decision{},
 		Requests:    map[string]*Request{},
 		Operations:  map[string]*Operation{},
-		Exercises:   map[string]*Exercise{},
-		Incidents:   map[string]*Incident{},
 		facts:       map[csto.Pair][]fact{},
 		spells:      map[csto.Pair][]csto.Spell{},
 
@@ -305,8 +314,6 @@ const (
 	ownDecisions
 	ownRequests
 	ownOperations
-	ownExercises
-	ownIncidents
 	ownAlliances
 	ownFacts
 	ownSpells
@@ -318,7 +325,8 @@ const (
 // w returns the Go map *p for a write by m: on m's first write to it, a
 // copy of it, which replaces it in m. A write thus copies only the maps it
 // touches, once each, however many commands it holds; the maps that grow
-// with the log (Commands) are persistent and copy nothing.
+// with the log (Map: Commands, Exercises, Incidents) are persistent and
+// copy nothing.
 func w[K comparable, V any](m *Model, bit owned, p *map[K]V) map[K]V {
 	if m.own&bit == 0 {
 		c := maps.Clone(*p)
@@ -335,7 +343,7 @@ func w[K comparable, V any](m *Model, bit owned, p *map[K]V) map[K]V {
 // place or to discard; call release when discarding it. Nothing is
 // copied here (the cost of a write does not grow with the model):
 //
-//   - persistent maps (Commands) are shared, and the clone's Sets copy the
+//   - persistent maps (Map) are shared, and the clone's Sets copy the
 //     paths they change (its own pmap.Owner);
 //   - Go maps are shared, and w copies one on the clone's first write to it;
 //   - map values are never changed in place (apply replaces them);

@@ -236,7 +236,7 @@ func encodeSnapshot(m *Model) ([]byte, error) {
 		Build: build, Seq: m.Seq, Head: m.Head, TreeSize: m.tree.Size, TreeNodes: m.tree.Nodes(),
 		Commands: m.Commands.m.Clone(), Sources: m.Sources, States: m.States, Orgs: m.Orgs, Instruments: m.Instruments,
 		Bodies: m.Bodies, Forces: m.Forces, Sessions: m.Sessions, Decisions: m.Decisions, Requests: m.Requests,
-		Operations: m.Operations, Exercises: m.Exercises, Incidents: m.Incidents,
+		Operations: m.Operations, Exercises: m.Exercises.Clone(), Incidents: m.Incidents.Clone(),
 		Terms: m.Terms, Chairs: m.Chairs, Entries: m.Entries, Acts: m.Acts,
 		Alliances: m.Alliances, AllianceMembers: m.AllianceMembers, Contrary: m.Contrary,
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells,
@@ -280,7 +280,7 @@ func decodeSnapshot(b []byte) (m *Model, err error) {
 	s := snapshot{
 		Sources: m.Sources, States: m.States, Orgs: m.Orgs, Instruments: m.Instruments,
 		Bodies: m.Bodies, Forces: m.Forces, Sessions: m.Sessions, Decisions: m.Decisions, Requests: m.Requests,
-		Operations: m.Operations, Exercises: m.Exercises, Incidents: m.Incidents, Alliances: m.Alliances,
+		Operations: m.Operations, Alliances: m.Alliances,
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
 	}
 	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&s); err != nil && !errors.Is(err, io.EOF) {
@@ -295,7 +295,7 @@ func decodeSnapshot(b []byte) (m *Model, err error) {
 	m.Seq, m.Head = s.Seq, s.Head
 	m.Commands, m.Sources, m.States, m.Orgs, m.Instruments = Commands{pmap.Of(s.Commands)}, s.Sources, s.States, s.Orgs, s.Instruments
 	m.Bodies, m.Forces, m.Sessions, m.Decisions, m.Requests = s.Bodies, s.Forces, s.Sessions, s.Decisions, s.Requests
-	m.Operations, m.Exercises, m.Incidents = s.Operations, s.Exercises, s.Incidents
+	m.Operations, m.Exercises, m.Incidents = s.Operations, Map[*Exercise]{pmap.Of(s.Exercises)}, Map[*Incident]{pmap.Of(s.Incidents)}
 	m.Terms, m.Chairs, m.Entries, m.Acts = s.Terms, s.Chairs, s.Entries, s.Acts
 	m.Alliances, m.AllianceMembers, m.Contrary = s.Alliances, s.AllianceMembers, s.Contrary
 	m.allianceRows, m.stateRows, m.facts, m.spells, m.fixes = s.AllianceRows, s.StateRows, s.Facts, s.Spells, s.Fixes

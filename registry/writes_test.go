@@ -60,7 +60,7 @@ func TestPublishedModelsNeverChange(t *testing.T) {
 					for _, e := range k.m.Entries {
 						n += len(e.ID)
 					}
-					for _, x := range k.m.Exercises {
+					for _, x := range k.m.Exercises.All() {
 						n += len(x.ID)
 					}
 					_ = k.m.Fixes("freeze:UZB")

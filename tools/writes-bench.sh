@@ -18,6 +18,6 @@ go test -c -o "$work/after.test" ./registry/
 for i in $(seq "$count"); do
 	for b in before after; do
 		echo "== $b ($i)"
-		(cd registry && "$work/$b.test" -test.run '^$' -test.bench 'SubmitAtScale' -test.benchtime 300x) | grep '^Benchmark'
+		(cd registry && "$work/$b.test" -test.run '^$' -test.bench 'SubmitAtScale' -test.benchtime 150x) | grep '^Benchmark'
 	done
 done
