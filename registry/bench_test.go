@@ -3,7 +3,12 @@ package registry_test
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
@@ -124,5 +129,45 @@ func grow(b *testing.B, reg *registry.Registry, n int64) {
 			cmds = append(cmds, cmd(id, csto.CmdEventRecord, day, csto.EventRecord{Kind: "statement", States: []string{"ARM"}, Orgs: []string{"csto"}}))
 		}
 		load(b, reg, cmds...)
+	}
+}
+
+// BenchmarkConcurrentSubmit: 64 writers each submitting timeline
+// entries, one durable write at a time, on a record of 10 k events. It
+// reports the writes per second and the p50 and p99 of a write's
+// latency, to compare with one writer alone (SubmitAtScale) and with
+// another build (tools/writes-bench.sh).
+func BenchmarkConcurrentSubmit(b *testing.B) {
+	reg, _ := open(b)
+	load(b, reg, fixture()...)
+	grow(b, reg, 10_000)
+	ctx := context.Background()
+	var (
+		mu   sync.Mutex
+		lat  []time.Duration
+		next atomic.Int64
+	)
+	b.SetParallelism(64 / max(1, runtime.GOMAXPROCS(0)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			c := cmd(fmt.Sprintf("c:%d", next.Add(1)), csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
+			start := time.Now()
+			if _, err := reg.Submit(ctx, system, c); err != nil {
+				b.Error(err)
+				return
+			}
+			d := time.Since(start)
+			mu.Lock()
+			lat = append(lat, d)
+			mu.Unlock()
+		}
+	})
+	b.StopTimer()
+	slices.Sort(lat)
+	if len(lat) > 0 {
+		b.ReportMetric(float64(len(lat))/b.Elapsed().Seconds(), "writes/s")
+		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	}
 }
