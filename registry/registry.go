@@ -25,6 +25,7 @@ type Registry struct {
 
 	queueMu sync.Mutex
 	queue   []*request // writes waiting for the writer (group commit, see submit)
+	leading bool       // a submitter is leading: the next one queues
 	cur     atomic.Pointer[Model]
 
 	degraded  atomic.Pointer[ReplayError] // the event that made the record read-only
@@ -210,14 +211,16 @@ func (r *Registry) SubmitNew(ctx context.Context, actor csto.Actor, cmds ...csto
 	return r.submit(ctx, actor, true, cmds)
 }
 
-// A write is a request queued for the writer (group commit): the
-// submitter that takes the write lock takes every request queued by then,
-// checks each against the model as the ones before it left it, and
-// appends the accepted ones in one store transaction, so concurrent
-// writers share one commit and its fsync. Each request stays all or
-// nothing on its own: a refused one changes nothing and the others go on.
-// Every submitter returns only after the transaction holding its events
-// committed.
+// A write is a request queued for the writer (group commit): one
+// submitter at a time leads, takes every request queued by then, checks
+// each against the model as the ones before it left it, and appends the
+// accepted ones in one store transaction, so concurrent writers share one
+// commit and its fsync. Each request stays all or nothing on its own: a
+// refused one changes nothing and the others go on. The leader then
+// hands the lead to the oldest request queued meanwhile, and wakes the
+// others of its group: every submitter returns only after the
+// transaction holding its events committed, and waits at most for the
+// commit in progress and its own.
 type request struct {
 	ctx     context.Context
 	actor   csto.Actor
@@ -225,7 +228,7 @@ type request struct {
 	cmds    []csto.Command
 	evs     []csto.Event
 	err     error
-	done    bool // set under Registry.mu
+	wake    chan bool // true: lead; false: done
 }
 
 func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, cmds []csto.Command) ([]csto.Event, error) {
@@ -235,23 +238,47 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 	if err := r.readOnly(); err != nil {
 		return nil, err
 	}
-	req := &request{ctx: ctx, actor: actor, onlyNew: onlyNew, cmds: cmds}
+	req := &request{ctx: ctx, actor: actor, onlyNew: onlyNew, cmds: cmds, wake: make(chan bool, 1)}
 	r.queueMu.Lock()
 	r.queue = append(r.queue, req)
+	lead := !r.leading
+	r.leading = true
 	r.queueMu.Unlock()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if !req.done {
-		// No writer took it while this one waited for the lock: take it,
-		// and every request queued since.
-		r.queueMu.Lock()
-		group := r.queue
-		r.queue = nil
-		r.queueMu.Unlock()
-		r.commitGroup(ctx, group)
+	if !lead && !<-req.wake {
+		return req.evs, req.err
 	}
+	r.lead(ctx)
 	return req.evs, req.err
 }
+
+// lead commits the queued requests as one group, wakes them, and hands
+// the lead on. Even if committing panics, no submitter is left waiting.
+func (r *Registry) lead(ctx context.Context) {
+	r.mu.Lock()
+	r.queueMu.Lock()
+	group := r.queue // the leader's request is in it: only the leader takes the queue
+	r.queue = nil
+	r.queueMu.Unlock()
+	for _, q := range group {
+		q.err = errInterrupted // until commitGroup sets its result
+	}
+	defer func() {
+		r.mu.Unlock()
+		for _, q := range group {
+			q.wake <- false // buffered: the leader's own is not read
+		}
+		r.queueMu.Lock()
+		if len(r.queue) > 0 {
+			r.queue[0].wake <- true
+		} else {
+			r.leading = false
+		}
+		r.queueMu.Unlock()
+	}()
+	r.commitGroup(ctx, group)
+}
+
+var errInterrupted = errors.New("registry: the write was interrupted before its transaction ended")
 
 // commitGroup writes group in one transaction; on a failure of the store
 // (not a refusal), each request is tried again alone, so that one
@@ -260,7 +287,7 @@ func (r *Registry) commitGroup(ctx context.Context, group []*request) {
 	live := group[:0:0]
 	for _, q := range group {
 		if err := q.ctx.Err(); err != nil {
-			q.err, q.done = err, true
+			q.err = err
 			continue
 		}
 		live = append(live, q)
@@ -278,12 +305,12 @@ func (r *Registry) commitGroup(ctx context.Context, group []*request) {
 		return
 	}
 	if len(live) == 1 {
-		live[0].err, live[0].done = err, true
+		live[0].err = err
 		return
 	}
 	for _, q := range live {
 		if err := r.commit(q.ctx, []*request{q}); err != nil {
-			q.err, q.done = err, true
+			q.err = err
 		}
 	}
 }
@@ -391,7 +418,6 @@ func (r *Registry) commit(ctx context.Context, group []*request) error {
 		release()
 	}
 	for i, q := range group {
-		q.done = true
 		if q.err = refused[i]; q.err == nil && spans[i][1] > spans[i][0] {
 			q.evs = evs[spans[i][0]:spans[i][1]:spans[i][1]]
 		}
