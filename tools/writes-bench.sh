@@ -5,7 +5,10 @@
 # measured side by side.
 #
 #   tools/writes-bench.sh [BEFORE_REF] [COUNT]
+#   BENCH='ConcurrentSubmit' BENCHTIME=2000x tools/writes-bench.sh
 set -euo pipefail
+bench=${BENCH:-SubmitAtScale}
+benchtime=${BENCHTIME:-150x}
 before=${1:-$(git merge-base HEAD main)}
 count=${2:-3}
 work=$(mktemp -d)
@@ -18,6 +21,6 @@ go test -c -o "$work/after.test" ./registry/
 for i in $(seq "$count"); do
 	for b in before after; do
 		echo "== $b ($i)"
-		(cd registry && "$work/$b.test" -test.run '^$' -test.bench 'SubmitAtScale' -test.benchtime 150x) | grep '^Benchmark'
+		(cd registry && "$work/$b.test" -test.run '^$' -test.bench "$bench" -test.benchtime "$benchtime") | grep '^Benchmark'
 	done
 done
