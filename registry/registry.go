@@ -319,7 +319,7 @@ func (r *Registry) commitGroup(ctx context.Context, group []*request) {
 var errRefused = errors.New("every request refused")
 
 // commit appends the accepted requests of group in one store transaction
-// and publishes the model. It sets each request's result (done) unless it
+// and publishes the model. It sets each request's result unless it
 // returns an error, which is the store's or the record's (read-only) and
 // applies to the whole group.
 func (r *Registry) commit(ctx context.Context, group []*request) error {
