@@ -88,5 +88,5 @@ func Lacks(m *registry.Model) (bool, error) {
 }
 
 func lacks(m *registry.Model, cmds []csto.Command) bool {
-	return slices.ContainsFunc(cmds, func(c csto.Command) bool { _, ok := m.Commands[c.ID]; return !ok })
+	return slices.ContainsFunc(cmds, func(c csto.Command) bool { return !m.Commands.Has(c.ID) })
 }

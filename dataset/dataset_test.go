@@ -41,7 +41,7 @@ func TestHistoryLoadsWithZeroRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	reg := loaded(t)
-	if got := len(reg.Model().Commands); got != len(cmds) {
+	if got := reg.Model().Commands.Len(); got != len(cmds) {
 		t.Fatalf("%d of %d commands loaded", got, len(cmds))
 	}
 	n, err := dataset.Load(context.Background(), reg)

@@ -112,7 +112,7 @@ func TestKazakhstanUnrestBegan20220102(t *testing.T) {
 	if e := entry(t, m, "incident:kaz-unrest-2022-01"); e.Date.String() != "2022-01-02" {
 		t.Errorf("the unrest begins %s; want 2022-01-02", e.Date)
 	}
-	if in := m.Incidents["kaz-unrest-2022-01"]; in.Date.String() != "2022-01-02" {
+	if in := m.Incidents.At("kaz-unrest-2022-01"); in.Date.String() != "2022-01-02" {
 		t.Errorf("the incident is dated %s; want 2022-01-02", in.Date)
 	}
 }
@@ -255,7 +255,7 @@ func TestExercises2025And2026Plan(t *testing.T) {
 		{"rubezh-2025", "2025-09-17/2025-09-20", "Kyrgyzstan", []string{"KAZ", "KGZ", "RUS", "TJK"}, 1200},
 		{"unbreakable-brotherhood-2025", "2025-10-20/2025-10-24", "Tajikistan", []string{"BLR", "KAZ", "KGZ", "RUS", "TJK"}, 1500},
 	} {
-		x := m.Exercises[tc.id]
+		x := m.Exercises.At(tc.id)
 		if x == nil {
 			t.Errorf("no exercise %s", tc.id)
 			continue
@@ -264,7 +264,7 @@ func TestExercises2025And2026Plan(t *testing.T) {
 			t.Errorf("%s: %s in %q, %v, %d troops; want %s in %s, %v, %d", tc.id, x.Date, x.Places.EN, x.Participants, x.Troops, tc.date, tc.place, tc.parts, tc.troops)
 		}
 	}
-	for id, x := range m.Exercises {
+	for id, x := range m.Exercises.All() {
 		if x.Date.Latest() >= edtf.DayOf(2026, 1, 1) {
 			t.Errorf("%s (%s) is recorded as held; the sources give only the plan", id, x.Date)
 		}

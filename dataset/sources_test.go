@@ -126,9 +126,9 @@ func upgradeFrom(t *testing.T, disk fs.FS, shipped []json.RawMessage, want int) 
 		t.Errorf("the upgraded log does not verify: %v", err)
 	}
 	after := reg.Model()
-	for id, seq := range before.Commands {
-		if after.Commands[id] != seq {
-			t.Errorf("command %s moved from event %d to %d", id, seq, after.Commands[id])
+	for id, seq := range before.Commands.All() {
+		if after.Commands.At(id) != seq {
+			t.Errorf("command %s moved from event %d to %d", id, seq, after.Commands.At(id))
 		}
 	}
 	fresh := loaded(t).Model()

@@ -122,8 +122,8 @@ func (m *Model) AllianceByATOPID(id int) (*Alliance, bool) {
 func (m *Model) addAllianceMember(r AllianceMember) {
 	i := len(m.AllianceMembers)
 	m.AllianceMembers = append(m.AllianceMembers, r)
-	m.allianceRows[r.Alliance] = append(slices.Clip(m.allianceRows[r.Alliance]), i)
-	m.stateRows[r.State] = append(slices.Clip(m.stateRows[r.State]), i)
+	w(m, ownAllianceRows, &m.allianceRows)[r.Alliance] = append(slices.Clip(m.allianceRows[r.Alliance]), i)
+	w(m, ownStateRows, &m.stateRows)[r.State] = append(slices.Clip(m.stateRows[r.State]), i)
 }
 
 // applyArticles replaces or adds the articles of an instrument.
@@ -138,7 +138,7 @@ func (m *Model) applyArticles(p *csto.InstrumentArticles) {
 		}
 	}
 	in.Articles = arts
-	m.Instruments[p.Instrument] = &in
+	w(m, ownInstruments, &m.Instruments)[p.Instrument] = &in
 }
 
 func checkProvisions(field string, ps []csto.Provision) error {

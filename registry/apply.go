@@ -17,7 +17,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		return nil, err
 	}
 	m.Seq, m.Head = e.Seq, e.Hash
-	m.Commands[c.ID] = e.Seq
+	m.setCommand(c.ID, e.Seq)
 	if !m.rederiving {
 		m.log = append(m.log, logged{ev: csto.Event{Seq: e.Seq, CommandID: e.CommandID, Type: e.Type, Date: e.Date, Recorded: e.Recorded, Actor: e.Actor, Hash: e.Hash}, cmd: *c, p: p})
 	}
@@ -27,19 +27,19 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 
 	switch p := p.(type) {
 	case *csto.SourceAdd:
-		m.Sources[p.ID] = p
+		w(m, ownSources, &m.Sources)[p.ID] = p
 	case *csto.StateAdd:
-		m.States[p.Code] = &State{StateAdd: *p, Seq: e.Seq}
+		w(m, ownStates, &m.States)[p.Code] = &State{StateAdd: *p, Seq: e.Seq}
 	case *csto.OrgAdd:
-		m.Orgs[p.ID] = &Org{OrgAdd: *p, Founded: c.Date, Seq: e.Seq}
+		w(m, ownOrgs, &m.Orgs)[p.ID] = &Org{OrgAdd: *p, Founded: c.Date, Seq: e.Seq}
 		entry.Orgs = []string{p.ID}
 	case *csto.InstrumentAdd:
-		m.Instruments[p.ID] = &Instrument{InstrumentAdd: *p, Adopted: c.Date, Seq: e.Seq}
+		w(m, ownInstruments, &m.Instruments)[p.ID] = &Instrument{InstrumentAdd: *p, Adopted: c.Date, Seq: e.Seq}
 		entry.Orgs = []string{p.Org}
 	case *csto.InstrumentInForce:
 		in := *m.Instruments[p.Instrument]
 		in.InForce = c.Date
-		m.Instruments[p.Instrument] = &in
+		w(m, ownInstruments, &m.Instruments)[p.Instrument] = &in
 		entry.Orgs = []string{in.Org}
 		if o := m.Orgs[in.Org]; o != nil && o.MembershipInstrument == in.ID {
 			for pair := range m.facts {
@@ -49,10 +49,10 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 			}
 		}
 	case *csto.BodyAdd:
-		m.Bodies[p.ID] = &Body{BodyAdd: *p, Established: c.Date}
+		w(m, ownBodies, &m.Bodies)[p.ID] = &Body{BodyAdd: *p, Established: c.Date}
 		entry.Orgs = []string{p.Org}
 	case *csto.ForceAdd:
-		m.Forces[p.ID] = &Force{ForceAdd: *p, Established: c.Date}
+		w(m, ownForces, &m.Forces)[p.ID] = &Force{ForceAdd: *p, Established: c.Date}
 		entry.Orgs, entry.States = []string{p.Org}, p.Members
 	case *csto.OfficeTerm:
 		m.Terms = append(m.Terms, Term{OfficeTerm: *p, Start: c.Date, Seq: e.Seq})
@@ -82,10 +82,10 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		*csto.DecisionRecord, *csto.DecisionPropose, *csto.DecisionPosition, *csto.DecisionClose:
 		entry.States, entry.Orgs = m.applyCouncil(c, p, e.Seq)
 	case *csto.RequestFile:
-		m.Requests[p.ID] = &Request{RequestFile: *p, Date: c.Date, Seq: e.Seq}
+		w(m, ownRequests, &m.Requests)[p.ID] = &Request{RequestFile: *p, Date: c.Date, Seq: e.Seq}
 		entry.Orgs, entry.States = []string{p.Org}, []string{p.State}
 	case *csto.OperationCreate:
-		m.Operations[p.ID] = &Operation{OperationCreate: *p, Decided: c.Date, Seq: e.Seq}
+		w(m, ownOperations, &m.Operations)[p.ID] = &Operation{OperationCreate: *p, Decided: c.Date, Seq: e.Seq}
 		entry.Orgs, entry.States = []string{p.Org}, []string{p.Host}
 	case *csto.OperationContingent:
 		op := m.operationCopy(p.Operation)
@@ -100,10 +100,10 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		op.Reported = *p
 		entry.Orgs, entry.States = []string{op.Org}, []string{op.Host}
 	case *csto.ExerciseHold:
-		m.Exercises[p.ID] = &Exercise{ExerciseHold: *p, Date: c.Date, Claims: c.Claims, Seq: e.Seq}
+		m.Exercises.set(m, p.ID, &Exercise{ExerciseHold: *p, Date: c.Date, Claims: c.Claims, Seq: e.Seq})
 		entry.Orgs, entry.States = []string{p.Org}, p.Participants
 	case *csto.IncidentRecord:
-		m.Incidents[p.ID] = &Incident{IncidentRecord: *p, Date: c.Date, Seq: e.Seq}
+		m.Incidents.set(m, p.ID, &Incident{IncidentRecord: *p, Date: c.Date, Seq: e.Seq})
 		entry.Kind, entry.States = p.Kind, p.Parties
 	case *csto.EventRecord:
 		entry.Kind, entry.States, entry.Orgs = p.Kind, p.States, p.Orgs
@@ -112,7 +112,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 	case *csto.OrgContrary:
 		m.Contrary = append(m.Contrary, Contrary{OrgContrary: *p, Since: c.Date, Sources: c.Sources, Seq: e.Seq})
 	case *csto.AllianceAdd:
-		m.Alliances[p.ID] = &Alliance{AllianceAdd: *p, Begin: c.Date, Sources: c.Sources, Seq: e.Seq}
+		w(m, ownAlliances, &m.Alliances)[p.ID] = &Alliance{AllianceAdd: *p, Begin: c.Date, Sources: c.Sources, Seq: e.Seq}
 	case *csto.AllianceMember:
 		m.addAllianceMember(AllianceMember{AllianceMember: *p, Entry: c.Date, Seq: e.Seq})
 	case *csto.Correction:
@@ -130,7 +130,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 }
 
 func (m *Model) addFact(p csto.Pair, f fact) {
-	m.facts[p] = append(slices.Clip(m.facts[p]), f)
+	w(m, ownFacts, &m.facts)[p] = append(slices.Clip(m.facts[p]), f)
 }
 
 // operationCopy replaces the operation id with a copy whose slices can be
@@ -139,6 +139,6 @@ func (m *Model) operationCopy(id string) *Operation {
 	op := *m.Operations[id]
 	op.Contingents = slices.Clone(op.Contingents)
 	op.Phases = slices.Clone(op.Phases)
-	m.Operations[id] = &op
+	w(m, ownOperations, &m.Operations)[id] = &op
 	return &op
 }

@@ -3,10 +3,16 @@ package registry_test
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/registry"
 )
 
 // BenchmarkProcedure runs the whole Art. 4 procedure — request, session,
@@ -66,4 +72,102 @@ func BenchmarkProcedure(b *testing.B) {
 		}
 		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "inserts/s")
 	})
+}
+
+// BenchmarkSubmitAtScale measures one durable write submitted alone (one
+// SQLite transaction) on a record of 10 k and of 100 k events (the
+// fixture, then history in batches: timeline entries and exercises): a
+// timeline entry, and an exercise. A write's cost should not grow with
+// the record (docs/PERFORMANCE.md, "At scale (issue 12)");
+// tools/writes-bench.sh runs it on this build and on another, side by
+// side. It uses only the registry's public API, so that it runs on older
+// builds too.
+func BenchmarkSubmitAtScale(b *testing.B) {
+	for _, size := range []int64{10_000, 100_000} {
+		b.Run(fmt.Sprintf("events=%dk", size/1000), func(b *testing.B) {
+			reg, _ := open(b)
+			load(b, reg, fixture()...)
+			grow(b, reg, size)
+			for _, kind := range []string{"entry", "exercise"} {
+				b.Run(kind, func(b *testing.B) {
+					ctx := context.Background()
+					n := 0
+					for b.Loop() {
+						n++
+						id := fmt.Sprintf("w:%s:%d", kind, n)
+						c := cmd(id, csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
+						if kind == "exercise" {
+							c = cmd(id, csto.CmdExerciseHold, "2020-01-01", csto.ExerciseHold{ID: id, Org: "csto", Name: name("Exercise"), Participants: []string{"RUS"}})
+						}
+						if _, err := reg.Submit(ctx, system, c); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if got := reg.Model().Seq; got < size {
+						b.Fatalf("the record holds %d events, not %d", got, size)
+					}
+					b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "writes/s")
+				})
+			}
+		})
+	}
+}
+
+// grow submits history to reg until it holds n events: batches of 1,000
+// timeline entries and exercises, one transaction each.
+func grow(b *testing.B, reg *registry.Registry, n int64) {
+	b.Helper()
+	for k := 0; reg.Model().Seq < n; k++ {
+		cmds := make([]csto.Command, 0, 1000)
+		for i := range min(1000, n-reg.Model().Seq) {
+			id := fmt.Sprintf("g%d-%d", k, i)
+			day := edtf.FromDay(edtf.DayOf(1995, 1, 1) + edtf.Day((k*1000+int(i))%9000)).String()
+			if i%10 == 0 {
+				cmds = append(cmds, cmd(id, csto.CmdExerciseHold, day, csto.ExerciseHold{ID: id, Org: "csto", Name: name("Exercise " + id), Participants: []string{"RUS", "KAZ"}}))
+				continue
+			}
+			cmds = append(cmds, cmd(id, csto.CmdEventRecord, day, csto.EventRecord{Kind: "statement", States: []string{"ARM"}, Orgs: []string{"csto"}}))
+		}
+		load(b, reg, cmds...)
+	}
+}
+
+// BenchmarkConcurrentSubmit: 64 writers each submitting timeline
+// entries, one durable write at a time, on a record of 10 k events. It
+// reports the writes per second and the p50 and p99 of a write's
+// latency, to compare with one writer alone (SubmitAtScale) and with
+// another build (tools/writes-bench.sh).
+func BenchmarkConcurrentSubmit(b *testing.B) {
+	reg, _ := open(b)
+	load(b, reg, fixture()...)
+	grow(b, reg, 10_000)
+	ctx := context.Background()
+	var (
+		mu   sync.Mutex
+		lat  []time.Duration
+		next atomic.Int64
+	)
+	b.SetParallelism(64 / max(1, runtime.GOMAXPROCS(0)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			c := cmd(fmt.Sprintf("c:%d", next.Add(1)), csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
+			start := time.Now()
+			if _, err := reg.Submit(ctx, system, c); err != nil {
+				b.Error(err)
+				return
+			}
+			d := time.Since(start)
+			mu.Lock()
+			lat = append(lat, d)
+			mu.Unlock()
+		}
+	})
+	b.StopTimer()
+	slices.Sort(lat)
+	if len(lat) > 0 {
+		b.ReportMetric(float64(len(lat))/b.Elapsed().Seconds(), "writes/s")
+		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	}
 }

@@ -32,7 +32,7 @@ func (m *Model) check(c *csto.Command, p any) error {
 	if err := csto.CheckInput(c); err != nil { // no invisible controls in any text (input.go)
 		return err
 	}
-	if seq, ok := m.Commands[c.ID]; ok {
+	if seq, ok := m.Commands.Get(c.ID); ok {
 		return csto.Errorf(csto.Conflict, "id", "command %q is already in the log (event %d)", c.ID, seq)
 	}
 	for i, s := range c.Sources {
@@ -195,7 +195,7 @@ func (m *Model) check(c *csto.Command, p any) error {
 		if !csto.ValidID(p.ID) {
 			return csto.Errorf(csto.Invalid, "data.id", "%q is not a valid exercise id", p.ID)
 		}
-		if m.Exercises[p.ID] != nil {
+		if m.Exercises.Has(p.ID) {
 			return refuse(ruleUnique, "exercise %s is already recorded", p.ID)
 		}
 		if err := m.needOrg("data.org", p.Org); err != nil {
@@ -214,7 +214,7 @@ func (m *Model) check(c *csto.Command, p any) error {
 		if !csto.ValidID(p.ID) {
 			return csto.Errorf(csto.Invalid, "data.id", "%q is not a valid incident id", p.ID)
 		}
-		if m.Incidents[p.ID] != nil {
+		if m.Incidents.Has(p.ID) {
 			return refuse(ruleUnique, "incident %s is already recorded", p.ID)
 		}
 		if len(p.Parties) == 0 {

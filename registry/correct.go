@@ -94,7 +94,7 @@ func (m *Model) Effective(id string) (csto.Command, bool) {
 
 // logIndex finds the command id in the log.
 func (m *Model) logIndex(id string) (int, bool) {
-	seq, ok := m.Commands[id]
+	seq, ok := m.Commands.Get(id)
 	if !ok {
 		return 0, false
 	}
@@ -198,12 +198,11 @@ func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correcti
 	fields, _ := p.Fields()
 	fix := Fix{Seq: e.Seq, ID: c.ID, Fields: fields, Reason: p.Reason, Sources: c.Sources, Patch: p.Patch}
 	if m.rederiving {
-		m.fixes[p.Target] = append(slices.Clip(m.fixes[p.Target]), fix)
+		w(m, ownFixes, &m.fixes)[p.Target] = append(slices.Clip(m.fixes[p.Target]), fix)
 		return nil
 	}
 	if m.replaying {
-		m.fixes = maps.Clone(m.fixes)
-		m.fixes[p.Target] = append(slices.Clip(m.fixes[p.Target]), fix)
+		w(m, ownFixes, &m.fixes)[p.Target] = append(slices.Clip(m.fixes[p.Target]), fix)
 		m.pending = append(slices.Clip(m.pending), p.Target)
 		return nil
 	}
@@ -212,7 +211,7 @@ func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correcti
 		// event, which is the last logged.
 		n := t.model
 		n.log = append(n.log, m.log[len(m.log)-1])
-		n.Commands[c.ID] = e.Seq
+		n.setCommand(c.ID, e.Seq)
 		return m.adopt(n)
 	}
 	return m.addFix(p.Target, fix)
@@ -228,8 +227,7 @@ func (m *Model) addFix(target string, fix Fix) []csto.Pair {
 		// Never fail on what is stored: keep the record as it was and say
 		// why the correction did not apply.
 		fix.Err = err.Error()
-		m.fixes = maps.Clone(m.fixes)
-		m.fixes[target] = append(slices.Clip(m.fixes[target]), fix)
+		w(m, ownFixes, &m.fixes)[target] = append(slices.Clip(m.fixes[target]), fix)
 		return nil
 	}
 	return m.adopt(n)
@@ -277,7 +275,7 @@ func (m *Model) settle() {
 		t := pending[i]
 		l := m.fixes[t]
 		fixes = append(fixes, l[len(l)-1])
-		m.fixes[t] = slices.Clip(l[:len(l)-1])
+		w(m, ownFixes, &m.fixes)[t] = slices.Clip(l[:len(l)-1])
 	}
 	for i := len(pending) - 1; i >= 0; i-- {
 		m.addFix(pending[i], fixes[len(pending)-1-i])
@@ -329,7 +327,7 @@ func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err
 	// Corrections that failed on an earlier replay stay listed.
 	for id, fx := range fixes {
 		if len(n.fixes[id]) != len(fx) {
-			n.fixes[id] = fx
+			w(n, ownFixes, &n.fixes)[id] = fx
 		}
 	}
 	return n, nil

@@ -38,7 +38,7 @@ func TestCorrectionChangesTheRecordNotTheLog(t *testing.T) {
 	if got := members(t, reg.Model(), "2013-01-01"); got != "ARM:member:1994-04-20:certain KAZ:member:1994-04-20:certain RUS:member:1994-04-20:certain UZB:suspended:2012-12-19:certain" {
 		t.Fatalf("before: %s", got)
 	}
-	orig := reg.Model().Commands["freeze:UZB"]
+	orig := reg.Model().Commands.At("freeze:UZB")
 	var body []byte
 	reg.Events(ctx, orig-1, func(e csto.Event) error {
 		if e.Seq == orig {

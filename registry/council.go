@@ -317,7 +317,7 @@ func (m *Model) applyCouncil(c *csto.Command, p any, seq int64) (states, orgs []
 				chair = ch.State
 			}
 		}
-		m.Sessions[p.ID] = &Session{ID: p.ID, Org: p.Org, Body: p.Body, Kind: p.Kind, Place: p.Place, Chair: chair,
+		w(m, ownSessions, &m.Sessions)[p.ID] = &Session{ID: p.ID, Org: p.Org, Body: p.Body, Kind: p.Kind, Place: p.Place, Chair: chair,
 			Attendance: p.Attendance, Documents: p.Documents, Date: d, Closed: d, Seq: seq}
 		for _, a := range p.Attendance {
 			states = append(states, a.State)
@@ -328,7 +328,7 @@ func (m *Model) applyCouncil(c *csto.Command, p any, seq int64) (states, orgs []
 		if ch, ok := m.ChairAt(p.Org, d); ok {
 			s.Chair = ch.State
 		}
-		m.Sessions[p.ID] = s
+		w(m, ownSessions, &m.Sessions)[p.ID] = s
 		return addState(nil, s.Chair), []string{p.Org}
 	case *csto.SessionAttend:
 		s := m.sessionCopy(p.Session)
@@ -347,7 +347,7 @@ func (m *Model) applyCouncil(c *csto.Command, p any, seq int64) (states, orgs []
 	case *csto.DecisionRecord:
 		dec := &Decision{ID: p.ID, Org: p.Org, Body: p.Body, Session: p.Session, Title: p.Title, Basis: p.Basis,
 			Request: p.Request, Subject: p.Subject, Positions: p.Positions, Date: d, Seq: seq}
-		m.Decisions[p.ID] = dec
+		w(m, ownDecisions, &m.Decisions)[p.ID] = dec
 		m.closeDecision(p.ID, d)
 		for _, pos := range p.Positions {
 			states = append(states, pos.State)
@@ -355,7 +355,7 @@ func (m *Model) applyCouncil(c *csto.Command, p any, seq int64) (states, orgs []
 		return m.requestStates(states, p.Request), []string{p.Org}
 	case *csto.DecisionPropose:
 		s := m.Sessions[p.Session]
-		m.Decisions[p.ID] = &Decision{ID: p.ID, Org: s.Org, Body: s.Body, Session: s.ID, Title: p.Title, Basis: p.Basis,
+		w(m, ownDecisions, &m.Decisions)[p.ID] = &Decision{ID: p.ID, Org: s.Org, Body: s.Body, Session: s.ID, Title: p.Title, Basis: p.Basis,
 			Request: p.Request, Subject: p.Subject, Date: d, Seq: seq}
 		return m.requestStates(nil, p.Request), []string{s.Org}
 	case *csto.DecisionPosition:
@@ -393,7 +393,7 @@ func (m *Model) closeDecision(id string, d edtf.Date) *Decision {
 	if r := m.Requests[dec.Request]; r != nil {
 		rc := *r
 		rc.Answered = append(slices.Clip(rc.Answered), dec.ID)
-		m.Requests[dec.Request] = &rc
+		w(m, ownRequests, &m.Requests)[dec.Request] = &rc
 	}
 	return dec
 }
@@ -401,13 +401,13 @@ func (m *Model) closeDecision(id string, d edtf.Date) *Decision {
 func (m *Model) sessionCopy(id string) *Session {
 	s := *m.Sessions[id]
 	s.Attendance, s.Documents = slices.Clone(s.Attendance), slices.Clone(s.Documents)
-	m.Sessions[id] = &s
+	w(m, ownSessions, &m.Sessions)[id] = &s
 	return &s
 }
 
 func (m *Model) decisionCopy(id string) *Decision {
 	d := *m.Decisions[id]
 	d.Positions = slices.Clone(d.Positions)
-	m.Decisions[id] = &d
+	w(m, ownDecisions, &m.Decisions)[id] = &d
 	return &d
 }

@@ -20,8 +20,10 @@ func SameModel(a, b *Model) error {
 			return fmt.Errorf("the models differ in %s", fa[i].name)
 		}
 	}
-	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+2 { // + trial, ix
-		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial and ix: add the new ones", n, len(fa))
+	// + trial, ix (a cache of the entries), and what a model under
+	// construction may change in place (edit, own, tail)
+	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+5 {
+		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial, ix, edit, own and tail: add the new ones", n, len(fa))
 	}
 	return nil
 }
@@ -40,10 +42,10 @@ func fieldsOf(m *Model) []field {
 		log[i].ev.PrevHash = ""
 	}
 	return []field{
-		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", m.Commands}, {"tree", m.tree},
+		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", m.Commands.m.Clone()}, {"tree", m.tree},
 		{"Sources", m.Sources}, {"States", m.States}, {"Orgs", m.Orgs}, {"Instruments", m.Instruments},
 		{"Bodies", m.Bodies}, {"Forces", m.Forces}, {"Sessions", m.Sessions}, {"Decisions", m.Decisions},
-		{"Requests", m.Requests}, {"Operations", m.Operations}, {"Exercises", m.Exercises}, {"Incidents", m.Incidents},
+		{"Requests", m.Requests}, {"Operations", m.Operations}, {"Exercises", m.Exercises.Clone()}, {"Incidents", m.Incidents.Clone()},
 		{"Terms", m.Terms}, {"Chairs", m.Chairs}, {"Entries", m.Entries}, {"Acts", m.Acts},
 		{"Alliances", m.Alliances}, {"AllianceMembers", m.AllianceMembers}, {"Contrary", m.Contrary},
 		{"allianceRows", m.allianceRows}, {"stateRows", m.stateRows}, {"facts", m.facts}, {"spells", m.spells},
@@ -55,4 +57,18 @@ func fieldsOf(m *Model) []field {
 // replayed from the first event up to the first recorded after t.
 func (r *Registry) AsRecordedReplay(ctx context.Context, t time.Time) (*Model, error) {
 	return replay(ctx, r.store, newModel(), func(e csto.Event) bool { return !e.Recorded.After(t) })
+}
+
+// Copy returns a deep copy of m (through its snapshot), to compare m with
+// later: SameModel(m, Copy(m)) until someone changes m.
+func Copy(m *Model) *Model {
+	b, err := encodeSnapshot(m)
+	if err != nil {
+		panic(err)
+	}
+	c, err := decodeSnapshot(b)
+	if err != nil {
+		panic(err)
+	}
+	return c
 }

@@ -159,7 +159,7 @@ func (g *gen) entry() Entry {
 
 // grow appends n entries to a clone of m, as a write does.
 func (g *gen) grow(m *Model, n int) *Model {
-	c := m.clone()
+	c, _ := m.clone()
 	for range n {
 		c.Entries = append(c.Entries, g.entry())
 	}

@@ -193,5 +193,5 @@ func (m *Model) membershipInstrumentInForce(org string) edtf.Date {
 
 // rederive recomputes the spells of p.
 func (m *Model) rederive(p csto.Pair) {
-	m.spells[p] = derive(p, m.facts[p], m.membershipInstrumentInForce(p.Org))
+	w(m, ownSpells, &m.spells)[p] = derive(p, m.facts[p], m.membershipInstrumentInForce(p.Org))
 }

@@ -4,22 +4,28 @@
 package registry
 
 import (
+	"iter"
 	"maps"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
+	"github.com/csto/csto/registry/internal/pmap"
 	"github.com/csto/csto/translog"
 )
 
 // Model is the record as of one log position. A Model is immutable once
 // published: writers clone it, apply events to the clone, and swap it in,
-// so readers never wait for writes.
+// so readers never wait for writes. A clone shares nearly everything with
+// its model and copies only what the write changes (see clone and
+// docs/ARCHITECTURE.md, "Writes"): whoever holds a Model must not change
+// its maps or the elements of its slices.
 type Model struct {
 	Seq      int64             // log position: the last applied event
 	Head     string            // hash of the last applied event
-	Commands map[string]int64  // command ID → seq
+	Commands Commands          // command ID → seq
 	tree     translog.Frontier // the Merkle tree over events 1…Seq (see Tree)
 
 	Sources     map[string]*csto.SourceAdd
@@ -32,12 +38,12 @@ type Model struct {
 	Decisions   map[string]*Decision
 	Requests    map[string]*Request
 	Operations  map[string]*Operation
-	Exercises   map[string]*Exercise
-	Incidents   map[string]*Incident
-	Terms       []Term  // office terms, in log order
-	Chairs      []Chair // chairmanships, in log order
-	Entries     []Entry // dated events, in log order
-	Acts        []Act   // party actions on instruments, in log order
+	Exercises   Map[*Exercise] // persistent: it grows with the log
+	Incidents   Map[*Incident] // persistent: it grows with the log
+	Terms       []Term         // office terms, in log order
+	Chairs      []Chair        // chairmanships, in log order
+	Entries     []Entry        // dated events, in log order
+	Acts        []Act          // party actions on instruments, in log order
 
 	// The world's alliances (alliances.go) and the sources' readings of
 	// organizations as contrary to others (org.contrary).
@@ -62,7 +68,53 @@ type Model struct {
 	trial      *trial   // the model the last correction's check derived
 
 	ix *lazyIndex // the index of Entries and spells, built by the first query (index.go)
+
+	// What this model may change in place while it is being built (see
+	// clone): the persistent maps' nodes edit made, the Go maps whose bit
+	// is in own, and its slices past its model's length when its model's
+	// tail was claimed for it. tail is claimed by the first clone made of
+	// this model that may append in place.
+	edit *pmap.Owner
+	own  owned
+	tail *atomic.Bool
 }
+
+// setCommand records that the log holds the command id at seq.
+func (m *Model) setCommand(id string, seq int64) { m.Commands.set(m, id, seq) }
+
+// Commands maps the log's command IDs to their positions.
+type Commands = Map[int64]
+
+// Map is a persistent map from IDs to V, for what grows with the log:
+// every write adds to it without copying it (see clone). Read it with
+// Get, At, Has, Len, All and Keys; it cannot be changed from outside the
+// registry.
+type Map[V any] struct{ m pmap.Map[string, V] }
+
+// Get returns the value of id and whether the map holds it.
+func (x Map[V]) Get(id string) (V, bool) { return x.m.Get(id) }
+
+// At returns the value of id, or the zero V (nil for a pointer) when the
+// map does not hold it, as indexing a Go map does.
+func (x Map[V]) At(id string) V { return x.m.At(id) }
+
+// Has reports whether the map holds id.
+func (x Map[V]) Has(id string) bool { return x.m.Has(id) }
+
+// Len returns the number of IDs.
+func (x Map[V]) Len() int { return x.m.Len() }
+
+// All returns the IDs and their values, in no particular order.
+func (x Map[V]) All() iter.Seq2[string, V] { return x.m.All() }
+
+// Keys returns the IDs, in no particular order.
+func (x Map[V]) Keys() iter.Seq[string] { return x.m.Keys() }
+
+// Clone returns the entries as a Go map.
+func (x Map[V]) Clone() map[string]V { return x.m.Clone() }
+
+// set maps id to v in m's version of the map.
+func (x *Map[V]) set(m *Model, id string, v V) { x.m.Set(id, v, m.edit) }
 
 // State is a registered state.
 type State struct {
@@ -225,7 +277,6 @@ func (m *Model) Tree() translog.Head { return m.tree.Head() }
 
 func newModel() *Model {
 	return &Model{
-		Commands:    map[string]int64{},
 		Sources:     map[string]*csto.SourceAdd{},
 		States:      map[string]*State{},
 		Orgs:        map[string]*Org{},
@@ -236,8 +287,6 @@ func newModel() *Model {
 		Decisions:   map[string]*Decision{},
 		Requests:    map[string]*Request{},
 		Operations:  map[string]*Operation{},
-		Exercises:   map[string]*Exercise{},
-		Incidents:   map[string]*Incident{},
 		facts:       map[csto.Pair][]fact{},
 		spells:      map[csto.Pair][]csto.Spell{},
 
@@ -246,41 +295,84 @@ func newModel() *Model {
 		stateRows:    map[string][]int{},
 		fixes:        map[string][]Fix{},
 		ix:           &lazyIndex{},
+
+		edit: new(pmap.Owner),
+		own:  ^owned(0),
+		tail: new(atomic.Bool),
 	}
 }
 
-// clone returns a copy that can be changed without affecting m. Map values
-// are never mutated in place (apply replaces them), and slices are
-// clipped so that appending to the copy reallocates.
-func (m *Model) clone() *Model {
-	c := *m
-	c.Commands = maps.Clone(m.Commands)
-	c.Sources = maps.Clone(m.Sources)
-	c.States = maps.Clone(m.States)
-	c.Orgs = maps.Clone(m.Orgs)
-	c.Instruments = maps.Clone(m.Instruments)
-	c.Bodies = maps.Clone(m.Bodies)
-	c.Forces = maps.Clone(m.Forces)
-	c.Sessions = maps.Clone(m.Sessions)
-	c.Decisions = maps.Clone(m.Decisions)
-	c.Requests = maps.Clone(m.Requests)
-	c.Operations = maps.Clone(m.Operations)
-	c.Exercises = maps.Clone(m.Exercises)
-	c.Incidents = maps.Clone(m.Incidents)
-	c.Terms = slices.Clip(m.Terms)
-	c.Chairs = slices.Clip(m.Chairs)
-	c.Entries = slices.Clip(m.Entries)
-	c.Acts = slices.Clip(m.Acts)
-	c.facts = maps.Clone(m.facts)
-	c.spells = maps.Clone(m.spells)
-	c.Alliances = maps.Clone(m.Alliances)
-	c.AllianceMembers = slices.Clip(m.AllianceMembers)
-	c.Contrary = slices.Clip(m.Contrary)
-	c.allianceRows = maps.Clone(m.allianceRows)
-	c.stateRows = maps.Clone(m.stateRows)
-	c.log = slices.Clip(m.log)
-	c.fixes = maps.Clone(m.fixes)
-	c.pending = slices.Clip(m.pending)
-	c.ix = m.ix.child()
-	return &c
+// owned is a set of the model's Go maps: those a clone has copied and
+// may change.
+type owned uint32
+
+const (
+	ownSources owned = 1 << iota
+	ownStates
+	ownOrgs
+	ownInstruments
+	ownBodies
+	ownForces
+	ownSessions
+	ownDecisions
+	ownRequests
+	ownOperations
+	ownAlliances
+	ownFacts
+	ownSpells
+	ownAllianceRows
+	ownStateRows
+	ownFixes
+)
+
+// w returns the Go map *p for a write by m: on m's first write to it, a
+// copy of it, which replaces it in m. A write thus copies only the maps it
+// touches, once each, however many commands it holds; the maps that grow
+// with the log (Map: Commands, Exercises, Incidents) are persistent and
+// copy nothing.
+func w[K comparable, V any](m *Model, bit owned, p *map[K]V) map[K]V {
+	if m.own&bit == 0 {
+		c := maps.Clone(*p)
+		if c == nil {
+			c = map[K]V{}
+		}
+		*p = c
+		m.own |= bit
+	}
+	return *p
+}
+
+// clone returns a copy of m for a writer, to change and publish in m's
+// place or to discard; call release when discarding it. Nothing is
+// copied here (the cost of a write does not grow with the model):
+//
+//   - persistent maps (Map) are shared, and the clone's Sets copy the
+//     paths they change (its own pmap.Owner);
+//   - Go maps are shared, and w copies one on the clone's first write to it;
+//   - map values are never changed in place (apply replaces them);
+//   - slices are shared: m only ever reads its [:len], and the clone
+//     appends past it in the same array. Only one clone of m may do so,
+//     the one that claims m's tail; another clone of m (a retried write
+//     while the first is alive, say) gets its slices clipped, so that its
+//     first append copies. release gives the claim back when the clone is
+//     discarded, so the next clone appends in place again.
+//
+// The elements of m's slices are never changed in place; a clone changes
+// only the elements it appended (setRecorded, stampLog).
+func (m *Model) clone() (c *Model, release func()) {
+	n := *m
+	n.edit, n.own, n.tail = new(pmap.Owner), 0, new(atomic.Bool)
+	n.pending = slices.Clip(m.pending)
+	n.ix = m.ix.child()
+	if m.tail == nil || !m.tail.CompareAndSwap(false, true) {
+		n.Terms = slices.Clip(m.Terms)
+		n.Chairs = slices.Clip(m.Chairs)
+		n.Entries = slices.Clip(m.Entries)
+		n.Acts = slices.Clip(m.Acts)
+		n.AllianceMembers = slices.Clip(m.AllianceMembers)
+		n.Contrary = slices.Clip(m.Contrary)
+		n.log = slices.Clip(m.log)
+		return &n, func() {}
+	}
+	return &n, func() { m.tail.Store(false) }
 }

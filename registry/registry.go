@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,7 +22,11 @@ import (
 type Registry struct {
 	store csto.Store
 	mu    sync.Mutex // serializes this process's writers
-	cur   atomic.Pointer[Model]
+
+	queueMu sync.Mutex
+	queue   []*request // writes waiting for the writer (group commit, see submit)
+	leading bool       // a submitter is leading: the next one queues
+	cur     atomic.Pointer[Model]
 
 	degraded  atomic.Pointer[ReplayError] // the event that made the record read-only
 	appended  atomic.Int64                // events this process appended
@@ -139,14 +145,17 @@ func (r *Registry) refreshLocked(ctx context.Context) (*Model, error) {
 // (its position, its link and its own hash) and apply to the model; the
 // first that does not is a *ReplayError.
 func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.Event) bool) (*Model, error) {
-	var m *Model
+	var (
+		m       *Model
+		release = func() {}
+	)
 	stop := fmt.Errorf("stop")
 	err := store.Events(ctx, base.Seq, func(e csto.Event) error {
 		if !keep(e) {
 			return stop
 		}
 		if m == nil {
-			m = base.clone()
+			m, release = base.clone()
 		}
 		if err := follows(m, &e); err != nil {
 			return err
@@ -154,6 +163,7 @@ func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.E
 		return m.applyEvent(&e)
 	})
 	if err != nil && err != stop {
+		release()
 		return nil, err
 	}
 	if m == nil {
@@ -194,6 +204,26 @@ func (r *Registry) SubmitNew(ctx context.Context, actor csto.Actor, cmds ...csto
 	return r.submit(ctx, actor, true, cmds)
 }
 
+// A write is a request queued for the writer (group commit): one
+// submitter at a time leads, takes every request queued by then, checks
+// each against the model as the ones before it left it, and appends the
+// accepted ones in one store transaction, so concurrent writers share one
+// commit and its fsync. Each request stays all or nothing on its own: a
+// refused one changes nothing and the others go on. The leader then
+// hands the lead to the oldest request queued meanwhile, and wakes the
+// others of its group: every submitter returns only after the
+// transaction holding its events committed, and waits at most for the
+// commit in progress and its own.
+type request struct {
+	ctx     context.Context
+	actor   csto.Actor
+	onlyNew bool
+	cmds    []csto.Command
+	evs     []csto.Event
+	err     error
+	wake    chan bool // true: lead; false: done
+}
+
 func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, cmds []csto.Command) ([]csto.Event, error) {
 	if actor.Role == "" {
 		return nil, csto.Errorf(csto.Invalid, "actor", "every event records its actor")
@@ -201,12 +231,102 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 	if err := r.readOnly(); err != nil {
 		return nil, err
 	}
+	req := &request{ctx: ctx, actor: actor, onlyNew: onlyNew, cmds: cmds, wake: make(chan bool, 1)}
+	r.queueMu.Lock()
+	r.queue = append(r.queue, req)
+	lead := !r.leading
+	r.leading = true
+	r.queueMu.Unlock()
+	if !lead && !<-req.wake {
+		return req.evs, req.err
+	}
+	r.lead(ctx)
+	return req.evs, req.err
+}
+
+// lead commits the queued requests as one group, wakes them, and hands
+// the lead on. Even if committing panics, no submitter is left waiting.
+func (r *Registry) lead(ctx context.Context) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.queueMu.Lock()
+	group := r.queue // the leader's request is in it: only the leader takes the queue
+	r.queue = nil
+	r.queueMu.Unlock()
+	for _, q := range group {
+		q.err = errInterrupted // until commitGroup sets its result
+	}
+	defer func() {
+		r.mu.Unlock()
+		for _, q := range group {
+			q.wake <- false // buffered: the leader's own is not read
+		}
+		r.queueMu.Lock()
+		if len(r.queue) > 0 {
+			r.queue[0].wake <- true
+		} else {
+			r.leading = false
+		}
+		r.queueMu.Unlock()
+	}()
+	r.commitGroup(ctx, group)
+}
+
+var errInterrupted = errors.New("registry: the write was interrupted before its transaction ended")
+
+// commitGroup writes group in one transaction; on a failure of the store
+// (not a refusal), each request is tried again alone, so that one
+// request's conflict is not another's.
+func (r *Registry) commitGroup(ctx context.Context, group []*request) {
+	live := group[:0:0]
+	for _, q := range group {
+		if err := q.ctx.Err(); err != nil {
+			q.err = err
+			continue
+		}
+		live = append(live, q)
+	}
+	if len(live) == 0 {
+		return
+	}
+	if len(live) > 1 {
+		// The transaction is the group's: it does not end with the
+		// context of the submitter that happens to run it.
+		ctx = context.WithoutCancel(ctx)
+	}
+	err := r.commit(ctx, live)
+	if err == nil {
+		return
+	}
+	if len(live) == 1 {
+		live[0].err = err
+		return
+	}
+	for _, q := range live {
+		if err := r.commit(q.ctx, []*request{q}); err != nil {
+			q.err = err
+		}
+	}
+}
+
+// errRefused ends a transaction in which every request was refused.
+var errRefused = errors.New("every request refused")
+
+// commit appends the accepted requests of group in one store transaction
+// and publishes the model. It sets each request's result unless it
+// returns an error, which is the store's or the record's (read-only) and
+// applies to the whole group.
+func (r *Registry) commit(ctx context.Context, group []*request) error {
 	base := r.cur.Load()
-	var next *Model
+	var (
+		next    *Model
+		release = func() {}
+		spans   [][2]int // each request's events in evs
+		refused []error
+	)
 	evs, err := r.store.Append(ctx, base.Seq, func(tail []csto.Event) ([]csto.Event, csto.Projection, error) {
-		m := base.clone()
+		release() // a store that calls fn again discards the clone it made before
+		m, rel := base.clone()
+		release = rel
 		for i := range tail {
 			err := follows(m, &tail[i])
 			if err == nil {
@@ -222,48 +342,88 @@ func (r *Registry) submit(ctx context.Context, actor csto.Actor, onlyNew bool, c
 			}
 		}
 		m.settle()
-		todo := cmds
-		if onlyNew {
-			todo = nil
-			for _, c := range cmds {
-				if _, ok := m.Commands[c.ID]; !ok {
-					todo = append(todo, c)
+		now := r.now()
+		var (
+			all     []csto.Event
+			touched = map[csto.Pair]bool{}
+		)
+		spans, refused = make([][2]int, len(group)), make([]error, len(group))
+		for i, q := range group {
+			todo := q.cmds
+			if q.onlyNew {
+				todo = nil
+				for _, c := range q.cmds {
+					if !m.Commands.Has(c.ID) {
+						todo = append(todo, c)
+					}
 				}
 			}
+			// A clone per request (it copies nothing): a refused request
+			// leaves m as it was.
+			sub, subRelease := m.clone()
+			evs, pairs, err := sub.accept(q.actor, todo, now)
+			if err != nil {
+				subRelease()
+				refused[i] = err
+				continue
+			}
+			m = sub
+			for _, p := range pairs {
+				touched[p] = true
+			}
+			spans[i] = [2]int{len(all), len(all) + len(evs)}
+			all = append(all, evs...)
 		}
-		evs, proj, err := m.accept(actor, todo, r.now())
 		next = m
-		return evs, proj, err
+		if len(group) == 1 && refused[0] != nil {
+			return nil, csto.Projection{}, refused[0]
+		}
+		if len(all) == 0 && slices.ContainsFunc(refused, func(err error) bool { return err != nil }) {
+			return nil, csto.Projection{}, errRefused
+		}
+		var proj csto.Projection
+		for pair := range touched {
+			proj.Pairs = append(proj.Pairs, pair)
+			proj.Spells = append(proj.Spells, m.spells[pair]...)
+		}
+		return all, proj, nil
 	})
-	if err != nil {
-		return nil, err
+	if err != nil && err != errRefused {
+		release()
+		return err // a single request's refusal, or the store's failure
 	}
-	if len(evs) == 0 {
-		r.cur.Store(next) // caught up with other writers, if any
-		return nil, nil
-	}
-	// Bring the model's positions and hashes in line with what the store
-	// assigned, then publish it.
-	for i, e := range evs {
-		next.Commands[e.CommandID] = e.Seq
-		next.tree = next.tree.Append(translog.LeafHash(&evs[i]))
-	}
-	if n := len(evs); n > 0 {
+	if err == nil && len(evs) > 0 {
+		// Bring the model's positions and hashes in line with what the
+		// store assigned, then publish it.
+		for i, e := range evs {
+			next.setCommand(e.CommandID, e.Seq)
+			next.tree = next.tree.Append(translog.LeafHash(&evs[i]))
+		}
+		n := len(evs)
 		next.Seq, next.Head = evs[n-1].Seq, evs[n-1].Hash
 		next.setRecorded(evs)
 		r.appended.Add(int64(n))
+		r.cur.Store(next)
+		r.snapshotLater(next)
+	} else if err == nil {
+		r.cur.Store(next) // caught up with other writers, if any
+	} else {
+		release()
 	}
-	r.cur.Store(next)
-	r.snapshotLater(next)
-	return evs, nil
+	for i, q := range group {
+		if q.err = refused[i]; q.err == nil && spans[i][1] > spans[i][0] {
+			q.evs = evs[spans[i][0]:spans[i][1]:spans[i][1]]
+		}
+	}
+	return nil
 }
 
 // accept checks and applies cmds to m, returning the events to append
-// and the projection of the membership pairs they touched. Sequence
+// and the membership pairs they touched. Sequence
 // numbers are provisional (the store assigns them in the same order).
 // now is the transaction's clock: every event's recorded time, and the
 // day on which acts take effect.
-func (m *Model) accept(actor csto.Actor, cmds []csto.Command, now time.Time) ([]csto.Event, csto.Projection, error) {
+func (m *Model) accept(actor csto.Actor, cmds []csto.Command, now time.Time) ([]csto.Event, []csto.Pair, error) {
 	var (
 		evs     []csto.Event
 		touched = map[csto.Pair]bool{}
@@ -290,35 +450,30 @@ func (m *Model) accept(actor csto.Actor, cmds []csto.Command, now time.Time) ([]
 		}
 		if err != nil {
 			if len(cmds) == 1 {
-				return nil, csto.Projection{}, err
+				return nil, nil, err
 			}
-			return nil, csto.Projection{}, commandError(i, c.ID, err)
+			return nil, nil, commandError(i, c.ID, err)
 		}
 		// Store the canonical form: the payload re-encoded.
 		if c.Data, err = json.Marshal(p); err != nil {
-			return nil, csto.Projection{}, err
+			return nil, nil, err
 		}
 		body, err := json.Marshal(c)
 		if err != nil {
-			return nil, csto.Projection{}, err
+			return nil, nil, err
 		}
 		seq++
 		e := csto.Event{Seq: seq, CommandID: c.ID, Type: c.Type, Date: c.Date, Recorded: now, Actor: actor.String(), Body: body}
 		pairs, err := m.apply(&e, &c, p)
 		if err != nil {
-			return nil, csto.Projection{}, commandError(i, c.ID, err)
+			return nil, nil, commandError(i, c.ID, err)
 		}
 		for _, pair := range pairs {
 			touched[pair] = true
 		}
 		evs = append(evs, e)
 	}
-	var proj csto.Projection
-	for pair := range touched {
-		proj.Pairs = append(proj.Pairs, pair)
-		proj.Spells = append(proj.Spells, m.spells[pair]...)
-	}
-	return evs, proj, nil
+	return evs, slices.Collect(maps.Keys(touched)), nil
 }
 
 // readOnly refuses writes to a degraded record.

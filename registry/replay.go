@@ -183,7 +183,7 @@ func (m *Model) references(c *csto.Command, p any) error {
 		org("data.org", p.Org)
 		org("data.of", p.Of)
 	case *csto.Correction:
-		_, ok := m.Commands[p.Target]
+		ok := m.Commands.Has(p.Target)
 		need("data.target", "command", p.Target, ok)
 	case *csto.AllianceMember:
 		a := m.Alliances[p.Alliance]

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/registry/internal/pmap"
 	"github.com/csto/csto/translog"
 )
 
@@ -233,9 +234,9 @@ func encodeSnapshot(m *Model) ([]byte, error) {
 	}
 	s := snapshot{
 		Build: build, Seq: m.Seq, Head: m.Head, TreeSize: m.tree.Size, TreeNodes: m.tree.Nodes(),
-		Commands: m.Commands, Sources: m.Sources, States: m.States, Orgs: m.Orgs, Instruments: m.Instruments,
+		Commands: m.Commands.m.Clone(), Sources: m.Sources, States: m.States, Orgs: m.Orgs, Instruments: m.Instruments,
 		Bodies: m.Bodies, Forces: m.Forces, Sessions: m.Sessions, Decisions: m.Decisions, Requests: m.Requests,
-		Operations: m.Operations, Exercises: m.Exercises, Incidents: m.Incidents,
+		Operations: m.Operations, Exercises: m.Exercises.Clone(), Incidents: m.Incidents.Clone(),
 		Terms: m.Terms, Chairs: m.Chairs, Entries: m.Entries, Acts: m.Acts,
 		Alliances: m.Alliances, AllianceMembers: m.AllianceMembers, Contrary: m.Contrary,
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells,
@@ -277,9 +278,9 @@ func decodeSnapshot(b []byte) (m *Model, err error) {
 	m = newModel()
 	// Decoding into the new model's maps keeps the empty ones non-nil.
 	s := snapshot{
-		Commands: m.Commands, Sources: m.Sources, States: m.States, Orgs: m.Orgs, Instruments: m.Instruments,
+		Sources: m.Sources, States: m.States, Orgs: m.Orgs, Instruments: m.Instruments,
 		Bodies: m.Bodies, Forces: m.Forces, Sessions: m.Sessions, Decisions: m.Decisions, Requests: m.Requests,
-		Operations: m.Operations, Exercises: m.Exercises, Incidents: m.Incidents, Alliances: m.Alliances,
+		Operations: m.Operations, Alliances: m.Alliances,
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
 	}
 	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&s); err != nil && !errors.Is(err, io.EOF) {
@@ -292,9 +293,9 @@ func decodeSnapshot(b []byte) (m *Model, err error) {
 		return nil, fmt.Errorf("snapshot: tree: %w", err)
 	}
 	m.Seq, m.Head = s.Seq, s.Head
-	m.Commands, m.Sources, m.States, m.Orgs, m.Instruments = s.Commands, s.Sources, s.States, s.Orgs, s.Instruments
+	m.Commands, m.Sources, m.States, m.Orgs, m.Instruments = Commands{pmap.Of(s.Commands)}, s.Sources, s.States, s.Orgs, s.Instruments
 	m.Bodies, m.Forces, m.Sessions, m.Decisions, m.Requests = s.Bodies, s.Forces, s.Sessions, s.Decisions, s.Requests
-	m.Operations, m.Exercises, m.Incidents = s.Operations, s.Exercises, s.Incidents
+	m.Operations, m.Exercises, m.Incidents = s.Operations, Map[*Exercise]{pmap.Of(s.Exercises)}, Map[*Incident]{pmap.Of(s.Incidents)}
 	m.Terms, m.Chairs, m.Entries, m.Acts = s.Terms, s.Chairs, s.Entries, s.Acts
 	m.Alliances, m.AllianceMembers, m.Contrary = s.Alliances, s.AllianceMembers, s.Contrary
 	m.allianceRows, m.stateRows, m.facts, m.spells, m.fixes = s.AllianceRows, s.StateRows, s.Facts, s.Spells, s.Fixes
@@ -302,7 +303,7 @@ func decodeSnapshot(b []byte) (m *Model, err error) {
 	for i, l := range s.Log {
 		m.log[i] = logged{ev: l.Ev, cmd: l.Cmd}
 	}
-	for _, mp := range []int{len(m.Commands), len(m.log)} {
+	for _, mp := range []int{m.Commands.Len(), len(m.log)} {
 		if int64(mp) != m.Seq {
 			return nil, fmt.Errorf("snapshot: %d commands for %d events", mp, m.Seq)
 		}
@@ -311,7 +312,7 @@ func decodeSnapshot(b []byte) (m *Model, err error) {
 		return nil, fmt.Errorf("snapshot: a tree of %d leaves for %d events", m.tree.Size, m.Seq)
 	}
 	for _, l := range m.log {
-		if l.ev.Seq < 1 || l.ev.Seq > m.Seq || m.log[l.ev.Seq-1].ev.CommandID != l.ev.CommandID || m.Commands[l.ev.CommandID] != l.ev.Seq {
+		if l.ev.Seq < 1 || l.ev.Seq > m.Seq || m.log[l.ev.Seq-1].ev.CommandID != l.ev.CommandID || m.Commands.At(l.ev.CommandID) != l.ev.Seq {
 			return nil, fmt.Errorf("snapshot: command %q is not at its position %d", l.ev.CommandID, l.ev.Seq)
 		}
 	}

@@ -209,7 +209,7 @@ type ExerciseView struct {
 // ExerciseList lists org's exercises that may fall in year (0: all).
 func (m *Model) ExerciseList(org string, year int, lang csto.Lang) []ExerciseView {
 	out := []ExerciseView{}
-	for _, x := range sortedBy(m.Exercises, func(x *Exercise) bool {
+	for _, x := range sortedBy(m.Exercises.Clone(), func(x *Exercise) bool {
 		return x.Org == org && (year == 0 || yearOf(x.Date.Earliest()) <= year && year <= yearOf(x.Date.Latest()))
 	}, func(x *Exercise) edtf.Date { return x.Date }) {
 		v := ExerciseView{ID: x.ID, Name: x.Name.In(lang), Series: x.Series, Date: x.Date.String(), Levels: x.Levels,

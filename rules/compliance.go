@@ -141,8 +141,8 @@ func forceBetweenMembers(m *registry.Model, org string, lang csto.Lang) []Findin
 }
 
 func sortedIncidents(m *registry.Model) []*registry.Incident {
-	out := make([]*registry.Incident, 0, len(m.Incidents))
-	for _, inc := range m.Incidents {
+	out := make([]*registry.Incident, 0, m.Incidents.Len())
+	for _, inc := range m.Incidents.All() {
 		out = append(out, inc)
 	}
 	slices.SortFunc(out, func(a, b *registry.Incident) int {

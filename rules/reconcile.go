@@ -93,7 +93,7 @@ func curatedSide(m *registry.Model, value string, seqs ...int64) Side {
 			}
 			continue
 		}
-		for id, q := range m.Commands {
+		for id, q := range m.Commands.All() {
 			if q == seq {
 				s.Events = append(s.Events, id)
 			}

@@ -177,7 +177,7 @@ func (p *page) hitHref(h search.Hit) string {
 			return "/decisions/" + ref + "?" + lang
 		}
 	case "exercise":
-		if x := m.Exercises[h.Ref]; x != nil {
+		if x := m.Exercises.At(h.Ref); x != nil {
 			return "/exercises?year=" + strconv.Itoa(yearOf(x.Date)) + "&" + lang + "#" + ref
 		}
 	case "operation":

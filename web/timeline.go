@@ -219,7 +219,7 @@ func (p *page) preferredValue(e registry.EntryView, field string) string {
 	if field == "date" {
 		return p.Date(e.Date)
 	}
-	for _, x := range m.Exercises {
+	for _, x := range m.Exercises.All() {
 		if x.Seq == e.Seq {
 			switch field {
 			case "troops":

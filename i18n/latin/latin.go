@@ -114,7 +114,7 @@ func ForRecord(m *registry.Model) (*Checker, error) {
 			ids[k] = true
 		}
 	}
-	add(maps.Keys(m.Commands))
+	add(m.Commands.Keys())
 	add(maps.Keys(m.Sources))
 	add(maps.Keys(m.States))
 	add(maps.Keys(m.Orgs))
@@ -125,8 +125,8 @@ func ForRecord(m *registry.Model) (*Checker, error) {
 	add(maps.Keys(m.Decisions))
 	add(maps.Keys(m.Requests))
 	add(maps.Keys(m.Operations))
-	add(maps.Keys(m.Exercises))
-	add(maps.Keys(m.Incidents))
+	add(m.Exercises.Keys())
+	add(m.Incidents.Keys())
 	add(maps.Keys(m.Alliances))
 	for _, c := range m.Contrary {
 		ids["org.contrary:"+c.Org+":"+c.Of] = true

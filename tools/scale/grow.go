@@ -63,7 +63,7 @@ func newGenerator(reg *registry.Registry, seed uint64) (*generator, error) {
 		return nil, fmt.Errorf("the default history has no timeline entries to copy")
 	}
 	// The log as the history and the round count stand (a grown log can grow again).
-	for id := range reg.Model().Commands {
+	for id := range reg.Model().Commands.Keys() {
 		if len(id) > 3 && id[:3] == "gen" {
 			g.round++
 		}

@@ -1,0 +1,236 @@
+// Package pmap is a persistent hash map: a hash array mapped trie (HAMT)
+// whose versions share structure. Setting a key in a version copies only
+// the path from the root to the key (at most ⌈64/5⌉ nodes of at most 32
+// slots), so a write costs O(log₃₂ n) whatever the map's size, and every
+// older version stays as it was: readers of a published version need no
+// lock.
+//
+// A version being built may be changed in place: Set with an Owner
+// mutates the nodes that Owner created and copies the others (stamping
+// the copies with it). The registry gives each model it builds an Owner
+// of its own, so replaying a million events into one model does not copy
+// a path per event, and a published model's nodes, made by an Owner no
+// one uses any more, are never written again.
+package pmap
+
+import (
+	"hash/maphash"
+	"iter"
+	"math/bits"
+)
+
+// Owner marks the nodes one version under construction may change in
+// place. Its zero value is ready; compare by address. The field keeps
+// the type from being zero-sized (distinct zero-sized allocations may
+// share an address).
+type Owner struct{ _ byte }
+
+// Map is a persistent map from K to V. The zero Map is empty and ready.
+// Copying a Map copies a version: Set on the copy with another Owner (or
+// none) leaves the original unchanged.
+type Map[K comparable, V any] struct {
+	root *node[K, V]
+	n    int
+}
+
+var seed = maphash.MakeSeed()
+
+const (
+	bitsPerLevel = 5
+	fanout       = 1 << bitsPerLevel
+)
+
+type node[K comparable, V any] struct {
+	owner  *Owner
+	bitmap uint32 // which of the 32 slots are present; slots holds them in order
+	slots  []slot[K, V]
+}
+
+// slot is a subtree (sub != nil) or a leaf: the keys with one hash (more
+// than one only when two keys' 64-bit hashes collide).
+type slot[K comparable, V any] struct {
+	sub  *node[K, V]
+	hash uint64
+	kvs  []kv[K, V]
+}
+
+type kv[K comparable, V any] struct {
+	k K
+	v V
+}
+
+func hashOf[K comparable](k K) uint64 { return maphash.Comparable(seed, k) }
+
+// Len returns the number of keys.
+func (m Map[K, V]) Len() int { return m.n }
+
+// Get returns the value of k and whether m holds it.
+func (m Map[K, V]) Get(k K) (V, bool) {
+	h := hashOf(k)
+	n := m.root
+	for shift := uint(0); n != nil; shift += bitsPerLevel {
+		bit := uint32(1) << ((h >> shift) & (fanout - 1))
+		if n.bitmap&bit == 0 {
+			break
+		}
+		s := &n.slots[bits.OnesCount32(n.bitmap&(bit-1))]
+		if s.sub != nil {
+			n = s.sub
+			continue
+		}
+		if s.hash == h {
+			for i := range s.kvs {
+				if s.kvs[i].k == k {
+					return s.kvs[i].v, true
+				}
+			}
+		}
+		break
+	}
+	var zero V
+	return zero, false
+}
+
+// At returns the value of k, or the zero V when m does not hold it (as
+// indexing a Go map does).
+func (m Map[K, V]) At(k K) V {
+	v, _ := m.Get(k)
+	return v
+}
+
+// Has reports whether m holds k.
+func (m Map[K, V]) Has(k K) bool {
+	_, ok := m.Get(k)
+	return ok
+}
+
+// Set maps k to v in m. It changes in place only the nodes own created
+// (none when own is nil) and copies the others, so every other version
+// sharing them is unchanged.
+func (m *Map[K, V]) Set(k K, v V, own *Owner) {
+	if m.root == nil {
+		m.root = &node[K, V]{owner: own}
+	}
+	root, added := m.root.set(k, v, hashOf(k), 0, own)
+	m.root = root
+	if added {
+		m.n++
+	}
+}
+
+// editable returns n itself when own created it, else a copy own may change.
+func (n *node[K, V]) editable(own *Owner) *node[K, V] {
+	if own != nil && n.owner == own {
+		return n
+	}
+	c := &node[K, V]{owner: own, bitmap: n.bitmap, slots: make([]slot[K, V], len(n.slots), len(n.slots)+1)}
+	copy(c.slots, n.slots)
+	return c
+}
+
+func (n *node[K, V]) set(k K, v V, h uint64, shift uint, own *Owner) (*node[K, V], bool) {
+	bit := uint32(1) << ((h >> shift) & (fanout - 1))
+	i := bits.OnesCount32(n.bitmap & (bit - 1))
+	if n.bitmap&bit == 0 {
+		e := n.editable(own)
+		e.slots = append(e.slots, slot[K, V]{})
+		copy(e.slots[i+1:], e.slots[i:])
+		e.slots[i] = slot[K, V]{hash: h, kvs: []kv[K, V]{{k, v}}}
+		e.bitmap |= bit
+		return e, true
+	}
+	s := n.slots[i]
+	switch {
+	case s.sub != nil:
+		sub, added := s.sub.set(k, v, h, shift+bitsPerLevel, own)
+		if sub == s.sub {
+			return n, added // changed in place below
+		}
+		e := n.editable(own)
+		e.slots[i].sub = sub
+		return e, added
+	case s.hash == h:
+		e := n.editable(own)
+		// A leaf's key list is never changed in place: it may be shared.
+		kvs := make([]kv[K, V], len(s.kvs), len(s.kvs)+1)
+		copy(kvs, s.kvs)
+		added := true
+		for j := range kvs {
+			if kvs[j].k == k {
+				kvs[j].v, added = v, false
+				break
+			}
+		}
+		if added {
+			kvs = append(kvs, kv[K, V]{k, v})
+		}
+		e.slots[i].kvs = kvs
+		return e, added
+	default:
+		// Another hash in this slot: push both one level down.
+		down := uint32(1) << ((s.hash >> (shift + bitsPerLevel)) & (fanout - 1))
+		sub := &node[K, V]{owner: own, bitmap: down, slots: []slot[K, V]{s}}
+		sub, _ = sub.set(k, v, h, shift+bitsPerLevel, own)
+		e := n.editable(own)
+		e.slots[i] = slot[K, V]{sub: sub}
+		return e, true
+	}
+}
+
+// All returns the keys and values, in no particular order (stable for
+// one version).
+func (m Map[K, V]) All() iter.Seq2[K, V] {
+	return func(yield func(K, V) bool) {
+		if m.root != nil {
+			m.root.each(yield)
+		}
+	}
+}
+
+// Keys returns the keys, in the order of All.
+func (m Map[K, V]) Keys() iter.Seq[K] {
+	return func(yield func(K) bool) {
+		for k := range m.All() {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func (n *node[K, V]) each(yield func(K, V) bool) bool {
+	for i := range n.slots {
+		s := &n.slots[i]
+		if s.sub != nil {
+			if !s.sub.each(yield) {
+				return false
+			}
+			continue
+		}
+		for _, e := range s.kvs {
+			if !yield(e.k, e.v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Of returns a map holding the entries of the Go map g.
+func Of[K comparable, V any](g map[K]V) Map[K, V] {
+	var m Map[K, V]
+	own := new(Owner)
+	for k, v := range g {
+		m.Set(k, v, own)
+	}
+	return m
+}
+
+// Clone returns the entries as a Go map.
+func (m Map[K, V]) Clone() map[K]V {
+	g := make(map[K]V, m.n)
+	for k, v := range m.All() {
+		g[k] = v
+	}
+	return g
+}
