@@ -13,10 +13,12 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -96,6 +98,9 @@ DELETE FROM search_docs WHERE kind = 'source' AND EXISTS (
 INSERT INTO search_fts (rowid, title, terms) SELECT rowid, title, terms FROM search_ref_fts
 	WHERE rowid IN (SELECT seq FROM search_docs WHERE kind = 'exercise');
 DELETE FROM search_ref_fts WHERE rowid IN (SELECT seq FROM search_docs WHERE kind = 'exercise');
+-- (A deleted row's words stay in FTS5's segments until they are merged:
+-- merge them, or every query still reads the exercises' matches.)
+INSERT INTO search_ref_fts (search_ref_fts) VALUES ('optimize');
 -- The words indexed, so that a query's prefix becomes the words it
 -- begins (see expand).
 CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -316,24 +321,101 @@ func (x *Index) Search(ctx context.Context, q string, limit int) ([]Hit, error) 
 	}
 	var rows *sql.Rows
 	if x.postgres {
-		rows, err = x.db.QueryContext(ctx, pgSearch, tsQuery(terms, ""), tsQuery(terms, "A"), tsQuery(words, ""), window, limit)
+		rows, err = x.db.QueryContext(ctx, pgSearch, tsQuery(terms, ""), tsQuery(terms, "A"), tsQuery(words, ""), window)
 	} else {
 		m := ftsQuery(terms)
-		rows, err = x.db.QueryContext(ctx, sqliteSearch, "{title} : ("+m+")", m, ftsQuery(words), window, limit)
+		rows, err = x.db.QueryContext(ctx, sqliteSearch, "{title} : ("+m+")", m, ftsQuery(words), window)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer rows.Close()
+	// The candidates ranked, then the details of the best only.
+	type ranked struct {
+		seq   int64
+		tier  int
+		score float64
+	}
+	var found []ranked
 	for rows.Next() {
-		var h Hit
-		var tier int
-		if err := rows.Scan(&h.Seq, &h.CommandID, &h.Type, &h.Date, &h.Kind, &h.Ref, &h.Title.AR, &h.Title.EN, &h.Title.RU, &h.Score, &tier); err != nil {
+		var r ranked
+		var kind string
+		var score sql.NullFloat64
+		var title sql.NullString // the window's title words, where the engine gives no score (SQLite)
+		if err := rows.Scan(&r.seq, &kind, &score, &r.tier, &title); err != nil {
 			return nil, err
 		}
-		hits = append(hits, h)
+		r.score = score.Float64
+		if !score.Valid {
+			r.score = windowScore(words, title.String)
+		}
+		r.score *= kindWeight[kind]
+		found = append(found, r)
 	}
-	return hits, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	slices.SortFunc(found, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(b.score, a.score), cmp.Compare(a.seq, b.seq))
+	})
+	found = found[:min(len(found), limit)]
+	if len(found) == 0 {
+		return hits, nil
+	}
+	marks, args := make([]string, len(found)), make([]any, len(found))
+	for i, r := range found {
+		marks[i], args[i] = "?", r.seq
+	}
+	rows, err = x.db.QueryContext(ctx, sidedb.Rebind(`SELECT seq, command_id, type, date, kind, ref, title_ar, title_en, title_ru
+		FROM search_docs WHERE seq IN (`+strings.Join(marks, ", ")+`)`, x.postgres), args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	bySeq := map[int64]Hit{}
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.Seq, &h.CommandID, &h.Type, &h.Date, &h.Kind, &h.Ref, &h.Title.AR, &h.Title.EN, &h.Title.RU); err != nil {
+			return nil, err
+		}
+		bySeq[h.Seq] = h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range found {
+		if h, ok := bySeq[r.seq]; ok {
+			h.Score = r.score
+			hits = append(hits, h)
+		}
+	}
+	return hits, nil
+}
+
+// windowScore scores a document of the window on SQLite as bm25 with the
+// index's column weights would (a word in the title counts 10, in the
+// text 1), with every word's IDF taken as 1 and no length normalisation:
+// FTS5 computes the statistics bm25 needs (how many documents hold each
+// word) by reading every match of every word, the cost the window is
+// there to avoid. (PostgreSQL's ts_rank needs no such statistics.)
+func windowScore(words []queryTerm, title string) float64 {
+	title = " " + title + " " // the words, space-separated
+	score := 0.0
+	for _, t := range words {
+		hit := slices.ContainsFunc(t.forms, func(f form) bool {
+			if f.prefix {
+				return strings.Contains(title, " "+f.s)
+			}
+			return strings.Contains(title, " "+f.s+" ")
+		})
+		if hit {
+			score += 10
+		} else {
+			score++
+		}
+	}
+	return score
 }
 
 // The ranking, bounded: the reference documents (states, organizations,
@@ -349,26 +431,22 @@ func (x *Index) Search(ctx context.Context, q string, limit int) ([]Hit, error) 
 // engine matches a prefix by merging every match of every word it
 // begins, and a whole word by reading its newest matches only.
 const (
-	sqliteSearch = `SELECT d.seq, d.command_id, d.type, d.date, d.kind, d.ref, d.title_ar, d.title_en, d.title_ru,
-		max(-m.rank) * d.weight AS score, min(m.tier) AS tier
-	FROM (SELECT rowid, rank, 0 AS tier FROM search_ref_fts WHERE search_ref_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'
+	sqliteSearch = `SELECT d.seq, d.kind, m.score, m.tier, m.title
+	FROM (SELECT rowid, max(-rank) AS score, min(tier) AS tier, NULL AS title FROM (
+			SELECT rowid, rank, 0 AS tier FROM search_ref_fts WHERE search_ref_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'
+			UNION ALL
+			SELECT rowid, rank, 1 FROM search_ref_fts WHERE search_ref_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)')
+		GROUP BY rowid
 		UNION ALL
-		SELECT rowid, rank, 1 FROM search_ref_fts WHERE search_ref_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'
-		UNION ALL
-		SELECT rowid, rank, 1 FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'
-			ORDER BY rowid DESC LIMIT ?)) m
-	JOIN search_docs d ON d.seq = m.rowid
-	GROUP BY d.seq
-	ORDER BY tier, score DESC, d.seq LIMIT ?`
+		SELECT rowid, NULL, 1, title FROM (SELECT rowid, title FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?)) m
+	JOIN search_docs d ON d.seq = m.rowid`
 	pgSearch = `WITH q AS (SELECT to_tsquery('simple', $1) AS q, to_tsquery('simple', $2) AS named, to_tsquery('simple', $3) AS words),
 	found AS (
 		SELECT seq FROM search_docs, q WHERE reference AND terms @@ q.q
 		UNION ALL
 		SELECT seq FROM (SELECT seq FROM search_docs, q WHERE NOT reference AND terms @@ q.words ORDER BY seq DESC LIMIT $4) w)
-	SELECT d.seq, d.command_id, d.type, d.date, d.kind, d.ref, d.title_ar, d.title_en, d.title_ru,
-		ts_rank(d.terms, q.q) * d.weight AS score, CASE WHEN d.reference AND d.terms @@ q.named THEN 0 ELSE 1 END AS tier
-	FROM found JOIN search_docs d USING (seq), q
-	ORDER BY tier, score DESC, d.seq LIMIT $5`
+	SELECT d.seq, d.kind, ts_rank(d.terms, q.q) AS score, CASE WHEN d.reference AND d.terms @@ q.named THEN 0 ELSE 1 END AS tier, NULL AS title
+	FROM found JOIN search_docs d USING (seq), q`
 )
 
 // window is how many of the newest matches among the documents that grow
