@@ -321,7 +321,11 @@ func (x *Index) Search(ctx context.Context, q string, limit int) ([]Hit, error) 
 	}
 	var rows *sql.Rows
 	if x.postgres {
-		rows, err = x.db.QueryContext(ctx, pgSearch, tsQuery(terms, ""), tsQuery(terms, "A"), tsQuery(words, ""), window)
+		var seqs []int64
+		if seqs, err = x.pgWindow(ctx, words); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		rows, err = x.db.QueryContext(ctx, pgSearch, tsQuery(terms, ""), tsQuery(terms, "A"), pgArray(seqs))
 	} else {
 		m := ftsQuery(terms)
 		rows, err = x.db.QueryContext(ctx, sqliteSearch, "{title} : ("+m+")", m, ftsQuery(words), window)
@@ -440,11 +444,12 @@ const (
 		UNION ALL
 		SELECT rowid, NULL, 1, title FROM (SELECT rowid, title FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?)) m
 	JOIN search_docs d ON d.seq = m.rowid`
-	pgSearch = `WITH q AS (SELECT to_tsquery('simple', $1) AS q, to_tsquery('simple', $2) AS named, to_tsquery('simple', $3) AS words),
+	pgSearch = `WITH q AS (SELECT to_tsquery('simple', $1) AS q, to_tsquery('simple', $2) AS named),
 	found AS (
 		SELECT seq FROM search_docs, q WHERE reference AND terms @@ q.q
 		UNION ALL
-		SELECT seq FROM (SELECT seq FROM search_docs, q WHERE NOT reference AND terms @@ q.words ORDER BY seq DESC LIMIT $4) w)
+		SELECT unnest($3::bigint[]) -- the window (pgWindow)
+	)
 	SELECT d.seq, d.kind, ts_rank(d.terms, q.q) AS score, CASE WHEN d.reference AND d.terms @@ q.named THEN 0 ELSE 1 END AS tier, NULL AS title
 	FROM found JOIN search_docs d USING (seq), q`
 )
