@@ -13,10 +13,12 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -90,6 +92,24 @@ DELETE FROM search_fts WHERE rowid IN (SELECT seq FROM search_docs WHERE kind = 
 	SELECT 1 FROM search_docs n WHERE n.kind = 'source' AND n.ref = search_docs.ref AND n.seq > search_docs.seq));
 DELETE FROM search_docs WHERE kind = 'source' AND EXISTS (
 	SELECT 1 FROM search_docs n WHERE n.kind = 'source' AND n.ref = search_docs.ref AND n.seq > search_docs.seq);
+`, `
+-- Exercises grow with the log (a few a year; a grown log copies them):
+-- ranked among the newest matches, not in full.
+INSERT INTO search_fts (rowid, title, terms) SELECT rowid, title, terms FROM search_ref_fts
+	WHERE rowid IN (SELECT seq FROM search_docs WHERE kind = 'exercise');
+DELETE FROM search_ref_fts WHERE rowid IN (SELECT seq FROM search_docs WHERE kind = 'exercise');
+-- (A deleted row's words stay in FTS5's segments until they are merged:
+-- merge them, or every query still reads the exercises' matches.)
+INSERT INTO search_ref_fts (search_ref_fts) VALUES ('optimize');
+-- The words indexed, so that a query's prefix becomes the words it
+-- begins (see expand).
+CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_fts, 'row');
+CREATE VIRTUAL TABLE temp.search_ref_vocab USING fts5vocab(main, search_ref_fts, 'row');
+INSERT OR IGNORE INTO search_terms (term) SELECT term FROM temp.search_vocab;
+INSERT OR IGNORE INTO search_terms (term) SELECT term FROM temp.search_ref_vocab;
+DROP TABLE temp.search_vocab;
+DROP TABLE temp.search_ref_vocab;
 `}
 
 var postgresMigrations = []string{`
@@ -117,6 +137,17 @@ INSERT INTO search_position (indexed) VALUES (0);
 CREATE INDEX search_docs_kind_ref ON search_docs (kind, ref, seq);
 DELETE FROM search_docs WHERE kind = 'source' AND EXISTS (
 	SELECT 1 FROM search_docs n WHERE n.kind = 'source' AND n.ref = search_docs.ref AND n.seq > search_docs.seq);
+`, `
+-- Exercises grow with the log (a few a year; a grown log copies them):
+-- ranked among the newest matches, not in full. The reference documents
+-- have an index of their own, so that a common word's matches among
+-- the others do not weigh on ranking them.
+UPDATE search_docs SET reference = false WHERE kind = 'exercise';
+CREATE INDEX search_docs_terms_reference ON search_docs USING GIN (terms) WHERE reference;
+-- The words indexed, so that a query's prefix becomes the words it
+-- begins (see expand).
+CREATE TABLE search_terms (term TEXT COLLATE "C" PRIMARY KEY);
+INSERT INTO search_terms (term) SELECT word FROM ts_stat('SELECT terms FROM search_docs') ON CONFLICT DO NOTHING;
 `}
 
 // Events is how the index reads the log: fn for each event after
@@ -185,6 +216,9 @@ func (x *Index) write(ctx context.Context, docs []document, last int64) error {
 		return err
 	}
 	defer tx.Rollback()
+	if err := x.addTerms(ctx, tx, docs); err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
 	for _, d := range docs {
 		if d.kind == "source" && d.ref != "" {
 			newest, err := x.supersede(ctx, tx, d)
@@ -274,60 +308,150 @@ func (x *Index) Search(ctx context.Context, q string, limit int) ([]Hit, error) 
 	if len(terms) == 0 {
 		return nil, csto.Errorf(csto.Invalid, "q", "the query has no word to look for")
 	}
+	// The reference documents are matched and ranked with the query's
+	// prefixes (they are few); the others are matched with the words the
+	// prefixes begin (see expand).
+	words, err := x.expand(ctx, terms)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	hits := []Hit{}
+	if words == nil {
+		return hits, nil // a word no document has
+	}
 	var rows *sql.Rows
-	var err error
 	if x.postgres {
-		rows, err = x.db.QueryContext(ctx, pgSearch, tsQuery(terms, ""), tsQuery(terms, "A"), window, limit)
+		var seqs []int64
+		if seqs, err = x.pgWindow(ctx, words); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		rows, err = x.db.QueryContext(ctx, pgSearch, tsQuery(terms, ""), tsQuery(terms, "A"), pgArray(seqs))
 	} else {
 		m := ftsQuery(terms)
-		rows, err = x.db.QueryContext(ctx, sqliteSearch, "{title} : ("+m+")", m, m, window, limit)
+		rows, err = x.db.QueryContext(ctx, sqliteSearch, "{title} : ("+m+")", m, ftsQuery(words), window)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer rows.Close()
-	hits := []Hit{}
+	// The candidates ranked, then the details of the best only.
+	type ranked struct {
+		seq   int64
+		tier  int
+		score float64
+	}
+	var found []ranked
 	for rows.Next() {
-		var h Hit
-		var tier int
-		if err := rows.Scan(&h.Seq, &h.CommandID, &h.Type, &h.Date, &h.Kind, &h.Ref, &h.Title.AR, &h.Title.EN, &h.Title.RU, &h.Score, &tier); err != nil {
+		var r ranked
+		var kind string
+		var score sql.NullFloat64
+		var title sql.NullString // the window's title words, where the engine gives no score (SQLite)
+		if err := rows.Scan(&r.seq, &kind, &score, &r.tier, &title); err != nil {
 			return nil, err
 		}
-		hits = append(hits, h)
+		r.score = score.Float64
+		if !score.Valid {
+			r.score = windowScore(words, title.String)
+		}
+		r.score *= kindWeight[kind]
+		found = append(found, r)
 	}
-	return hits, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	slices.SortFunc(found, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(b.score, a.score), cmp.Compare(a.seq, b.seq))
+	})
+	found = found[:min(len(found), limit)]
+	if len(found) == 0 {
+		return hits, nil
+	}
+	marks, args := make([]string, len(found)), make([]any, len(found))
+	for i, r := range found {
+		marks[i], args[i] = "?", r.seq
+	}
+	rows, err = x.db.QueryContext(ctx, sidedb.Rebind(`SELECT seq, command_id, type, date, kind, ref, title_ar, title_en, title_ru
+		FROM search_docs WHERE seq IN (`+strings.Join(marks, ", ")+`)`, x.postgres), args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	bySeq := map[int64]Hit{}
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.Seq, &h.CommandID, &h.Type, &h.Date, &h.Kind, &h.Ref, &h.Title.AR, &h.Title.EN, &h.Title.RU); err != nil {
+			return nil, err
+		}
+		bySeq[h.Seq] = h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range found {
+		if h, ok := bySeq[r.seq]; ok {
+			h.Score = r.score
+			hits = append(hits, h)
+		}
+	}
+	return hits, nil
+}
+
+// windowScore scores a document of the window on SQLite as bm25 with the
+// index's column weights would (a word in the title counts 10, in the
+// text 1), with every word's IDF taken as 1 and no length normalisation:
+// FTS5 computes the statistics bm25 needs (how many documents hold each
+// word) by reading every match of every word, the cost the window is
+// there to avoid. (PostgreSQL's ts_rank needs no such statistics.)
+func windowScore(words []queryTerm, title string) float64 {
+	title = " " + title + " " // the words, space-separated
+	score := 0.0
+	for _, t := range words {
+		hit := slices.ContainsFunc(t.forms, func(f form) bool {
+			if f.prefix {
+				return strings.Contains(title, " "+f.s)
+			}
+			return strings.Contains(title, " "+f.s+" ")
+		})
+		if hit {
+			score += 10
+		} else {
+			score++
+		}
+	}
+	return score
 }
 
 // The ranking, bounded: the reference documents (states, organizations,
-// instruments, alliances, exercises: as many as the world has, not as the
-// log grows) are ranked in full; of the others (sessions, decisions,
-// operations, sources, dated events, which grow with the log) the newest
-// window matches are ranked. A reference document whose name holds every
-// word comes first (the state for "Казахстана"); then the engine's
+// instruments, alliances: as many as the world has, not as the log
+// grows) are ranked in full; of the others (sessions, decisions,
+// operations, exercises, sources, dated events, which grow with the log)
+// the newest window matches are ranked. A reference document whose name
+// holds every word comes first (the state for "Казахстана"); then the engine's
 // relevance (bm25 on SQLite, ts_rank on PostgreSQL; a title's words count
 // more than the text's), weighted by kind. A query's cost is bounded by
-// the reference documents and the window, whatever the size of the log.
+// the reference documents and the window, whatever the size of the log,
+// once its prefixes are expanded to the words they begin (expand): an
+// engine matches a prefix by merging every match of every word it
+// begins, and a whole word by reading its newest matches only.
 const (
-	sqliteSearch = `SELECT d.seq, d.command_id, d.type, d.date, d.kind, d.ref, d.title_ar, d.title_en, d.title_ru,
-		max(-m.rank) * d.weight AS score, min(m.tier) AS tier
-	FROM (SELECT rowid, rank, 0 AS tier FROM search_ref_fts WHERE search_ref_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'
+	sqliteSearch = `SELECT d.seq, d.kind, m.score, m.tier, m.title
+	FROM (SELECT rowid, max(-rank) AS score, min(tier) AS tier, NULL AS title FROM (
+			SELECT rowid, rank, 0 AS tier FROM search_ref_fts WHERE search_ref_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'
+			UNION ALL
+			SELECT rowid, rank, 1 FROM search_ref_fts WHERE search_ref_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)')
+		GROUP BY rowid
 		UNION ALL
-		SELECT rowid, rank, 1 FROM search_ref_fts WHERE search_ref_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'
-		UNION ALL
-		SELECT rowid, rank, 1 FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? AND rank MATCH 'bm25(10.0, 1.0)'
-			ORDER BY rowid DESC LIMIT ?)) m
-	JOIN search_docs d ON d.seq = m.rowid
-	GROUP BY d.seq
-	ORDER BY tier, score DESC, d.seq LIMIT ?`
+		SELECT rowid, NULL, 1, title FROM (SELECT rowid, title FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?)) m
+	JOIN search_docs d ON d.seq = m.rowid`
 	pgSearch = `WITH q AS (SELECT to_tsquery('simple', $1) AS q, to_tsquery('simple', $2) AS named),
 	found AS (
 		SELECT seq FROM search_docs, q WHERE reference AND terms @@ q.q
 		UNION ALL
-		SELECT seq FROM (SELECT seq FROM search_docs, q WHERE NOT reference AND terms @@ q.q ORDER BY seq DESC LIMIT $3) w)
-	SELECT d.seq, d.command_id, d.type, d.date, d.kind, d.ref, d.title_ar, d.title_en, d.title_ru,
-		ts_rank(d.terms, q.q) * d.weight AS score, CASE WHEN d.reference AND d.terms @@ q.named THEN 0 ELSE 1 END AS tier
-	FROM found JOIN search_docs d USING (seq), q
-	ORDER BY tier, score DESC, d.seq LIMIT $4`
+		SELECT unnest($3::bigint[]) -- the window (pgWindow)
+	)
+	SELECT d.seq, d.kind, ts_rank(d.terms, q.q) AS score, CASE WHEN d.reference AND d.terms @@ q.named THEN 0 ELSE 1 END AS tier, NULL AS title
+	FROM found JOIN search_docs d USING (seq), q`
 )
 
 // window is how many of the newest matches among the documents that grow
@@ -336,7 +460,7 @@ const window = 500
 
 // reference says which kinds are ranked in full: they grow with the
 // world, not with the log.
-var reference = map[string]bool{"state": true, "org": true, "instrument": true, "alliance": true, "exercise": true}
+var reference = map[string]bool{"state": true, "org": true, "instrument": true, "alliance": true}
 
 // ftsQuery writes terms as an FTS5 query: each form quoted (so nothing in
 // it is FTS5 syntax), a prefix marked with *, forms of a word joined by
@@ -352,8 +476,8 @@ func ftsQuery(terms []queryTerm) string {
 			if j > 0 {
 				b.WriteString(" OR ")
 			}
-			b.WriteString(`"` + strings.ReplaceAll(f, `"`, `""`) + `"`)
-			if t.prefix {
+			b.WriteString(`"` + strings.ReplaceAll(f.s, `"`, `""`) + `"`)
+			if f.prefix {
 				b.WriteByte('*')
 			}
 		}
@@ -376,9 +500,9 @@ func tsQuery(terms []queryTerm, weight string) string {
 			if j > 0 {
 				b.WriteString(" | ")
 			}
-			b.WriteString("'" + strings.ReplaceAll(f, "'", "''") + "'")
+			b.WriteString("'" + strings.ReplaceAll(f.s, "'", "''") + "'")
 			switch {
-			case t.prefix:
+			case f.prefix:
 				b.WriteString(":*" + weight)
 			case weight != "":
 				b.WriteString(":" + weight)

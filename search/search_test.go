@@ -306,3 +306,89 @@ func TestSearchPostgres(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchWindow: on a log grown past the ranking's window (copies of
+// the history's timeline, as tools/scale grows one), the reference
+// documents are still ranked in full and first, the others are the
+// newest matches, and a prefix finds the words it begins, expanded or
+// (when it begins too many) as the engine's own prefix. On SQLite, and on
+// PostgreSQL when CSTO_TEST_POSTGRES is set.
+func TestSearchWindow(t *testing.T) {
+	reg, _ := history(t)
+	var base []csto.Event
+	if err := reg.Events(context.Background(), 0, func(e csto.Event) error { base = append(base, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	n := len(base) + 6000
+	t.Run("sqlite", func(t *testing.T) { testWindow(t, benchSQLite(t, "", n), base, n) })
+	t.Run("postgres", func(t *testing.T) {
+		url := os.Getenv("CSTO_TEST_POSTGRES")
+		if url == "" {
+			if os.Getenv("CI") != "" {
+				t.Fatal("CSTO_TEST_POSTGRES is not set (CI runs .ci/postgres.sh)")
+			}
+			t.Skip("CSTO_TEST_POSTGRES is not set")
+		}
+		testWindow(t, benchPostgres(t, url, "", n), base, n)
+	})
+}
+
+func testWindow(t *testing.T, x *search.Index, base []csto.Event, n int) {
+	ctx := context.Background()
+	if _, err := x.CatchUp(ctx, grown(base, n)); err != nil {
+		t.Fatal(err)
+	}
+	// The CSTO's Arabic name is in more event texts than the window
+	// holds: the organization first, then the newest events only. (Were
+	// the window not applied, the history's own events would rank above
+	// their copies: the same text, without the copy's tag.)
+	hits := find(t, x, "منظمة معاهدة الأمن الجماعي")
+	if len(hits) == 0 || hits[0].Kind != "org" || hits[0].Ref != "csto" {
+		t.Fatalf("the first hit is not the CSTO: %+v", hits[:min(len(hits), 1)])
+	}
+	events := 0
+	for _, h := range hits {
+		if h.Kind == "state" || h.Kind == "org" || h.Kind == "instrument" || h.Kind == "alliance" {
+			continue
+		}
+		events++
+		if h.Seq <= int64(len(base)) {
+			t.Errorf("%s %s (position %d) is the history's own, older than the window's matches", h.Kind, h.Ref, h.Seq)
+		}
+	}
+	if events == 0 {
+		t.Errorf("no event among %d hits", len(hits))
+	}
+	// A state is ranked in full, whatever the events that name it.
+	for q, want := range map[string]string{"Беларуси": "BLR", "Kazakh": "KAZ", "اوزبكستان": "UZB"} {
+		if hits := find(t, x, q); len(hits) == 0 || hits[0].Kind != "state" || hits[0].Ref != want {
+			t.Errorf("%q: the first hit is %+v, want the state %s", q, hits[:min(len(hits), 1)], want)
+		}
+	}
+	// Exercises grow with the log (they are ranked among the newest
+	// matches, with the events): still first for their name.
+	hits = find(t, x, "Rubezh 2004")
+	if len(hits) == 0 || hits[0].Kind != "exercise" || !strings.HasPrefix(hits[0].Ref, "rubezh-2004") {
+		t.Errorf("Rubezh 2004: the first hit is %+v, want a copy of the exercise", hits[:min(len(hits), 1)])
+	}
+	// A prefix expanded to the words it begins: "peacekeep" finds
+	// "peacekeeping".
+	if hits := find(t, x, "peacekeep"); len(hits) == 0 {
+		t.Error("peacekeep finds nothing")
+	}
+	// A prefix that begins more words than are expanded (gen1, gen10,
+	// gen100…) is the engine's prefix: it finds those words and no other.
+	hits = find(t, x, "gen1")
+	if len(hits) == 0 {
+		t.Error("gen1 finds nothing")
+	}
+	for _, h := range hits {
+		if !strings.HasPrefix(h.CommandID, "gen1") {
+			t.Errorf("gen1 finds %s", h.CommandID)
+		}
+	}
+	// A word no document has finds nothing.
+	if hits := find(t, x, "Zanzibarian"); len(hits) != 0 {
+		t.Errorf("Zanzibarian finds %+v", hits)
+	}
+}

@@ -69,10 +69,15 @@ func docTerms(text string) string {
 	return b.String()
 }
 
-// queryTerm is one word of a query: any of its forms may match; prefix
-// says whether each matches as a prefix.
+// queryTerm is one word of a query: any of its forms may match.
 type queryTerm struct {
-	forms  []string
+	forms []form
+}
+
+// form is one form of a query word: a whole word, or (prefix) the
+// beginning of the words it matches.
+type form struct {
+	s      string
 	prefix bool
 }
 
@@ -81,10 +86,11 @@ type queryTerm struct {
 func parseQuery(q string) []queryTerm {
 	var out []queryTerm
 	for _, w := range words(importer.Fold(q), maxQueryTerms) {
-		t := queryTerm{prefix: utf8.RuneCountInString(w) >= minPrefix}
+		prefix := utf8.RuneCountInString(w) >= minPrefix
+		var t queryTerm
 		for _, v := range variants(w) {
 			if utf8.RuneCountInString(v) >= 2 || len(t.forms) == 0 {
-				t.forms = append(t.forms, v)
+				t.forms = append(t.forms, form{v, prefix})
 			}
 		}
 		if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Cyrillic, r) && len(t.forms) > 1 {

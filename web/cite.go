@@ -301,11 +301,14 @@ func (s *Server) serveDownload(w http.ResponseWriter, p *page) bool {
 	h.Set("Content-Disposition", `attachment; filename="`+p.citeKey()+`.`+ext+`"`)
 	h.Add("Vary", "Cookie, Accept-Language")
 	h.Set("Cache-Control", "no-cache")
-	// The log position the file was answered from, as the citation gives
-	// it: a CSV has no place for it inside.
+	// The citation, as the page gives it, on every format alike (a CSV
+	// has no place for it inside, and a JSON file's shape is the page's
+	// data): the log position the file was answered from, and the
+	// address to cite (RFC 8574's cite-as), with ?lang= and ?at=.
 	size, root := logPosition(p.m)
 	h.Set("Csto-Log-Tree-Size", strconv.FormatInt(size, 10))
 	h.Set("Csto-Log-Root", root)
+	h.Set("Link", "<"+p.citeURL()+`>; rel="cite-as"`)
 	w.Write(body)
 	return true
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"html"
+	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strconv"
@@ -69,9 +70,7 @@ func TestDownloadsOnEveryDataPage(t *testing.T) {
 					if err != nil || len(recs) == 0 || len(recs[0]) < 2 {
 						t.Errorf("%s: %v %q", href, err, b)
 					}
-					if h := resp.Header; h.Get("Csto-Log-Tree-Size") != strconv.FormatInt(tree.Size, 10) || h.Get("Csto-Log-Root") != tree.Root.String() {
-						t.Errorf("%s: the file names tree %q %q, the log's is %d %s", href, h.Get("Csto-Log-Tree-Size"), h.Get("Csto-Log-Root"), tree.Size, tree.Root)
-					}
+					citedAs(t, href, resp.Header, tree.Size, tree.Root.String(), path, lang)
 				}
 				m := jsonLinkRE.FindStringSubmatch(body)
 				if m == nil {
@@ -82,8 +81,25 @@ func TestDownloadsOnEveryDataPage(t *testing.T) {
 				if resp.StatusCode != 200 || json.Unmarshal([]byte(b), &v) != nil {
 					t.Errorf("JSON: status %d, %.200s", resp.StatusCode, b)
 				}
+				citedAs(t, "JSON", resp.Header, tree.Size, tree.Root.String(), path, lang)
 			})
 		}
+	}
+}
+
+// citedAs checks that a download's headers cite it as the page does:
+// the log's tree size and root, and the page's address with its
+// language (and without ?format=).
+func citedAs(t *testing.T, what string, h http.Header, size int64, root, path, lang string) {
+	t.Helper()
+	if h.Get("Csto-Log-Tree-Size") != strconv.FormatInt(size, 10) || h.Get("Csto-Log-Root") != root {
+		t.Errorf("%s: the file names tree %q %q, the log's is %d %s", what, h.Get("Csto-Log-Tree-Size"), h.Get("Csto-Log-Root"), size, root)
+	}
+	path, _, _ = strings.Cut(path, "?")
+	link := h.Get("Link")
+	u, ok := strings.CutSuffix(link, `>; rel="cite-as"`)
+	if !ok || !strings.HasPrefix(u, "<http") || !strings.Contains(u, "lang="+lang) || strings.Contains(u, "format=") || !strings.Contains(u, path+"?") {
+		t.Errorf("%s: Link %q, want the page's address (%s, lang=%s) as cite-as", what, link, path, lang)
 	}
 }
 
