@@ -288,7 +288,9 @@ func (r *Registry) commitGroup(ctx context.Context, group []*request) {
 	if len(live) == 0 {
 		return
 	}
-	if len(live) > 1 {
+	if len(live) == 1 {
+		ctx = live[0].ctx // its own, not the leader's, which may be gone
+	} else {
 		// The transaction is the group's: it does not end with the
 		// context of the submitter that happens to run it.
 		ctx = context.WithoutCancel(ctx)
