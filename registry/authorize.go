@@ -180,18 +180,38 @@ func (m *Model) MayTake(a csto.Actor, act string) error {
 	return m.Permit(a, act, target, edtf.Date{})
 }
 
-// memberActs are the acts a state takes as a member in good standing:
-// requests (request.go, CST Art. 2 and 4), positions on a decision
-// (council.go) and contingents (operation.go). Their rules refuse a
-// suspended member, a state whose participation is frozen, a former one.
-var memberActs = map[string]bool{csto.CmdRequestFile: true, csto.CmdDecisionPosition: true, csto.CmdOperationContingent: true}
+// goodStanding is the one test of the acts a state takes as a member in
+// good standing — requests (request.go, CST Art. 2 and 4), positions on a
+// decision (council.go) and contingents (operation.go) — asked by their
+// checks and by Offer: nil when at, the state's status on the act's day,
+// is membership in good standing (not suspended, not frozen, not former),
+// or when act is not one of them; otherwise the refusal of the act's rule.
+// kind is what a request asks (assistance or consultations); the other
+// acts ignore it.
+func goodStanding(act, kind, state string, at At) error {
+	if at.Status == csto.Member {
+		return nil
+	}
+	switch act {
+	case csto.CmdRequestFile:
+		rule, what := ruleArt4, csto.Phrase{EN: "assistance", AR: "المساعدة", RU: "помощи"}
+		if kind == "consultations" {
+			rule, what = ruleArt2, csto.Phrase{EN: "consultations", AR: "المشاورات", RU: "консультациях"}
+		}
+		return refuse(rule, "only a member state may request %s; %s is %s", what, state, at.Standing())
+	case csto.CmdDecisionPosition:
+		return refuse(ruleConsensus, "only a member in good standing takes part in a decision; %s is %s", state, at.Standing())
+	case csto.CmdOperationContingent:
+		return refuse(ruleOperation, "only a member state contributes a contingent; %s is %s", state, at.Standing())
+	}
+	return nil
+}
 
 // Offer answers whether a surface should offer actor a the act on target
-// on day d, in organization org: Permit's answer; for the acts a state
-// takes as a member, that target is a member in good standing of org on d,
-// which their rules require; and for a membership step on a state, the
-// standing that step requires (membershipStanding, which the step's check
-// asks too). The web pages ask it, in one call, for each form and step
+// on day d, in organization org: Permit's answer, then the standing the
+// act's rule requires of target on d — for the acts a state takes as a
+// member, goodStanding; for a membership step, membershipStanding — the
+// same functions the acts' checks ask. The web pages ask it, in one call, for each form and step
 // they might show, so a delegation is offered only what the record would
 // accept of it (Armenia, participation frozen, and Uzbekistan, suspended,
 // are not offered a position or a request; a member is not offered to
@@ -204,8 +224,8 @@ func (m *Model) Offer(a csto.Actor, act, target, org string, d edtf.Date) error 
 		return nil
 	}
 	at := m.StatusAt(target, org, d)
-	if memberActs[act] && at.Status != csto.Member {
-		return refuse("membership", "only a member in good standing of %s takes %s; %s is %s", org, act, target, describe(at))
+	if err := goodStanding(act, "assistance", target, at); err != nil {
+		return err
 	}
 	return membershipStanding(act, target, org, at)
 }

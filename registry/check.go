@@ -172,7 +172,7 @@ func (m *Model) check(c *csto.Command, p any) error {
 			return err
 		}
 		if at := m.StatusAt(p.State, p.Org, d); at.Status != csto.Member {
-			return refuse(ruleChair, "only a member state in good standing chairs; %s is %s on %s", p.State, describe(at), d)
+			return refuse(ruleChair, "only a member state in good standing chairs; %s is %s on %s", p.State, at.Standing(), d)
 		}
 		if p.InPlaceOf != "" {
 			if err := m.needState("data.in_place_of", p.InPlaceOf, d); err != nil {
@@ -256,9 +256,10 @@ func (m *Model) hasPartyAction(state, instrument, typ string) bool {
 	})
 }
 
-// describe renders a status for a refusal: "a member since 1994-04-20",
-// "suspended since 2012-12-19", "not a member".
-func describe(a At) csto.Standing { return csto.Standing{Status: a.Status, Since: a.Since} }
+// Standing is the status as a refusal states it, in the reader's
+// language: "a member since 1994-04-20", "suspended since 2012-12-19",
+// "not a member".
+func (a At) Standing() csto.Standing { return csto.Standing{Status: a.Status, Since: a.Since} }
 
 func refuse(rule, format string, args ...any) error { return csto.Refusef(rule, format, args...) }
 

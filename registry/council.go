@@ -227,8 +227,8 @@ func (m *Model) checkPosition(f, org, body string, s *Session, pos csto.Position
 	if pos.Position == "absent" {
 		return nil
 	}
-	if at := m.StatusAt(pos.State, org, d); at.Status != csto.Member {
-		return refuse(ruleConsensus, "only a member in good standing takes part in a decision; %s is %s", pos.State, describe(at))
+	if err := goodStanding(csto.CmdDecisionPosition, "", pos.State, m.StatusAt(pos.State, org, d)); err != nil {
+		return err
 	}
 	if s != nil {
 		if a, ok := attendance(s, pos.State); ok && a.Presence != "present" {

@@ -64,7 +64,7 @@ func (m *Model) checkOperation(c *csto.Command, p any) error {
 			return err
 		}
 		if at := m.StatusAt(p.Host, p.Org, d); at.Status != csto.Member {
-			return refuse(ruleArt4, "the host of an operation under the Treaty is a member state; %s is %s", p.Host, describe(at))
+			return refuse(ruleArt4, "the host of an operation under the Treaty is a member state; %s is %s", p.Host, at.Standing())
 		}
 		if p.Force != "" && m.Forces[p.Force] == nil {
 			return csto.Errorf(csto.NotFound, "data.force", "unknown force %q", p.Force)
@@ -83,8 +83,8 @@ func (m *Model) checkOperation(c *csto.Command, p any) error {
 		if err := m.needState("data.state", p.State, d); err != nil {
 			return err
 		}
-		if at := m.StatusAt(p.State, op.Org, d); at.Status != csto.Member {
-			return refuse(ruleOperation, "only a member state contributes a contingent; %s is %s", p.State, describe(at))
+		if err := goodStanding(c.Type, "", p.State, m.StatusAt(p.State, op.Org, d)); err != nil {
+			return err
 		}
 		if ph, ok := op.phase("withdrawal-complete"); ok && !before(d, ph) {
 			return refuse(ruleOperation, "%s completed its withdrawal on %s", op.ID, ph)

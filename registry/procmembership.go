@@ -37,7 +37,7 @@ func (m *Model) checkPartyAction(c *csto.Command, p *csto.PartyAction) error {
 	case csto.CmdPartySign:
 		if membership {
 			if at.Status.Listed() && at.Status != csto.Observer && at.Status != csto.Partner {
-				return refuse(ruleDupSignature, "%s already signed %s: it is %s", p.State, in.ID, describe(at))
+				return refuse(ruleDupSignature, "%s already signed %s: it is %s", p.State, in.ID, at.Standing())
 			}
 			return nil
 		}
@@ -45,7 +45,7 @@ func (m *Model) checkPartyAction(c *csto.Command, p *csto.PartyAction) error {
 			return refuse(ruleDupSignature, "%s already signed %s", p.State, in.ID)
 		}
 		if org != nil && org.MembershipInstrument != "" && !memberLike(at.Status) {
-			return refuse(ruleProtocolParty, "only parties sign instruments of %s; %s is %s", in.Org, p.State, describe(at))
+			return refuse(ruleProtocolParty, "only parties sign instruments of %s; %s is %s", in.Org, p.State, at.Standing())
 		}
 	case csto.CmdPartyRatify:
 		if !m.hasPartyAction(p.State, in.ID, csto.CmdPartySign) {
@@ -169,35 +169,35 @@ func membershipStanding(typ, state, org string, at At) error {
 	switch typ {
 	case csto.CmdApply:
 		if memberLike(at.Status) || at.Status == csto.Signatory {
-			return refuse(ruleAdmission, "%s is already %s of %s", state, describe(at), org)
+			return refuse(ruleAdmission, "%s is already %s of %s", state, at.Standing(), org)
 		}
 	case csto.CmdJoin:
 		if memberLike(at.Status) || at.Status == csto.Signatory {
-			return refuse(ruleMembership, "%s is already %s of %s", state, describe(at), org)
+			return refuse(ruleMembership, "%s is already %s of %s", state, at.Standing(), org)
 		}
 	case csto.CmdSuspend:
 		if at.Status != csto.Member && at.Status != csto.ParticipationFrozen {
-			return refuse(ruleSuspension, "only a member can be suspended; %s is %s", state, describe(at))
+			return refuse(ruleSuspension, "only a member can be suspended; %s is %s", state, at.Standing())
 		}
 	case csto.CmdReinstate:
 		if at.Status != csto.Suspended {
-			return refuse(ruleSuspension, "only a suspended member can be reinstated; %s is %s", state, describe(at))
+			return refuse(ruleSuspension, "only a suspended member can be reinstated; %s is %s", state, at.Standing())
 		}
 	case csto.CmdFreeze:
 		if at.Status != csto.Member {
-			return refuse(ruleMembership, "only a member can declare its participation frozen; %s is %s", state, describe(at))
+			return refuse(ruleMembership, "only a member can declare its participation frozen; %s is %s", state, at.Standing())
 		}
 	case csto.CmdNotice:
 		if !memberLike(at.Status) {
-			return refuse(ruleWithdrawal, "notice of withdrawal from a non-member: %s is %s", state, describe(at))
+			return refuse(ruleWithdrawal, "notice of withdrawal from a non-member: %s is %s", state, at.Standing())
 		}
 	case csto.CmdWithdraw:
 		if !memberLike(at.Status) && at.Status != csto.Signatory {
-			return refuse(ruleWithdrawal, "withdrawal of a non-member: %s is %s", state, describe(at))
+			return refuse(ruleWithdrawal, "withdrawal of a non-member: %s is %s", state, at.Standing())
 		}
 	case csto.CmdObserver, csto.CmdPartner:
 		if memberLike(at.Status) {
-			return refuse(ruleMembership, "%s is %s of %s and cannot also be an observer or partner", state, describe(at), org)
+			return refuse(ruleMembership, "%s is %s of %s and cannot also be an observer or partner", state, at.Standing(), org)
 		}
 	}
 	return nil

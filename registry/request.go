@@ -69,16 +69,10 @@ func (m *Model) checkRequest(c *csto.Command, p *csto.RequestFile) error {
 	if err := m.needState("data.state", p.State, d); err != nil {
 		return err
 	}
-	rule, what := ruleArt4, csto.Phrase{EN: "assistance", AR: "المساعدة", RU: "помощи"}
 	switch p.Kind {
-	case "assistance":
-	case "consultations":
-		rule, what = ruleArt2, csto.Phrase{EN: "consultations", AR: "المشاورات", RU: "консультациях"}
+	case "assistance", "consultations":
 	default:
 		return csto.Errorf(csto.Invalid, "data.kind", "unknown request kind %q (assistance or consultations)", p.Kind)
 	}
-	if at := m.StatusAt(p.State, p.Org, d); at.Status != csto.Member {
-		return refuse(rule, "only a member state may request %s; %s is %s", what, p.State, describe(at))
-	}
-	return nil
+	return goodStanding(c.Type, p.Kind, p.State, m.StatusAt(p.State, p.Org, d))
 }
