@@ -186,6 +186,7 @@ var messages = map[string]csto.Text{
 	"unknown position %q (one of %v)":                             {AR: "موقف غير معروف «%s» (أحد %v)", RU: "неизвестная позиция «%s» (одна из %v)"},
 	"unknown presence %q (one of %v)":                             {AR: "حضور غير معروف «%s» (أحد %v)", RU: "неизвестное присутствие «%s» (одно из %v)"},
 	"unknown provision %q (one of %v)":                            {AR: "حكم غير معروف «%s» (أحد %v)", RU: "неизвестное положение «%s» (одно из %v)"},
+	"unknown legal basis %q (one of %v, or none)":                 {AR: "أساس قانوني غير معروف «%s» (أحد %v، أو دون أساس)", RU: "неизвестное правовое основание «%s» (одно из %v или никакого)"},
 	"unknown request kind %q (assistance or consultations)":       {AR: "نوع طلب غير معروف «%s» (مساعدة أو مشاورات)", RU: "неизвестный вид запроса «%s» (помощь или консультации)"},
 	"unknown role %q (public, delegate:ISO3, secretariat, admin)": {AR: "دور غير معروف «%s» (public أو delegate:ISO3 أو secretariat أو admin)", RU: "неизвестная роль «%s» (public, delegate:ISO3, secretariat, admin)"},
 	"unknown session kind %q (one of %v)":                         {AR: "نوع دورة غير معروف «%s» (أحد %v)", RU: "неизвестный вид сессии «%s» (один из %v)"},

@@ -30,12 +30,6 @@ const (
 	Rejected Outcome = "rejected"
 )
 
-var (
-	sessionKinds = []string{"regular", "extraordinary", "informal", "online"}
-	presences    = []string{"present", "absent", "boycott"}
-	positions    = []string{"for", "objects", "abstains", "not-interested", "absent"}
-)
-
 func (d *Decision) state() string {
 	if d.Outcome == "" {
 		return "still open"
@@ -77,7 +71,7 @@ func (m *Model) checkCouncil(c *csto.Command, p any) error {
 		_, err := m.openSession("data.session", p.Session, d)
 		return err
 	case *csto.DecisionRecord:
-		if err := m.checkNewDecision(p.ID, p.Title, p.Request, p.Subject, d); err != nil {
+		if err := m.checkNewDecision(p.ID, p.Title, p.Basis, p.Request, p.Subject, d); err != nil {
 			return err
 		}
 		if err := m.needBody(p.Org, p.Body); err != nil {
@@ -104,14 +98,12 @@ func (m *Model) checkCouncil(c *csto.Command, p any) error {
 			}
 		}
 	case *csto.DecisionPropose:
-		s, err := m.openSession("data.session", p.Session, d)
-		if err != nil {
+		if _, err := m.openSession("data.session", p.Session, d); err != nil {
 			return err
 		}
-		if err := m.checkNewDecision(p.ID, p.Title, p.Request, p.Subject, d); err != nil {
+		if err := m.checkNewDecision(p.ID, p.Title, p.Basis, p.Request, p.Subject, d); err != nil {
 			return err
 		}
-		_ = s
 	case *csto.DecisionPosition:
 		dec, err := m.openDecision(p.Decision, d)
 		if err != nil {
@@ -191,9 +183,12 @@ func (m *Model) openDecision(id string, d edtf.Date) (*Decision, error) {
 	return dec, nil
 }
 
-func (m *Model) checkNewDecision(id string, title csto.Text, request string, subject *csto.Subject, d edtf.Date) error {
+func (m *Model) checkNewDecision(id string, title csto.Text, basis, request string, subject *csto.Subject, d edtf.Date) error {
 	if !csto.ValidID(id) {
 		return csto.Errorf(csto.Invalid, "data.id", "%q is not a valid decision id", id)
+	}
+	if basis != "" && !slices.Contains(bases, basis) {
+		return csto.Errorf(csto.Invalid, "data.basis", "unknown legal basis %q (one of %v, or none)", basis, bases)
 	}
 	if m.Decisions[id] != nil {
 		return refuse(ruleUnique, "decision %s is already recorded", id)

@@ -14,8 +14,6 @@ import (
 // phases in order — deployment start, deployment complete, withdrawal
 // start, withdrawal complete — and takes no contingent once withdrawn.
 
-var phases = []string{"deployment-start", "deployment-complete", "withdrawal-start", "withdrawal-complete"}
-
 func (op *Operation) phase(name string) (edtf.Date, bool) {
 	for _, p := range op.Phases {
 		if p.Phase == name {

@@ -92,6 +92,21 @@ func TestConsensus(t *testing.T) {
 		err := submit(t, reg, "delegate:RUS", cmd("pos", csto.CmdDecisionPosition, "2011-05-02", csto.DecisionPosition{Decision: "d1", State: "RUS", Position: "objects"}))
 		wantRule(t, err, "Charter: Council procedure")
 	})
+	t.Run("ErrUnknownBasis", func(t *testing.T) {
+		// A decision names its legal basis from registry.Bases, or none;
+		// an article the Treaty does not give that power is refused,
+		// naming the field, and nothing is recorded.
+		reg := council(t)
+		seq := reg.Model().Seq
+		err := submit(t, reg, "delegate:KAZ", cmd("p", csto.CmdDecisionPropose, "2011-05-01", csto.DecisionPropose{ID: "d1", Session: "s1", Title: name("D"), Basis: "CST Art. 99"}))
+		wantField(t, err, "data.basis")
+		err = submit(t, reg, "secretariat", cmd("r", csto.CmdDecisionRecord, "2011-05-01", csto.DecisionRecord{ID: "d2", Org: "csto", Body: "csc", Title: name("D"), Basis: "art. 4"}))
+		wantField(t, err, "data.basis")
+		if got := reg.Model().Seq; got != seq {
+			t.Fatalf("log at %d after refusals; want %d", got, seq)
+		}
+		mustSubmit(t, reg, "delegate:KAZ", cmd("p2", csto.CmdDecisionPropose, "2011-05-01", csto.DecisionPropose{ID: "d3", Session: "s1", Title: name("D"), Basis: registry.Bases()[1]}))
+	})
 	t.Run("ErrProposeInClosedSession", func(t *testing.T) {
 		reg := council(t)
 		mustSubmit(t, reg, "secretariat", cmd("close", csto.CmdSessionClose, "2011-05-01", csto.SessionClose{Session: "s1"}))

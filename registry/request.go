@@ -1,6 +1,8 @@
 package registry
 
 import (
+	"slices"
+
 	"github.com/csto/csto"
 )
 
@@ -69,9 +71,7 @@ func (m *Model) checkRequest(c *csto.Command, p *csto.RequestFile) error {
 	if err := m.needState("data.state", p.State, d); err != nil {
 		return err
 	}
-	switch p.Kind {
-	case "assistance", "consultations":
-	default:
+	if !slices.Contains(requestKinds, p.Kind) {
 		return csto.Errorf(csto.Invalid, "data.kind", "unknown request kind %q (assistance or consultations)", p.Kind)
 	}
 	return goodStanding(c.Type, p.Kind, p.State, m.StatusAt(p.State, p.Org, d))

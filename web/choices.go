@@ -10,7 +10,8 @@ import (
 )
 
 // Which forms a page shows, and the choices their lists offer. The
-// registry says which (Model.Offer, Model.Permit); showing a form is not
+// registry says which (Model.Offer, Model.Permit) and keeps the lists
+// (registry.RequestKinds, Positions, …); showing a form is not
 // a permission: the registry decides again when the form is posted, and
 // a refusal names its rule.
 
@@ -79,7 +80,7 @@ func (p *page) labelled(prefix string, values ...string) []option {
 // RequestKinds are the two requests a member state may make, after a
 // first empty choice: nothing is chosen for the delegation.
 func (p *page) RequestKinds() []option {
-	return append([]option{p.choose()}, p.labelled("web.request.", "assistance", "consultations")...)
+	return append([]option{p.choose()}, p.labelled("web.request.", registry.RequestKinds()...)...)
 }
 
 // choose is the first, empty choice of a list with no default.
@@ -89,21 +90,21 @@ func (p *page) choose() option {
 
 // PositionChoices are the positions a member may state.
 func (p *page) PositionChoices() []option {
-	return p.labelled("web.position.", "for", "objects", "abstains", "not-interested")
+	return p.labelled("web.position.", registry.Positions()...)
 }
 
 // Presences are the ways a state attends a session.
-func (p *page) Presences() []option { return p.labelled("presence.", "present", "absent", "boycott") }
+func (p *page) Presences() []option { return p.labelled("presence.", registry.Presences()...) }
 
 // SessionKinds are the kinds of session.
 func (p *page) SessionKinds() []option {
-	return p.labelled("kind.", "regular", "extraordinary", "informal", "online")
+	return p.labelled("kind.", registry.SessionKinds()...)
 }
 
 // Phases are the phases an operation can still reach, in order: those
 // after the last it reached.
 func (p *page) Phases(op string) []option {
-	all := []string{"deployment-start", "deployment-complete", "withdrawal-start", "withdrawal-complete"}
+	all := registry.Phases()
 	next := 0
 	if o := p.m.Operations[op]; o != nil {
 		for _, ph := range o.Phases {
@@ -119,7 +120,7 @@ func (p *page) Phases(op string) []option {
 
 // Bases are the legal bases a draft decision can name.
 func (p *page) Bases() []option {
-	return append([]option{{Value: "", Label: p.T("web.act.none")}}, p.labelled("web.basis.", "CST Art. 4", "CST Art. 2")...)
+	return append([]option{{Value: "", Label: p.T("web.act.none")}}, p.labelled("web.basis.", registry.Bases()...)...)
 }
 
 // DecisionBodies are the organization's bodies that take decisions, the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/csto/csto"
@@ -160,8 +161,8 @@ func cmdRequest(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || (pos[0] != "assistance" && pos[0] != "consultations") {
-		return usagef("usage: csto request assistance|consultations --as STATE [--date D] [--text …]")
+	if len(pos) != 1 || !slices.Contains(registry.RequestKinds(), pos[0]) {
+		return usagef("usage: csto request %s --as STATE [--date D] [--text …]", strings.Join(registry.RequestKinds(), "|"))
 	}
 	if a.actor.Role != csto.RoleDelegate {
 		return usagef("--as: a request is made by a member state's delegation (--as ISO3)")
@@ -337,7 +338,7 @@ func operationAct(ctx context.Context, env *Env, verb string, args []string) err
 			fs.BoolVar(&approx, "approx", false, "the numbers are approximate")
 			fs.StringVar(&units, "units", "", "units (in the --lang language)")
 		case "phase":
-			fs.StringVar(&phase, "phase", "", "deployment-start, deployment-complete, withdrawal-start or withdrawal-complete")
+			fs.StringVar(&phase, "phase", "", "one of "+strings.Join(registry.Phases(), ", "))
 		case "report":
 			fs.IntVar(&troops, "troops", 0, "reported total troops")
 			fs.IntVar(&vehicles, "vehicles", 0, "reported total vehicles")
@@ -369,7 +370,7 @@ func operationAct(ctx context.Context, env *Env, verb string, args []string) err
 		do = func(s *service.Service) (any, error) { return s.Contingent(ctx, a.actor, a.lang, in) }
 	case "phase":
 		if operation == "" || phase == "" {
-			return usagef("usage: csto operation phase --as secretariat --operation ID --phase deployment-start|deployment-complete|withdrawal-start|withdrawal-complete")
+			return usagef("usage: csto operation phase --as secretariat --operation ID --phase %s", strings.Join(registry.Phases(), "|"))
 		}
 		in := service.PhaseInput{Operation: operation, Phase: phase, Date: a.date}
 		do = func(s *service.Service) (any, error) { return s.Phase(ctx, a.actor, a.lang, in) }
