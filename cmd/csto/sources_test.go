@@ -65,24 +65,8 @@ func TestSourcesCheck(t *testing.T) {
 // TestSourcesCheckFailsOnAHomePage shows the exit status CI relies on: a
 // source added as a site's front page makes the check exit 1.
 func TestSourcesCheckFailsOnAHomePage(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "csto.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := registry.Open(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := dataset.Load(ctx, reg); err != nil {
-		t.Fatal(err)
-	}
 	data, _ := json.Marshal(csto.SourceAdd{ID: "home-page-test", Title: "A site", URL: "https://example.org/"})
-	if _, err := reg.Submit(ctx, dataset.Actor, csto.Command{ID: "source:home-page-test", Type: csto.CmdSourceAdd, Data: data}); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	dir := historyWith(t, csto.Command{ID: "source:home-page-test", Type: csto.CmdSourceAdd, Data: data})
 	out, errs, code := run(t, dir, "sources", "check")
 	if code != 1 || !strings.Contains(out, "home-page-test") || !strings.Contains(errs, "unreviewed home page") {
 		t.Errorf("exit %d, stderr %q; want 1 listing home-page-test", code, errs)
@@ -93,12 +77,26 @@ func TestSourcesCheckFailsOnAHomePage(t *testing.T) {
 // article (unverified: its address was not found) is listed as weakly
 // sourced, and --strict exits 1 naming it.
 func TestSourcesCheckStrictOnAWeakFact(t *testing.T) {
+	data, _ := json.Marshal(csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
+	dir := historyWith(t, csto.Command{ID: "event:weak-test", Type: csto.CmdEventRecord, Date: edtf.MustParse("2022-01-07"), History: true,
+		Sources: []string{"aljazeera-2022-01-06"}, Text: csto.Text{AR: "بيان", EN: "A statement", RU: "Заявление"}, Data: data})
+	out, errs, code := run(t, dir, "sources", "check", "--strict")
+	if code != 1 || !strings.Contains(out, "event:weak-test") || !strings.Contains(errs, "rest only on weak sources") {
+		t.Errorf("exit %d, stderr %q; want 1 listing event:weak-test", code, errs)
+	}
+}
+
+// historyWith returns a data directory holding the default history and
+// then c, recorded by the Secretariat as history.
+func historyWith(t *testing.T, c csto.Command) string {
+	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
 	st, err := sqlite.Open(ctx, filepath.Join(dir, "csto.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer st.Close()
 	reg, err := registry.Open(ctx, st)
 	if err != nil {
 		t.Fatal(err)
@@ -106,17 +104,10 @@ func TestSourcesCheckStrictOnAWeakFact(t *testing.T) {
 	if _, err := dataset.Load(ctx, reg); err != nil {
 		t.Fatal(err)
 	}
-	data, _ := json.Marshal(csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
-	cmd := csto.Command{ID: "event:weak-test", Type: csto.CmdEventRecord, Date: edtf.MustParse("2022-01-07"), History: true,
-		Sources: []string{"aljazeera-2022-01-06"}, Text: csto.Text{AR: "بيان", EN: "A statement", RU: "Заявление"}, Data: data}
-	if _, err := reg.Submit(ctx, dataset.Actor, cmd); err != nil {
+	if _, err := reg.Submit(ctx, dataset.Actor, c); err != nil {
 		t.Fatal(err)
 	}
-	st.Close()
-	out, errs, code := run(t, dir, "sources", "check", "--strict")
-	if code != 1 || !strings.Contains(out, "event:weak-test") || !strings.Contains(errs, "rest only on weak sources") {
-		t.Errorf("exit %d, stderr %q; want 1 listing event:weak-test", code, errs)
-	}
+	return dir
 }
 
 func firstLines(s string, n int) string {
