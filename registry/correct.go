@@ -192,8 +192,10 @@ type trial struct {
 
 // applyCorrection records the correction and re-derives the model with
 // it. It returns the membership pairs whose spells changed. While the log
-// is replayed (replaying), the re-derivation waits for settle, so a
-// replay of k corrections re-derives the model once, not k times.
+// is replayed (replaying), the re-derivation waits for settle, which the
+// replay calls at the next event that is not a correction and at its end:
+// a run of k consecutive corrections re-derives the model once, not k
+// times, and over the events before it, not the whole log.
 func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correction) []csto.Pair {
 	fields, _ := p.Fields()
 	fix := Fix{Seq: e.Seq, ID: c.ID, Fields: fields, Reason: p.Reason, Sources: c.Sources, Patch: p.Patch}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -199,5 +200,71 @@ func TestCorrectionIsTheSecretariats(t *testing.T) {
 	}
 	if _, err := reg.Submit(context.Background(), csto.Actor{Role: csto.RoleSecretariat, Account: "s"}, c); err != nil {
 		t.Fatalf("the Secretariat's correction: %v", err)
+	}
+}
+
+// TestReplayOfCorrectionsEqualsTheLiveRecord: a replay re-derives the
+// model at each run of corrections, before the events that follow them,
+// as the live registry did when it accepted those events. A position
+// Uzbekistan could take only because a correction moved its freeze later
+// is replayed onto the corrected record, and the reopened model answers
+// as the live one did.
+func TestReplayOfCorrectionsEqualsTheLiveRecord(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/csto.db"
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load(t, reg, fixture()...)
+	load(t, reg,
+		correction("fix:freeze", "freeze:UZB", `{"date":"2012-06-28"}`, "src"),
+		correction("fix:text", "freeze:UZB", `{"text":{"en":"Uzbekistan freezes its participation"}}`, "src"))
+	load(t, reg, cmd("dec:mid", csto.CmdDecisionRecord, "2012-06-25", csto.DecisionRecord{ID: "dec-mid", Org: "csto", Body: "csc", Title: name("Mid-year"),
+		Positions: []csto.Position{{State: "ARM", Position: "for"}, {State: "KAZ", Position: "for"}, {State: "RUS", Position: "for"}, {State: "UZB", Position: "for"}}}))
+	load(t, reg, correction("fix:arm", "freeze:ARM", `{"date":"2024-02-23"}`, "src"))
+	load(t, reg, cmd("ev:after", csto.CmdEventRecord, "2024-03-01", csto.EventRecord{Kind: "statement", States: []string{"ARM"}}))
+
+	answers := func(m *registry.Model) string {
+		t.Helper()
+		var b strings.Builder
+		for _, at := range []string{"2012-06-25", "2012-07-01", "2024-02-22", "2024-02-23"} {
+			b.WriteString(at + " " + members(t, m, at) + "\n")
+		}
+		for _, id := range []string{"dec-mid", "dec-uzb"} {
+			js, err := json.Marshal(m.Decisions[id])
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(js)
+			b.WriteByte('\n')
+		}
+		js, err := json.Marshal(m.Entries)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(js)
+		return b.String()
+	}
+	live := answers(reg.Model())
+	if !strings.Contains(live, "2012-06-25 ARM:member:1994-04-20:certain KAZ:member:1994-04-20:certain RUS:member:1994-04-20:certain UZB:member:2006-06-23:certain") {
+		t.Fatalf("live record: UZB is not a member on 2012-06-25 after the correction:\n%s", live[:300])
+	}
+	st.Close()
+	st, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	reg, err = registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := answers(reg.Model()); got != live {
+		t.Errorf("the replayed record differs from the live one:\nlive:   %.600s\nreplay: %.600s", live, got)
 	}
 }

@@ -51,6 +51,13 @@ func (m *Model) applyEvent(e *csto.Event) (err error) {
 	if err != nil {
 		return fail(err.Error())
 	}
+	if c.Type != csto.CmdCorrect {
+		// The corrections before this event re-derive the model now, as
+		// they did when they were recorded, and this event applies to the
+		// corrected record, as it was accepted: one re-derivation per run
+		// of consecutive corrections, over the events before them only.
+		m.settle()
+	}
 	m.replaying = true
 	_, err = m.apply(e, &c, p)
 	m.replaying = false
