@@ -12,9 +12,9 @@ import (
 
 // MemberList answers "who were the members of an organization on a date".
 type MemberList struct {
-	Org     string      `json:"org"`
-	At      string      `json:"at"`
-	Members []MemberRow `json:"members"`
+	Org     string     `json:"org"`
+	At      string     `json:"at"`
+	Members MemberRows `json:"members"`
 }
 
 // MemberRow is one state in a MemberList.
@@ -27,22 +27,16 @@ type MemberRow struct {
 }
 
 // Members lists the states with a status in org at the date at (former
-// members are absent), sorted by state code, names in lang.
+// members are absent), sorted by state code, names in lang. The rows are
+// kept per model and period and shared between callers (asof.go): a
+// question answered before costs two binary searches.
 func (m *Model) Members(org string, at edtf.Date, lang csto.Lang) (MemberList, error) {
 	if m.Orgs[org] == nil {
 		return MemberList{}, csto.Errorf(csto.NotFound, "org", "unknown organization %q", org)
 	}
-	pairs := m.index().orgPairs[org]
-	out := MemberList{Org: org, At: at.String(), Members: make([]MemberRow, 0, len(pairs))}
-	for _, pair := range pairs {
-		a := statusAt(m.spells[pair], at)
-		if a.Status == "" {
-			continue
-		}
-		out.Members = append(out.Members, MemberRow{
-			State: pair.State, Name: m.stateName(pair.State, lang),
-			Status: a.Status, Since: a.Since.String(), Certainty: a.Certainty,
-		})
+	out := MemberList{Org: org, At: at.String()}
+	if om := m.index().members[org]; om != nil {
+		out.Members = om.rows(m, at, lang)
 	}
 	return out, nil
 }

@@ -100,7 +100,7 @@ func membersOf(t *testing.T, m *registry.Model, org, at string) string {
 		t.Fatal(err)
 	}
 	var parts []string
-	for _, r := range l.Members {
+	for _, r := range l.Members.All() {
 		parts = append(parts, fmt.Sprintf("%s:%s:%s:%s", r.State, r.Status, r.Since, r.Certainty))
 	}
 	return strings.Join(parts, " ")
