@@ -208,7 +208,7 @@ func TestUzbekistanShownTheSameEverywhere(t *testing.T) {
 	if i < 0 || rows[i].Status != csto.Suspended || rows[i].Since != "2012-12-19" {
 		t.Fatalf("members today: %+v", l.Members)
 	}
-	sv, err := m.State("UZB", csto.English)
+	sv, err := m.State("UZB", registry.Page{}, csto.English)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 
@@ -75,5 +76,41 @@ func TestMembersShared(t *testing.T) {
 	}
 	if c, _ := m.Members("csto", at, "en"); c.Members.At(0) != want {
 		t.Errorf("a caller changed the shared rows: %+v, want %+v", c.Members.At(0), want)
+	}
+}
+
+// TestStatePages: the pages of a state's record, followed by their
+// cursors, are its whole record, in order, each with the memberships.
+func TestStatePages(t *testing.T) {
+	g := newGen(13)
+	m := g.model(3000)
+	whole, err := m.State("KAZ", Page{}, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(whole.Events) < 200 || whole.Next != 0 {
+		t.Fatalf("the whole record: %d events, next %d", len(whole.Events), whole.Next)
+	}
+	var got []EntryView
+	p := Page{Limit: 37}
+	for pages := 0; ; pages++ {
+		v, err := m.State("KAZ", p, "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.Events) > p.Limit || !reflect.DeepEqual(v.Memberships, whole.Memberships) {
+			t.Fatalf("page %d: %d events (limit %d), memberships %v", pages, len(v.Events), p.Limit, v.Memberships)
+		}
+		got = append(got, v.Events...)
+		if v.Next == 0 {
+			break
+		}
+		p.After = v.Next
+	}
+	if !reflect.DeepEqual(got, whole.Events) {
+		t.Fatalf("the pages hold %d events, the whole record %d", len(got), len(whole.Events))
+	}
+	if _, err := m.State("KAZ", Page{After: 1 << 40, Limit: 10}, "en"); csto.ErrorKind(err) != csto.Invalid {
+		t.Errorf("a cursor that is no entry's position: %v, want an invalid-input error", err)
 	}
 }

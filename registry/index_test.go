@@ -394,7 +394,29 @@ func BenchmarkIndexedReads(b *testing.B) {
 		b.Run(fmt.Sprintf("State/%dk/Index", n/1000), func(b *testing.B) {
 			m := benchModel(b, n)
 			for b.Loop() {
-				if _, err := m.State("KAZ", "en"); err != nil {
+				if _, err := m.State("KAZ", Page{}, "en"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("StateFirstPage/%dk/Index", n/1000), func(b *testing.B) {
+			// The record with the first page of its events (the API's default).
+			m := benchModel(b, n)
+			for b.Loop() {
+				if _, err := m.State("KAZ", Page{Limit: 100}, "en"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("StateMiddlePage/%dk/Index", n/1000), func(b *testing.B) {
+			// A page from the middle of the record, by its cursor.
+			m := benchModel(b, n)
+			f := TimelineFilter{State: "KAZ"}
+			var seqs []int64
+			m.scan(m.index().list(&f), f.From, f.To, nil, func(p int32) bool { seqs = append(seqs, m.Entries[p].Seq); return true })
+			after := seqs[len(seqs)/2]
+			for b.Loop() {
+				if _, err := m.State("KAZ", Page{After: after, Limit: 100}, "en"); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -226,12 +226,27 @@ type StateView struct {
 	Wikidata    string           `json:"wikidata,omitempty"`
 	ExistsFrom  string           `json:"exists_from"`
 	Memberships []MembershipView `json:"memberships"`
-	Events      []EntryView      `json:"events"`
+	// Events are the page of dated events the state takes part in, in
+	// the timeline's order.
+	Events []EntryView `json:"events"`
+	// Next is the cursor of the next page of Events (Page.After), absent
+	// on the last.
+	Next int64 `json:"next,omitempty"`
+}
+
+// Page is a page of a list in the timeline's order: the entries after
+// the one of log position After (0: from the first), at most Limit of
+// them (0: all).
+type Page struct {
+	After int64
+	Limit int
 }
 
 // State returns a state's record: names, its memberships in every
-// organization, and every dated event it takes part in.
-func (m *Model) State(code string, lang csto.Lang) (StateView, error) {
+// organization, and the page p of the dated events it takes part in
+// (views are built only for the page: the state's entries are read in
+// order from the index, index.go).
+func (m *Model) State(code string, p Page, lang csto.Lang) (StateView, error) {
 	s := m.States[strings.ToUpper(code)]
 	if s == nil {
 		return StateView{}, csto.Errorf(csto.NotFound, "state", "unknown state %q", code)
@@ -252,7 +267,10 @@ func (m *Model) State(code string, lang csto.Lang) (StateView, error) {
 		}
 		v.Memberships = append(v.Memberships, mv)
 	}
-	tl, _ := m.Timeline(TimelineFilter{State: s.Code}, lang)
-	v.Events = tl.Events
+	tl, err := m.Timeline(TimelineFilter{State: s.Code, After: p.After, Limit: p.Limit}, lang)
+	if err != nil {
+		return StateView{}, err
+	}
+	v.Events, v.Next = tl.Events, tl.Next
 	return v, nil
 }

@@ -131,7 +131,7 @@ func cmdState(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	v, err := a.reg.Model().State(pos[0], lang)
+	v, err := a.reg.Model().State(pos[0], registry.Page{}, lang)
 	if err != nil {
 		return err
 	}
