@@ -259,7 +259,9 @@ func (m *Model) State(code string, p Page, lang csto.Lang) (StateView, error) {
 			orgs = append(orgs, pair.Org)
 		}
 	}
-	slices.SortFunc(orgs, func(a, b string) int { return edtf.Compare(m.Orgs[a].Founded, m.Orgs[b].Founded) })
+	slices.SortFunc(orgs, func(a, b string) int {
+		return cmp.Or(edtf.Compare(m.Orgs[a].Founded, m.Orgs[b].Founded), strings.Compare(a, b)) // one order for every page
+	})
 	for _, o := range orgs {
 		mv := MembershipView{Org: o, Name: m.orgName(o, lang)}
 		for _, sp := range m.Spells(s.Code, o) {
