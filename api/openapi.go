@@ -204,6 +204,10 @@ func (g *schemaGen) schema(t reflect.Type) obj {
 	case rawType:
 		return obj{}
 	}
+	if a, ok := reflect.Zero(t).Interface().(interface{ JSONSchemaItems() any }); ok {
+		// A type that encodes as an array of its items (registry.MemberRows).
+		return obj{"type": "array", "items": g.schema(reflect.TypeOf(a.JSONSchemaItems()))}
+	}
 	switch t.Kind() {
 	case reflect.Pointer:
 		return obj{"anyOf": []obj{g.schema(t.Elem()), {"type": "null"}}}

@@ -161,7 +161,7 @@ func baseRoutes() []Route {
 		{Method: "GET", Pattern: "/api/v1/operations/{id}", Tag: "operations", Summary: "One operation",
 			Params: []Param{pRecorded, pLang}, Resp: registry.OperationView{}, Public: true, Handle: withModel(func(r *request, m *registry.Model) (any, error) { return m.Operation(r.path("id"), r.lang) })},
 		{Method: "GET", Pattern: "/api/v1/states/{code}", Tag: "members", Summary: "One state's whole record",
-			Params: []Param{pRecorded, pLang}, Resp: registry.StateView{}, Public: true, Handle: withModel(func(r *request, m *registry.Model) (any, error) { return m.State(r.path("code"), r.lang) })},
+			Params: []Param{pAfter, pLimit, pRecorded, pLang}, Resp: registry.StateView{}, Public: true, Handle: getState},
 		{Method: "GET", Pattern: "/api/v1/timeline", Tag: "history", Summary: "Dated events in order, with sources and contested claims",
 			Params: []Param{{"org", "string", "only events of this organization"}, {"state", "string", "only events involving this state (ISO alpha-3)"},
 				{"kind", "string", "only events of this kind or command type"}, {"from", "edtf", "from this date"}, {"to", "edtf", "to this date"}, pAfter, pLimit, pRecorded, pLang},
@@ -317,6 +317,20 @@ func getTimeline(r *request) (any, error) {
 	q := r.URL.Query()
 	return m.Timeline(registry.TimelineFilter{Org: strings.ToLower(q.Get("org")), State: strings.ToUpper(q.Get("state")),
 		Kind: q.Get("kind"), From: from, To: to, After: after, Limit: limit}, r.lang)
+}
+
+// getState answers a state's record with a page of its events (the
+// timeline's cursor and limits).
+func getState(r *request) (any, error) {
+	m, err := r.model()
+	if err != nil {
+		return nil, err
+	}
+	after, limit, err := r.page()
+	if err != nil {
+		return nil, err
+	}
+	return m.State(r.path("code"), registry.Page{After: after, Limit: limit}, r.lang)
 }
 
 // The lists' pages: ?after= a cursor (a log position), ?limit= 1–maxPage.

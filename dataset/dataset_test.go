@@ -86,7 +86,7 @@ func TestMembershipCheckpoints(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string]csto.Status{}
-			for _, r := range l.Members {
+			for _, r := range l.Members.All() {
 				got[r.State] = r.Status
 				if r.Certainty != csto.Certain {
 					t.Errorf("%s: %s is only %s (%s)", tc.at, r.State, r.Certainty, tc.why)

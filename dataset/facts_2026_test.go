@@ -203,11 +203,12 @@ func TestUzbekistanShownTheSameEverywhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := slices.IndexFunc(l.Members, func(r registry.MemberRow) bool { return r.State == "UZB" })
-	if i < 0 || l.Members[i].Status != csto.Suspended || l.Members[i].Since != "2012-12-19" {
+	rows := l.Members.Slice()
+	i := slices.IndexFunc(rows, func(r registry.MemberRow) bool { return r.State == "UZB" })
+	if i < 0 || rows[i].Status != csto.Suspended || rows[i].Since != "2012-12-19" {
 		t.Fatalf("members today: %+v", l.Members)
 	}
-	sv, err := m.State("UZB", csto.English)
+	sv, err := m.State("UZB", registry.Page{}, csto.English)
 	if err != nil {
 		t.Fatal(err)
 	}

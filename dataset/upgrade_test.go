@@ -181,7 +181,7 @@ func readout(t *testing.T, m *registry.Model) string {
 			if err != nil {
 				continue
 			}
-			for _, r := range l.Members {
+			for _, r := range l.Members.All() {
 				lines = append(lines, fmt.Sprintf("member %d%s %s %s %s %s", y, md, r.State, r.Status, r.Since, r.Certainty))
 			}
 		}

@@ -1,7 +1,9 @@
 package registry
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -16,19 +18,69 @@ import (
 // maximum, so a clock that went back changes nothing), and the models of
 // past prefixes are kept in a small LRU keyed by that length: a request
 // for a time already asked for, or for any time in the same gap between
-// two writes, builds nothing. A new prefix is replayed from the nearest
-// cached one before it. A time after the last event is the current model
-// and the store's tail.
+// two writes, builds nothing. A time after the last event is the current
+// model and the store's tail.
+//
+// A new prefix is replayed from the nearest model at or before it: a
+// cached one, or a checkpoint. The registry keeps as checkpoints the
+// models it published (snapshotLater sees each) at least checkpointEvery
+// events apart, and so does a replay of a new prefix as it passes each
+// multiple of checkpointEvery; at most checkpointsKept of them, thinned
+// to twice the spacing when full. A model shares nearly everything with
+// its successors (clone), so a checkpoint costs the maps the writes after
+// it copied, not a whole model. A new prefix thus replays at most the
+// spacing (10,000 events, more on a log past 160,000), except before the
+// first checkpoint of a process that started from a snapshot (the models
+// before the snapshot's position were never built in it): one replay from
+// the first event, which leaves checkpoints for the next.
 
 // recordedModels is how many past models AsRecorded keeps: each is a whole
 // model, so they are few.
 const recordedModels = 4
+
+const (
+	checkpointEvery = 10_000 // events between checkpoints, at least
+	checkpointsKept = 16
+)
 
 type recordedCache struct {
 	mu     sync.Mutex
 	maxRec []time.Time // maxRec[i]: the latest recorded time of events 1…i+1
 	models map[int64]*recordedModel
 	tick   int64
+
+	marks    []*Model // checkpoints, by Seq
+	every    int64    // their spacing: checkpointEvery, doubled when thinned
+	replayed int64    // events replayed for new prefixes (the tests' count)
+}
+
+// checkpoint keeps m (immutable, a prefix of the log) as a base for
+// replays, unless a checkpoint lies within the spacing of it.
+func (c *recordedCache) checkpoint(m *Model) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.every == 0 {
+		c.every = checkpointEvery
+	}
+	if m.Seq < c.every {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(c.marks, m.Seq, func(x *Model, seq int64) int { return cmp.Compare(x.Seq, seq) })
+	if i > 0 && m.Seq-c.marks[i-1].Seq < c.every || i < len(c.marks) && c.marks[i].Seq-m.Seq < c.every {
+		return
+	}
+	c.marks = slices.Insert(c.marks, i, m)
+	for len(c.marks) > checkpointsKept {
+		c.every *= 2
+		kept := c.marks[:1]
+		for _, x := range c.marks[1:] {
+			if x.Seq-kept[len(kept)-1].Seq >= c.every {
+				kept = append(kept, x)
+			}
+		}
+		clear(c.marks[len(kept):])
+		c.marks = kept
+	}
 }
 
 type recordedModel struct {
@@ -76,6 +128,11 @@ func (c *recordedCache) model(k int64, build func(base *Model) (*Model, error)) 
 		return e.m, e.err
 	}
 	base := newModel()
+	for _, x := range c.marks {
+		if x.Seq <= k && x.Seq > base.Seq {
+			base = x
+		}
+	}
 	for seq, e := range c.models {
 		select {
 		case <-e.done:
@@ -133,6 +190,34 @@ func (r *Registry) AsRecorded(ctx context.Context, t time.Time) (*Model, error) 
 		return replay(ctx, r.store, cur, keep)
 	}
 	return r.recorded.model(k, func(base *Model) (*Model, error) {
-		return replay(ctx, r.store, base, func(e csto.Event) bool { return e.Seq <= k && keep(e) })
+		return r.recorded.replayTo(ctx, r.store, base, k, keep)
 	})
+}
+
+// replayTo replays the store's events after base up to position k (those
+// keep keeps), leaving a checkpoint at each multiple of the spacing it
+// passes.
+func (c *recordedCache) replayTo(ctx context.Context, store csto.Store, base *Model, k int64, keep func(csto.Event) bool) (*Model, error) {
+	m := base
+	for m.Seq < k {
+		c.mu.Lock()
+		every := cmp.Or(c.every, checkpointEvery)
+		c.mu.Unlock()
+		stop := min(k, (m.Seq/every+1)*every)
+		next, err := replay(ctx, store, m, func(e csto.Event) bool { return e.Seq <= stop && keep(e) })
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		c.replayed += next.Seq - m.Seq
+		c.mu.Unlock()
+		if next.Seq == m.Seq {
+			break // keep kept no more
+		}
+		m = next
+		if m.Seq < k {
+			c.checkpoint(m)
+		}
+	}
+	return m, nil
 }

@@ -72,3 +72,19 @@ func Copy(m *Model) *Model {
 	}
 	return c
 }
+
+// SetCheckpointEvery sets the spacing of AsRecorded's checkpoints
+// (asrecorded.go), for tests on small logs.
+func SetCheckpointEvery(r *Registry, n int64) {
+	r.recorded.mu.Lock()
+	defer r.recorded.mu.Unlock()
+	r.recorded.every = n
+}
+
+// RecordedReplayed returns how many events AsRecorded replayed for new
+// prefixes so far.
+func RecordedReplayed(r *Registry) int64 {
+	r.recorded.mu.Lock()
+	defer r.recorded.mu.Unlock()
+	return r.recorded.replayed
+}

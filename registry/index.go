@@ -27,7 +27,6 @@ import (
 	"cmp"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/csto/csto"
@@ -83,8 +82,8 @@ type entryIndex struct {
 
 	kinds []string // the entries' kinds, each once, in log order of first use
 
-	// orgPairs are the membership pairs of each organization, by state.
-	orgPairs map[string][]csto.Pair
+	// members answers Members for each organization with spells (asof.go).
+	members map[string]*orgMembers
 }
 
 // covers reports whether ix indexes m as it is now.
@@ -204,12 +203,13 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 			}
 		}
 	}
-	ix.orgPairs = map[string][]csto.Pair{}
+	pairs := map[string][]csto.Pair{}
 	for p := range m.spells {
-		ix.orgPairs[p.Org] = append(ix.orgPairs[p.Org], p)
+		pairs[p.Org] = append(pairs[p.Org], p)
 	}
-	for _, ps := range ix.orgPairs {
-		slices.SortFunc(ps, func(a, b csto.Pair) int { return strings.Compare(a.State, b.State) })
+	ix.members = make(map[string]*orgMembers, len(pairs))
+	for org, ps := range pairs {
+		ix.members[org] = newOrgMembers(m, ps)
 	}
 	return ix
 }

@@ -21,7 +21,7 @@ type OrgView struct {
 	Headquarters string           `json:"headquarters,omitempty"`
 	About        string           `json:"about,omitempty"`
 	At           string           `json:"at"`
-	Members      []MemberRow      `json:"members"`
+	Members      MemberRows       `json:"members"`
 	Chair        *ChairView       `json:"chair,omitempty"`
 	Officers     []TermView       `json:"officers"`
 	Bodies       []BodyView       `json:"bodies"`

@@ -12,9 +12,9 @@ import (
 
 // MemberList answers "who were the members of an organization on a date".
 type MemberList struct {
-	Org     string      `json:"org"`
-	At      string      `json:"at"`
-	Members []MemberRow `json:"members"`
+	Org     string     `json:"org"`
+	At      string     `json:"at"`
+	Members MemberRows `json:"members"`
 }
 
 // MemberRow is one state in a MemberList.
@@ -27,22 +27,16 @@ type MemberRow struct {
 }
 
 // Members lists the states with a status in org at the date at (former
-// members are absent), sorted by state code, names in lang.
+// members are absent), sorted by state code, names in lang. The rows are
+// kept per model and period and shared between callers (asof.go): a
+// question answered before costs two binary searches.
 func (m *Model) Members(org string, at edtf.Date, lang csto.Lang) (MemberList, error) {
 	if m.Orgs[org] == nil {
 		return MemberList{}, csto.Errorf(csto.NotFound, "org", "unknown organization %q", org)
 	}
-	pairs := m.index().orgPairs[org]
-	out := MemberList{Org: org, At: at.String(), Members: make([]MemberRow, 0, len(pairs))}
-	for _, pair := range pairs {
-		a := statusAt(m.spells[pair], at)
-		if a.Status == "" {
-			continue
-		}
-		out.Members = append(out.Members, MemberRow{
-			State: pair.State, Name: m.stateName(pair.State, lang),
-			Status: a.Status, Since: a.Since.String(), Certainty: a.Certainty,
-		})
+	out := MemberList{Org: org, At: at.String()}
+	if om := m.index().members[org]; om != nil {
+		out.Members = om.rows(m, at, lang)
 	}
 	return out, nil
 }
@@ -232,12 +226,27 @@ type StateView struct {
 	Wikidata    string           `json:"wikidata,omitempty"`
 	ExistsFrom  string           `json:"exists_from"`
 	Memberships []MembershipView `json:"memberships"`
-	Events      []EntryView      `json:"events"`
+	// Events are the page of dated events the state takes part in, in
+	// the timeline's order.
+	Events []EntryView `json:"events"`
+	// Next is the cursor of the next page of Events (Page.After), absent
+	// on the last.
+	Next int64 `json:"next,omitempty"`
+}
+
+// Page is a page of a list in the timeline's order: the entries after
+// the one of log position After (0: from the first), at most Limit of
+// them (0: all).
+type Page struct {
+	After int64
+	Limit int
 }
 
 // State returns a state's record: names, its memberships in every
-// organization, and every dated event it takes part in.
-func (m *Model) State(code string, lang csto.Lang) (StateView, error) {
+// organization, and the page p of the dated events it takes part in
+// (views are built only for the page: the state's entries are read in
+// order from the index, index.go).
+func (m *Model) State(code string, p Page, lang csto.Lang) (StateView, error) {
 	s := m.States[strings.ToUpper(code)]
 	if s == nil {
 		return StateView{}, csto.Errorf(csto.NotFound, "state", "unknown state %q", code)
@@ -250,7 +259,9 @@ func (m *Model) State(code string, lang csto.Lang) (StateView, error) {
 			orgs = append(orgs, pair.Org)
 		}
 	}
-	slices.SortFunc(orgs, func(a, b string) int { return edtf.Compare(m.Orgs[a].Founded, m.Orgs[b].Founded) })
+	slices.SortFunc(orgs, func(a, b string) int {
+		return cmp.Or(edtf.Compare(m.Orgs[a].Founded, m.Orgs[b].Founded), strings.Compare(a, b)) // one order for every page
+	})
 	for _, o := range orgs {
 		mv := MembershipView{Org: o, Name: m.orgName(o, lang)}
 		for _, sp := range m.Spells(s.Code, o) {
@@ -258,7 +269,10 @@ func (m *Model) State(code string, lang csto.Lang) (StateView, error) {
 		}
 		v.Memberships = append(v.Memberships, mv)
 	}
-	tl, _ := m.Timeline(TimelineFilter{State: s.Code}, lang)
-	v.Events = tl.Events
+	tl, err := m.Timeline(TimelineFilter{State: s.Code, After: p.After, Limit: p.Limit}, lang)
+	if err != nil {
+		return StateView{}, err
+	}
+	v.Events, v.Next = tl.Events, tl.Next
 	return v, nil
 }

@@ -100,7 +100,7 @@ func membersOf(t *testing.T, m *registry.Model, org, at string) string {
 		t.Fatal(err)
 	}
 	var parts []string
-	for _, r := range l.Members {
+	for _, r := range l.Members.All() {
 		parts = append(parts, fmt.Sprintf("%s:%s:%s:%s", r.State, r.Status, r.Since, r.Certainty))
 	}
 	return strings.Join(parts, " ")
@@ -371,5 +371,55 @@ func TestAsRecordedCached(t *testing.T) {
 	}
 	if got, _ := reg.AsRecorded(ctx, last); !got.Commands.Has("later") {
 		t.Errorf("as recorded at the last event: %d events, without the other process's", got.Seq)
+	}
+}
+
+// TestAsRecordedCheckpoints: a new past prefix is replayed from the
+// nearest checkpoint at or before it (asrecorded.go), never from the first
+// event, and gives the full replay's model: in a process that wrote the
+// log, and in one that opened it later (its first question replays once,
+// leaving checkpoints for the next).
+func TestAsRecordedCheckpoints(t *testing.T) {
+	ctx := context.Background()
+	reg, st := open(t)
+	const every = 3
+	registry.SetCheckpointEvery(reg, every)
+	day := mustTime("2025-01-01T00:00:00Z")
+	var times []time.Time
+	for i, c := range fixture() {
+		at := day.Add(time.Duration(i) * 24 * time.Hour)
+		reg.Now = func() time.Time { return at }
+		load(t, reg, c)
+		times = append(times, at)
+	}
+	if n := reg.Model().Seq; n < 5*every {
+		t.Fatalf("the fixture is %d events: too few to test checkpoints %d apart", n, every)
+	}
+	later, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	registry.SetCheckpointEvery(later, every)
+	for name, r := range map[string]*registry.Registry{"writer": reg, "opened later": later} {
+		// From the latest time back: each a new prefix, none cached yet
+		// (the LRU keeps four).
+		for i := len(times) - 2; i >= 0; i-- {
+			before := registry.RecordedReplayed(r)
+			got, err := r.AsRecorded(ctx, times[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := r.AsRecordedReplay(ctx, times[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := registry.SameModel(got, want); err != nil {
+				t.Fatalf("%s: as recorded at %s (%d events, the replay %d): %v", name, times[i], got.Seq, want.Seq, err)
+			}
+			n := registry.RecordedReplayed(r) - before
+			if first := name == "opened later" && i == len(times)-2; !first && n > 2*every {
+				t.Errorf("%s: as recorded at %s (%d events) replayed %d events; the checkpoints are %d apart", name, times[i], got.Seq, n, every)
+			}
+		}
 	}
 }

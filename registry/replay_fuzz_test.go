@@ -150,7 +150,7 @@ func query(t *testing.T, m *Model) {
 		m.ExerciseList(org, 0, csto.English)
 	}
 	for code := range m.States {
-		m.State(code, csto.Arabic)
+		m.State(code, Page{}, csto.Arabic)
 	}
 	m.Timeline(TimelineFilter{}, csto.English)
 	for id := range m.Requests {

@@ -106,6 +106,7 @@ func OpenCached(ctx context.Context, store csto.Store, snaps Snapshots) (*Regist
 	switch {
 	case err == nil:
 		r.snapSeq.Store(base.Seq)
+		r.recorded.checkpoint(base) // open clones it: it stays as loaded
 	case errors.Is(err, fs.ErrNotExist):
 		base = newModel()
 	default:
@@ -126,6 +127,7 @@ func (r *Registry) SnapshotSeq() int64 { return r.snapSeq.Load() }
 // the last snapshot and no snapshot is being written. Models are
 // immutable, so encoding one needs no lock.
 func (r *Registry) snapshotLater(m *Model) {
+	r.recorded.checkpoint(m) // a base for AsRecorded's replays (asrecorded.go)
 	s := r.snaps
 	if s == nil || r.Degraded() != nil || m.Seq < s.Every || m.Seq-r.snapSeq.Load() < s.Every {
 		return

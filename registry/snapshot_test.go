@@ -94,7 +94,7 @@ func sameAnswers(t *testing.T, got *registry.Model, st csto.Store, strict bool) 
 		tl, _ := m.Timeline(registry.TimelineFilter{}, csto.Arabic)
 		enc.Encode(tl)
 		for _, s := range []string{"KAZ", "UZB", "ARM"} {
-			v, err := m.State(s, csto.Russian)
+			v, err := m.State(s, registry.Page{}, csto.Russian)
 			enc.Encode(v)
 			enc.Encode(err)
 		}

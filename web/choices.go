@@ -187,7 +187,7 @@ func (p *page) AdoptedDecisions(noOperation bool) []option {
 func (p *page) ListedStates() []option {
 	var out []option
 	if l, err := p.m.Members(org, p.today, p.Lang); err == nil {
-		for _, r := range l.Members {
+		for _, r := range l.Members.All() {
 			out = append(out, option{Value: r.State, Label: r.Name})
 		}
 	}
@@ -199,7 +199,7 @@ func (p *page) ListedStates() []option {
 func (p *page) MemberStates() []option {
 	var out []option
 	if l, err := p.m.Members(org, p.today, p.Lang); err == nil {
-		for _, r := range l.Members {
+		for _, r := range l.Members.All() {
 			if r.Status == csto.Member {
 				out = append(out, option{Value: r.State, Label: r.Name})
 			}

@@ -43,7 +43,7 @@ func (p *page) requestsTable(label string, rows []registry.RequestView) *table {
 // offerOverview: the members today, the requests, the key dates.
 func (p *page) offerOverview(d overviewData) {
 	mt := newTable("members", p.Tf("web.members.caption", d.Org.Name, p.Date(d.Org.At)), membersHeader...)
-	for _, r := range d.Org.Members {
+	for _, r := range d.Org.Members.All() {
 		mt.add(r.State, p.StateName(r.State), string(r.Status), r.Since, string(r.Certainty))
 	}
 	kt := newTable("key-dates", p.T("web.overview.key_dates"), "seq", "id", "date", "kind", "text")

@@ -164,7 +164,7 @@ func (p *page) decisionData(dv registry.DecisionView) decisionData {
 	var states []string
 	if dec := p.m.Decisions[dv.ID]; dec != nil {
 		if list, err := p.m.Members(dv.Org, dec.Date, p.Lang); err == nil {
-			for _, mr := range list.Members {
+			for _, mr := range list.Members.All() {
 				if mr.Status == csto.Member {
 					states = append(states, mr.State)
 				}

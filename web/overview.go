@@ -59,7 +59,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := overviewData{Org: ov, Requests: m.RequestList(p.Lang), Operations: m.OperationList(p.Lang)}
-	for _, mr := range ov.Members {
+	for _, mr := range ov.Members.All() {
 		if mr.Status == csto.Member {
 			d.MemberN++
 		}

@@ -41,7 +41,7 @@ func (s *Server) state(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(w, r, "")
 	m := p.m
 	code := r.PathValue("code")
-	sv, err := m.State(code, p.Lang)
+	sv, err := m.State(code, registry.Page{}, p.Lang)
 	if err != nil {
 		s.fail(w, p, err)
 		return

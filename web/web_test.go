@@ -80,7 +80,7 @@ func newEnv(tb testing.TB) *env {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for _, r := range list.Members {
+	for _, r := range list.Members.All() {
 		if _, err := acc.Add(ctx, "delegate-"+strings.ToLower(r.State), csto.RoleDelegate, r.State, password); err != nil {
 			tb.Fatal(err)
 		}

@@ -71,12 +71,12 @@ func cmdMembers(ctx context.Context, env *Env, args []string) error {
 		return printJSON(env.Stdout, list)
 	}
 	fmt.Fprintln(env.Stdout, i18n.Tf(lang, "members.title", m.Orgs[list.Org].Name.In(lang), list.At))
-	if len(list.Members) == 0 {
+	if list.Members.Len() == 0 {
 		fmt.Fprintln(env.Stdout, i18n.T(lang, "members.none"))
 		return nil
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
-	for _, r := range list.Members {
+	for _, r := range list.Members.All() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s %s\t%s\n", r.State, r.Name, i18n.T(lang, "status."+string(r.Status)),
 			i18n.T(lang, "since"), r.Since, i18n.T(lang, "certainty."+string(r.Certainty)))
 	}
@@ -131,7 +131,7 @@ func cmdState(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	v, err := a.reg.Model().State(pos[0], lang)
+	v, err := a.reg.Model().State(pos[0], registry.Page{}, lang)
 	if err != nil {
 		return err
 	}
@@ -309,7 +309,7 @@ func printOrg(w io.Writer, lang csto.Lang, v registry.OrgView) {
 		fmt.Fprintf(w, "%s: %s%s%s%s%s%s %s\n", t("office."+o.Office), o.Person, acting, t("web.comma"), o.State, t("web.comma"), t("since"), o.From)
 	}
 	fmt.Fprintf(w, "\n%s (%s)\n", t("org.members"), v.At)
-	for _, r := range v.Members {
+	for _, r := range v.Members.All() {
 		fmt.Fprintf(w, "  %s %s — %s %s %s\n", r.State, r.Name, t("status."+string(r.Status)), t("since"), r.Since)
 	}
 	fmt.Fprintf(w, "\n%s\n", t("org.bodies"))

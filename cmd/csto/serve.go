@@ -280,7 +280,7 @@ func demoAccounts(ctx context.Context, env *Env, a *app) error {
 		creds = append(creds, cred{name, label, pw, tok})
 		return nil
 	}
-	for _, r := range list.Members {
+	for _, r := range list.Members.All() {
 		if err := add("delegate-"+strings.ToLower(r.State), csto.RoleDelegate, r.State); err != nil {
 			return err
 		}

@@ -188,7 +188,7 @@ func (g *generator) procedure(ctx context.Context) error {
 		return err
 	}
 	var members []string
-	for _, r := range list.Members {
+	for _, r := range list.Members.All() {
 		if r.Status == csto.Member {
 			members = append(members, r.State)
 		}

@@ -334,7 +334,7 @@ func measureReads(m *registry.Model) (timeline, state time.Duration, err error) 
 		return 0, 0, err
 	}
 	state, err = median(7, func() error {
-		v, err := m.State("KAZ", "en")
+		v, err := m.State("KAZ", registry.Page{}, "en")
 		if err == nil {
 			_, err = json.Marshal(v)
 		}
