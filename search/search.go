@@ -169,7 +169,7 @@ INSERT INTO search_window (seq, kind, title, words)
 CREATE INDEX search_window_words ON search_window USING GIN (words);
 -- search_docs' vectors are now matched for the reference documents only
 -- (search_docs_terms_reference).
-DROP INDEX search_docs_terms;
+DROP INDEX IF EXISTS search_docs_terms;
 ANALYZE search_window;
 `}
 

@@ -16,18 +16,18 @@ type windowDoc struct {
 // pgWindow returns the newest window matches of words among the
 // documents that grow with the log, on PostgreSQL, newest first, from
 // search_window (narrow rows, their vectors inline). It reads the log
-// backwards in spans until it has them or reaches the start. The first
-// span (16 windows) is read newest first by the primary key, each row's
-// vector checked, whatever the words: a common word (the CSTO's name, in
-// a fifth of the texts) fills the window after a few hundred rows, where
-// its GIN posting lists (every match in the log, merged before any is
-// returned) would cost more the longer the log; a rare word costs a scan
-// of the span, a few thousand narrow rows. The wider spans after it (four
-// times more each time) hold the rarer words' matches: those spans are
-// queried with the words and the span written into the query, so that
-// the planner weighs the words' frequencies (from its statistics) against
-// the span's size. Either way a query reads about the window's rows, not
-// every match of the log.
+// backwards in spans until it has them or reaches the start, each span
+// one of two ways. Newest first by the primary key, each row's vector
+// checked: the cost of the rows read, whatever the words; the first span
+// (two windows) is read so, and the spans after it while the words match
+// one position in 16 or more (the CSTO's name, in a fifth of the texts),
+// each as long as the density seen says the window needs. Through the GIN
+// index otherwise (16 windows, then four times what was read each time):
+// a word's posting lists are merged whole before any match is returned, a
+// cost that grows with the log for a common word but is small for a rare
+// one. The planner cannot choose between the two (it estimates an AND of
+// common words as rare), so the density read so far does. Either way a
+// query reads about the window's rows, not every match of the log.
 func (x *Index) pgWindow(ctx context.Context, words []queryTerm) ([]windowDoc, error) {
 	var head int64
 	if err := x.db.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM search_window`).Scan(&head); err != nil {
@@ -38,11 +38,12 @@ func (x *Index) pgWindow(ctx context.Context, words []queryTerm) ([]windowDoc, e
 	// and digits (see words); the quotes are doubled all the same.
 	q := "to_tsquery('simple', '" + strings.ReplaceAll(tsQuery(words, ""), "'", "''") + "')"
 	var docs []windowDoc
-	for hi, span := head, int64(16*window); hi > 0 && len(docs) < window; hi, span = max(hi-span, 0), span*4 {
+	byKey, span := true, int64(2*window)
+	for hi := head; hi > 0 && len(docs) < window; {
 		lo := max(hi-span, 0)
 		match := "words @@ " + q
-		if hi == head {
-			match = "(words || '') @@ " + q // not through the GIN index (see above)
+		if byKey {
+			match = "coalesce(words, '') @@ " + q // an expression the GIN index does not answer
 		}
 		rows, err := x.db.QueryContext(ctx, `SELECT seq, kind, title FROM search_window WHERE seq > `+strconv.FormatInt(lo, 10)+
 			` AND seq <= `+strconv.FormatInt(hi, 10)+` AND `+match+` ORDER BY seq DESC LIMIT `+strconv.Itoa(window-len(docs)))
@@ -60,6 +61,13 @@ func (x *Index) pgWindow(ctx context.Context, words []queryTerm) ([]windowDoc, e
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
+		}
+		hi = lo
+		read, found := head-hi, int64(len(docs))
+		if byKey = found*16 >= read && found > 0; byKey {
+			span = (window-found)*read/found*3/2 + 1
+		} else {
+			span = max(16*window, 4*read)
 		}
 	}
 	return docs, nil
