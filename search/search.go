@@ -148,6 +148,29 @@ CREATE INDEX search_docs_terms_reference ON search_docs USING GIN (terms) WHERE 
 -- begins (see expand).
 CREATE TABLE search_terms (term TEXT COLLATE "C" PRIMARY KEY);
 INSERT INTO search_terms (term) SELECT word FROM ts_stat('SELECT terms FROM search_docs') ON CONFLICT DO NOTHING;
+`, `
+-- The documents that grow with the log are matched newest first, a
+-- row's vector checked at a time: in search_docs that vector (three
+-- languages, their variants, positions, weights) is stored out of line,
+-- several pages a row, read once to match and again to rank. The window
+-- has a table of its own, narrow and kept inline: the words stripped of
+-- positions and weights (matching needs neither), and the title's words
+-- as text, which the window is ranked by (windowScore, as on SQLite).
+CREATE TABLE search_window (
+	seq BIGINT PRIMARY KEY,
+	kind TEXT NOT NULL,
+	title TEXT NOT NULL,
+	words TSVECTOR NOT NULL
+);
+ALTER TABLE search_window ALTER COLUMN words SET STORAGE MAIN;
+INSERT INTO search_window (seq, kind, title, words)
+	SELECT seq, kind, array_to_string(tsvector_to_array(ts_filter(terms, '{a}')), ' '), strip(terms)
+	FROM search_docs WHERE NOT reference ORDER BY seq;
+CREATE INDEX search_window_words ON search_window USING GIN (words);
+-- search_docs' vectors are now matched for the reference documents only
+-- (search_docs_terms_reference).
+DROP INDEX IF EXISTS search_docs_terms;
+ANALYZE search_window;
 `}
 
 // Events is how the index reads the log: fn for each event after
@@ -235,6 +258,14 @@ func (x *Index) write(ctx context.Context, docs []document, last int64) error {
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
 					setweight(to_tsvector('simple', $12), 'A') || setweight(to_tsvector('simple', $13), 'B')) ON CONFLICT (seq) DO NOTHING`,
 				d.seq, d.commandID, d.typ, d.date, d.kind, d.ref, d.title.AR, d.title.EN, d.title.RU, w, reference[d.kind], d.titleTerms, d.terms)
+			if err == nil && !reference[d.kind] {
+				// The same words as search_docs' vector, as the
+				// migration that made the table derives them from it.
+				_, err = tx.ExecContext(ctx, `INSERT INTO search_window (seq, kind, title, words)
+					VALUES ($1, $2, array_to_string(tsvector_to_array(to_tsvector('simple', $3)), ' '),
+						strip(to_tsvector('simple', $3) || to_tsvector('simple', $4))) ON CONFLICT (seq) DO NOTHING`,
+					d.seq, d.kind, d.titleTerms, d.terms)
+			}
 		} else {
 			var res sql.Result
 			res, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO search_docs (seq, command_id, type, date, kind, ref, title_ar, title_en, title_ru, weight)
@@ -278,7 +309,11 @@ func (x *Index) supersede(ctx context.Context, tx *sql.Tx, d document) (newest b
 	if n > 0 {
 		return false, nil
 	}
-	if !x.postgres {
+	if x.postgres {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_window WHERE seq IN (SELECT seq FROM search_docs WHERE kind = $1 AND ref = $2 AND seq < $3)`, d.kind, d.ref, d.seq); err != nil {
+			return false, err
+		}
+	} else {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM search_fts WHERE rowid IN (SELECT seq FROM search_docs WHERE kind = ? AND ref = ? AND seq < ?)`, d.kind, d.ref, d.seq); err != nil {
 			return false, err
 		}
@@ -320,12 +355,12 @@ func (x *Index) Search(ctx context.Context, q string, limit int) ([]Hit, error) 
 		return hits, nil // a word no document has
 	}
 	var rows *sql.Rows
+	var win []windowDoc // the window on PostgreSQL (pgWindow); on SQLite, sqliteSearch's rows
 	if x.postgres {
-		var seqs []int64
-		if seqs, err = x.pgWindow(ctx, words); err != nil {
+		if win, err = x.pgWindow(ctx, words); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
-		rows, err = x.db.QueryContext(ctx, pgSearch, tsQuery(terms, ""), tsQuery(terms, "A"), pgArray(seqs))
+		rows, err = x.db.QueryContext(ctx, pgSearch, tsQuery(terms, ""), tsQuery(terms, "A"))
 	} else {
 		m := ftsQuery(terms)
 		rows, err = x.db.QueryContext(ctx, sqliteSearch, "{title} : ("+m+")", m, ftsQuery(words), window)
@@ -360,6 +395,9 @@ func (x *Index) Search(ctx context.Context, q string, limit int) ([]Hit, error) 
 		return nil, err
 	}
 	rows.Close()
+	for _, w := range win {
+		found = append(found, ranked{seq: w.seq, tier: 1, score: windowScore(words, w.title) * kindWeight[w.kind]})
+	}
 	slices.SortFunc(found, func(a, b ranked) int {
 		return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(b.score, a.score), cmp.Compare(a.seq, b.seq))
 	})
@@ -397,12 +435,14 @@ func (x *Index) Search(ctx context.Context, q string, limit int) ([]Hit, error) 
 	return hits, nil
 }
 
-// windowScore scores a document of the window on SQLite as bm25 with the
-// index's column weights would (a word in the title counts 10, in the
-// text 1), with every word's IDF taken as 1 and no length normalisation:
-// FTS5 computes the statistics bm25 needs (how many documents hold each
-// word) by reading every match of every word, the cost the window is
-// there to avoid. (PostgreSQL's ts_rank needs no such statistics.)
+// windowScore scores a document of the window, on both engines, as bm25
+// with the index's column weights would (a word in the title counts 10,
+// in the text 1), with every word's IDF taken as 1 and no length
+// normalisation: FTS5 computes the statistics bm25 needs (how many
+// documents hold each word) by reading every match of every word, the
+// cost the window is there to avoid; PostgreSQL's ts_rank needs the
+// positions and weights of the full vector, stored out of line (see
+// search_window). title is the title's words, space-separated.
 func windowScore(words []queryTerm, title string) float64 {
 	title = " " + title + " " // the words, space-separated
 	score := 0.0
@@ -428,8 +468,9 @@ func windowScore(words []queryTerm, title string) float64 {
 // operations, exercises, sources, dated events, which grow with the log)
 // the newest window matches are ranked. A reference document whose name
 // holds every word comes first (the state for "Казахстана"); then the engine's
-// relevance (bm25 on SQLite, ts_rank on PostgreSQL; a title's words count
-// more than the text's), weighted by kind. A query's cost is bounded by
+// relevance (bm25 on SQLite, ts_rank on PostgreSQL, windowScore for the
+// window on both; a title's words count more than the text's), weighted
+// by kind. A query's cost is bounded by
 // the reference documents and the window, whatever the size of the log,
 // once its prefixes are expanded to the words they begin (expand): an
 // engine matches a prefix by merging every match of every word it
@@ -444,14 +485,10 @@ const (
 		UNION ALL
 		SELECT rowid, NULL, 1, title FROM (SELECT rowid, title FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?)) m
 	JOIN search_docs d ON d.seq = m.rowid`
-	pgSearch = `WITH q AS (SELECT to_tsquery('simple', $1) AS q, to_tsquery('simple', $2) AS named),
-	found AS (
-		SELECT seq FROM search_docs, q WHERE reference AND terms @@ q.q
-		UNION ALL
-		SELECT unnest($3::bigint[]) -- the window (pgWindow)
-	)
-	SELECT d.seq, d.kind, ts_rank(d.terms, q.q) AS score, CASE WHEN d.reference AND d.terms @@ q.named THEN 0 ELSE 1 END AS tier, NULL AS title
-	FROM found JOIN search_docs d USING (seq), q`
+	// (PostgreSQL's window is read by pgWindow.)
+	pgSearch = `WITH q AS (SELECT to_tsquery('simple', $1) AS q, to_tsquery('simple', $2) AS named)
+	SELECT d.seq, d.kind, ts_rank(d.terms, q.q) AS score, CASE WHEN d.terms @@ q.named THEN 0 ELSE 1 END AS tier, NULL AS title
+	FROM search_docs d, q WHERE d.reference AND d.terms @@ q.q`
 )
 
 // window is how many of the newest matches among the documents that grow

@@ -6,58 +6,69 @@ import (
 	"strings"
 )
 
+// A windowDoc is one of the window's matches on PostgreSQL.
+type windowDoc struct {
+	seq   int64
+	kind  string
+	title string // the title's words, space-separated (windowScore)
+}
+
 // pgWindow returns the newest window matches of words among the
-// documents that grow with the log, on PostgreSQL, newest first. It
-// reads the log backwards in spans (16 windows, then four times more each
-// time) until it has them or reaches the start, each span with the words
-// and the span written into the query, so that the planner weighs the
-// words' frequencies (from its statistics) against the span's size: a
-// common word read newest first by the primary key until the window is
-// full, a rarer one through the GIN index within the span. Either way a
-// query reads about the window's matches, not every match of the log.
-func (x *Index) pgWindow(ctx context.Context, words []queryTerm) ([]int64, error) {
+// documents that grow with the log, on PostgreSQL, newest first, from
+// search_window (narrow rows, their vectors inline). It reads the log
+// backwards in spans until it has them or reaches the start, each span
+// one of two ways. Newest first by the primary key, each row's vector
+// checked: the cost of the rows read, whatever the words; the first span
+// (two windows) is read so, and the spans after it while the words match
+// one position in 16 or more (the CSTO's name, in a fifth of the texts),
+// each as long as the density seen says the window needs. Through the GIN
+// index otherwise (16 windows, then four times what was read each time):
+// a word's posting lists are merged whole before any match is returned, a
+// cost that grows with the log for a common word but is small for a rare
+// one. The planner cannot choose between the two (it estimates an AND of
+// common words as rare), so the density read so far does. Either way a
+// query reads about the window's rows, not every match of the log.
+func (x *Index) pgWindow(ctx context.Context, words []queryTerm) ([]windowDoc, error) {
 	var head int64
-	if err := x.db.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM search_docs`).Scan(&head); err != nil {
+	if err := x.db.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM search_window`).Scan(&head); err != nil {
 		return nil, err
 	}
 	// A literal, not a parameter: a prepared statement's generic plan
 	// cannot tell a common word from a rare one. The words are letters
 	// and digits (see words); the quotes are doubled all the same.
 	q := "to_tsquery('simple', '" + strings.ReplaceAll(tsQuery(words, ""), "'", "''") + "')"
-	var seqs []int64
-	for hi, span := head, int64(16*window); hi > 0 && len(seqs) < window; hi, span = max(hi-span, 0), span*4 {
+	var docs []windowDoc
+	byKey, span := true, int64(2*window)
+	for hi := head; hi > 0 && len(docs) < window; {
 		lo := max(hi-span, 0)
-		rows, err := x.db.QueryContext(ctx, `SELECT seq FROM search_docs WHERE NOT reference AND seq > `+strconv.FormatInt(lo, 10)+
-			` AND seq <= `+strconv.FormatInt(hi, 10)+` AND terms @@ `+q+` ORDER BY seq DESC LIMIT `+strconv.Itoa(window-len(seqs)))
+		match := "words @@ " + q
+		if byKey {
+			match = "coalesce(words, '') @@ " + q // an expression the GIN index does not answer
+		}
+		rows, err := x.db.QueryContext(ctx, `SELECT seq, kind, title FROM search_window WHERE seq > `+strconv.FormatInt(lo, 10)+
+			` AND seq <= `+strconv.FormatInt(hi, 10)+` AND `+match+` ORDER BY seq DESC LIMIT `+strconv.Itoa(window-len(docs)))
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
-			var s int64
-			if err := rows.Scan(&s); err != nil {
+			var d windowDoc
+			if err := rows.Scan(&d.seq, &d.kind, &d.title); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			seqs = append(seqs, s)
+			docs = append(docs, d)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-	}
-	return seqs, nil
-}
-
-// pgArray writes seqs as a PostgreSQL array literal.
-func pgArray(seqs []int64) string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, s := range seqs {
-		if i > 0 {
-			b.WriteByte(',')
+		hi = lo
+		read, found := head-hi, int64(len(docs))
+		if byKey = found*16 >= read && found > 0; byKey {
+			span = (window-found)*read/found*3/2 + 1
+		} else {
+			span = max(16*window, 4*read)
 		}
-		b.WriteString(strconv.FormatInt(s, 10))
 	}
-	b.WriteByte('}')
-	return b.String()
+	return docs, nil
 }
