@@ -256,6 +256,7 @@ func (s *Server) endpoint(rt Route) http.Handler {
 		if rt.Method == http.MethodGet && !rt.Write && !rt.Live && r.account == nil {
 			if m, err := s.reg.Fresh(hr.Context()); err == nil {
 				at = m
+				r.current = m
 				key = string(r.lang) + " " + s.now().UTC().Format(time.DateOnly) + " " + hr.URL.Path + "?" + hr.URL.RawQuery
 				if b, ok := s.answers.get(at.Seq, at.Head, key); ok {
 					writeBody(w, http.StatusOK, b)

@@ -23,6 +23,10 @@ type request struct {
 	session *account.Session // set when signed in by cookie
 	secret  string           // the session cookie's secret
 	w       http.ResponseWriter
+	// current is the model an anonymous read is answered and cached
+	// from (set by the server before the handler runs), so that the
+	// answer kept under its position is the answer computed from it.
+	current *registry.Model
 }
 
 // actor is who the request acts as: the account's actor, or public.
@@ -67,7 +71,11 @@ func (r *request) year(name string) (int, error) {
 // the "recorded" parameter gives (RFC 3339, or a date: its end).
 func (r *request) model() (*registry.Model, error) {
 	var t time.Time // zero: now
-	if v := r.URL.Query().Get("recorded"); v != "" {
+	v := r.URL.Query().Get("recorded")
+	if v == "" && r.current != nil {
+		return r.current, nil
+	}
+	if v != "" {
 		var err error
 		if t, err = time.Parse(time.RFC3339Nano, v); err != nil {
 			d, err2 := time.Parse(time.DateOnly, v)

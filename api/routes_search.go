@@ -42,7 +42,13 @@ func getSearch(r *request) (any, error) {
 		}
 		limit = n
 	}
-	if err := r.s.search.Fresh(r.Context(), r.s.reg.Events, r.s.reg.Model().Seq); err != nil {
+	// The index catches up to the model the answer is kept under (an
+	// anonymous read's), else to the current one.
+	m := r.current
+	if m == nil {
+		m = r.s.reg.Model()
+	}
+	if err := r.s.search.Fresh(r.Context(), r.s.reg.Events, m.Seq); err != nil {
 		return nil, err
 	}
 	hits, err := r.s.search.Search(r.Context(), q.Get("q"), limit)
