@@ -185,7 +185,9 @@ func TestMigrateCopiesTheLogVerbatim(t *testing.T) {
 	}
 	for _, q := range [][]string{
 		{"members", "--at", "2008-07-22", "--json"},
-		{"members", "--recorded", time.Now().UTC().Format(time.RFC3339), "--json"},
+		// As recorded at the last event: not time.Now in whole seconds,
+		// which can fall before a record written within the same second.
+		{"members", "--recorded", want[len(want)-1].Recorded.UTC().Format(time.RFC3339Nano), "--json"},
 		{"state", "ARM", "--json"},
 		{"timeline", "--json"},
 		{"org", "csto", "--json"},

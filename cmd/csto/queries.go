@@ -93,7 +93,9 @@ func notYetRecorded(ctx context.Context, a *app, org, recorded string) error {
 	first := ""
 	stop := errors.New("stop")
 	if err := a.reg.Events(ctx, 0, func(e csto.Event) error {
-		first = e.Recorded.UTC().Format(time.RFC3339)
+		// Nanoseconds: in whole seconds the first event can seem to be
+		// at the very time asked.
+		first = e.Recorded.UTC().Format(time.RFC3339Nano)
 		return stop
 	}); err != nil && err != stop {
 		return err
