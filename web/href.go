@@ -22,10 +22,7 @@ func withLang(l csto.Lang, u string) string {
 		u, frag = u[:i], u[i:]
 	}
 	path, query, _ := strings.Cut(u, "?")
-	q, err := url.ParseQuery(query)
-	if err != nil {
-		q = url.Values{}
-	}
+	q, _ := url.ParseQuery(query) // the pairs that parse, as Request.URL.Query keeps them
 	q.Set("lang", string(l))
 	return path + "?" + q.Encode() + frag
 }

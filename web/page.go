@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/csto/csto"
@@ -138,12 +137,7 @@ func (p *page) Num(n int) string {
 func (p *page) Langs() []langLink {
 	var out []langLink
 	for _, l := range csto.Langs {
-		q := url.Values{}
-		for k, v := range p.r.URL.Query() {
-			q[k] = v
-		}
-		q.Set("lang", string(l))
-		out = append(out, langLink{Lang: l, Name: langNames[l], URL: p.r.URL.Path + "?" + q.Encode(), Current: l == p.Lang})
+		out = append(out, langLink{Lang: l, Name: langNames[l], URL: withLang(l, p.r.URL.Path+"?"+p.r.URL.RawQuery), Current: l == p.Lang})
 	}
 	return out
 }
@@ -165,7 +159,7 @@ func (p *page) NavItems() []navItem {
 		{"overview", "/"}, {"members", "/members"}, {"obligations", "/obligations"}, {"timeline", "/timeline"}, {"instruments", "/instruments"},
 		{"institutions", "/institutions"}, {"operations", "/operations"}, {"exercises", "/exercises"},
 	} {
-		out = append(out, navItem{Label: p.T("web.nav." + n.id), Path: n.path + "?lang=" + string(p.Lang), Current: n.id == p.Nav})
+		out = append(out, navItem{Label: p.T("web.nav." + n.id), Path: p.Href(n.path), Current: n.id == p.Nav})
 	}
 	return out
 }
