@@ -54,7 +54,8 @@ func (s step) run(t *testing.T, clients map[string]*client) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("GET %s: status %d", s.page, resp.StatusCode)
 	}
-	offered := strings.Contains(body, `action="`+s.path+`"`)
+	action := `action="` + s.path + `?lang=` + c.lang + `"`
+	offered := strings.Contains(body, action)
 	if offered == s.hidden {
 		t.Errorf("%s offers the form %s to %s: %v, want %v", s.page, s.path, s.as, offered, !s.hidden)
 	}
@@ -68,18 +69,18 @@ func (s step) run(t *testing.T, clients map[string]*client) {
 	wantStatus(t, resp, s.status, body)
 	if s.status == http.StatusSeeOther {
 		loc := resp.Header.Get("Location")
-		if base, _, _ := strings.Cut(loc, "?done="); base != s.loc {
-			t.Fatalf("Location %q, want %q with the success notice", loc, s.loc)
+		if u, err := url.Parse(loc); err != nil || u.Path != s.loc || u.Query().Get("done") == "" || u.Query().Get("lang") != c.lang {
+			t.Fatalf("Location %q, want %q with the success notice, in %s", loc, s.loc, c.lang)
 		}
 		_, body = c.get(loc)
-		wantIn(t, body, `<p class="success" role="status" id="done">`, `href="`+s.loc+`">This is the new record</a>`)
+		wantIn(t, body, `<p class="success" role="status" id="done">`, `href="`+s.loc+`?lang=`+c.lang+`">This is the new record</a>`)
 	} else {
 		// A refusal shows the page again: the form with its messages and
 		// an alert pointing to it; or, when the page does not offer the
 		// form to this account, the messages in the alert.
 		wantIn(t, body, `role="alert"`)
 		if !s.hidden {
-			wantIn(t, body, `action="`+s.path+`"`, `</strong> <a href="#f-`)
+			wantIn(t, body, action, `</strong> <a href="#f-`)
 		}
 		if !strings.Contains(body, `aria-invalid="true"`) && !strings.Contains(body, `class="refusal"`) {
 			t.Error("the refusal marks neither a field nor the form")
@@ -279,26 +280,26 @@ func TestFormsByRole(t *testing.T) {
 		as, page  string
 		want, not []string
 	}{
-		{"", "/operations", nil, []string{`method="post" action="/requests"`, `action="/operations"`}},
-		{"delegate-kaz", "/operations", []string{`action="/requests"`, "In the name of Kazakhstan"}, []string{`action="/operations"`}},
-		{"secretariat", "/operations", []string{`action="/operations"`, `<option value="dec-csc-2022-09-13-armenia-mission">`}, []string{`action="/requests"`}},
-		{"delegate-kaz", "/institutions", nil, []string{`action="/sessions"`}},
-		{"delegate-rus", "/institutions", []string{`action="/sessions"`, `<option value="csc" selected>`}, nil},
-		{"secretariat", "/institutions", []string{`action="/sessions"`}, nil},
-		{"admin", "/institutions", nil, []string{`action="/sessions"`}},
-		{"delegate-kaz", "/account", []string{"<h1>My delegation: Kazakhstan</h1>", "member since", `action="/requests"`, `action="/membership"`, `<option value="notice">give notice of withdrawal</option>`},
-			[]string{`action="/sessions"`, `<option value="suspend">`, `<option value="apply">`}},
+		{"", "/operations", nil, []string{`method="post" action="/requests?lang=en"`, `action="/operations?lang=en"`}},
+		{"delegate-kaz", "/operations", []string{`action="/requests?lang=en"`, "In the name of Kazakhstan"}, []string{`action="/operations?lang=en"`}},
+		{"secretariat", "/operations", []string{`action="/operations?lang=en"`, `<option value="dec-csc-2022-09-13-armenia-mission">`}, []string{`action="/requests?lang=en"`}},
+		{"delegate-kaz", "/institutions", nil, []string{`action="/sessions?lang=en"`}},
+		{"delegate-rus", "/institutions", []string{`action="/sessions?lang=en"`, `<option value="csc" selected>`}, nil},
+		{"secretariat", "/institutions", []string{`action="/sessions?lang=en"`}, nil},
+		{"admin", "/institutions", nil, []string{`action="/sessions?lang=en"`}},
+		{"delegate-kaz", "/account", []string{"<h1>My delegation: Kazakhstan</h1>", "member since", `action="/requests?lang=en"`, `action="/membership?lang=en"`, `<option value="notice">give notice of withdrawal</option>`},
+			[]string{`action="/sessions?lang=en"`, `<option value="suspend">`, `<option value="apply">`}},
 		// Armenia's participation is frozen: it may give notice or
 		// withdraw, not freeze again, apply or request.
-		{"delegate-arm", "/account", []string{`action="/membership"`, `<option value="notice">`, `<option value="withdraw">`},
-			[]string{`<option value="freeze">`, `<option value="apply">`, `action="/requests"`}},
-		{"delegate-rus", "/account", []string{"your delegation chairs", `action="/sessions"`}, nil},
-		{"secretariat", "/account", []string{"<h1>Secretariat: what is under way</h1>", `action="/sessions"`, `<option value="suspend">suspend membership</option>`, `name="state"`},
-			[]string{`action="/requests"`, `<option value="freeze">`}},
-		{"admin", "/account", []string{"An administrator keeps the reference data"}, []string{`action="/membership"`}},
+		{"delegate-arm", "/account", []string{`action="/membership?lang=en"`, `<option value="notice">`, `<option value="withdraw">`},
+			[]string{`<option value="freeze">`, `<option value="apply">`, `action="/requests?lang=en"`}},
+		{"delegate-rus", "/account", []string{"your delegation chairs", `action="/sessions?lang=en"`}, nil},
+		{"secretariat", "/account", []string{"<h1>Secretariat: what is under way</h1>", `action="/sessions?lang=en"`, `<option value="suspend">suspend membership</option>`, `name="state"`},
+			[]string{`action="/requests?lang=en"`, `<option value="freeze">`}},
+		{"admin", "/account", []string{"An administrator keeps the reference data"}, []string{`action="/membership?lang=en"`}},
 		// A finished operation takes no contingent and no phase.
 		{"delegate-kaz", "/operations/op-kaz-2022", nil, []string{"/contingents", "/phases"}},
-		{"secretariat", "/operations/op-kaz-2022", []string{`action="/operations/op-kaz-2022/reports"`}, []string{"/phases"}},
+		{"secretariat", "/operations/op-kaz-2022", []string{`action="/operations/op-kaz-2022/reports?lang=en"`}, []string{"/phases"}},
 		// A closed session and a closed vote take no forms.
 		{"secretariat", "/sessions/csc-2012-12-19", nil, []string{`method="post" action="/sessions/`}},
 		{"delegate-rus", "/decisions/dec-csc-2022-11-23-armenia-assistance", nil, []string{"/positions", "/close"}},
@@ -432,7 +433,7 @@ func TestSignedInPages(t *testing.T) {
 					c.lang = lang
 					resp, body := c.get(pg.path)
 					wantStatus(t, resp, 200, body)
-					if !strings.Contains(body, `<form method="post" action="`) {
+					if !strings.Contains(body, `<form method="post" action="/`) {
 						t.Error("the page shows no form")
 					}
 					for _, m := range controlID.FindAllStringSubmatch(body, -1) {
@@ -459,6 +460,7 @@ func TestSignedInPages(t *testing.T) {
 					if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self'") {
 						t.Errorf("CSP %q", csp)
 					}
+					linksCarry(t, pg.path, body, lang)
 				})
 			}
 		}
@@ -504,7 +506,7 @@ func TestConfirm(t *testing.T) {
 	kaz.lang = "en"
 	resp, body := kaz.submit("/membership", url.Values{"from": {"account"}, "verb": {"notice"}, "effective": {"2027-06-01"}, "confirm": {"yes"}})
 	wantStatus(t, resp, http.StatusSeeOther, body)
-	if loc := resp.Header.Get("Location"); loc != "/states/KAZ?done=membership" {
+	if loc := resp.Header.Get("Location"); loc != "/states/KAZ?done=membership&lang=en" {
 		t.Errorf("Location %q", loc)
 	}
 	// A request is not irreversible: recorded at once.

@@ -34,8 +34,8 @@ func TestAudit(t *testing.T) {
 			t.Fatalf("rows %v; want the 50 latest, %d first", seqs, head)
 		}
 		wantIn(t, body, "The chain is intact.", strconv.Itoa(head)+" events recomputed just now", e.reg.Model().Head,
-			`href="/audit?before=`+strconv.Itoa(head-49)+`" rel="next"`,
-			`href="/api/v1/events?after=`+strconv.Itoa(head-1)+`&amp;limit=1"`, "<code dir=\"ltr\">system:history</code>")
+			`href="/audit?before=`+strconv.Itoa(head-49)+`&amp;lang=en" rel="next"`,
+			`href="/api/v1/events?after=`+strconv.Itoa(head-1)+`&amp;lang=en&amp;limit=1"`, "<code dir=\"ltr\">system:history</code>")
 		wantNotIn(t, body, `rel="prev"`)
 	})
 	t.Run("OlderPage", func(t *testing.T) {
@@ -44,7 +44,7 @@ func TestAudit(t *testing.T) {
 		if seqs := auditSeqs(body); len(seqs) != 50 || seqs[0] != head-50 {
 			t.Fatalf("rows %v", seqs)
 		}
-		wantIn(t, body, `href="/audit" rel="prev"`, "Page 2 of")
+		wantIn(t, body, `href="/audit?lang=en" rel="prev"`, "Page 2 of")
 	})
 	t.Run("FirstEvent", func(t *testing.T) {
 		_, body := c.get("/audit?before=2")

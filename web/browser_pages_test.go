@@ -110,7 +110,7 @@ func TestBrowserObligations(t *testing.T) {
 			if !strings.Contains(steps, c.recorded) {
 				t.Errorf("the steps do not say what is not recorded: %q", steps)
 			}
-			if n := eval[int](t, tb, `document.querySelectorAll('ol.steps a[href="/requests/req-arm-2022-09-13"]').length`); n != 1 {
+			if n := eval[int](t, tb, `document.querySelectorAll('ol.steps a[href^="/requests/req-arm-2022-09-13?"]').length`); n != 1 {
 				t.Errorf("the request step links Armenia's request %d times", n)
 			}
 			if got := eval[string](t, tb, `location.search`); !strings.Contains(got, "lang="+c.lang) || !strings.Contains(got, "target=ARM") {
@@ -252,7 +252,7 @@ func TestBrowserSliderCaptions(t *testing.T) {
 			}
 			// Uzbekistan did not renew the Treaty in 1999: a former member
 			// in 2000, drawn as one and named as one to screen readers.
-			label := eval[string](t, tb, `document.querySelector('#map a[href="/states/UZB"]').getAttribute("aria-label")`)
+			label := eval[string](t, tb, `document.querySelector('#map a[href^="/states/UZB?"]').getAttribute("aria-label")`)
 			former := map[string]string{"ar": "عضو سابق", "en": "former"}[c.lang]
 			if !strings.Contains(label, former) {
 				t.Errorf("Uzbekistan's map label reads %q in June 2000", label)

@@ -33,7 +33,7 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p.Account == nil {
-		http.Redirect(w, r, "/signin?next=%2Faccount", http.StatusSeeOther)
+		p.seeOther(w, "/signin?next=%2Faccount")
 		return
 	}
 	s.accountPage(w, p, http.StatusOK)

@@ -140,7 +140,7 @@ func (s *Server) act(f *form) http.HandlerFunc {
 			s.refused(w, p, f, in, err)
 			return
 		}
-		http.Redirect(w, r, doneURL(loc, f.name), http.StatusSeeOther)
+		p.seeOther(w, doneURL(loc, f.name))
 	}
 }
 

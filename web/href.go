@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -35,4 +36,10 @@ func (p *page) Href(parts ...any) string {
 		fmt.Fprint(&b, x)
 	}
 	return withLang(p.Lang, b.String())
+}
+
+// seeOther sends the browser on to the same-site address loc (303), in
+// the page's language: after a form, a sign-in or a sign-out.
+func (p *page) seeOther(w http.ResponseWriter, loc string) {
+	http.Redirect(w, p.r, withLang(p.Lang, loc), http.StatusSeeOther)
 }

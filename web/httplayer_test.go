@@ -217,11 +217,11 @@ func TestFormsOfferedAreWhatTheRegistryAccepts(t *testing.T) {
 		c := newClient(t, srv)
 		c.signIn(name)
 		_, body := c.get("/decisions/" + decID)
-		if got := strings.Contains(body, `action="/decisions/`+decID+`/positions"`); got != position {
+		if got := strings.Contains(body, `action="/decisions/`+decID+`/positions?lang=en"`); got != position {
 			t.Errorf("%s: the decision page offers a position: %v; Offer says %v", name, got, position)
 		}
 		_, body = c.get("/operations")
-		if got := strings.Contains(body, `action="/requests"`); got != request {
+		if got := strings.Contains(body, `action="/requests?lang=en"`); got != request {
 			t.Errorf("%s: /operations offers a request: %v; Offer says %v", name, got, request)
 		}
 		// What was offered is accepted, what was not is refused.

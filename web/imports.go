@@ -66,7 +66,7 @@ func (s *Server) openReview(w http.ResponseWriter, r *http.Request) (*page, bool
 		s.failStatus(w, p, http.StatusNotFound, r.URL.Path)
 		return nil, false
 	case p.Account == nil:
-		http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		p.seeOther(w, "/signin?next="+url.QueryEscape(r.URL.RequestURI()))
 		return nil, false
 	}
 	if err := reviewer(p); err != nil {
@@ -177,7 +177,7 @@ func (s *Server) importPost(w http.ResponseWriter, r *http.Request) {
 			s.refused(w, p, importArticle, in, err)
 			return
 		}
-		http.Redirect(w, r, loc, http.StatusSeeOther)
+		p.seeOther(w, loc)
 		return
 	}
 	src, ds, err := in.article(p)

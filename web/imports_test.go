@@ -75,7 +75,7 @@ func TestImportPreviewWritesNothing(t *testing.T) {
 	c := signedIn(t, srv, "secretariat")["secretariat"]
 	resp, body := c.get("/imports")
 	wantStatus(t, resp, 200, body)
-	wantIn(t, body, "<h1>Import articles and review their drafts</h1>", `<form method="post" action="/imports">`,
+	wantIn(t, body, "<h1>Import articles and review their drafts</h1>", `<form method="post" action="/imports?lang=en">`,
 		`name="do" value="preview"`, `name="do" value="save"`, "No batch saved yet.")
 	seq := e.reg.Model().Seq
 
@@ -85,7 +85,7 @@ func TestImportPreviewWritesNothing(t *testing.T) {
 		// The web's dates, the raw lines, the names the gazetteer found.
 		`<tr data-line="1"><td class="num">1</td><td>15 May 1992 <code dir="ltr">1992-05-15</code></td>`,
 		`<td dir="auto" lang="ar">ـ 15 مايو/أيار 1992: وقعت روسيا وأرمينيا على المعاهدة في طشقند</td>`,
-		`<a href="/states/RUS">Russia</a>, <a href="/states/ARM">Armenia</a>`, "<td>signature<br><code dir=\"ltr\">party.sign</code></td>", "90%",
+		`<a href="/states/RUS?lang=en">Russia</a>, <a href="/states/ARM?lang=en">Armenia</a>`, "<td>signature<br><code dir=\"ltr\">party.sign</code></td>", "90%",
 		"Collective Security Treaty Organization", "5 January 2022", "relative to the article&#39;s date 2022-01-06",
 		`<tr data-line="4"><td class="num">4</td><td><span class="note">undated</span></td>`,
 		// The form shows what was posted.
@@ -141,7 +141,7 @@ func TestImportSave(t *testing.T) {
 	})
 	resp, body := c.submit("/imports", articleForm("save"))
 	wantStatus(t, resp, http.StatusSeeOther, body)
-	if loc := resp.Header.Get("Location"); loc != "/imports/1" {
+	if loc := resp.Header.Get("Location"); loc != "/imports/1?lang=en" {
 		t.Fatalf("Location %q", loc)
 	}
 	bs, err := e.ds.Batches(t.Context())
@@ -155,13 +155,13 @@ func TestImportSave(t *testing.T) {
 	wantStatus(t, resp, 200, body)
 	wantIn(t, body, "<h1 dir=\"auto\">Batch 1: خط زمني للاختبار</h1>", `<code dir="ltr">test-timeline</code>`, "6 January 2022",
 		`aria-current="page">all (4)</a>`, "pending (4)", "accepted (0)", `data-draft="1"`, `data-draft="4"`,
-		`<form method="post" action="/drafts/1/edit"`, `formaction="/drafts/1/accept"`, `action="/drafts/1/reject"`,
+		`<form method="post" action="/drafts/1/edit?lang=en"`, `formaction="/drafts/1/accept?lang=en"`, `action="/drafts/1/reject?lang=en"`,
 		`<textarea id="f-draft-1-text_ar" name="text_ar" rows="2" lang="ar" dir="rtl">`, `<label for="f-draft-1-text_ru">In Russian</label>`,
 		`id="f-draft-1-date" name="date" value="1992-05-15"`, `id="f-draft-1-states" name="states" value="RUS, ARM"`,
 		`<option value="signature" selected>signature</option>`)
 	resp, body = c.get("/imports")
 	wantStatus(t, resp, 200, body)
-	wantIn(t, body, `<tr data-batch="1">`, `<a href="/imports/1" dir="auto">خط زمني للاختبار</a>`, `<td class="num">4</td><td class="num">4</td><td class="num">0</td><td class="num">0</td>`)
+	wantIn(t, body, `<tr data-batch="1">`, `<a href="/imports/1?lang=en" dir="auto">خط زمني للاختبار</a>`, `<td class="num">4</td><td class="num">4</td><td class="num">0</td><td class="num">0</td>`)
 }
 
 func TestDraftReview(t *testing.T) {
@@ -199,7 +199,7 @@ func TestDraftReview(t *testing.T) {
 	t.Run("Edit", func(t *testing.T) {
 		resp, body := c.submit(path(charter, "edit"), form(charter, "date", "2002-10-07", "states", "arm, blr ، kaz;kgz rus tjk", "text_en", "The Charter is signed in Chisinau"))
 		wantStatus(t, resp, http.StatusSeeOther, body)
-		if loc := resp.Header.Get("Location"); loc != "/imports/1?done=draft#d2" {
+		if loc := resp.Header.Get("Location"); loc != "/imports/1?done=draft&lang=en#d2" {
 			t.Errorf("Location %q", loc)
 		}
 		x := get(charter)
@@ -259,7 +259,7 @@ func TestDraftReview(t *testing.T) {
 		resp, body := c.submit(path(sign, "accept"), f)
 		wantStatus(t, resp, http.StatusConflict, body)
 		wantIn(t, body, `<html lang="ru" dir="ltr">`, "Реестр отклоняет этот шаг по правилу:", `<span class="rule">существование государства</span>`,
-			`<p class="detail" lang="en" dir="ltr">state-existence: `, `value="1990-01-01"`, `action="/drafts/1/edit"`)
+			`<p class="detail" lang="en" dir="ltr">state-existence: `, `value="1990-01-01"`, `action="/drafts/1/edit?lang=ru"`)
 		if e.reg.Model().Seq != seq {
 			t.Error("the log grew")
 		}
@@ -278,7 +278,7 @@ func TestDraftReview(t *testing.T) {
 		}
 		resp, body := c.submit(path(sign, "accept"), f)
 		wantStatus(t, resp, http.StatusSeeOther, body)
-		if loc := resp.Header.Get("Location"); loc != "/imports/1?done=draft#d1" {
+		if loc := resp.Header.Get("Location"); loc != "/imports/1?done=draft&lang=en#d1" {
 			t.Errorf("Location %q", loc)
 		}
 		m := e.reg.Model()
@@ -310,10 +310,10 @@ func TestDraftReview(t *testing.T) {
 			t.Fatal("the event is not on the timeline")
 		}
 		_, body = c.get("/imports/1?status=accepted")
-		link := fmt.Sprintf(`/timeline?from=1992-05-15&amp;org=&amp;to=1992-05-15#e%d`, x.Event)
+		link := fmt.Sprintf(`/timeline?from=1992-05-15&amp;lang=en&amp;org=&amp;to=1992-05-15#e%d`, x.Event)
 		wantIn(t, body, `aria-current="page">accepted (1)</a>`, `data-draft="1"`, fmt.Sprintf("In the record: event %d.", x.Event), `href="`+link+`"`,
 			texts.Get("text_en"))
-		wantNotIn(t, body, `data-draft="2"`, `action="/drafts/1/edit"`)
+		wantNotIn(t, body, `data-draft="2"`, `action="/drafts/1/edit?lang=en"`)
 		_, body = c.get(strings.ReplaceAll(strings.SplitN(link, "#", 2)[0], "&amp;", "&"))
 		wantIn(t, body, fmt.Sprintf(`<li id="e%d">`, x.Event), texts.Get("text_en"), "خط زمني للاختبار")
 
@@ -350,7 +350,7 @@ func TestDraftReview(t *testing.T) {
 		last := ds[len(ds)-1]
 		resp, body := c.submit(path(last, "edit"), form(last, "kind", "summit"))
 		wantStatus(t, resp, http.StatusSeeOther, body)
-		if loc := resp.Header.Get("Location"); loc != "/imports/1?page=2&done=draft#d24" {
+		if loc := resp.Header.Get("Location"); loc != "/imports/1?done=draft&lang=en&page=2#d24" {
 			t.Errorf("Location %q", loc)
 		}
 		resp, body = c.submit(path(last, "edit"), form(last, "date", "soon"))
@@ -417,7 +417,7 @@ func TestImportsAuthority(t *testing.T) {
 				wantStatus(t, resp, http.StatusForbidden, body)
 				wantIn(t, body, "This account may not open this page or send its forms.", "This account may not take this step, under the rule:",
 					`<span class="rule">authority (who may act)</span>`, "authority: the Secretariat reviews imported drafts; "+actor+" may not")
-				wantNotIn(t, body, "طشقند", "test-timeline", `href="/imports"`)
+				wantNotIn(t, body, "طشقند", "test-timeline", `<a class="imports" href=`, `id="imports-link"`)
 			})
 		}
 	}
@@ -442,7 +442,7 @@ func TestImportsAuthority(t *testing.T) {
 		for _, p := range []string{"/imports", "/imports/1"} {
 			resp, body := anon.get(p)
 			wantStatus(t, resp, http.StatusSeeOther, body)
-			if loc := resp.Header.Get("Location"); loc != "/signin?next="+url.QueryEscape(p) {
+			if loc := resp.Header.Get("Location"); loc != "/signin?lang=en&next="+url.QueryEscape(p+"?lang=en") {
 				t.Errorf("%s: Location %q", p, loc)
 			}
 		}
@@ -453,12 +453,12 @@ func TestImportsAuthority(t *testing.T) {
 		// The Secretariat finds /imports in the header and on its page;
 		// no one else is pointed there.
 		_, body := clients["secretariat"].get("/account")
-		wantIn(t, body, `<a class="imports" href="/imports">Imported drafts</a>`, `<a href="/imports" id="imports-link">Import articles and review drafts (24 pending)</a>`)
+		wantIn(t, body, `<a class="imports" href="/imports?lang=en">Imported drafts</a>`, `<a href="/imports?lang=en" id="imports-link">Import articles and review drafts (24 pending)</a>`)
 		_, body = clients["secretariat"].get("/imports")
-		wantIn(t, body, `<a class="imports" href="/imports" aria-current="page">`)
+		wantIn(t, body, `<a class="imports" href="/imports?lang=en" aria-current="page">`)
 		for _, as := range []string{"delegate-kaz", "admin"} {
 			_, body := clients[as].get("/account")
-			wantNotIn(t, body, `href="/imports"`)
+			wantNotIn(t, body, `href="/imports?lang=en"`)
 		}
 	})
 }
@@ -548,7 +548,7 @@ func TestImportsNotConfigured(t *testing.T) {
 	defer srv.Close()
 	c := signedIn(t, srv, "secretariat")["secretariat"]
 	_, body := c.get("/account")
-	wantNotIn(t, body, `href="/imports"`)
+	wantNotIn(t, body, `href="/imports?lang=en"`)
 	resp, body := c.get("/imports")
 	wantStatus(t, resp, http.StatusNotFound, body)
 	resp, body = c.submit("/imports", articleForm("preview"))

@@ -118,7 +118,7 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 	byCode := map[string][]csto.Spell{}
 	for code := range m.States {
 		if sp := m.Spells(code, orgID); len(sp) > 0 {
-			series = append(series, chartSeries{Label: p.StateName(code), Href: "/states/" + code, Spells: sp})
+			series = append(series, chartSeries{Label: p.StateName(code), Href: p.Href("/states/", code), Spells: sp})
 			byCode[code] = sp
 		}
 	}

@@ -83,9 +83,9 @@ func (s *Server) obligations(w http.ResponseWriter, r *http.Request) {
 	d.Targets = p.stateChoice(d.Target, false)
 	d.Aggressors = p.stateChoice(d.Aggressor, true)
 	d.Examples = []example{
-		{p.T("web.obl.example.arm"), "/obligations?target=ARM&aggressor=AZE&at=2022-09-13&lang=" + string(p.Lang)},
-		{p.T("web.obl.example.kaz"), "/obligations?target=KAZ&at=2022-01-05&lang=" + string(p.Lang)},
-		{p.T("web.obl.example.today"), "/obligations?target=TJK&aggressor=AFG&lang=" + string(p.Lang)},
+		{p.T("web.obl.example.arm"), "/obligations?target=ARM&aggressor=AZE&at=2022-09-13"},
+		{p.T("web.obl.example.kaz"), "/obligations?target=KAZ&at=2022-01-05"},
+		{p.T("web.obl.example.today"), "/obligations?target=TJK&aggressor=AFG"},
 	}
 	if d.Target != "" && err == nil {
 		d.Asked = true

@@ -83,7 +83,7 @@ func (p *page) State(code string) template.HTML {
 	if p.m.States[code] == nil {
 		return template.HTML(template.HTMLEscapeString(code))
 	}
-	return template.HTML(`<a href="/states/` + template.HTMLEscapeString(code) + `">` + template.HTMLEscapeString(p.StateName(code)) + `</a>`)
+	return template.HTML(`<a href="` + template.HTMLEscapeString(p.Href("/states/", code)) + `">` + template.HTMLEscapeString(p.StateName(code)) + `</a>`)
 }
 
 // States links several states, separated by the language's comma.

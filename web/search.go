@@ -142,50 +142,49 @@ func searchFileName(q string) string {
 	return b.String()
 }
 
-// hitHref is the page a result is told on, in the page's language; "" for
-// one that has no page of its own.
+// hitHref is the page a result is told on, "" for one that has no page
+// of its own (the template gives it the page's language).
 func (p *page) hitHref(h search.Hit) string {
 	m := p.m
-	lang := "lang=" + string(p.Lang)
 	ref := url.PathEscape(h.Ref)
 	switch h.Kind {
 	case "state", "membership":
 		if m.States[h.Ref] != nil {
-			return "/states/" + ref + "?" + lang
+			return "/states/" + ref
 		}
 	case "org":
 		switch {
 		case h.Ref == org:
-			return "/?" + lang
+			return "/"
 		case m.Orgs[h.Ref] != nil:
-			return "/members?org=" + url.QueryEscape(h.Ref) + "&" + lang
+			return "/members?org=" + url.QueryEscape(h.Ref)
 		case m.Bodies[h.Ref] != nil:
-			return "/institutions?" + lang + "#bodies"
+			return "/institutions#bodies"
 		case m.Forces[h.Ref] != nil:
-			return "/institutions?" + lang + "#forces"
+			return "/institutions#forces"
 		}
 	case "instrument":
 		if m.Instruments[h.Ref] != nil {
-			return "/instruments/" + ref + "?" + lang
+			return "/instruments/" + ref
 		}
 	case "session":
 		if m.Sessions[h.Ref] != nil {
-			return "/sessions/" + ref + "?" + lang
+			return "/sessions/" + ref
 		}
 	case "decision":
 		if m.Decisions[h.Ref] != nil {
-			return "/decisions/" + ref + "?" + lang
+			return "/decisions/" + ref
 		}
 	case "exercise":
 		if x := m.Exercises.At(h.Ref); x != nil {
-			return "/exercises?year=" + strconv.Itoa(yearOf(x.Date)) + "&" + lang + "#" + ref
+			return "/exercises?year=" + strconv.Itoa(yearOf(x.Date)) + "#" + ref
 		}
 	case "operation":
 		if m.Requests[h.Ref] != nil {
-			return "/requests/" + ref + "?" + lang
+			return "/requests/" + ref
 		}
 		if m.Operations[h.Ref] != nil {
-			return "/operations/" + ref + "?" + lang
+			return "/operations/" + ref
 		}
 	case "source":
 		if src := m.Sources[h.Ref]; src != nil && (strings.HasPrefix(src.URL, "https://") || strings.HasPrefix(src.URL, "http://")) {
@@ -194,7 +193,7 @@ func (p *page) hitHref(h search.Hit) string {
 	}
 	// An event, or what has no page: the timeline on its date, at it.
 	if d, err := edtf.Parse(h.Date); err == nil && !d.IsZero() {
-		q := url.Values{"org": {""}, "from": {h.Date}, "to": {h.Date}, "lang": {string(p.Lang)}}
+		q := url.Values{"org": {""}, "from": {h.Date}, "to": {h.Date}}
 		return "/timeline?" + q.Encode() + "#e" + strconv.FormatInt(h.Seq, 10)
 	}
 	return ""

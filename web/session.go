@@ -99,7 +99,7 @@ func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) {
 	}
 	next := localPath(r.URL.Query().Get("next"), "/account")
 	if p.Account != nil {
-		http.Redirect(w, r, next, http.StatusSeeOther)
+		p.seeOther(w, next)
 		return
 	}
 	s.signinPage(w, p, http.StatusOK, signinData{Next: next})
@@ -171,7 +171,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	}
 	account.SetSignedIn(w, done, s.now(), s.secure(r))
 	http.SetCookie(w, &http.Cookie{Name: signinCookie, Path: "/signin", MaxAge: -1, HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteStrictMode})
-	http.Redirect(w, r, d.Next, http.StatusSeeOther)
+	p.seeOther(w, d.Next)
 }
 
 // signout ends the session (POST, with the session's CSRF token) and
@@ -188,7 +188,7 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 		s.failStatus(w, p, http.StatusBadRequest, formErr.Error())
 		return
 	case p.Account == nil: // signed out already
-		http.Redirect(w, r, "/", http.StatusSeeOther)
+		p.seeOther(w, "/")
 		return
 	case s.csrfRefused(w, p):
 		return
@@ -197,7 +197,7 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, p, err)
 		return
 	}
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	p.seeOther(w, "/")
 }
 
 // RoleName is the signed-in account's role in the page's language, with

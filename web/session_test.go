@@ -27,7 +27,7 @@ type client struct {
 	base string
 	http *http.Client
 	csrf string
-	lang string
+	lang string // asked of every page, as a reader who follows its links does
 }
 
 func newClient(t *testing.T, srv *httptest.Server) *client {
@@ -45,6 +45,10 @@ func (c *client) do(req *http.Request) (*http.Response, string) {
 	c.t.Helper()
 	if c.lang != "" {
 		req.Header.Set("Accept-Language", c.lang)
+		if q := req.URL.Query(); q.Get("lang") == "" {
+			q.Set("lang", c.lang)
+			req.URL.RawQuery = q.Encode()
+		}
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
@@ -156,8 +160,8 @@ func TestSignIn(t *testing.T) {
 	t.Run("HeaderOffersSignIn", func(t *testing.T) {
 		c := newClient(t, srv)
 		_, body := c.get("/operations")
-		wantIn(t, body, `href="/signin?next=%2Foperations">Sign in</a>`)
-		wantNotIn(t, body, `action="/signout"`)
+		wantIn(t, body, `href="/signin?lang=en&amp;next=%2Foperations%3Flang%3Den">Sign in</a>`)
+		wantNotIn(t, body, `action="/signout?lang=en"`)
 	})
 	t.Run("Form", func(t *testing.T) {
 		c := newClient(t, srv)
@@ -199,8 +203,8 @@ func TestSignIn(t *testing.T) {
 		c.get("/signin?next=/operations")
 		resp, body := c.submit("/signin", url.Values{"name": {"delegate-kaz"}, "password": {password}, "next": {"/operations"}})
 		wantStatus(t, resp, http.StatusSeeOther, body)
-		if loc := resp.Header.Get("Location"); loc != "/operations" {
-			t.Errorf("Location %q, want /operations", loc)
+		if loc := resp.Header.Get("Location"); loc != "/operations?lang=en" {
+			t.Errorf("Location %q, want /operations?lang=en", loc)
 		}
 		set := strings.Join(resp.Header.Values("Set-Cookie"), "\n")
 		for _, w := range []string{"csto_session=sess_", "HttpOnly", "SameSite=Strict", "Path=/"} {
@@ -212,7 +216,7 @@ func TestSignIn(t *testing.T) {
 			t.Error("a plain-HTTP sign-in set a Secure cookie; the browser would not send it back")
 		}
 		_, body = c.get("/operations")
-		wantIn(t, body, `<span class="name" dir="ltr">delegate-kaz</span> <span class="role">Delegate of Kazakhstan</span>`, `action="/signout"`)
+		wantIn(t, body, `<span class="name" dir="ltr">delegate-kaz</span> <span class="role">Delegate of Kazakhstan</span>`, `action="/signout?lang=en"`)
 		wantNotIn(t, body, ">Sign in</a>")
 		// A signed-in page is not cached.
 		resp, _ = c.get("/operations")
@@ -225,8 +229,8 @@ func TestSignIn(t *testing.T) {
 			c := newClient(t, srv)
 			c.get("/signin")
 			resp, _ := c.submit("/signin", url.Values{"name": {"delegate-kaz"}, "password": {password}, "next": {next}})
-			if loc := resp.Header.Get("Location"); loc != "/account" {
-				t.Errorf("next=%q: Location %q, want /account", next, loc)
+			if loc := resp.Header.Get("Location"); loc != "/account?lang=en" {
+				t.Errorf("next=%q: Location %q, want /account?lang=en", next, loc)
 			}
 		}
 	})
@@ -263,14 +267,14 @@ func TestSignIn(t *testing.T) {
 	})
 	t.Run("AccountPageNeedsSignIn", func(t *testing.T) {
 		resp, _ := newClient(t, srv).get("/account")
-		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/signin?next=%2Faccount" {
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/signin?lang=en&next=%2Faccount" {
 			t.Errorf("status %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
 		}
 	})
 	t.Run("PostWithoutSession", func(t *testing.T) {
 		resp, body := newClient(t, srv).post("/requests", url.Values{"kind": {"assistance"}})
 		wantStatus(t, resp, http.StatusUnauthorized, body)
-		wantIn(t, body, "Sign in first to take this step.", `action="/signin"`)
+		wantIn(t, body, "Sign in first to take this step.", `action="/signin?lang=en"`)
 	})
 }
 
@@ -294,7 +298,7 @@ func TestSignOut(t *testing.T) {
 
 	resp, body = c.submit("/signout", nil)
 	wantStatus(t, resp, http.StatusSeeOther, body)
-	if loc := resp.Header.Get("Location"); loc != "/" {
+	if loc := resp.Header.Get("Location"); loc != "/?lang=en" {
 		t.Errorf("Location %q", loc)
 	}
 	if c.cookie("csto_session") != nil {

@@ -46,8 +46,12 @@ func (s *Server) state(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, p, err)
 		return
 	}
-	if code != sv.State { // /states/kaz → /states/KAZ
-		http.Redirect(w, r, "/states/"+sv.State, http.StatusMovedPermanently)
+	if code != sv.State { // /states/kaz → /states/KAZ, the query kept
+		u := "/states/" + sv.State
+		if r.URL.RawQuery != "" {
+			u += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, u, http.StatusMovedPermanently)
 		return
 	}
 	d := stateData{StateView: sv}
@@ -70,7 +74,7 @@ func (s *Server) state(w http.ResponseWriter, r *http.Request) {
 		if o := m.Orgs[mv.Org]; o != nil {
 			short = o.Abbr.In(p.Lang)
 		}
-		series = append(series, chartSeries{Label: mv.Name, Short: short, Href: "/members?org=" + mv.Org, Spells: m.Spells(sv.State, mv.Org)})
+		series = append(series, chartSeries{Label: mv.Name, Short: short, Href: p.Href("/members?org=", mv.Org), Spells: m.Spells(sv.State, mv.Org)})
 	}
 	if len(series) > 0 {
 		d.Chart = p.newChart(p.Tf("web.state.chart_title", sv.Name), series, firstYear(series, 1992), p.today)

@@ -14,7 +14,7 @@ import (
 // 2012", and never among the allies an obligation binds.
 func TestUzbekistanShownAlike(t *testing.T) {
 	srv := server(t)
-	row := regexp.MustCompile(`<tr data-state="UZB"><th scope="row"><a href="/states/UZB">Uzbekistan</a></th><td class="status"><span class="dot st-([a-z-]+)"[^>]*></span><span class="t">([^<]*)</span></td><td class="since">([^<]*)</td>`)
+	row := regexp.MustCompile(`<tr data-state="UZB"><th scope="row"><a href="/states/UZB\?lang=en">Uzbekistan</a></th><td class="status"><span class="dot st-([a-z-]+)"[^>]*></span><span class="t">([^<]*)</span></td><td class="since">([^<]*)</td>`)
 	mapPath := regexp.MustCompile(`data-state="UZB" class="country st-([a-z-]+)"`)
 	bound := regexp.MustCompile(`(?s)<p class="headline">.*?</p>`)
 	for _, at := range []string{"2013-01-01", "2019-06-01", "2026-11-28"} {
@@ -26,7 +26,7 @@ func TestUzbekistanShownAlike(t *testing.T) {
 			t.Errorf("/members at %s: Uzbekistan on the map %q; want suspended", at, m)
 		}
 		_, body = get(t, srv.URL+"/obligations?lang=en&target=KAZ&at="+at)
-		if !strings.Contains(body, `<a href="/states/UZB">Uzbekistan</a> (suspended, since 19 December 2012)`) {
+		if !strings.Contains(body, `<a href="/states/UZB?lang=en">Uzbekistan</a> (suspended, since 19 December 2012)`) {
 			t.Errorf("/obligations at %s does not give Uzbekistan's standing as suspended since 19 December 2012", at)
 		}
 		heads := bound.FindAllString(body, -1)
@@ -40,7 +40,7 @@ func TestUzbekistanShownAlike(t *testing.T) {
 		}
 	}
 	_, body := get(t, srv.URL+"/?lang=en")
-	if !strings.Contains(body, `<a href="/states/UZB">Uzbekistan</a></th><td><span class="dot st-suspended" aria-hidden="true"></span>suspended</td><td>19 December 2012</td>`) {
+	if !strings.Contains(body, `<a href="/states/UZB?lang=en">Uzbekistan</a></th><td><span class="dot st-suspended" aria-hidden="true"></span>suspended</td><td>19 December 2012</td>`) {
 		t.Error("the overview does not show Uzbekistan suspended since 19 December 2012")
 	}
 }

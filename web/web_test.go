@@ -173,7 +173,7 @@ var pages = []struct {
 	name, path string
 	en, ar     []string
 }{
-	{"Overview", "/", []string{"Collective Security Treaty Organization", "15 May 1992", "Tashkent", "Article 4", "mutual defence", "Kazakhstan", "participation frozen", `href="/operations/op-kaz-2022"`, `href="/states/ARM"`},
+	{"Overview", "/", []string{"Collective Security Treaty Organization", "15 May 1992", "Tashkent", "Article 4", "mutual defence", "Kazakhstan", "participation frozen", `href="/operations/op-kaz-2022?lang=en"`, `href="/states/ARM?lang=en"`},
 		[]string{"منظمة معاهدة الأمن الجماعي", "15 مايو/أيار 1992", "طشقند", "المادة 4", "الدفاع المشترك", "كازاخستان", "مشاركة مجمّدة"}},
 	{"Members", "/members", []string{"Members over time", `<svg viewBox="0 0 2000`, `id="chart"`, `data-state="UZB"`, `id="slider"`, `id="members-data"`, "Uzbekistan"},
 		[]string{"الأعضاء عبر الزمن", "أوزبكستان", "عضوية معلّقة"}},
@@ -193,9 +193,9 @@ var pages = []struct {
 		[]string{"طلب كازاخستان", "قرار المجلس", "اكتمال الانسحاب"}},
 	{"Exercises", "/exercises", []string{"Exercises", "Rubezh-2004", "2–6 August 2004", "strategic"}, []string{"المناورات", "2–6 أغسطس/آب 2004"}},
 	{"State", "/states/UZB", []string{"Uzbekistan", "suspended", "23 June 2006", `id="chart"`, "Memberships"}, []string{"أوزبكستان", "عضوية معلّقة"}},
-	{"Request", "/requests/req-kaz-2022-01-05", []string{"request for assistance: Kazakhstan", "Treaty Art. 4", "granted", `href="/decisions/dec-csc-2022-01-06-kazakhstan"`, `href="/operations/op-kaz-2022"`},
+	{"Request", "/requests/req-kaz-2022-01-05", []string{"request for assistance: Kazakhstan", "Treaty Art. 4", "granted", `href="/decisions/dec-csc-2022-01-06-kazakhstan?lang=en"`, `href="/operations/op-kaz-2022?lang=en"`},
 		[]string{"طلب مساعدة: كازاخستان", "لُبّي"}},
-	{"SignIn", "/signin", []string{"<h1>Sign in</h1>", `<label for="password">Password</label>`, `action="/signin"`}, []string{"تسجيل الدخول", "كلمة المرور"}},
+	{"SignIn", "/signin", []string{"<h1>Sign in</h1>", `<label for="password">Password</label>`, `action="/signin?lang=en"`}, []string{"تسجيل الدخول", "كلمة المرور"}},
 	{"Audit", "/audit", []string{"The event log", "The chain is intact.", "latest first", `rel="next"`, "system:history", "/api/v1/events?after="},
 		[]string{"سجل الأحداث", "السلسلة سليمة."}},
 }
@@ -525,8 +525,8 @@ func BenchmarkPages(b *testing.B) {
 				for b.Loop() {
 					w := httptest.NewRecorder()
 					e.h.ServeHTTP(w, req)
-					if w.Code != 200 || !strings.Contains(w.Body.String(), `action="/signout"`) {
-						b.Fatalf("status %d, signed in: %v", w.Code, strings.Contains(w.Body.String(), `action="/signout"`))
+					if w.Code != 200 || !strings.Contains(w.Body.String(), `action="/signout?lang=en"`) {
+						b.Fatalf("status %d, signed in: %v", w.Code, strings.Contains(w.Body.String(), `action="/signout?lang=en"`))
 					}
 				}
 			})
@@ -572,5 +572,47 @@ func TestDecisionSaysWhatItDecides(t *testing.T) {
 	_, body := get(t, srv.URL+"/decisions/dec-csc-2022-11-23-armenia-assistance?lang=en")
 	if strings.Contains(body, ">Decides<") {
 		t.Errorf("a decision without a subject shows one")
+	}
+}
+
+// TestLinksCarryTheLanguage checks that every same-site link and form on
+// the main pages names the page's language, so an address copied from
+// any of them opens in the language it was read in (issue #14, item 3).
+// TestSignedInPages holds the pages with forms to the same check.
+func TestLinksCarryTheLanguage(t *testing.T) {
+	srv := server(t)
+	for _, pg := range pages {
+		for _, lang := range []string{"ar", "ru"} {
+			_, body := get(t, srv.URL+pg.path+sep(pg.path)+"lang="+lang)
+			linksCarry(t, pg.path+"?lang="+lang, body, lang)
+		}
+	}
+}
+
+var (
+	siteAddr = regexp.MustCompile(`<[a-z]+ [^>]*?(?:href|action)="(/[^"]*)"[^>]*>`)
+	getForm  = regexp.MustCompile(`(?s)<form [^>]*method="get"[^>]*>.*?</form>`)
+)
+
+// linksCarry reports the same-site links and forms of a page in lang
+// that do not name lang. Assets and the API's files are the same in every
+// language; the language switch (hreflang) names its own. A GET form's
+// action loses its query, so such a form carries the language as a field.
+func linksCarry(t *testing.T, where, body, lang string) {
+	t.Helper()
+	for _, f := range getForm.FindAllString(body, -1) {
+		if !strings.Contains(f, `<input type="hidden" name="lang" value="`+lang+`">`) {
+			t.Errorf("%s has a form without its language: %.80s", where, f)
+		}
+	}
+	hasLang := regexp.MustCompile(`[?&]lang=` + lang + `(?:&|#|$)`)
+	for _, m := range siteAddr.FindAllStringSubmatch(getForm.ReplaceAllString(body, ""), -1) {
+		u := strings.ReplaceAll(m[1], "&amp;", "&")
+		if strings.HasPrefix(u, "/assets/") || strings.HasPrefix(u, "/api/") || strings.Contains(m[0], " hreflang=") {
+			continue
+		}
+		if !hasLang.MatchString(u) {
+			t.Errorf("%s links to %q, without its language", where, u)
+		}
 	}
 }
