@@ -22,7 +22,8 @@ type windowDoc struct {
 // (two windows) is read so, and the spans after it while the words match
 // one position in 16 or more (the CSTO's name, in a fifth of the texts),
 // each as long as the density seen says the window needs. Through the GIN
-// index otherwise (16 windows, then four times what was read each time):
+// index otherwise, also as long as that density says (half again), or,
+// while nothing has matched, 16 windows, then four times what was read:
 // a word's posting lists are merged whole before any match is returned, a
 // cost that grows with the log for a common word but is small for a rare
 // one. The planner cannot choose between the two (it estimates an AND of
@@ -64,10 +65,10 @@ func (x *Index) pgWindow(ctx context.Context, words []queryTerm) ([]windowDoc, e
 		}
 		hi = lo
 		read, found := head-hi, int64(len(docs))
-		if byKey = found*16 >= read && found > 0; byKey {
-			span = (window-found)*read/found*3/2 + 1
-		} else {
-			span = max(16*window, 4*read)
+		if found == 0 { // no density to go by: wider each time
+			byKey, span = false, max(16*window, 4*read)
+		} else { // what the density seen says the rest of the window needs, and half again
+			byKey, span = found*16 >= read, (window-found)*read/found*3/2+1
 		}
 	}
 	return docs, nil
