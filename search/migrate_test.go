@@ -2,9 +2,7 @@ package search_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,30 +17,10 @@ import (
 // window table the write path keeps (the same titles, the same words),
 // and answers the same hits after as a fresh index does.
 func TestMigrateWindowPostgres(t *testing.T) {
-	url := os.Getenv("CSTO_TEST_POSTGRES")
-	if url == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CSTO_TEST_POSTGRES is not set (CI runs .ci/postgres.sh)")
-		}
-		t.Skip("CSTO_TEST_POSTGRES is not set")
-	}
 	ctx := context.Background()
 	reg, _ := history(t)
-	var base []csto.Event
-	if err := reg.Events(ctx, 0, func(e csto.Event) error { base = append(base, e); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	const schema = "search_test_migrate_window"
-	if _, err := db.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema+`; SET search_path TO `+schema); err != nil {
-		t.Fatal(err)
-	}
-	defer db.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE`)
+	base := events(t, reg)
+	db := pgSchema(t, "search_test_migrate_window")
 	x, err := search.Open(ctx, db, true)
 	if err != nil {
 		t.Fatal(err)
@@ -105,13 +83,6 @@ func TestMigrateWindowPostgres(t *testing.T) {
 // reaches them, by whichever process writes first), and a query reads
 // across partitions newest first.
 func TestWindowPartitionsPostgres(t *testing.T) {
-	url := os.Getenv("CSTO_TEST_POSTGRES")
-	if url == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CSTO_TEST_POSTGRES is not set (CI runs .ci/postgres.sh)")
-		}
-		t.Skip("CSTO_TEST_POSTGRES is not set")
-	}
 	ctx := context.Background()
 	reg, _ := history(t)
 	var base []csto.Event
@@ -125,17 +96,7 @@ func TestWindowPartitionsPostgres(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	const schema = "search_test_window_parts"
-	if _, err := db.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema+`; SET search_path TO `+schema); err != nil {
-		t.Fatal(err)
-	}
-	defer db.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE`)
+	db := pgSchema(t, "search_test_window_parts")
 
 	// The history, then copies of one exercise at positions in the
 	// second and the fifth partitions (a sparse log: the index does not

@@ -247,9 +247,10 @@ func TestSearchRefusesBadQueries(t *testing.T) {
 	}
 }
 
-// TestSearchPostgres runs the same index on PostgreSQL: the same hits for
-// the same queries as SQLite.
-func TestSearchPostgres(t *testing.T) {
+// pgURL is CSTO_TEST_POSTGRES: the test is skipped without it, and fails
+// in CI, which always starts PostgreSQL.
+func pgURL(t *testing.T) string {
+	t.Helper()
 	url := os.Getenv("CSTO_TEST_POSTGRES")
 	if url == "" {
 		if os.Getenv("CI") != "" {
@@ -257,20 +258,45 @@ func TestSearchPostgres(t *testing.T) {
 		}
 		t.Skip("CSTO_TEST_POSTGRES is not set: run `eval \"$(bash .ci/postgres.sh)\"` to test on PostgreSQL")
 	}
-	ctx := context.Background()
-	reg, lite := history(t)
-	db, err := sql.Open("pgx", url)
+	return url
+}
+
+// pgSchema is one connection to the test server in a schema of its own,
+// new and dropped at the test's end, so runs do not meet.
+func pgSchema(t *testing.T, schema string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", pgURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	// A schema of its own, dropped afterwards, so runs do not meet.
-	schema := "search_test_" + strings.ReplaceAll(strings.ToLower(t.Name()), "/", "_")
-	db.SetMaxOpenConns(1)
-	if _, err := db.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema+`; SET search_path TO `+schema); err != nil {
+	db.SetMaxOpenConns(1) // the search_path is the connection's
+	if _, err := db.ExecContext(t.Context(), `DROP SCHEMA IF EXISTS `+schema+` CASCADE; CREATE SCHEMA `+schema+`; SET search_path TO `+schema); err != nil {
+		db.Close()
 		t.Fatal(err)
 	}
-	defer db.ExecContext(ctx, `DROP SCHEMA IF EXISTS `+schema+` CASCADE`)
+	t.Cleanup(func() {
+		db.ExecContext(context.Background(), `DROP SCHEMA IF EXISTS `+schema+` CASCADE`)
+		db.Close()
+	})
+	return db
+}
+
+// events are the registry's log, in order.
+func events(t *testing.T, reg *registry.Registry) []csto.Event {
+	t.Helper()
+	var out []csto.Event
+	if err := reg.Events(t.Context(), 0, func(e csto.Event) error { out = append(out, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestSearchPostgres runs the same index on PostgreSQL: the same hits for
+// the same queries as SQLite.
+func TestSearchPostgres(t *testing.T) {
+	ctx := context.Background()
+	reg, lite := history(t)
+	db := pgSchema(t, "search_test_"+strings.ReplaceAll(strings.ToLower(t.Name()), "/", "_"))
 	pg, err := search.Open(ctx, db, true)
 	if err != nil {
 		t.Fatal(err)
@@ -315,22 +341,10 @@ func TestSearchPostgres(t *testing.T) {
 // PostgreSQL when CSTO_TEST_POSTGRES is set.
 func TestSearchWindow(t *testing.T) {
 	reg, _ := history(t)
-	var base []csto.Event
-	if err := reg.Events(context.Background(), 0, func(e csto.Event) error { base = append(base, e); return nil }); err != nil {
-		t.Fatal(err)
-	}
+	base := events(t, reg)
 	n := len(base) + 6000
 	t.Run("sqlite", func(t *testing.T) { testWindow(t, benchSQLite(t, "", n), base, n) })
-	t.Run("postgres", func(t *testing.T) {
-		url := os.Getenv("CSTO_TEST_POSTGRES")
-		if url == "" {
-			if os.Getenv("CI") != "" {
-				t.Fatal("CSTO_TEST_POSTGRES is not set (CI runs .ci/postgres.sh)")
-			}
-			t.Skip("CSTO_TEST_POSTGRES is not set")
-		}
-		testWindow(t, benchPostgres(t, url, "", n), base, n)
-	})
+	t.Run("postgres", func(t *testing.T) { testWindow(t, benchPostgres(t, pgURL(t), "", n), base, n) })
 }
 
 func testWindow(t *testing.T, x *search.Index, base []csto.Event, n int) {
