@@ -169,9 +169,9 @@ func TestBrowserSearch(t *testing.T) {
 	}
 }
 
-// TestBrowserAddressCarriesLanguage: a page reached by a link without
-// ?lang= (a state's name in a table) shows an address with the page's
-// language, and the address opens in that language in a browser that
+// TestBrowserAddressCarriesLanguage: a page reached by a link (a state's
+// name in a table) is asked with the page's language and shows it in the
+// address, and the address opens in that language in a browser that
 // never chose one.
 func TestBrowserAddressCarriesLanguage(t *testing.T) {
 	srv := server(t)
@@ -180,8 +180,13 @@ func TestBrowserAddressCarriesLanguage(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			tb := newTab(t, ctx, chromedp.WithNewBrowserContext())
 			tb.open(t, srv.URL+"/operations?lang="+lang)
-			if _, err := chromedp.RunResponse(tb.ctx, chromedp.Click(chromedp.CSS(`table tbody a[href^="/states/KAZ?"]`))); err != nil {
+			resp, err := chromedp.RunResponse(tb.ctx, chromedp.Click(chromedp.CSS(`table tbody a[href^="/states/KAZ?"]`)))
+			if err != nil {
 				t.Fatal(err)
+			}
+			// The server's link names the language, before any script runs.
+			if !strings.Contains(resp.URL, "lang="+lang) {
+				t.Errorf("the link led to %s, without the page's language", resp.URL)
 			}
 			if err := chromedp.Do(tb.ctx, chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 				t.Fatal(err)
