@@ -133,6 +133,7 @@ var messages = map[string]csto.Text{
 	"%q is not a page of this list (1–%d)":       {AR: "«%s» ليست صفحة من هذه القائمة (1–%d)", RU: "«%s» — нет такой страницы списка (1–%d)"},
 	"%q is not a log position between 2 and %d":  {AR: "«%s» ليس موضعاً في السجل بين 2 و%d", RU: "«%s» — не позиция журнала от 2 до %d"},
 	"%d is not the position of a timeline entry": {AR: "%d ليس موضع حدث في الخط الزمني", RU: "%d — не позиция события хронологии"},
+	"%d is negative":                             {AR: "%d عدد سالب", RU: "%d — отрицательное число"},
 	"no draft %d to continue after":              {AR: "لا توجد مسودة %d لمتابعة ما بعدها", RU: "нет черновика %d, после которого продолжить"},
 	"%q is not pending, accepted or rejected":    {AR: "«%s» ليست: قيد المراجعة أو مقبولة أو مرفوضة", RU: "«%s» — не «ожидает», «принят» или «отклонён»"},
 	"this page has no table %q (it has %s)":      {AR: "ليس في هذه الصفحة جدول «%s» (فيها: %s)", RU: "на этой странице нет таблицы «%s» (есть: %s)"},

@@ -304,5 +304,6 @@ var webLabels = map[string]csto.Text{
 	"web.state.roles":          {AR: "الرئاسة والمناصب", EN: "Chairs and offices", RU: "Председательство и должности"},
 	"web.state.chaired":        {AR: "رئاسة", EN: "Chair", RU: "Председательство"},
 	"web.state.exercises":      {AR: "شاركت في %d من مناورات المنظمة", EN: "Took part in %d of the organization's exercises", RU: "Участвовало в учениях организации: %d"},
+	"web.state.first_events":   {AR: "أول %d من %d حدثاً؛ البقية في التسلسل الزمني", EN: "The first %d of %d events; the rest are in the timeline", RU: "Первые %d из %d событий; остальные — в хронологии"},
 	"web.state.timeline_link":  {AR: "هذه الأحداث في التسلسل الزمني مع مصادرها", EN: "These events in the timeline, with their sources", RU: "Эти события в хронологии, с источниками"},
 }

@@ -262,6 +262,7 @@ func checkIndexed(t *testing.T, g *gen, m *Model, queries int) {
 			t.Fatalf("Timeline(%+v) on %d entries: %d events (next %d), the scan %d (next %d)\n got %v\nwant %v",
 				f, len(m.Entries), len(got.Events), got.Next, len(want.Events), want.Next, seqs(got.Events), seqs(want.Events))
 		}
+		checkWindow(t, g, m, sorted, f)
 	}
 	var kinds []string
 	for _, e := range m.Entries {
@@ -278,6 +279,44 @@ func checkIndexed(t *testing.T, g *gen, m *Model, queries int) {
 		if want := scanMembers(m, o, at, "en"); !sameMembers(got, want) {
 			t.Fatalf("Members(%s, %s) = %v, the scan %v", o, at, got, want)
 		}
+	}
+}
+
+// checkWindow compares TimelineWindow and TimelineCount with the scan:
+// the window at an offset is that slice of the whole answer, with the
+// whole answer's length, and Next the last entry of the window when
+// more follow it.
+func checkWindow(t *testing.T, g *gen, m *Model, sorted []Entry, f TimelineFilter) {
+	t.Helper()
+	whole := f
+	whole.Limit = 0
+	all := scanSorted(m, sorted, whole, "en").Events
+	n, err := m.TimelineCount(f)
+	if err != nil || n != len(all) {
+		t.Fatalf("TimelineCount(%+v) = %d, %v; the scan selects %d", f, n, err, len(all))
+	}
+	for _, offset := range []int{0, g.rng.IntN(len(all) + 2), len(all), len(all) + 5} {
+		got, total, err := m.TimelineWindow(f, offset, "en")
+		if err != nil {
+			t.Fatalf("TimelineWindow(%+v, %d): %v", f, offset, err)
+		}
+		lo := min(offset, len(all))
+		hi := len(all)
+		if f.Limit > 0 {
+			hi = min(lo+f.Limit, len(all))
+		}
+		want := all[lo:hi]
+		var next int64
+		if hi < len(all) {
+			next = all[hi-1].Seq
+		}
+		if total != len(all) || !reflect.DeepEqual(got.Events, append([]EntryView{}, want...)) || got.Next != next {
+			t.Fatalf("TimelineWindow(%+v, %d) = %v (next %d) of %d; the scan %v (next %d) of %d",
+				f, offset, seqs(got.Events), got.Next, total, seqs(want), next, len(all))
+		}
+	}
+	if _, _, err := m.TimelineWindow(f, -1, "en"); csto.ErrorKind(err) != csto.Invalid {
+		t.Fatalf("TimelineWindow at offset -1: %v, want an invalid offset", err)
 	}
 }
 

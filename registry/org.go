@@ -1,6 +1,8 @@
 package registry
 
 import (
+	"iter"
+	"maps"
 	"slices"
 	"strings"
 
@@ -221,12 +223,18 @@ func spans(start, end, at edtf.Date) bool {
 // sortedBy returns the values of m that keep selects, by date then ID order
 // of insertion.
 func sortedBy[V any](m map[string]V, keep func(V) bool, date func(V) edtf.Date) []V {
+	return sortedSeq(maps.All(m), keep, date)
+}
+
+// sortedSeq is sortedBy over a sequence of IDs and values (a persistent
+// Map's All): only the values keep selects are held and sorted.
+func sortedSeq[V any](all iter.Seq2[string, V], keep func(V) bool, date func(V) edtf.Date) []V {
 	type kv struct {
 		k string
 		v V
 	}
 	var out []kv
-	for k, v := range m {
+	for k, v := range all {
 		if keep(v) {
 			out = append(out, kv{k, v})
 		}

@@ -3,6 +3,7 @@ package registry
 import (
 	"cmp"
 	"encoding/json"
+	"math"
 	"slices"
 	"strings"
 
@@ -158,14 +159,42 @@ type Timeline struct {
 // Timeline returns the dated events f selects, in date order (earliest
 // day, then latest day, then log order).
 func (m *Model) Timeline(f TimelineFilter, lang csto.Lang) (Timeline, error) {
+	t, _, err := m.timeline(f, 0, false, lang)
+	return t, err
+}
+
+// TimelineWindow is Timeline for a page given by its offset: the
+// entries from the offset-th (0-based) of those f selects, at most
+// f.Limit of them (0: all), and how many f selects in all. Views are
+// built for the window only; the rest are counted, not rendered, so a
+// numbered page costs its page and one pass of the filter's candidates
+// through the index (the web's timeline pages by number).
+func (m *Model) TimelineWindow(f TimelineFilter, offset int, lang csto.Lang) (Timeline, int, error) {
+	if offset < 0 {
+		return Timeline{}, 0, csto.Errorf(csto.Invalid, "offset", "%d is negative", offset)
+	}
+	return m.timeline(f, offset, true, lang)
+}
+
+// TimelineCount returns how many entries f selects (After and Limit
+// aside), without building a view.
+func (m *Model) TimelineCount(f TimelineFilter) (int, error) {
+	_, n, err := m.timeline(f, math.MaxInt, true, "")
+	return n, err
+}
+
+// timeline answers Timeline and TimelineWindow: the entries f selects
+// from the offset-th, and, when count is set, how many it selects in
+// all (the scan then goes on past the page without building views).
+func (m *Model) timeline(f TimelineFilter, offset int, count bool, lang csto.Lang) (Timeline, int, error) {
 	if f.Org != "" && m.Orgs[f.Org] == nil {
-		return Timeline{}, csto.Errorf(csto.NotFound, "org", "unknown organization %q", f.Org)
+		return Timeline{}, 0, csto.Errorf(csto.NotFound, "org", "unknown organization %q", f.Org)
 	}
 	if f.State != "" && m.States[f.State] == nil {
-		return Timeline{}, csto.Errorf(csto.NotFound, "state", "unknown state %q", f.State)
+		return Timeline{}, 0, csto.Errorf(csto.NotFound, "state", "unknown state %q", f.State)
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Latest() < f.From.Earliest() {
-		return Timeline{}, csto.Errorf(csto.Invalid, "to", "the end of the period (%s) is before its start (%s)", f.To, f.From)
+		return Timeline{}, 0, csto.Errorf(csto.Invalid, "to", "the end of the period (%s) is before its start (%s)", f.To, f.From)
 	}
 	t := Timeline{Org: f.Org, State: f.State, From: f.From.String(), To: f.To.String(), Events: []EntryView{}}
 	var after *Entry
@@ -173,24 +202,31 @@ func (m *Model) Timeline(f TimelineFilter, lang csto.Lang) (Timeline, error) {
 		// Entries are in log order, so ascending by Seq.
 		i, ok := slices.BinarySearchFunc(m.Entries, f.After, func(e Entry, seq int64) int { return cmp.Compare(e.Seq, seq) })
 		if !ok {
-			return Timeline{}, csto.Errorf(csto.Invalid, "after", "%d is not the position of a timeline entry", f.After)
+			return Timeline{}, 0, csto.Errorf(csto.Invalid, "after", "%d is not the position of a timeline entry", f.After)
 		}
 		after = &m.Entries[i]
 	}
 	ix := m.index()
+	n := 0 // entries f selects, so far
 	m.scan(ix.list(&f), f.From, f.To, after, func(p int32) bool {
 		e := &m.Entries[p]
 		if !f.selects(e) {
 			return true
 		}
-		if f.Limit > 0 && len(t.Events) == f.Limit {
-			t.Next = t.Events[f.Limit-1].Seq
-			return false
+		n++
+		switch {
+		case n <= offset:
+		case f.Limit > 0 && len(t.Events) == f.Limit:
+			if t.Next == 0 {
+				t.Next = t.Events[f.Limit-1].Seq
+			}
+			return count
+		default:
+			t.Events = append(t.Events, m.view(e, lang))
 		}
-		t.Events = append(t.Events, m.view(e, lang))
 		return true
 	})
-	return t, nil
+	return t, n, nil
 }
 
 // entryOrder is the timeline's order: earliest day, then latest day, then

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -206,10 +207,34 @@ type ExerciseView struct {
 	Claims       []ClaimView `json:"claims,omitempty"`
 }
 
+// ExerciseYears returns the years an organization's exercises began
+// in, in order, without building their views.
+func (m *Model) ExerciseYears(org string) []int {
+	seen := map[int]bool{}
+	for _, x := range m.Exercises.All() {
+		if x.Org == org {
+			seen[yearOf(x.Date.Earliest())] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
+// ExerciseCount returns how many of an organization's exercises a state
+// took part in, without building their views.
+func (m *Model) ExerciseCount(org, state string) int {
+	n := 0
+	for _, x := range m.Exercises.All() {
+		if x.Org == org && slices.Contains(x.Participants, state) {
+			n++
+		}
+	}
+	return n
+}
+
 // ExerciseList lists org's exercises that may fall in year (0: all).
 func (m *Model) ExerciseList(org string, year int, lang csto.Lang) []ExerciseView {
 	out := []ExerciseView{}
-	for _, x := range sortedBy(m.Exercises.Clone(), func(x *Exercise) bool {
+	for _, x := range sortedSeq(m.Exercises.All(), func(x *Exercise) bool {
 		return x.Org == org && (year == 0 || yearOf(x.Date.Earliest()) <= year && year <= yearOf(x.Date.Latest()))
 	}, func(x *Exercise) edtf.Date { return x.Date }) {
 		v := ExerciseView{ID: x.ID, Name: x.Name.In(lang), Series: x.Series, Date: x.Date.String(), Levels: x.Levels,

@@ -41,7 +41,13 @@ type table struct {
 	label  string // what the page calls it, in the page's language
 	header []string
 	rows   [][]string
+	// count is how many rows the download holds when the page builds
+	// them only for a download (the timeline's pages); else len(rows).
+	count int
 }
+
+// size is how many rows the table's download holds.
+func (t *table) size() int { return max(t.count, len(t.rows)) }
 
 // newTable starts a table; name is its ?table= value, label its caption
 // in the page's language.
@@ -152,7 +158,7 @@ func (p *page) Cite() *citation {
 		if i == 0 {
 			name = "" // the default table's address needs no ?table=
 		}
-		c.CSV = append(c.CSV, dlLink{Table: t.name, Label: t.label, URL: p.formatURL("csv", name), Rows: len(t.rows)})
+		c.CSV = append(c.CSV, dlLink{Table: t.name, Label: t.label, URL: p.formatURL("csv", name), Rows: t.size()})
 	}
 	return c
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"maps"
 	"math"
 	"net/http"
 	"slices"
@@ -222,13 +221,8 @@ func (s *Server) exercises(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *page) exercisesData(d exercisesData, year int) exercisesData {
-	all := p.m.ExerciseList(org, 0, p.Lang)
-	seen := map[int]bool{}
-	for _, x := range all {
-		seen[yearOf(edtf.MustParse(x.Date))] = true
-	}
 	d.Years = []option{{Value: "", Label: p.T("web.filter.all_years"), Selected: d.Year == ""}}
-	for _, y := range slices.Sorted(maps.Keys(seen)) {
+	for _, y := range p.m.ExerciseYears(org) {
 		d.Years = append(d.Years, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: strconv.Itoa(y) == d.Year})
 	}
 	d.Levels = []option{{Value: "", Label: p.T("web.filter.all_levels"), Selected: d.Level == ""}}

@@ -12,7 +12,8 @@ import (
 // /states/{code}: one state's whole record — its names, its status in
 // every organization over time (a chart and the spells), the chairs and
 // offices it held, the requests it made, the contingents it sent, and
-// every event it took part in. Every state name on every page links here.
+// the events it took part in (the first stateEvents; the timeline pages
+// the rest). Every state name on every page links here.
 
 type stateData struct {
 	registry.StateView
@@ -25,7 +26,14 @@ type stateData struct {
 	Exercises   int
 	OtherNames  []langName
 	List        []chartListRow // the chart as a list, for narrow screens
+	// AllEvents is how many events the state takes part in when the page
+	// shows only the first stateEvents of them (0 when it shows all).
+	AllEvents int
 }
+
+// stateEvents is how many of a state's events its page lists; the
+// timeline, filtered by the state, pages through the rest.
+const stateEvents = 100
 
 type langName struct {
 	Lang csto.Lang
@@ -41,7 +49,7 @@ func (s *Server) state(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(w, r, "")
 	m := p.m
 	code := r.PathValue("code")
-	sv, err := m.State(code, registry.Page{}, p.Lang)
+	sv, err := m.State(code, registry.Page{Limit: stateEvents}, p.Lang)
 	if err != nil {
 		s.fail(w, p, err)
 		return
@@ -55,6 +63,10 @@ func (s *Server) state(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := stateData{StateView: sv}
+	if sv.Next != 0 {
+		// The page shows the first events; the timeline pages the rest.
+		d.AllEvents, _ = m.TimelineCount(registry.TimelineFilter{State: sv.State})
+	}
 	for _, l := range csto.Langs {
 		if l != p.Lang {
 			d.OtherNames = append(d.OtherNames, langName{l, sv.Names.In(l)})
@@ -104,11 +116,7 @@ func (s *Server) state(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	for _, x := range m.ExerciseList(org, 0, p.Lang) {
-		if slices.Contains(x.Participants, sv.State) {
-			d.Exercises++
-		}
-	}
+	d.Exercises = m.ExerciseCount(org, sv.State)
 	p.Title = sv.Name
 	p.offerState(d)
 	p.Data = d

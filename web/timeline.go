@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -97,9 +98,28 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	if err == nil && d.State != "" && p.m.States[d.State] == nil {
 		err = csto.Errorf(csto.Invalid, "state", "unknown state %q", d.State)
 	}
+	// A numbered page builds the views of its own events only; the rest
+	// are counted (TimelineWindow). A download holds every event the
+	// filter gives, so it asks for them all.
+	download := q.Get("format") != ""
+	d.Page = 1
+	badPage := false
+	if v := q.Get("page"); v != "" {
+		n, perr := strconv.Atoi(v)
+		badPage = perr != nil || n < 1 || n > math.MaxInt/timelinePage
+		if !badPage {
+			d.Page = n
+		}
+	}
 	var tl registry.Timeline
 	if err == nil {
-		tl, err = p.m.Timeline(f, p.Lang)
+		if download {
+			tl, err = p.m.Timeline(f, p.Lang)
+			d.Total = len(tl.Events)
+		} else {
+			f.Limit = timelinePage
+			tl, d.Total, err = p.m.TimelineWindow(f, (d.Page-1)*timelinePage, p.Lang)
+		}
 	}
 	d.Orgs = p.orgOptions(d.Org, true)
 	d.Kinds = p.kindOptions(d.Kind)
@@ -112,20 +132,18 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusBadRequest, "timeline", p)
 		return
 	}
-	d.Total = len(tl.Events)
 	d.Pages = max(1, (d.Total+timelinePage-1)/timelinePage)
-	d.Page = 1
-	if v := q.Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > d.Pages {
-			s.fail(w, p, csto.Errorf(csto.Invalid, "page", "%q is not a page of this list (1–%d)", v, d.Pages))
-			return
-		}
-		d.Page = n
+	if badPage || d.Page > d.Pages {
+		s.fail(w, p, csto.Errorf(csto.Invalid, "page", "%q is not a page of this list (1–%d)", q.Get("page"), d.Pages))
+		return
 	}
-	lo, hi := (d.Page-1)*timelinePage, min(d.Page*timelinePage, d.Total)
-	d.First, d.Last = lo+1, hi
-	for _, e := range tl.Events[lo:hi] {
+	page := tl.Events
+	if download {
+		lo, hi := (d.Page-1)*timelinePage, min(d.Page*timelinePage, d.Total)
+		page = tl.Events[lo:hi]
+	}
+	d.First, d.Last = (d.Page-1)*timelinePage+1, (d.Page-1)*timelinePage+len(page)
+	for _, e := range page {
 		row := p.entryRow(e)
 		d.Events = append(d.Events, row)
 		y := yearLabel(e.Date)
@@ -134,12 +152,16 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Years[len(d.Years)-1].Events = append(d.Years[len(d.Years)-1].Events, row)
 	}
-	// The download holds every event the filter gives, not only this page's.
-	rows := make([][]string, 0, len(tl.Events))
-	for _, e := range tl.Events {
-		rows = append(rows, []string{strconv.FormatInt(e.Seq, 10), e.ID, e.Date, e.Kind, e.Text, strings.Join(e.States, " "), strings.Join(e.Orgs, " "), sourceIDs(e.Sources)})
+	// The download holds every event the filter gives, not only this
+	// page's; the page itself says how many.
+	t := &table{name: "events", label: p.Title, header: []string{"seq", "id", "date", "kind", "text", "states", "orgs", "sources"}, count: d.Total}
+	if download {
+		t.rows = make([][]string, 0, len(tl.Events))
+		for _, e := range tl.Events {
+			t.rows = append(t.rows, []string{strconv.FormatInt(e.Seq, 10), e.ID, e.Date, e.Kind, e.Text, strings.Join(e.States, " "), strings.Join(e.Orgs, " "), sourceIDs(e.Sources)})
+		}
 	}
-	p.offer("timeline"+filterName(d.Org, d.Kind, d.State, d.From, d.To), "", tl, &table{name: "events", label: p.Title, header: []string{"seq", "id", "date", "kind", "text", "states", "orgs", "sources"}, rows: rows})
+	p.offer("timeline"+filterName(d.Org, d.Kind, d.State, d.From, d.To), "", tl, t)
 	if d.Page > 1 {
 		d.PrevURL = pageURL(r.URL, d.Page-1)
 	}

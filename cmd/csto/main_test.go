@@ -217,6 +217,9 @@ func TestBadInput(t *testing.T) {
 		{"ErrExtraArgument", []string{"members", "extra"}, `unexpected argument "extra"`},
 		{"ErrBadRecorded", []string{"members", "--recorded", "yesterday"}, "--recorded"},
 		{"ErrRecordedBeforeTheRecord", []string{"members", "--recorded", "2020-01-01"}, `--recorded: 2020-01-01: nothing about "csto" had been recorded yet at that time`},
+		{"ErrNegativeLimit", []string{"timeline", "--limit", "-1"}, "--limit: -1 is negative"},
+		{"ErrNegativeAfter", []string{"state", "KAZ", "--after", "-5"}, "--after: -5 is not a log position"},
+		{"ErrAfterNoEntry", []string{"timeline", "--after", "5"}, "after: 5 is not the position of a timeline entry"},
 		{"ErrDBSubcommand", []string{"db", "drop"}, "csto db rebuild"},
 		{"ErrBadAddr", []string{"serve", "--addr", "nonsense"}, "--addr"},
 	} {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -117,7 +118,13 @@ func cmdState(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "state")
 	var c common
 	c.register(fs, env, true)
+	var pg pageFlags
+	pg.register(fs, "events")
 	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	page, err := pg.page()
 	if err != nil {
 		return err
 	}
@@ -133,7 +140,7 @@ func cmdState(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	v, err := a.reg.Model().State(pos[0], registry.Page{}, lang)
+	v, err := a.reg.Model().State(pos[0], page, lang)
 	if err != nil {
 		return err
 	}
@@ -155,7 +162,42 @@ func cmdState(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintf(w, "\n%s\n", i18n.T(lang, "state.events"))
 	printEntries(w, lang, v.Events)
+	printMore(w, lang, v.Next)
 	return nil
+}
+
+// pageFlags are a list's --after and --limit: a page of it in the
+// timeline's order, as the API's ?after= and ?limit= give one.
+type pageFlags struct {
+	after int64
+	limit int
+}
+
+// defaultLimit is how many entries a list prints unless --limit says
+// otherwise (the API's default page).
+const defaultLimit = 100
+
+func (pg *pageFlags) register(fs *flag.FlagSet, what string) {
+	fs.Int64Var(&pg.after, "after", 0, "print the "+what+" after the one of this log position (the cursor the previous page printed)")
+	fs.IntVar(&pg.limit, "limit", defaultLimit, "print at most this many "+what+" (0: all)")
+}
+
+func (pg *pageFlags) page() (registry.Page, error) {
+	if pg.limit < 0 {
+		return registry.Page{}, usagef("--limit: %d is negative (0 prints all)", pg.limit)
+	}
+	if pg.after < 0 {
+		return registry.Page{}, usagef("--after: %d is not a log position", pg.after)
+	}
+	return registry.Page{After: pg.after, Limit: pg.limit}, nil
+}
+
+// printMore says, after a page that is not the last, how to ask for the
+// next one.
+func printMore(w io.Writer, lang csto.Lang, next int64) {
+	if next != 0 {
+		fmt.Fprintf(w, "\n%s\n", i18n.Tf(lang, "cli.more", next))
+	}
 }
 
 func cmdTimeline(ctx context.Context, env *Env, args []string) error {
@@ -167,7 +209,13 @@ func cmdTimeline(ctx context.Context, env *Env, args []string) error {
 	kind := fs.String("kind", "", "only events of this kind or command type")
 	fromS := fs.String("from", "", "from this date (EDTF)")
 	toS := fs.String("to", "", "to this date (EDTF)")
+	var pg pageFlags
+	pg.register(fs, "events")
 	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	page, err := pg.page()
 	if err != nil {
 		return err
 	}
@@ -191,7 +239,8 @@ func cmdTimeline(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	t, err := a.reg.Model().Timeline(registry.TimelineFilter{Org: strings.ToLower(*org), State: strings.ToUpper(*state), Kind: *kind, From: from, To: to}, lang)
+	t, err := a.reg.Model().Timeline(registry.TimelineFilter{Org: strings.ToLower(*org), State: strings.ToUpper(*state), Kind: *kind, From: from, To: to,
+		After: page.After, Limit: page.Limit}, lang)
 	if err != nil {
 		return err
 	}
@@ -203,6 +252,7 @@ func cmdTimeline(ctx context.Context, env *Env, args []string) error {
 		return nil
 	}
 	printEntries(env.Stdout, lang, t.Events)
+	printMore(env.Stdout, lang, t.Next)
 	return nil
 }
 
