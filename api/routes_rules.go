@@ -296,7 +296,8 @@ func (r *request) exportQuery() (rules.ExportQuery, error) {
 	return q, nil
 }
 
-// serveExport builds the export of the request and hands it to write;
+// serveExport builds the export of the request (or takes the one built
+// for the same model and query, exports.go) and hands it to write;
 // errors before the first byte are problems.
 func serveExport(s *Server, w http.ResponseWriter, hr *http.Request, adjust func(*rules.ExportQuery), write func(*rules.Export) error) {
 	r := &request{Request: hr, s: s, lang: httpx.Lang(hr), w: w}
@@ -314,7 +315,7 @@ func serveExport(s *Server, w http.ResponseWriter, hr *http.Request, adjust func
 		fail(err)
 		return
 	}
-	ex, err := rules.BuildExport(m, q)
+	ex, err := s.exports.build(m, q)
 	if err != nil {
 		fail(err)
 		return
@@ -344,7 +345,7 @@ func exportFile(name string) func(s *Server) http.HandlerFunc {
 				w.Header().Set("X-Csto-Log-Seq", strconv.FormatInt(ex.Seq, 10))
 				w.Header().Set("X-Csto-Log-Head", ex.Head)
 				bw := bufio.NewWriterSize(w, 1<<16)
-				if err := t.WriteCSV(bw); err != nil {
+				if _, err := t.WriteCSV(bw); err != nil {
 					return err
 				}
 				return bw.Flush()
@@ -380,13 +381,14 @@ func exportZip(s *Server) http.HandlerFunc {
 				h := sha256.New()
 				cw := &countingWriter{w: io.MultiWriter(f, h)}
 				bw := bufio.NewWriterSize(cw, 1<<16)
-				if err := t.WriteCSV(bw); err != nil {
+				rows, err := t.WriteCSV(bw)
+				if err != nil {
 					return err
 				}
 				if err := bw.Flush(); err != nil {
 					return err
 				}
-				files[t.Name] = rules.FileInfo{Bytes: cw.n, SHA: hex.EncodeToString(h.Sum(nil))}
+				files[t.Name] = rules.FileInfo{Bytes: cw.n, SHA: hex.EncodeToString(h.Sum(nil)), Rows: rows}
 			}
 			f, err := zw.Create("datapackage.json")
 			if err != nil {

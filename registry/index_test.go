@@ -460,6 +460,27 @@ func BenchmarkIndexedReads(b *testing.B) {
 				}
 			}
 		})
+		// The web's timeline, page 3 of 50 of every entry: before, every
+		// entry's view built and the page sliced out; now the window
+		// (TimelineWindow: the page's views, the rest counted).
+		b.Run(fmt.Sprintf("WebPage3/%dk/Whole", n/1000), func(b *testing.B) {
+			m := benchModel(b, n)
+			for b.Loop() {
+				t, err := m.Timeline(TimelineFilter{}, "en")
+				if err != nil || len(t.Events[100:150]) != 50 {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("WebPage3/%dk/Window", n/1000), func(b *testing.B) {
+			m := benchModel(b, n)
+			for b.Loop() {
+				t, total, err := m.TimelineWindow(TimelineFilter{Limit: 50}, 100, "en")
+				if err != nil || len(t.Events) != 50 || total != len(m.Entries) {
+					b.Fatal(err)
+				}
+			}
+		})
 		b.Run(fmt.Sprintf("StateSelect/%dk/Index", n/1000), func(b *testing.B) {
 			// The entries of KAZ's record, in order, without their views.
 			m := benchModel(b, n)

@@ -207,8 +207,23 @@ func (m *Model) timeline(f TimelineFilter, offset int, count bool, lang csto.Lan
 		after = &m.Entries[i]
 	}
 	ix := m.index()
+	list := ix.list(&f)
+	// A list is exactly what f selects when f names at most one key and
+	// no dates or cursor: its length is the count, and the scan stops at
+	// the page's end.
+	keys := 0
+	for _, k := range []string{f.Org, f.State, f.Kind} {
+		if k != "" {
+			keys++
+		}
+	}
+	exact := keys <= 1 && f.From.IsZero() && f.To.IsZero() && after == nil
+	count = count && !exact
 	n := 0 // entries f selects, so far
-	m.scan(ix.list(&f), f.From, f.To, after, func(p int32) bool {
+	if exact && offset >= list.len() {
+		return t, list.len(), nil // nothing in the window (TimelineCount)
+	}
+	m.scan(list, f.From, f.To, after, func(p int32) bool {
 		e := &m.Entries[p]
 		if !f.selects(e) {
 			return true
@@ -226,6 +241,9 @@ func (m *Model) timeline(f TimelineFilter, offset int, count bool, lang csto.Lan
 		}
 		return true
 	})
+	if exact {
+		n = list.len()
+	}
 	return t, n, nil
 }
 

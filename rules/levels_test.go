@@ -138,7 +138,7 @@ func TestRealStateYearCells(t *testing.T) {
 		}
 		tab, _ := ex.Table(rules.PanelStateYear)
 		var b bytes.Buffer
-		if err := tab.WriteCSV(&b); err != nil {
+		if _, err := tab.WriteCSV(&b); err != nil {
 			t.Fatal(err)
 		}
 		lines := strings.Split(b.String(), "\r\n")

@@ -62,7 +62,7 @@ type Table struct {
 	Title      string  // what it is, and which ATOP file it has the shape of
 	Fields     []Field // the columns, in order
 	PrimaryKey []string
-	Rows       int // data rows (without the header); -1 until written (WriteCSV counts them)
+	Rows       int // data rows (without the header); -1 when only writing counts them (WriteCSV returns the count)
 	records    func(yield func([]string) error) error
 }
 
@@ -71,17 +71,17 @@ func (t *Table) Path() string { return t.Name + ".csv" }
 
 // WriteCSV writes the table as CSV: the header, then the rows, lines
 // ended with CRLF as in ATOP's files, missing values empty.
-func (t *Table) WriteCSV(w io.Writer) error {
+func (t *Table) WriteCSV(w io.Writer) (rows int, err error) {
 	cw := atop.NewCSVWriter(w)
 	header := make([]string, len(t.Fields))
 	for i, f := range t.Fields {
 		header[i] = f.Name
 	}
 	if err := cw.Write(header); err != nil {
-		return err
+		return 0, err
 	}
 	n := 0
-	err := t.records(func(rec []string) error {
+	err = t.records(func(rec []string) error {
 		n++
 		if n%4096 == 0 {
 			cw.Flush()
@@ -89,13 +89,10 @@ func (t *Table) WriteCSV(w io.Writer) error {
 		return cw.Write(rec)
 	})
 	if err != nil {
-		return err
+		return n, err
 	}
 	cw.Flush()
-	if t.Rows < 0 {
-		t.Rows = n
-	}
-	return cw.Error()
+	return n, cw.Error()
 }
 
 // Export is a computed export: its tables and what they rest on.
@@ -767,6 +764,7 @@ type Resource struct {
 type FileInfo struct {
 	Bytes int64
 	SHA   string // hex SHA-256
+	Rows  int    // data rows, as WriteCSV counted them
 }
 
 // Package returns the export's data package descriptor; files gives the
@@ -796,6 +794,9 @@ func (e *Export) Package(files map[string]FileInfo) DataPackage {
 	for _, t := range e.Tables {
 		r := Resource{Name: t.Name, Path: t.Path(), Title: t.Title, Profile: "tabular-data-resource", Format: "csv",
 			Mediatype: "text/csv", Encoding: "utf-8", Rows: max(t.Rows, 0)}
+		if f, ok := files[t.Name]; ok && t.Rows < 0 {
+			r.Rows = f.Rows
+		}
 		r.Dialect.LineTerminator = "\r\n"
 		r.Schema.Fields, r.Schema.MissingValues, r.Schema.PrimaryKey = t.Fields, []string{""}, t.PrimaryKey
 		if f, ok := files[t.Name]; ok {

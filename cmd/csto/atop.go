@@ -230,7 +230,8 @@ func cmdExport(ctx context.Context, env *Env, args []string) error {
 	}
 	if *out == "" {
 		t, _ := ex.Table(panels[0])
-		return t.WriteCSV(env.Stdout)
+		_, err := t.WriteCSV(env.Stdout)
+		return err
 	}
 	return writeExportDir(env, ex, *out)
 }
@@ -243,7 +244,7 @@ func writeExportDir(env *Env, ex *rules.Export, dir string) error {
 		return usagef("--out: %v", err)
 	}
 	files := map[string]rules.FileInfo{}
-	write := func(name string, fn func(io.Writer) error) (rules.FileInfo, error) {
+	write := func(name string, fn func(io.Writer) (int, error)) (rules.FileInfo, error) {
 		path := filepath.Join(dir, name)
 		f, err := os.CreateTemp(dir, "."+name+".*")
 		if err != nil {
@@ -253,7 +254,7 @@ func writeExportDir(env *Env, ex *rules.Export, dir string) error {
 		h := sha256.New()
 		cw := &countWriter{w: io.MultiWriter(f, h)}
 		bw := bufio.NewWriterSize(cw, 1<<16)
-		err = fn(bw)
+		rows, err := fn(bw)
 		if err == nil {
 			err = bw.Flush()
 		}
@@ -268,7 +269,7 @@ func writeExportDir(env *Env, ex *rules.Export, dir string) error {
 		if err == nil {
 			err = os.Rename(f.Name(), path)
 		}
-		return rules.FileInfo{Bytes: cw.n, SHA: hex.EncodeToString(h.Sum(nil))}, err
+		return rules.FileInfo{Bytes: cw.n, SHA: hex.EncodeToString(h.Sum(nil)), Rows: rows}, err
 	}
 	for _, t := range ex.Tables {
 		start := time.Now()
@@ -277,9 +278,9 @@ func writeExportDir(env *Env, ex *rules.Export, dir string) error {
 			return err
 		}
 		files[t.Name] = fi
-		fmt.Fprintf(env.Stdout, "%s\t%d rows\t%d bytes\t%s\n", t.Path(), t.Rows, fi.Bytes, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(env.Stdout, "%s\t%d rows\t%d bytes\t%s\n", t.Path(), fi.Rows, fi.Bytes, time.Since(start).Round(time.Millisecond))
 	}
-	if _, err := write("datapackage.json", func(w io.Writer) error { return rules.WritePackage(w, ex.Package(files)) }); err != nil {
+	if _, err := write("datapackage.json", func(w io.Writer) (int, error) { return 0, rules.WritePackage(w, ex.Package(files)) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "datapackage.json\tlog seq %d, head %s\n", ex.Seq, ex.Head)
