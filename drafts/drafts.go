@@ -89,6 +89,25 @@ func Open(ctx context.Context, db *sql.DB, postgres bool, reg *registry.Registry
 	return s, nil
 }
 
+// ErrNeedsSetup is OpenReader's answer when the draft tables are missing
+// or older than this csto: Open makes or migrates them.
+var ErrNeedsSetup = errors.New("drafts: the draft tables need setting up")
+
+// OpenReader opens the drafts for reading only (a query of the command
+// line beside a writer): it checks the tables' version by reading it and
+// writes nothing; it answers ErrNeedsSetup when Open would change them.
+// List and Get read; the review's changes need Open's handle.
+func OpenReader(ctx context.Context, db *sql.DB, postgres bool, reg *registry.Registry) (*Service, error) {
+	ok, err := sidedb.Current(ctx, db, postgres, "draft_schema", "the draft tables", len(migrations))
+	if err != nil {
+		return nil, fmt.Errorf("drafts: %w", err)
+	}
+	if !ok {
+		return nil, ErrNeedsSetup
+	}
+	return &Service{db: db, postgres: postgres, reg: reg, Now: time.Now}, nil
+}
+
 func (s *Service) q(query string) string { return sidedb.Rebind(query, s.postgres) }
 
 // reviewer refuses anyone but the Secretariat (and csto itself), as

@@ -71,6 +71,41 @@ func Open(ctx context.Context, db *sql.DB, postgres bool) (*Index, error) {
 	return x, nil
 }
 
+// ErrNeedsSetup is OpenReader's answer when the index's tables are
+// missing or older than this csto: Open makes or migrates them.
+var ErrNeedsSetup = errors.New("search: the index's tables need setting up")
+
+// OpenReader opens the index for searching only (a query of the command
+// line beside a writer): it checks the tables' version by reading it and
+// writes nothing; it answers ErrNeedsSetup when Open would change them.
+// Search reads; CatchUp, which writes, is the writer's. Indexed says
+// whether the index has caught up with the log.
+func OpenReader(ctx context.Context, db *sql.DB, postgres bool) (*Index, error) {
+	ms := sqliteMigrations
+	if postgres {
+		ms = postgresMigrations
+	}
+	ok, err := sidedb.Current(ctx, db, postgres, "search_schema", "the search tables", len(ms))
+	if err != nil {
+		return nil, fmt.Errorf("search index: %w", err)
+	}
+	if !ok {
+		return nil, ErrNeedsSetup
+	}
+	x := &Index{db: db, postgres: postgres}
+	x.parts.Store(-1)
+	return x, nil
+}
+
+// Indexed returns the log position the index has indexed through.
+func (x *Index) Indexed(ctx context.Context) (int64, error) {
+	var n int64
+	if err := x.db.QueryRowContext(ctx, `SELECT indexed FROM search_position`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("search index: %w", err)
+	}
+	return n, nil
+}
+
 // lockKey is the PostgreSQL advisory lock the search tables' schema is
 // changed under: their migrations, and a partition of search_window added.
 const lockKey = 7305316173

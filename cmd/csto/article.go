@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -182,15 +183,11 @@ func cmdDrafts(ctx context.Context, env *Env, args []string) error {
 	} else if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	a, err := open(ctx, env, &c)
+	a, svc, err := openDrafts(ctx, env, &c, verb == "list" || verb == "show")
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	svc, err := drafts.Open(ctx, a.db, a.pg != nil, a.reg)
-	if err != nil {
-		return err
-	}
 	var out any
 	switch verb {
 	case "list":
@@ -257,4 +254,37 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// openDrafts opens the record and the drafts: for a reading (list, show)
+// read-only, as openRead does, unless the draft tables need setting up;
+// for a review's change, through the writer's path.
+func openDrafts(ctx context.Context, env *Env, c *common, read bool) (*app, *drafts.Service, error) {
+	if read {
+		a, err := openRead(ctx, env, c)
+		if err != nil {
+			return nil, nil, err
+		}
+		db, err := a.readDB(c)
+		if err == nil {
+			var svc *drafts.Service
+			if svc, err = drafts.OpenReader(ctx, db, a.pg != nil, a.reg); err == nil {
+				return a, svc, nil
+			}
+		}
+		a.Close()
+		if !errors.Is(err, drafts.ErrNeedsSetup) {
+			return nil, nil, err
+		}
+	}
+	a, err := open(ctx, env, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	svc, err := drafts.Open(ctx, a.db, a.pg != nil, a.reg)
+	if err != nil {
+		a.Close()
+		return nil, nil, err
+	}
+	return a, svc, nil
 }

@@ -62,6 +62,24 @@ func TestSQLiteServerSeesCLIWrites(t *testing.T) {
 			}
 		}
 	}
+	// The server catches its search index up in the background too, with
+	// no search asked of it, so that `csto search` beside it reads only.
+	db := openSQL(t, dir)
+	var indexed, head int64
+	for start := time.Now(); time.Since(start) < 30*time.Second; time.Sleep(50 * time.Millisecond) {
+		if err := db.QueryRow(`SELECT (SELECT indexed FROM search_position), (SELECT max(seq) FROM events)`).Scan(&indexed, &head); err != nil {
+			t.Fatal(err)
+		}
+		if indexed == head {
+			break
+		}
+	}
+	if indexed != head {
+		t.Fatalf("the server's search index is at %d, the log at %d\n%s", indexed, head, srv.logs)
+	}
+	if out, _, code := run(t, dir, "search", "cli-session-2", "--json"); code != 0 || !strings.Contains(out, "cli-session-2") {
+		t.Errorf("csto search beside the server: exit %d, %.300s", code, out)
+	}
 }
 
 // Head is the position of the last event whoever appended it: a second

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"github.com/csto/csto/registry"
 	"github.com/csto/csto/store/postgres"
 	"github.com/csto/csto/store/sqlite"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // openRead opens the data directory for a query: the store read-only
@@ -84,4 +87,29 @@ func openRead(ctx context.Context, env *Env, c *common) (*app, error) {
 		return open(ctx, env, c)
 	}
 	return a, nil
+}
+
+// readDB is the database/sql handle beside the log for a query opened by
+// openRead: on SQLite the reader's own connections (query_only), on
+// PostgreSQL a handle of its own whose transactions are read-only.
+func (a *app) readDB(c *common) (*sql.DB, error) {
+	if a.db != nil {
+		return a.db, nil // opened by open: the writer's handle
+	}
+	if a.pg == nil {
+		s, ok := a.store.(*sqlite.Store)
+		if !ok {
+			return nil, fmt.Errorf("no database/sql handle for %T", a.store)
+		}
+		return s.DB(), nil
+	}
+	cfg, err := pgx.ParseConfig(c.db)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	db := stdlib.OpenDB(*cfg)
+	a.closers = append(a.closers, db.Close)
+	a.db = db
+	return db, nil
 }

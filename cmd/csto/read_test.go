@@ -24,7 +24,9 @@ import (
 func TestQueriesDoNotWaitForAWriter(t *testing.T) { onEachBackend(t, queriesDoNotWaitForAWriter) }
 
 func queriesDoNotWaitForAWriter(t *testing.T, dir string) {
-	mustRun(t, dir, "members") // initialise the directory: the one write a query may cause
+	mustRun(t, dir, "members")          // initialise the directory: the one write a query may cause
+	mustRun(t, dir, "search", "Rubezh") // and index the log (csto serve keeps the index caught up)
+	mustRun(t, dir, "drafts", "list")   // and make the draft tables
 	ctx := context.Background()
 	db := openSQL(t, dir)
 	if _, err := db.ExecContext(ctx, `CREATE TABLE scratch (n integer)`); err != nil {
@@ -63,6 +65,8 @@ func queriesDoNotWaitForAWriter(t *testing.T, dir string) {
 		{[]string{"chair", "--year", "2022"}, "2022"},
 		{[]string{"export", "member", "--source", "curated"}, "9220"},
 		{[]string{"sources", "check", "--json"}, "{"},
+		{[]string{"search", "اوزبكستان", "--lang", "ar", "--json"}, `"UZB"`},
+		{[]string{"drafts", "list", "--json"}, "["},
 	} {
 		t.Run(tc.args[0], func(t *testing.T) {
 			cctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
@@ -86,5 +90,29 @@ func queriesDoNotWaitForAWriter(t *testing.T, dir string) {
 	var n int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM scratch`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("the writer's row: %d %v", n, err)
+	}
+}
+
+// A search after commands appended events without a server (the index
+// behind the log) indexes them first, through the writer's path once:
+// what was just written is found, and the next search reads only.
+func TestSearchAfterAWrite(t *testing.T) { onEachBackend(t, searchAfterAWrite) }
+
+func searchAfterAWrite(t *testing.T, dir string) {
+	mustRun(t, dir, "search", "Rubezh")
+	mustRun(t, dir, "request", "consultations", "--as", "KAZ", "--date", "2026-11-28", "--text", "Consultations on the Zanzibarite border question")
+	if out := mustRun(t, dir, "search", "Zanzibarite", "--json"); !strings.Contains(out, "Zanzibarite") {
+		t.Fatalf("the request just filed is not found: %.300s", out)
+	}
+	db := openSQL(t, dir)
+	var indexed, head int64
+	if err := db.QueryRow(`SELECT indexed FROM search_position`).Scan(&indexed); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow(`SELECT max(seq) FROM events`).Scan(&head); err != nil {
+		t.Fatal(err)
+	}
+	if indexed != head {
+		t.Fatalf("the index is at %d, the log at %d", indexed, head)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -40,15 +41,11 @@ func cmdSearch(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &c)
+	a, x, err := openSearch(ctx, env, &c)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	x, err := a.search(ctx)
-	if err != nil {
-		return err
-	}
 	q := strings.Join(pos, " ")
 	hits, err := x.Search(ctx, q, *limit)
 	if err != nil {
@@ -66,4 +63,41 @@ func cmdSearch(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", i18n.T(lang, "search.kind."+h.Kind), h.Date, h.Ref, h.Title.In(lang))
 	}
 	return tw.Flush()
+}
+
+// openSearch opens the record and its search index for a query, as
+// openRead does: read-only, when the index has caught up with the log
+// (`csto serve` keeps it caught up). When its tables need setting up, or
+// events were appended since it last caught up (by commands run without
+// a server), it goes through the writer's path once to index them —
+// derived rows, the one write a search may cause.
+func openSearch(ctx context.Context, env *Env, c *common) (*app, *search.Index, error) {
+	a, err := openRead(ctx, env, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := a.readDB(c)
+	if err != nil {
+		a.Close()
+		return nil, nil, err
+	}
+	x, err := search.OpenReader(ctx, db, a.pg != nil)
+	if err == nil {
+		var indexed int64
+		if indexed, err = x.Indexed(ctx); err == nil && indexed >= a.reg.Model().Seq {
+			return a, x, nil
+		}
+	}
+	a.Close()
+	if err != nil && !errors.Is(err, search.ErrNeedsSetup) {
+		return nil, nil, err
+	}
+	if a, err = open(ctx, env, c); err != nil {
+		return nil, nil, err
+	}
+	if x, err = a.search(ctx); err != nil {
+		a.Close()
+		return nil, nil, err
+	}
+	return a, x, nil
 }

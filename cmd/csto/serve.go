@@ -71,7 +71,8 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	apiSrv.SetSearch(sx) // caught up by the first search after each write
+	apiSrv.SetSearch(sx)                // caught up by the first search after each write,
+	go keepIndexed(ctx, log, sx, a.reg) // and in the background, so that `csto search` beside it reads only
 	signer, err := translog.LoadKey(c.dataDir)
 	if err != nil {
 		return &failure{err.Error()}
@@ -124,6 +125,24 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintln(env.Stdout, "csto: stopped")
 	return nil
+}
+
+// keepIndexed catches the search index up with the model about once a
+// second, until ctx ends: a search then finds the index current, and a
+// search on the command line beside the server needs no write.
+func keepIndexed(ctx context.Context, log *slog.Logger, x *search.Index, reg *registry.Registry) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		if err := x.Fresh(ctx, reg.Events, reg.Model().Seq); err != nil && ctx.Err() == nil {
+			log.Warn("search index not caught up", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // follow keeps this instance's model fresh when other processes append to

@@ -77,3 +77,26 @@ func Migrate(ctx context.Context, db *sql.DB, postgres bool, lockKey int64, vers
 	}
 	return tx.Commit()
 }
+
+// Current reports, by reading and nothing else, whether the tables whose
+// versions versionTable records have had all n migrations: false when the
+// version table is missing or behind (Migrate would change them), an
+// error when they are newer than this csto.
+func Current(ctx context.Context, db *sql.DB, postgres bool, versionTable, what string, n int) (bool, error) {
+	q := `SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?`
+	if postgres {
+		q = `SELECT to_regclass($1) IS NOT NULL`
+	}
+	var exists bool
+	if err := db.QueryRowContext(ctx, q, versionTable).Scan(&exists); err != nil || !exists {
+		return false, err
+	}
+	var have int
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM `+versionTable).Scan(&have); err != nil {
+		return false, err
+	}
+	if have > n {
+		return false, fmt.Errorf("%s are newer than this csto (version %d, it knows %d): upgrade csto", what, have, n)
+	}
+	return have == n, nil
+}
