@@ -3,6 +3,7 @@ package registry_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -83,11 +84,44 @@ func BenchmarkProcedure(b *testing.B) {
 // side. It uses only the registry's public API, so that it runs on older
 // builds too.
 func BenchmarkSubmitAtScale(b *testing.B) {
-	for _, size := range []int64{10_000, 100_000} {
+	sizes := []int64{10_000, 100_000}
+	if os.Getenv("CSTO_BENCH_1M") != "" {
+		sizes = append(sizes, 1_000_000)
+	}
+	for _, size := range sizes {
 		b.Run(fmt.Sprintf("events=%dk", size/1000), func(b *testing.B) {
-			reg, _ := open(b)
+			reg, st := open(b)
 			load(b, reg, fixture()...)
 			grow(b, reg, size)
+			// A raw durable insert of an event's size, for the ratio: one
+			// transaction of one row into a table of its own in the same
+			// file (WAL, synchronous=FULL), without csto's checks, chain,
+			// projections or model.
+			b.Run("raw-insert", func(b *testing.B) {
+				db := st.DB()
+				var body, hash string
+				if err := db.QueryRow(`SELECT body, hash FROM events WHERE type = ? ORDER BY seq DESC LIMIT 1`, csto.CmdEventRecord).Scan(&body, &hash); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := db.Exec(`CREATE TABLE IF NOT EXISTS raw_inserts (seq INTEGER PRIMARY KEY, body TEXT NOT NULL, hash TEXT NOT NULL)`); err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for b.Loop() {
+					n++
+					tx, err := db.Begin()
+					if err == nil {
+						if _, err = tx.Exec(`INSERT INTO raw_inserts (body, hash) VALUES (?, ?)`, body, hash); err == nil {
+							err = tx.Commit()
+						}
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "writes/s")
+				b.ReportMetric(float64(len(body)), "body-bytes")
+			})
 			for _, kind := range []string{"entry", "exercise"} {
 				b.Run(kind, func(b *testing.B) {
 					ctx := context.Background()
@@ -138,10 +172,46 @@ func grow(b *testing.B, reg *registry.Registry, n int64) {
 // latency, to compare with one writer alone (SubmitAtScale) and with
 // another build (tools/writes-bench.sh).
 func BenchmarkConcurrentSubmit(b *testing.B) {
-	reg, _ := open(b)
+	reg, st := open(b)
 	load(b, reg, fixture()...)
 	grow(b, reg, 10_000)
 	ctx := context.Background()
+	// 64 writers of raw durable inserts of an event's size (as in
+	// SubmitAtScale), each its own transaction, for the ratio.
+	b.Run("raw-insert", func(b *testing.B) {
+		db := st.DB()
+		var body, hash string
+		if err := db.QueryRow(`SELECT body, hash FROM events WHERE type = ? ORDER BY seq DESC LIMIT 1`, csto.CmdEventRecord).Scan(&body, &hash); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.Exec(`CREATE TABLE IF NOT EXISTS raw_inserts (seq INTEGER PRIMARY KEY, body TEXT NOT NULL, hash TEXT NOT NULL)`); err != nil {
+			b.Fatal(err)
+		}
+		parallelWrites(b, func(int64) error {
+			tx, err := db.Begin()
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback()
+			if _, err := tx.Exec(`INSERT INTO raw_inserts (body, hash) VALUES (?, ?)`, body, hash); err != nil {
+				return err
+			}
+			return tx.Commit()
+		})
+	})
+	var ids atomic.Int64 // across the runs of the sub-benchmark: an ID is written once
+	b.Run("submit", func(b *testing.B) {
+		parallelWrites(b, func(int64) error {
+			c := cmd(fmt.Sprintf("c:%d", ids.Add(1)), csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
+			_, err := reg.Submit(ctx, system, c)
+			return err
+		})
+	})
+}
+
+// parallelWrites runs write from 64 goroutines and reports the writes
+// per second and the p50 and p99 of a write's latency.
+func parallelWrites(b *testing.B, write func(n int64) error) {
 	var (
 		mu   sync.Mutex
 		lat  []time.Duration
@@ -151,9 +221,8 @@ func BenchmarkConcurrentSubmit(b *testing.B) {
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			c := cmd(fmt.Sprintf("c:%d", next.Add(1)), csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
 			start := time.Now()
-			if _, err := reg.Submit(ctx, system, c); err != nil {
+			if err := write(next.Add(1)); err != nil {
 				b.Error(err)
 				return
 			}
