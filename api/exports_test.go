@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -136,5 +137,55 @@ func BenchmarkExportsAtOnce(b *testing.B) {
 			}
 			b.ReportMetric(float64(s.ExportBuilds())/float64(b.N), "builds/op")
 		})
+	}
+}
+
+// The exercises are a list like the others: pages of ?limit= after the
+// cursor next gave are, one after the other, the whole list, each page
+// saying how many there are in all; a cursor that is not one of them is
+// refused under its name.
+func TestExercisesInPages(t *testing.T) {
+	e := newEnv(t)
+	type page struct {
+		Exercises []struct{ ID string } `json:"exercises"`
+		Total     int                   `json:"total"`
+		Next      int64                 `json:"next"`
+	}
+	get := func(q string) page {
+		t.Helper()
+		r := e.do("GET", "/api/v1/orgs/csto/exercises?"+q, "", nil)
+		var p page
+		if r.status != 200 || json.Unmarshal(r.body, &p) != nil {
+			t.Fatalf("%s: status %d: %s", q, r.status, r.body)
+		}
+		return p
+	}
+	all := get("limit=1000")
+	if all.Next != 0 || len(all.Exercises) < 10 || all.Total != len(all.Exercises) {
+		t.Fatalf("limit=1000: %d exercises of %d, next %d", len(all.Exercises), all.Total, all.Next)
+	}
+	var got, want []string
+	for _, x := range all.Exercises {
+		want = append(want, x.ID)
+	}
+	q := "limit=3"
+	for range 100 {
+		p := get(q)
+		if p.Total != all.Total || len(p.Exercises) > 3 {
+			t.Fatalf("%s: %d exercises of %d", q, len(p.Exercises), p.Total)
+		}
+		for _, x := range p.Exercises {
+			got = append(got, x.ID)
+		}
+		if p.Next == 0 {
+			break
+		}
+		q = fmt.Sprintf("limit=3&after=%d", p.Next)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("pages of 3: %v\nwant %v", got, want)
+	}
+	if r := e.do("GET", "/api/v1/orgs/csto/exercises?after=3", "", nil); r.status != 400 || !strings.Contains(string(r.body), `"field":"after"`) {
+		t.Errorf("after=3: status %d: %s", r.status, r.body)
 	}
 }

@@ -74,10 +74,13 @@ type (
 		Org      string                 `json:"org"`
 		Sessions []registry.SessionView `json:"sessions"`
 	}
-	// ExercisesResponse lists exercises.
+	// ExercisesResponse is a page of an organization's exercises in date
+	// order: how many there are in all, and the cursor of the next page.
 	ExercisesResponse struct {
 		Org       string                  `json:"org"`
 		Exercises []registry.ExerciseView `json:"exercises"`
+		Total     int                     `json:"total"`
+		Next      int64                   `json:"next,omitempty"`
 	}
 	// RequestsResponse lists requests.
 	RequestsResponse struct {
@@ -143,7 +146,7 @@ func baseRoutes() []Route {
 		{Method: "GET", Pattern: "/api/v1/orgs/{org}/sessions", Tag: "institutions", Summary: "Sessions with attendance, documents and decisions",
 			Params: []Param{pYear, pRecorded, pLang}, Resp: SessionsResponse{}, Public: true, Handle: getSessions},
 		{Method: "GET", Pattern: "/api/v1/orgs/{org}/exercises", Tag: "operations", Summary: "Joint exercises",
-			Params: []Param{pYear, pRecorded, pLang}, Resp: ExercisesResponse{}, Public: true, Handle: getExercises},
+			Params: []Param{pYear, pAfter, pLimit, pRecorded, pLang}, Resp: ExercisesResponse{}, Public: true, Handle: getExercises},
 		{Method: "GET", Pattern: "/api/v1/sessions/{id}", Tag: "institutions", Summary: "One session",
 			Params: []Param{pRecorded, pLang}, Resp: registry.SessionView{}, Public: true, Handle: withModel(func(r *request, m *registry.Model) (any, error) { return m.Session(r.path("id"), r.lang) })},
 		{Method: "GET", Pattern: "/api/v1/decisions/{id}", Tag: "institutions", Summary: "One decision, with positions and its computed outcome",
@@ -294,7 +297,15 @@ func getExercises(r *request) (any, error) {
 	if m.Orgs[r.org()] == nil {
 		return nil, csto.Errorf(csto.NotFound, "org", "unknown organization %q", r.org())
 	}
-	return ExercisesResponse{Org: r.org(), Exercises: m.ExerciseList(r.org(), y, r.lang)}, nil
+	after, limit, err := r.page()
+	if err != nil {
+		return nil, err
+	}
+	pg, err := m.ExercisePage(registry.ExerciseFilter{Org: r.org(), Year: y, After: after, Limit: limit}, r.lang)
+	if err != nil {
+		return nil, err
+	}
+	return ExercisesResponse{Org: r.org(), Exercises: pg.Exercises, Total: pg.Total, Next: pg.Next}, nil
 }
 
 func getTimeline(r *request) (any, error) {

@@ -68,7 +68,7 @@ var labels = map[string]csto.Text{
 	"preferred":             {AR: "سبب الترجيح", EN: "why preferred", RU: "почему предпочтено"},
 	"corrected":             {AR: "صُحّح", EN: "corrected", RU: "исправлено"},
 	"timeline.title":        {AR: "التسلسل الزمني", EN: "Timeline", RU: "Хронология"},
-	"cli.more":              {AR: "تتبعها أحداث أخرى: أعد الأمر نفسه مع --after %d", EN: "More follow: run the same command with --after %d", RU: "Далее есть ещё: повторите команду с --after %d"},
+	"cli.more":              {AR: "هناك المزيد: أعد الأمر نفسه مع --after %d", EN: "More follow: run the same command with --after %d", RU: "Далее есть ещё: повторите команду с --after %d"},
 	"timeline.none":         {AR: "لا أحداث في هذه الفترة", EN: "no events in this period", RU: "за этот период событий нет"},
 	"state.memberships":     {AR: "العضويات", EN: "Memberships", RU: "Членство"},
 	"state.events":          {AR: "الأحداث", EN: "Events", RU: "События"},

@@ -233,16 +233,68 @@ func (m *Model) ExerciseCount(org, state string) int {
 
 // ExerciseList lists org's exercises that may fall in year (0: all).
 func (m *Model) ExerciseList(org string, year int, lang csto.Lang) []ExerciseView {
-	out := []ExerciseView{}
-	for _, x := range sortedSeq(m.Exercises.All(), func(x *Exercise) bool {
-		return x.Org == org && (year == 0 || yearOf(x.Date.Earliest()) <= year && year <= yearOf(x.Date.Latest()))
-	}, func(x *Exercise) edtf.Date { return x.Date }) {
-		v := ExerciseView{ID: x.ID, Name: x.Name.In(lang), Series: x.Series, Date: x.Date.String(), Levels: x.Levels,
-			Places: x.Places.In(lang), Participants: x.Participants, Troops: x.Troops, Aircraft: x.Aircraft, Themes: x.Themes.In(lang)}
-		for _, c := range x.Claims {
-			v.Claims = append(v.Claims, ClaimView{Field: c.Field, Value: c.Value, Sources: m.sourceRefs(c.Sources), Note: c.Note.In(lang)})
-		}
-		out = append(out, v)
+	pg, _ := m.ExercisePage(ExerciseFilter{Org: org, Year: year}, lang)
+	return pg.Exercises
+}
+
+// ExerciseFilter selects an organization's exercises, and a page of them
+// in date order (then ID).
+type ExerciseFilter struct {
+	Org   string
+	Year  int    // only those that may fall in this year (0: every year)
+	Level string // only those of this level: strategic, operational, tactical ("": all)
+	// After is a cursor: the exercises after the one of this log position
+	// (ExercisePage.Next). 0: from the first.
+	After int64
+	// Offset skips this many more (the web's numbered pages).
+	Offset int
+	// Limit is the most returned (0: all); Next is then set when more follow.
+	Limit int
+}
+
+// ExercisePage is a page of exercises: their views, how many the filter
+// selects in all (After, Offset and Limit aside), and the cursor of the
+// next page (0 on the last).
+type ExercisePage struct {
+	Exercises []ExerciseView `json:"exercises"`
+	Total     int            `json:"total"`
+	Next      int64          `json:"next,omitempty"`
+}
+
+// ExercisePage returns the page of exercises f selects: the selected
+// exercises are sorted by date, and views are built for the page only.
+func (m *Model) ExercisePage(f ExerciseFilter, lang csto.Lang) (ExercisePage, error) {
+	if f.Offset < 0 || f.Limit < 0 {
+		return ExercisePage{}, csto.Errorf(csto.Invalid, "limit", "%d is negative", min(f.Offset, f.Limit))
 	}
-	return out
+	sel := sortedSeq(m.Exercises.All(), func(x *Exercise) bool {
+		return x.Org == f.Org && (f.Year == 0 || yearOf(x.Date.Earliest()) <= f.Year && f.Year <= yearOf(x.Date.Latest())) &&
+			(f.Level == "" || slices.Contains(x.Levels, f.Level))
+	}, func(x *Exercise) edtf.Date { return x.Date })
+	pg := ExercisePage{Exercises: []ExerciseView{}, Total: len(sel)}
+	if f.After != 0 {
+		i := slices.IndexFunc(sel, func(x *Exercise) bool { return x.Seq == f.After })
+		if i < 0 {
+			return ExercisePage{}, csto.Errorf(csto.Invalid, "after", "%d is not the position of one of these exercises", f.After)
+		}
+		sel = sel[i+1:]
+	}
+	sel = sel[min(f.Offset, len(sel)):]
+	if f.Limit > 0 && len(sel) > f.Limit {
+		sel = sel[:f.Limit]
+		pg.Next = sel[len(sel)-1].Seq
+	}
+	for _, x := range sel {
+		pg.Exercises = append(pg.Exercises, m.exerciseView(x, lang))
+	}
+	return pg, nil
+}
+
+func (m *Model) exerciseView(x *Exercise, lang csto.Lang) ExerciseView {
+	v := ExerciseView{ID: x.ID, Name: x.Name.In(lang), Series: x.Series, Date: x.Date.String(), Levels: x.Levels,
+		Places: x.Places.In(lang), Participants: x.Participants, Troops: x.Troops, Aircraft: x.Aircraft, Themes: x.Themes.In(lang)}
+	for _, c := range x.Claims {
+		v.Claims = append(v.Claims, ClaimView{Field: c.Field, Value: c.Value, Sources: m.sourceRefs(c.Sources), Note: c.Note.In(lang)})
+	}
+	return v
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/registry"
 )
 
@@ -177,11 +178,12 @@ func (p *page) offerOperation(d operationData) {
 }
 
 func (p *page) offerExercises(d exercisesData) {
+	// The download holds every exercise the filters select (d.all, built
+	// only when a download is asked for), not only the page's.
 	t := newTable("exercises", p.T("web.nav.exercises"), "id", "year", "date", "name", "series", "levels", "places", "participants", "troops", "aircraft")
-	for _, g := range d.Groups {
-		for _, x := range g.Exercises {
-			t.add(x.ID, strconv.Itoa(g.Year), x.Date, x.Name, x.Series, spaced(x.Levels), x.Places, spaced(x.Participants), num(x.Troops), num(x.Aircraft))
-		}
+	t.count = d.Total
+	for _, x := range d.all {
+		t.add(x.ID, strconv.Itoa(yearOf(edtf.MustParse(x.Date))), x.Date, x.Name, x.Series, spaced(x.Levels), x.Places, spaced(x.Participants), num(x.Troops), num(x.Aircraft))
 	}
 	p.offer("exercises"+filterName(d.Year, d.Level), "", nil, t)
 }

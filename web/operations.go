@@ -176,12 +176,18 @@ func (p *page) sequence(d *operationData, op *registry.Operation) *sequence {
 // Exercises.
 
 type exercisesData struct {
-	Year, Level string
-	Years       []option
-	Levels      []option
-	Groups      []exerciseYear
-	Total       int
+	Year, Level      string
+	Years            []option
+	Levels           []option
+	Groups           []exerciseYear // the page's exercises, under their years
+	Total            int            // how many the filters select
+	Page, Pages      int
+	PrevURL, NextURL string
+	all              []registry.ExerciseView // every exercise the filters select, built for a download only
 }
+
+// exercisesPage is how many exercises a page of /exercises shows.
+const exercisesPage = 100
 
 type exerciseYear struct {
 	Year      int
@@ -214,7 +220,33 @@ func (s *Server) exercises(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusBadRequest, "exercises", p)
 		return
 	}
+	d.Page = 1
+	if v := q.Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > math.MaxInt/exercisesPage {
+			n = 0 // refused below, once the pages are counted
+		}
+		d.Page = n
+	}
 	d = p.exercisesData(d, year)
+	if d.Page < 1 || d.Page > d.Pages {
+		s.fail(w, p, csto.Errorf(csto.Invalid, "page", "%q is not a page of this list (1–%d)", q.Get("page"), d.Pages))
+		return
+	}
+	if q.Get("format") != "" { // a download holds every exercise the filters select
+		pg, err := p.m.ExercisePage(registry.ExerciseFilter{Org: org, Year: year, Level: d.Level}, p.Lang)
+		if err != nil {
+			s.fail(w, p, err)
+			return
+		}
+		d.all = pg.Exercises
+	}
+	if d.Page > 1 {
+		d.PrevURL = pageURL(r.URL, d.Page-1)
+	}
+	if d.Page < d.Pages {
+		d.NextURL = pageURL(r.URL, d.Page+1)
+	}
 	p.offerExercises(d)
 	p.Data = d
 	s.render(w, http.StatusOK, "exercises", p)
@@ -229,17 +261,21 @@ func (p *page) exercisesData(d exercisesData, year int) exercisesData {
 	for _, l := range exerciseLevels {
 		d.Levels = append(d.Levels, option{Value: l, Label: p.Label("web.level.", l), Selected: l == d.Level})
 	}
-	for _, x := range p.m.ExerciseList(org, year, p.Lang) {
-		if d.Level != "" && !slices.Contains(x.Levels, d.Level) {
-			continue
-		}
+	// The page's views only: the rest are counted.
+	pg, err := p.m.ExercisePage(registry.ExerciseFilter{Org: org, Year: year, Level: d.Level,
+		Offset: max(d.Page-1, 0) * exercisesPage, Limit: exercisesPage}, p.Lang)
+	if err != nil {
+		return d // the filters were checked before: an offset out of range shows no exercise
+	}
+	d.Total = pg.Total
+	d.Pages = max(1, (d.Total+exercisesPage-1)/exercisesPage)
+	for _, x := range pg.Exercises {
 		y := yearOf(edtf.MustParse(x.Date))
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Year != y {
 			d.Groups = append(d.Groups, exerciseYear{Year: y})
 		}
 		g := &d.Groups[len(d.Groups)-1]
 		g.Exercises = append(g.Exercises, x)
-		d.Total++
 	}
 	return d
 }

@@ -118,3 +118,55 @@ func TestStatePageListsTheFirstEvents(t *testing.T) {
 		t.Error("ARM's page says it shows only the first events")
 	}
 }
+
+// /exercises pages a long list by number, building the page's views only;
+// the pages, read one after the other, are the download's exercises in
+// order.
+func TestExercisesPages(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	secretariat := csto.Actor{Role: csto.RoleSecretariat, Account: "secretariat"}
+	for i := range 120 {
+		id := fmt.Sprintf("test-exercise-%03d", i)
+		data, _ := json.Marshal(csto.ExerciseHold{ID: id, Org: "csto", Name: csto.Text{AR: "مناورة", EN: "Exercise " + id, RU: "Учения"}, Participants: []string{"KAZ", "RUS"}})
+		c := csto.Command{ID: "test:" + id, Type: csto.CmdExerciseHold, Data: data, Date: edtf.MustParse(fmt.Sprintf("2015-%02d-%02d", 1+i%12, 1+i%28)),
+			Text: csto.Text{AR: "مناورة", EN: "An exercise", RU: "Учения"}, Sources: []string{"aljazeera-2022-01-06"}, History: true}
+		if _, err := e.reg.Submit(ctx, secretariat, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(e.h)
+	defer srv.Close()
+	_, body := get(t, srv.URL+"/exercises?lang=en&format=json")
+	var all struct {
+		Exercises []struct{ ID string } `json:"exercises"`
+	}
+	if err := json.Unmarshal([]byte(body), &all); err != nil || len(all.Exercises) <= 120 {
+		t.Fatalf("the download: %d exercises (%v), want over 120", len(all.Exercises), err)
+	}
+	var want []string
+	for _, x := range all.Exercises {
+		want = append(want, x.ID)
+	}
+	pages := (len(want) + 99) / 100
+	article := regexp.MustCompile(`<article class="article" id="([^"]+)">`)
+	var got []string
+	for n := 1; n <= pages; n++ {
+		resp, body := get(t, srv.URL+"/exercises?lang=en&page="+strconv.Itoa(n))
+		if resp.StatusCode != 200 {
+			t.Fatalf("page %d: status %d", n, resp.StatusCode)
+		}
+		for _, m := range article.FindAllStringSubmatch(body, -1) {
+			got = append(got, m[1])
+		}
+		wantIn(t, body, fmt.Sprintf("Page %d of %d", n, pages))
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("the pages show %d exercises, the download %d\n%v\n%v", len(got), len(want), got, want)
+	}
+	for _, bad := range []string{"0", strconv.Itoa(pages + 1), "x"} {
+		if resp, _ := get(t, srv.URL+"/exercises?lang=en&page="+bad); resp.StatusCode != 400 {
+			t.Errorf("page=%s: status %d, want 400", bad, resp.StatusCode)
+		}
+	}
+}

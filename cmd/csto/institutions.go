@@ -361,14 +361,20 @@ func printOperation(w io.Writer, lang csto.Lang, op registry.OperationView) {
 // cmdExercises: csto exercises [--year Y]
 func cmdExercises(ctx context.Context, env *Env, args []string) error {
 	var yearS string
+	var pf pageFlags
 	c, org, pos, lang, err := queryFlags(env, "exercises", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&yearS, "year", "", "only this year")
+		pf.register(fs, "exercises")
 	})
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
+	}
+	page, err := pf.page()
+	if err != nil {
+		return err
 	}
 	year, err := yearFlag("year", yearS)
 	if err != nil {
@@ -379,9 +385,17 @@ func cmdExercises(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer done()
-	xs := m.ExerciseList(*org, year, lang)
+	pg, err := m.ExercisePage(registry.ExerciseFilter{Org: *org, Year: year, After: page.After, Limit: page.Limit}, lang)
+	if err != nil {
+		return err
+	}
+	xs := pg.Exercises
 	if c.json {
-		return printJSON(env.Stdout, map[string]any{"org": *org, "exercises": xs})
+		out := map[string]any{"org": *org, "exercises": xs, "total": pg.Total}
+		if pg.Next != 0 {
+			out["next"] = pg.Next
+		}
+		return printJSON(env.Stdout, out)
 	}
 	for _, x := range xs {
 		fmt.Fprintf(env.Stdout, "%-24s %s — %s", x.Date, x.Name, x.Places)
@@ -400,5 +414,6 @@ func cmdExercises(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintln(env.Stdout)
 	}
+	printMore(env.Stdout, lang, pg.Next)
 	return nil
 }

@@ -69,3 +69,48 @@ func TestListsInPages(t *testing.T) {
 		})
 	}
 }
+
+// `csto exercises` pages the same way: by --after, the pages are the
+// whole list.
+func TestExercisesInPages(t *testing.T) {
+	dir := sharedDir(t)
+	ids := func(args ...string) ([]string, int64, int) {
+		t.Helper()
+		var v struct {
+			Exercises []struct{ ID string } `json:"exercises"`
+			Next      int64                 `json:"next"`
+			Total     int                   `json:"total"`
+		}
+		if err := json.Unmarshal([]byte(mustRun(t, dir, append([]string{"exercises", "--json"}, args...)...)), &v); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, x := range v.Exercises {
+			out = append(out, x.ID)
+		}
+		return out, v.Next, v.Total
+	}
+	all, next, total := ids("--limit", "0")
+	if next != 0 || len(all) < 10 || total != len(all) {
+		t.Fatalf("--limit 0: %d exercises of %d, next %d", len(all), total, next)
+	}
+	var got []string
+	after := "0"
+	for range 100 {
+		page, next, total := ids("--limit", "4", "--after", after)
+		if total != len(all) {
+			t.Fatalf("a page says %d in all, want %d", total, len(all))
+		}
+		got = append(got, page...)
+		if next == 0 {
+			break
+		}
+		after = strconv.FormatInt(next, 10)
+	}
+	if !slices.Equal(got, all) {
+		t.Fatalf("pages of 4: %v\nwant %v", got, all)
+	}
+	if _, errs, code := run(t, dir, "exercises", "--after", "3"); code != 2 || !strings.Contains(errs, "after: 3 is not the position of one of these exercises") {
+		t.Errorf("--after 3: exit %d, %q", code, errs)
+	}
+}
