@@ -43,7 +43,7 @@ type Server struct {
 	handler  http.Handler // mux with httpx's middleware
 	ready    atomic.Bool
 	answers  answers // encoded anonymous reads at the current log position
-	exports  builtExports
+	built    built   // research exports and panels, by model and query
 
 	// MaxBody is the largest request body accepted, in bytes.
 	MaxBody int64

@@ -93,6 +93,23 @@ func TestExportsBuiltOnce(t *testing.T) {
 		t.Fatalf("after five other exports: %d builds (want 1), same rows %v", e.api.ExportBuilds()-before, body == bodies[0])
 	}
 
+	// The JSON panels too: readers at once share one build.
+	panels := e.api.PanelBuilds()
+	jsonBodies := make([]string, 4)
+	for i := range jsonBodies {
+		wg.Go(func() {
+			status, body := get("/api/v1/exports/dyad-year?source=curated&from=1990&to=2025&directed=true")
+			if status != 200 {
+				t.Errorf("JSON reader %d: status %d", i, status)
+			}
+			jsonBodies[i] = body
+		})
+	}
+	wg.Wait()
+	if n := e.api.PanelBuilds() - panels; n != 1 || jsonBodies[0] != jsonBodies[3] || len(jsonBodies[0]) < 10_000 {
+		t.Errorf("4 JSON readers at once: %d builds (want 1), %d bytes", n, len(jsonBodies[0]))
+	}
+
 	// A refusal is given again, not kept.
 	for range 2 {
 		if status, _ := get("/api/v1/exports/package.zip?source=curated&reading=all"); status != 400 {

@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -156,7 +157,10 @@ func getStateYears(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := rules.StateYears(m, source, from, to, r.s.now().UTC().Year())
+	year := r.s.now().UTC().Year()
+	rows, err := r.s.built.stateYears.get(m, fmt.Sprintf("%s|%d|%d|%d", source, from, to, year), func() ([]atop.StateYear, error) {
+		return rules.StateYears(m, source, from, to, year)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +187,10 @@ func getDyadYears(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := rules.DyadYears(m, source, from, to, r.s.now().UTC().Year(), directed)
+	year := r.s.now().UTC().Year()
+	rows, err := r.s.built.dyadYears.get(m, fmt.Sprintf("%s|%d|%d|%d|%t", source, from, to, year, directed), func() ([]atop.DyadYear, error) {
+		return rules.DyadYears(m, source, from, to, year, directed)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -297,7 +304,7 @@ func (r *request) exportQuery() (rules.ExportQuery, error) {
 }
 
 // serveExport builds the export of the request (or takes the one built
-// for the same model and query, exports.go) and hands it to write;
+// for the same model and query, exports.go: built) and hands it to write;
 // errors before the first byte are problems.
 func serveExport(s *Server, w http.ResponseWriter, hr *http.Request, adjust func(*rules.ExportQuery), write func(*rules.Export) error) {
 	r := &request{Request: hr, s: s, lang: httpx.Lang(hr), w: w}
@@ -315,7 +322,7 @@ func serveExport(s *Server, w http.ResponseWriter, hr *http.Request, adjust func
 		fail(err)
 		return
 	}
-	ex, err := s.exports.build(m, q)
+	ex, err := s.built.export(m, q)
 	if err != nil {
 		fail(err)
 		return
