@@ -1,8 +1,10 @@
 package registry
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"reflect"
 	"time"
 
@@ -62,11 +64,11 @@ func (r *Registry) AsRecordedReplay(ctx context.Context, t time.Time) (*Model, e
 // Copy returns a deep copy of m (through its snapshot), to compare m with
 // later: SameModel(m, Copy(m)) until someone changes m.
 func Copy(m *Model) *Model {
-	b, err := encodeSnapshot(m)
-	if err != nil {
+	var f memFile
+	if _, err := encodeSnapshot(&f, m); err != nil {
 		panic(err)
 	}
-	c, err := decodeSnapshot(b)
+	c, err := decodeSnapshot(bytes.NewReader(f.b))
 	if err != nil {
 		panic(err)
 	}
@@ -87,4 +89,30 @@ func RecordedReplayed(r *Registry) int64 {
 	r.recorded.mu.Lock()
 	defer r.recorded.mu.Unlock()
 	return r.recorded.replayed
+}
+
+// memFile is an io.WriteSeeker in memory, for Copy.
+type memFile struct {
+	b   []byte
+	off int
+}
+
+func (f *memFile) Write(p []byte) (int, error) {
+	if n := f.off + len(p); n > len(f.b) {
+		f.b = append(f.b, make([]byte, n-len(f.b))...)
+	}
+	f.off += copy(f.b[f.off:], p)
+	return len(p), nil
+}
+
+func (f *memFile) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+		f.off = int(offset)
+	case io.SeekCurrent:
+		f.off += int(offset)
+	case io.SeekEnd:
+		f.off = len(f.b) + int(offset)
+	}
+	return int64(f.off), nil
 }

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -37,14 +38,17 @@ import (
 // replaying from the start would find it (the record would open
 // degraded), a start from the snapshot does not. csto verify does.
 
-// SnapshotCache is where snapshots are kept.
+// SnapshotCache is where snapshots are kept. A snapshot is as large as
+// the model (hundreds of MB at 100 k events), so it is written and read
+// as a stream, never held whole in memory beside the model.
 type SnapshotCache interface {
-	// Load returns the latest snapshot; an error wrapping fs.ErrNotExist
-	// when there is none.
-	Load() ([]byte, error)
-	// Save replaces the snapshot with b, atomically: a reader sees the
-	// old one or the new one, whole.
-	Save(b []byte) error
+	// Load opens the latest snapshot for reading; an error wrapping
+	// fs.ErrNotExist when there is none.
+	Load() (io.ReadCloser, error)
+	// Save replaces the snapshot with what write writes, atomically: a
+	// reader sees the old one or the new one, whole. write may seek
+	// (the checksum goes before the body it covers).
+	Save(write func(io.WriteSeeker) error) error
 }
 
 // SnapshotFile keeps the snapshot in one file, replaced by writing a
@@ -52,16 +56,16 @@ type SnapshotCache interface {
 type SnapshotFile string
 
 // Load implements SnapshotCache.
-func (f SnapshotFile) Load() ([]byte, error) { return os.ReadFile(string(f)) }
+func (f SnapshotFile) Load() (io.ReadCloser, error) { return os.Open(string(f)) }
 
 // Save implements SnapshotCache.
-func (f SnapshotFile) Save(b []byte) error {
+func (f SnapshotFile) Save(write func(io.WriteSeeker) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(string(f)), filepath.Base(string(f))+".*.tmp")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // after the rename, nothing is there
-	if _, err := tmp.Write(b); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -169,15 +173,16 @@ func (r *Registry) writeSnapshot(m *Model) error {
 		return nil
 	}
 	start := time.Now()
-	b, err := encodeSnapshot(m)
+	var size int64
+	err := r.snaps.Cache.Save(func(w io.WriteSeeker) (err error) {
+		size, err = encodeSnapshot(w, m)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	if err := r.snaps.Cache.Save(b); err != nil {
-		return err
-	}
 	r.snapSeq.Store(m.Seq)
-	r.snaps.Log.Info("snapshot written", "seq", m.Seq, "bytes", len(b), "took", time.Since(start).Round(time.Millisecond).String())
+	r.snaps.Log.Info("snapshot written", "seq", m.Seq, "bytes", size, "took", time.Since(start).Round(time.Millisecond).String())
 	return nil
 }
 
@@ -229,10 +234,13 @@ type snapshotLogged struct {
 	Cmd csto.Command
 }
 
-func encodeSnapshot(m *Model) ([]byte, error) {
+// encodeSnapshot writes m's snapshot to w as it encodes it: the magic
+// line, room for the checksum, the gob body through the hash, then the
+// checksum in its room. It returns the bytes written.
+func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 	build, err := buildID()
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	s := snapshot{
 		Build: build, Seq: m.Seq, Head: m.Head, TreeSize: m.tree.Size, TreeNodes: m.tree.Nodes(),
@@ -247,32 +255,73 @@ func encodeSnapshot(m *Model) ([]byte, error) {
 	for i, l := range m.log {
 		s.Log[i] = snapshotLogged{Ev: l.ev, Cmd: l.cmd}
 	}
-	var body bytes.Buffer
-	if err := gob.NewEncoder(&body).Encode(&s); err != nil {
-		return nil, fmt.Errorf("encode the snapshot: %w", err)
+	header := make([]byte, len(snapshotMagic)+sha256.Size)
+	copy(header, snapshotMagic)
+	if _, err := w.Write(header); err != nil {
+		return 0, err
 	}
-	sum := sha256.Sum256(body.Bytes())
-	out := make([]byte, 0, len(snapshotMagic)+len(sum)+body.Len())
-	out = append(out, snapshotMagic...)
-	out = append(out, sum[:]...)
-	return append(out, body.Bytes()...), nil
+	h := sha256.New()
+	cw := &countWriter{w: io.MultiWriter(w, h)}
+	bw := bufio.NewWriterSize(cw, 1<<16)
+	if err := gob.NewEncoder(bw).Encode(&s); err != nil {
+		return 0, fmt.Errorf("encode the snapshot: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return 0, err
+	}
+	if _, err := w.Seek(int64(len(snapshotMagic)), io.SeekStart); err != nil {
+		return 0, err
+	}
+	if _, err := w.Write(h.Sum(nil)); err != nil {
+		return 0, err
+	}
+	if _, err := w.Seek(0, io.SeekEnd); err != nil {
+		return 0, err
+	}
+	return int64(len(header)) + cw.n, nil
 }
 
-// decodeSnapshot reads a snapshot as untrusted input: its form, its
-// checksum and its build are checked, and nothing in it may panic.
-func decodeSnapshot(b []byte) (m *Model, err error) {
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// decodeSnapshot reads a snapshot from r as untrusted input: its form,
+// its checksum and its build are checked, and nothing in it may panic.
+// The body is decoded as it is read, through the hash, and the model is
+// kept only when the checksum of every byte after the header matches: a
+// truncated or altered file is refused as such, whatever the decoder made
+// of it.
+func decodeSnapshot(r io.Reader) (m *Model, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			m, err = nil, fmt.Errorf("snapshot: decoding panicked: %v", p)
 		}
 	}()
-	if len(b) < len(snapshotMagic)+sha256.Size || string(b[:len(snapshotMagic)]) != snapshotMagic {
+	header := make([]byte, len(snapshotMagic)+sha256.Size)
+	if _, err := io.ReadFull(r, header); err != nil || string(header[:len(snapshotMagic)]) != snapshotMagic {
 		return nil, errors.New("snapshot: not a csto snapshot of this format")
 	}
-	body := b[len(snapshotMagic)+sha256.Size:]
-	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], b[len(snapshotMagic):len(snapshotMagic)+sha256.Size]) {
+	h := sha256.New()
+	body := io.TeeReader(bufio.NewReaderSize(r, 1<<16), h)
+	m, derr := decodeSnapshotBody(body)
+	if _, err := io.Copy(io.Discard, body); err != nil { // the rest, through the hash
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	if !bytes.Equal(h.Sum(nil), header[len(snapshotMagic):]) {
 		return nil, errors.New("snapshot: checksum mismatch (truncated or altered)")
 	}
+	return m, derr
+}
+
+// decodeSnapshotBody decodes the gob body and checks what it says.
+func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	build, err := buildID()
 	if err != nil {
 		return nil, err
@@ -285,7 +334,7 @@ func decodeSnapshot(b []byte) (m *Model, err error) {
 		Operations: m.Operations, Alliances: m.Alliances,
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
 	}
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&s); err != nil && !errors.Is(err, io.EOF) {
+	if err := gob.NewDecoder(body).Decode(&s); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	if s.Build != build {
@@ -331,11 +380,12 @@ type treeReader interface {
 // event at its position is the one it was built from (same hash), and,
 // when the store keeps the tree, the tree of that size has its root.
 func (r *Registry) loadSnapshot(ctx context.Context) (*Model, error) {
-	b, err := r.snaps.Cache.Load()
+	f, err := r.snaps.Cache.Load()
 	if err != nil {
 		return nil, err
 	}
-	m, err := decodeSnapshot(b)
+	m, err := decodeSnapshot(f)
+	f.Close()
 	if err != nil {
 		return nil, err
 	}
