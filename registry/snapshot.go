@@ -186,9 +186,10 @@ func (r *Registry) writeSnapshot(m *Model) error {
 	return nil
 }
 
-// The snapshot's form: snapshotMagic, the SHA-256 of the rest, then the
-// gob encoding of a snapshot.
-const snapshotMagic = "csto snapshot 1\n"
+// The snapshot's form: snapshotMagic, the SHA-256 of the rest, then, in
+// one gob stream, a snapshot and the snapshotChunks of what grows with the
+// log, the last marked. (Form 1 was one message of everything.)
+const snapshotMagic = "csto snapshot 2\n"
 
 // snapshot is a Model with every field exported for gob. The corrections'
 // trial model is not kept (it only serves the write that checked it), nor
@@ -201,7 +202,6 @@ type snapshot struct {
 	TreeSize  int64
 	TreeNodes []tlog.Hash
 
-	Commands        map[string]int64
 	Sources         map[string]*csto.SourceAdd
 	States          map[string]*State
 	Orgs            map[string]*Org
@@ -212,11 +212,8 @@ type snapshot struct {
 	Decisions       map[string]*Decision
 	Requests        map[string]*Request
 	Operations      map[string]*Operation
-	Exercises       map[string]*Exercise
-	Incidents       map[string]*Incident
 	Terms           []Term
 	Chairs          []Chair
-	Entries         []Entry
 	Acts            []Act
 	Alliances       map[string]*Alliance
 	AllianceMembers []AllianceMember
@@ -225,13 +222,127 @@ type snapshot struct {
 	StateRows       map[string][]int
 	Facts           map[csto.Pair][]fact
 	Spells          map[csto.Pair][]csto.Spell
-	Log             []snapshotLogged
 	Fixes           map[string][]Fix
 }
 
 type snapshotLogged struct {
 	Ev  csto.Event
 	Cmd csto.Command
+}
+
+// snapshotChunk is one message of what grows with the log, after the
+// snapshot's first; the last has Last set.
+type snapshotChunk struct {
+	Commands  []commandPos
+	Exercises []exerciseKV
+	Incidents []incidentKV
+	Entries   []Entry
+	Log       []snapshotLogged
+	Last      bool
+}
+
+type commandPos struct {
+	ID  string
+	Seq int64
+}
+
+type exerciseKV struct {
+	ID string
+	X  *Exercise
+}
+
+type incidentKV struct {
+	ID string
+	X  *Incident
+}
+
+// chunkLen is how many items a snapshotChunk holds at most.
+const chunkLen = 4096
+
+// encodeChunks writes m's growing parts in chunks of chunkLen.
+func encodeChunks(enc *gob.Encoder, m *Model) error {
+	var c snapshotChunk
+	n := 0
+	flush := func(last bool) error {
+		if n == 0 && !last {
+			return nil
+		}
+		c.Last = last
+		err := enc.Encode(&c)
+		c, n = snapshotChunk{}, 0
+		return err
+	}
+	add := func() error {
+		if n++; n == chunkLen {
+			return flush(false)
+		}
+		return nil
+	}
+	for id, seq := range m.Commands.All() {
+		c.Commands = append(c.Commands, commandPos{id, seq})
+		if err := add(); err != nil {
+			return err
+		}
+	}
+	for id, x := range m.Exercises.All() {
+		c.Exercises = append(c.Exercises, exerciseKV{id, x})
+		if err := add(); err != nil {
+			return err
+		}
+	}
+	for id, x := range m.Incidents.All() {
+		c.Incidents = append(c.Incidents, incidentKV{id, x})
+		if err := add(); err != nil {
+			return err
+		}
+	}
+	for i := range m.Entries {
+		c.Entries = append(c.Entries, m.Entries[i])
+		if err := add(); err != nil {
+			return err
+		}
+	}
+	for _, l := range m.log {
+		c.Log = append(c.Log, snapshotLogged{Ev: l.ev, Cmd: l.cmd})
+		if err := add(); err != nil {
+			return err
+		}
+	}
+	return flush(true)
+}
+
+// decodeChunks reads the chunks into m, up to the last. A chunk longer
+// than chunkLen is refused: nothing in the file sizes what is allocated.
+func decodeChunks(dec *gob.Decoder, m *Model) error {
+	own := new(pmap.Owner)
+	for {
+		var c snapshotChunk
+		if err := dec.Decode(&c); err != nil {
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF // the last chunk is missing
+			}
+			return err
+		}
+		if len(c.Commands)+len(c.Exercises)+len(c.Incidents)+len(c.Entries)+len(c.Log) > chunkLen {
+			return fmt.Errorf("a chunk of more than %d items", chunkLen)
+		}
+		for _, p := range c.Commands {
+			m.Commands.m.Set(p.ID, p.Seq, own)
+		}
+		for _, kv := range c.Exercises {
+			m.Exercises.m.Set(kv.ID, kv.X, own)
+		}
+		for _, kv := range c.Incidents {
+			m.Incidents.m.Set(kv.ID, kv.X, own)
+		}
+		m.Entries = append(m.Entries, c.Entries...)
+		for _, l := range c.Log {
+			m.log = append(m.log, logged{ev: l.Ev, cmd: l.Cmd})
+		}
+		if c.Last {
+			return nil
+		}
+	}
 }
 
 // encodeSnapshot writes m's snapshot to w as it encodes it: the magic
@@ -242,18 +353,16 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	// What grows with the log (the commands' positions, the exercises and
+	// incidents, the entries, the kept log) goes in chunks after the rest,
+	// so that neither side holds a message the size of the model.
 	s := snapshot{
 		Build: build, Seq: m.Seq, Head: m.Head, TreeSize: m.tree.Size, TreeNodes: m.tree.Nodes(),
-		Commands: m.Commands.m.Clone(), Sources: m.Sources, States: m.States, Orgs: m.Orgs, Instruments: m.Instruments,
+		Sources: m.Sources, States: m.States, Orgs: m.Orgs, Instruments: m.Instruments,
 		Bodies: m.Bodies, Forces: m.Forces, Sessions: m.Sessions, Decisions: m.Decisions, Requests: m.Requests,
-		Operations: m.Operations, Exercises: m.Exercises.Clone(), Incidents: m.Incidents.Clone(),
-		Terms: m.Terms, Chairs: m.Chairs, Entries: m.Entries, Acts: m.Acts,
+		Operations: m.Operations, Terms: m.Terms, Chairs: m.Chairs, Acts: m.Acts,
 		Alliances: m.Alliances, AllianceMembers: m.AllianceMembers, Contrary: m.Contrary,
-		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells,
-		Log: make([]snapshotLogged, len(m.log)), Fixes: m.fixes,
-	}
-	for i, l := range m.log {
-		s.Log[i] = snapshotLogged{Ev: l.ev, Cmd: l.cmd}
+		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
 	}
 	header := make([]byte, len(snapshotMagic)+sha256.Size)
 	copy(header, snapshotMagic)
@@ -263,7 +372,11 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 	h := sha256.New()
 	cw := &countWriter{w: io.MultiWriter(w, h)}
 	bw := bufio.NewWriterSize(cw, 1<<16)
-	if err := gob.NewEncoder(bw).Encode(&s); err != nil {
+	enc := gob.NewEncoder(bw)
+	if err := enc.Encode(&s); err != nil {
+		return 0, fmt.Errorf("encode the snapshot: %w", err)
+	}
+	if err := encodeChunks(enc, m); err != nil {
 		return 0, fmt.Errorf("encode the snapshot: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -334,7 +447,11 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 		Operations: m.Operations, Alliances: m.Alliances,
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
 	}
-	if err := gob.NewDecoder(body).Decode(&s); err != nil && !errors.Is(err, io.EOF) {
+	dec := gob.NewDecoder(body)
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	if err := decodeChunks(dec, m); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	if s.Build != build {
@@ -344,16 +461,12 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 		return nil, fmt.Errorf("snapshot: tree: %w", err)
 	}
 	m.Seq, m.Head = s.Seq, s.Head
-	m.Commands, m.Sources, m.States, m.Orgs, m.Instruments = Commands{pmap.Of(s.Commands)}, s.Sources, s.States, s.Orgs, s.Instruments
+	m.Sources, m.States, m.Orgs, m.Instruments = s.Sources, s.States, s.Orgs, s.Instruments
 	m.Bodies, m.Forces, m.Sessions, m.Decisions, m.Requests = s.Bodies, s.Forces, s.Sessions, s.Decisions, s.Requests
-	m.Operations, m.Exercises, m.Incidents = s.Operations, Map[*Exercise]{pmap.Of(s.Exercises)}, Map[*Incident]{pmap.Of(s.Incidents)}
-	m.Terms, m.Chairs, m.Entries, m.Acts = s.Terms, s.Chairs, s.Entries, s.Acts
+	m.Operations = s.Operations
+	m.Terms, m.Chairs, m.Acts = s.Terms, s.Chairs, s.Acts
 	m.Alliances, m.AllianceMembers, m.Contrary = s.Alliances, s.AllianceMembers, s.Contrary
 	m.allianceRows, m.stateRows, m.facts, m.spells, m.fixes = s.AllianceRows, s.StateRows, s.Facts, s.Spells, s.Fixes
-	m.log = make([]logged, len(s.Log))
-	for i, l := range s.Log {
-		m.log[i] = logged{ev: l.Ev, cmd: l.Cmd}
-	}
 	for _, mp := range []int{m.Commands.Len(), len(m.log)} {
 		if int64(mp) != m.Seq {
 			return nil, fmt.Errorf("snapshot: %d commands for %d events", mp, m.Seq)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -244,7 +245,7 @@ func TestBadSnapshotIsIgnored(t *testing.T) {
 		"truncated":   {good[:len(good)/3], "checksum"},
 		"altered":     {flipped, "checksum"},
 		"empty":       {nil, "not a csto snapshot"},
-		"garbage":     {[]byte(strings.Repeat("csto snapshot 1\n", 9)), "checksum"},
+		"garbage":     {[]byte(strings.Repeat("csto snapshot 2\n", 9)), "checksum"},
 		"another log": {foreign, "stale"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -270,4 +271,47 @@ func TestBadSnapshotIsIgnored(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A snapshot of a model larger than a chunk (the commands, exercises,
+// incidents, entries and kept log go in chunks of 4,096) starts a
+// registry with the model the log's replay builds, field for field.
+func TestSnapshotInChunks(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, filepath.Join(dir, "csto.db"))
+	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 5}
+	snaps.Log, _ = snapLog()
+	reg, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load(t, reg, fixture()...)
+	for k := range 10 {
+		var cmds []csto.Command
+		for i := range 1000 {
+			id := fmt.Sprintf("c%d-%d", k, i)
+			if i%2 == 0 {
+				cmds = append(cmds, cmd(id, csto.CmdExerciseHold, "2020-01-01", csto.ExerciseHold{ID: id, Org: "csto", Name: name("Exercise " + id), Participants: []string{"RUS"}}))
+			} else {
+				cmds = append(cmds, cmd(id, csto.CmdEventRecord, "2021-02-03", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}}))
+			}
+		}
+		load(t, reg, cmds...)
+	}
+	if err := reg.SaveSnapshot(1); err != nil {
+		t.Fatal(err)
+	}
+	m := reg.Model()
+	if m.Exercises.Len() <= 4096 || len(m.Entries) <= 2*4096 {
+		t.Fatalf("%d exercises and %d entries: the test needs more than a chunk of each", m.Exercises.Len(), len(m.Entries))
+	}
+	again, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.SnapshotSeq() != m.Seq {
+		t.Fatalf("started from the snapshot at %d, want %d", again.SnapshotSeq(), m.Seq)
+	}
+	sameAnswers(t, again.Model(), st, true)
 }
