@@ -14,6 +14,7 @@ import (
 	"github.com/csto/csto"
 	"github.com/csto/csto/atop"
 	"github.com/csto/csto/internal/httpx"
+	"github.com/csto/csto/internal/iox"
 	"github.com/csto/csto/rules"
 )
 
@@ -386,7 +387,7 @@ func exportZip(s *Server) http.HandlerFunc {
 					return err
 				}
 				h := sha256.New()
-				cw := &countingWriter{w: io.MultiWriter(f, h)}
+				cw := &iox.Counter{W: io.MultiWriter(f, h)}
 				bw := bufio.NewWriterSize(cw, 1<<16)
 				rows, err := t.WriteCSV(bw)
 				if err != nil {
@@ -395,7 +396,7 @@ func exportZip(s *Server) http.HandlerFunc {
 				if err := bw.Flush(); err != nil {
 					return err
 				}
-				files[t.Name] = rules.FileInfo{Bytes: cw.n, SHA: hex.EncodeToString(h.Sum(nil)), Rows: rows}
+				files[t.Name] = rules.FileInfo{Bytes: cw.N, SHA: hex.EncodeToString(h.Sum(nil)), Rows: rows}
 			}
 			f, err := zw.Create("datapackage.json")
 			if err != nil {
@@ -407,15 +408,4 @@ func exportZip(s *Server) http.HandlerFunc {
 			return zw.Close()
 		})
 	}
-}
-
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }

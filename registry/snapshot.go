@@ -20,6 +20,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/internal/iox"
 	"github.com/csto/csto/registry/internal/pmap"
 	"github.com/csto/csto/translog"
 )
@@ -370,7 +371,7 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 		return 0, err
 	}
 	h := sha256.New()
-	cw := &countWriter{w: io.MultiWriter(w, h)}
+	cw := &iox.Counter{W: io.MultiWriter(w, h)}
 	bw := bufio.NewWriterSize(cw, 1<<16)
 	enc := gob.NewEncoder(bw)
 	if err := enc.Encode(&s); err != nil {
@@ -391,18 +392,7 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 	if _, err := w.Seek(0, io.SeekEnd); err != nil {
 		return 0, err
 	}
-	return int64(len(header)) + cw.n, nil
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
+	return int64(len(header)) + cw.N, nil
 }
 
 // decodeSnapshot reads a snapshot from r as untrusted input: its form,

@@ -19,6 +19,7 @@ import (
 	"github.com/csto/csto"
 	"github.com/csto/csto/atop"
 	"github.com/csto/csto/i18n"
+	"github.com/csto/csto/internal/iox"
 	"github.com/csto/csto/rules"
 )
 
@@ -252,7 +253,7 @@ func writeExportDir(env *Env, ex *rules.Export, dir string) error {
 		}
 		defer os.Remove(f.Name())
 		h := sha256.New()
-		cw := &countWriter{w: io.MultiWriter(f, h)}
+		cw := &iox.Counter{W: io.MultiWriter(f, h)}
 		bw := bufio.NewWriterSize(cw, 1<<16)
 		rows, err := fn(bw)
 		if err == nil {
@@ -269,7 +270,7 @@ func writeExportDir(env *Env, ex *rules.Export, dir string) error {
 		if err == nil {
 			err = os.Rename(f.Name(), path)
 		}
-		return rules.FileInfo{Bytes: cw.n, SHA: hex.EncodeToString(h.Sum(nil)), Rows: rows}, err
+		return rules.FileInfo{Bytes: cw.N, SHA: hex.EncodeToString(h.Sum(nil)), Rows: rows}, err
 	}
 	for _, t := range ex.Tables {
 		start := time.Now()
@@ -290,17 +291,6 @@ func writeExportDir(env *Env, ex *rules.Export, dir string) error {
 		}
 	}
 	return nil
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 func contains(s []string, v string) bool {
