@@ -49,15 +49,35 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(4)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+	// Two processes setting up one new file at once: SQLite answers some
+	// of the first steps (the switch to WAL, the first schema write)
+	// SQLITE_BUSY without consulting the busy timeout. Each step is all or
+	// nothing, so it is tried again, for a bounded while.
+	var err2 error
+	for try := 0; try < 50; try++ {
+		if err2 = db.PingContext(ctx); err2 == nil {
+			err2 = migrate(ctx, db)
+		}
+		if err2 == nil || !isBusy(err2) || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	if err := migrate(ctx, db); err != nil {
+	if err2 != nil {
 		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", path, err2)
 	}
 	return &Store{db: db, Now: microseconds}, nil
+}
+
+// isBusy reports whether err is SQLite's "database is busy" or "locked".
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		c := se.Code() & 0xff
+		return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
+	}
+	return false
 }
 
 // DB exposes the database for tests and SQL readers of the projections.
@@ -257,10 +277,10 @@ func translate(err error) error {
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		if isBusy(err) {
 			return &csto.Error{Kind: csto.Conflict, Message: "the database is busy; try again"}
-		case sqlite3.SQLITE_INTERRUPT:
+		}
+		if se.Code()&0xff == sqlite3.SQLITE_INTERRUPT {
 			return context.Canceled
 		}
 	}
