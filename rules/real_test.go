@@ -58,12 +58,26 @@ func readATOP(t testing.TB) rules.ATOPData {
 // tests that only read it.
 var real struct {
 	once sync.Once
+	dir  string // removed by TestMain
 	reg  *registry.Registry
 	st   *sqlite.Store
 	data rules.ATOPData
 	imp  rules.ATOPImport
 	n    int // events appended by the import
 	err  error
+}
+
+// TestMain removes the shared registry's directory, which outlives any
+// one test.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if real.st != nil {
+		real.st.Close()
+	}
+	if real.dir != "" {
+		os.RemoveAll(real.dir)
+	}
+	os.Exit(code)
 }
 
 func realRegistry(t testing.TB) (*registry.Registry, *sqlite.Store) {
@@ -74,12 +88,10 @@ func realRegistry(t testing.TB) (*registry.Registry, *sqlite.Store) {
 	real.once.Do(func() {
 		real.data = readATOP(t)
 		ctx := context.Background()
-		dir, err := os.MkdirTemp("", "csto-rules-real")
-		if err != nil {
-			real.err = err
+		if real.dir, real.err = os.MkdirTemp("", "csto-rules-real"); real.err != nil {
 			return
 		}
-		if real.st, real.err = sqlite.Open(ctx, filepath.Join(dir, "csto.db")); real.err != nil {
+		if real.st, real.err = sqlite.Open(ctx, filepath.Join(real.dir, "csto.db")); real.err != nil {
 			return
 		}
 		if real.reg, real.err = registry.Open(ctx, real.st); real.err != nil {
