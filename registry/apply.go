@@ -101,7 +101,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		entry.Orgs, entry.States = []string{op.Org}, []string{op.Host}
 	case *csto.ExerciseHold:
 		m.Exercises.set(m, p.ID, &Exercise{ExerciseHold: *p, Date: c.Date, Claims: c.Claims, Seq: e.Seq})
-		entry.Orgs, entry.States = []string{p.Org}, p.Participants
+		entry.Orgs, entry.States, entry.Ref = []string{p.Org}, p.Participants, p.ID
 	case *csto.IncidentRecord:
 		m.Incidents.set(m, p.ID, &Incident{IncidentRecord: *p, Date: c.Date, Seq: e.Seq})
 		entry.Kind, entry.States = p.Kind, p.Parties

@@ -82,6 +82,10 @@ type entryIndex struct {
 
 	kinds []string // the entries' kinds, each once, in log order of first use
 
+	// exercises counts what the exercise pages show (exindex.go); their
+	// lists are in keys.
+	exercises exerciseCounts
+
 	// members answers Members for each organization with spells (asof.go).
 	members map[string]*orgMembers
 }
@@ -162,7 +166,7 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 	if base == nil || !base.prefixOf(m) || n-base.n > max(4*indexDelta, base.n/2) {
 		base = &entryIndex{all: &postings{}, keys: map[indexKey]*postings{}}
 	}
-	ix := &entryIndex{seq: m.Seq, n: n, all: base.all, keys: base.keys, kinds: base.kinds}
+	ix := &entryIndex{seq: m.Seq, n: n, all: base.all, keys: base.keys, kinds: base.kinds, exercises: base.exercises}
 	if n > 0 {
 		ix.last = m.Entries[n-1].Seq
 	}
@@ -185,6 +189,7 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 				byKey[k] = append(byKey[k], p)
 			}
 		}
+		ix.exercises = m.addExercises(add, byKey, base.exercises)
 		if base.n == 0 {
 			ix.all = &postings{base: newRun(m, add)}
 			ix.keys = make(map[indexKey]*postings, len(byKey))

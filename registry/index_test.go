@@ -1,7 +1,9 @@
 package registry
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -175,11 +177,19 @@ func (g *gen) entry() Entry {
 	return e
 }
 
-// grow appends n entries to a clone of m, as a write does.
+// grow appends n entries to a clone of m, as a write does: an exercise's
+// entry with its exercise, as apply makes them.
 func (g *gen) grow(m *Model, n int) *Model {
 	c, _ := m.clone()
 	for range n {
-		c.Entries = append(c.Entries, g.entry())
+		e := g.entry()
+		if e.Type == csto.CmdExerciseHold {
+			e.Ref = fmt.Sprintf("x%d", e.Seq)
+			e.Orgs = []string{g.orgs[g.rng.IntN(len(g.orgs))]}
+			c.Exercises.set(c, e.Ref, &Exercise{ExerciseHold: csto.ExerciseHold{ID: e.Ref, Org: e.Orgs[0],
+				Levels: g.pick(exerciseLevels, 2), Participants: e.States}, Date: e.Date, Seq: e.Seq})
+		}
+		c.Entries = append(c.Entries, e)
 	}
 	c.Seq = g.seq
 	return c
@@ -273,6 +283,7 @@ func checkIndexed(t *testing.T, g *gen, m *Model, queries int) {
 	if got := m.Kinds(); !slices.Equal(got, kinds) {
 		t.Fatalf("Kinds() = %v, the scan %v", got, kinds)
 	}
+	checkExercises(t, g, m, queries)
 	for _, o := range g.orgs {
 		at := g.date()
 		got, _ := m.Members(o, at, "en")
@@ -317,6 +328,107 @@ func checkWindow(t *testing.T, g *gen, m *Model, sorted []Entry, f TimelineFilte
 	}
 	if _, _, err := m.TimelineWindow(f, -1, "en"); csto.ErrorKind(err) != csto.Invalid {
 		t.Fatalf("TimelineWindow at offset -1: %v, want an invalid offset", err)
+	}
+}
+
+var exerciseLevels = []string{"strategic", "operational", "tactical"}
+
+// scanExercises is ExercisePage as it was before exindex.go: every
+// exercise walked, the selected sorted, the cursor looked up among them.
+func scanExercises(m *Model, f ExerciseFilter, lang csto.Lang) (ExercisePage, error) {
+	var sel []*Exercise
+	for _, x := range m.Exercises.All() {
+		if x.Org == f.Org && (f.Year == 0 || yearOf(x.Date.Earliest()) <= f.Year && f.Year <= yearOf(x.Date.Latest())) &&
+			(f.Level == "" || slices.Contains(x.Levels, f.Level)) {
+			sel = append(sel, x)
+		}
+	}
+	slices.SortFunc(sel, func(a, b *Exercise) int {
+		if c := edtf.Compare(a.Date, b.Date); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Seq, b.Seq)
+	})
+	pg := ExercisePage{Exercises: []ExerciseView{}, Total: len(sel)}
+	if f.After != 0 {
+		i := slices.IndexFunc(sel, func(x *Exercise) bool { return x.Seq == f.After })
+		if i < 0 {
+			return ExercisePage{}, csto.Errorf(csto.Invalid, "after", "not one of these")
+		}
+		sel = sel[i+1:]
+	}
+	sel = sel[min(f.Offset, len(sel)):]
+	if f.Limit > 0 && len(sel) > f.Limit {
+		sel = sel[:f.Limit]
+		pg.Next = sel[len(sel)-1].Seq
+	}
+	for _, x := range sel {
+		pg.Exercises = append(pg.Exercises, m.exerciseView(x, lang))
+	}
+	return pg, nil
+}
+
+// checkExercises compares ExercisePage, ExerciseYears and ExerciseCount
+// with the scans, on filters of every kind: cursors on exercises the
+// filter selects and on ones it does not, offsets past the end, years
+// before and after the record, levels no exercise has.
+func checkExercises(t *testing.T, g *gen, m *Model, queries int) {
+	t.Helper()
+	var xs []*Exercise
+	for _, x := range m.Exercises.All() {
+		xs = append(xs, x)
+	}
+	for range queries {
+		f := ExerciseFilter{Org: g.orgs[g.rng.IntN(len(g.orgs))]}
+		if g.rng.IntN(5) == 0 {
+			f.Org = "none"
+		}
+		if g.rng.IntN(2) == 0 {
+			f.Year = 1985 + g.rng.IntN(46)
+		}
+		if g.rng.IntN(3) == 0 {
+			f.Level = append(exerciseLevels, "none")[g.rng.IntN(4)]
+		}
+		if g.rng.IntN(3) == 0 && len(xs) > 0 {
+			f.After = xs[g.rng.IntN(len(xs))].Seq
+			if g.rng.IntN(4) == 0 {
+				f.After = m.Entries[g.rng.IntN(len(m.Entries))].Seq // mostly not an exercise
+			}
+		}
+		if g.rng.IntN(3) == 0 {
+			f.Offset = g.rng.IntN(40)
+		}
+		if g.rng.IntN(2) == 0 {
+			f.Limit = 1 + g.rng.IntN(30)
+		}
+		got, err := m.ExercisePage(f, "en")
+		want, werr := scanExercises(m, f, "en")
+		if csto.ErrorKind(err) != csto.ErrorKind(werr) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("ExercisePage(%+v) on %d exercises = %d of %d (next %d), %v; the scan %d of %d (next %d), %v",
+				f, len(xs), len(got.Exercises), got.Total, got.Next, err, len(want.Exercises), want.Total, want.Next, werr)
+		}
+	}
+	for _, o := range append(slices.Clone(g.orgs), "none") {
+		seen := map[int]bool{}
+		for _, x := range xs {
+			if x.Org == o {
+				seen[yearOf(x.Date.Earliest())] = true
+			}
+		}
+		if got, want := m.ExerciseYears(o), slices.Sorted(maps.Keys(seen)); !slices.Equal(got, want) {
+			t.Fatalf("ExerciseYears(%s) = %v, the scan %v", o, got, want)
+		}
+		for _, s := range g.states {
+			n := 0
+			for _, x := range xs {
+				if x.Org == o && slices.Contains(x.Participants, s) {
+					n++
+				}
+			}
+			if got := m.ExerciseCount(o, s); got != n {
+				t.Fatalf("ExerciseCount(%s, %s) = %d, the scan %d", o, s, got, n)
+			}
+		}
 	}
 }
 
@@ -481,6 +593,32 @@ func BenchmarkIndexedReads(b *testing.B) {
 				}
 			}
 		})
+		// The web's exercises, page 3 of 100, of all csto's and of one
+		// year's: before, every exercise walked and the selected sorted
+		// (scanExercises); now the organization's list read to the page
+		// (a year's candidates counted to the end).
+		for _, q := range []struct {
+			name string
+			f    ExerciseFilter
+		}{
+			{"ExercisePage3", ExerciseFilter{Org: "csto", Offset: 200, Limit: 100}},
+			{"ExerciseYearPage", ExerciseFilter{Org: "csto", Year: 2012, Limit: 100}},
+		} {
+			for _, how := range []string{"Index", "Scan"} {
+				b.Run(fmt.Sprintf("%s/%dk/%s", q.name, n/1000, how), func(b *testing.B) {
+					m := benchModel(b, n)
+					page := m.ExercisePage
+					if how == "Scan" {
+						page = func(f ExerciseFilter, lang csto.Lang) (ExercisePage, error) { return scanExercises(m, f, lang) }
+					}
+					for b.Loop() {
+						if pg, err := page(q.f, "en"); err != nil || len(pg.Exercises) == 0 {
+							b.Fatal(err, len(pg.Exercises))
+						}
+					}
+				})
+			}
+		}
 		b.Run(fmt.Sprintf("StateSelect/%dk/Index", n/1000), func(b *testing.B) {
 			// The entries of KAZ's record, in order, without their views.
 			m := benchModel(b, n)

@@ -254,6 +254,7 @@ type Entry struct {
 	ID        string
 	Type      string
 	Kind      string // EventRecord kind, incident kind, …; else the type
+	Ref       string // the exercise's ID, for exercise.hold (exerciseOf)
 	Date      edtf.Date
 	Recorded  time.Time
 	Text      csto.Text

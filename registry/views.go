@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
@@ -207,30 +206,6 @@ type ExerciseView struct {
 	Claims       []ClaimView `json:"claims,omitempty"`
 }
 
-// ExerciseYears returns the years an organization's exercises began
-// in, in order, without building their views.
-func (m *Model) ExerciseYears(org string) []int {
-	seen := map[int]bool{}
-	for _, x := range m.Exercises.All() {
-		if x.Org == org {
-			seen[yearOf(x.Date.Earliest())] = true
-		}
-	}
-	return slices.Sorted(maps.Keys(seen))
-}
-
-// ExerciseCount returns how many of an organization's exercises a state
-// took part in, without building their views.
-func (m *Model) ExerciseCount(org, state string) int {
-	n := 0
-	for _, x := range m.Exercises.All() {
-		if x.Org == org && slices.Contains(x.Participants, state) {
-			n++
-		}
-	}
-	return n
-}
-
 // ExerciseList lists org's exercises that may fall in year (0: all).
 func (m *Model) ExerciseList(org string, year int, lang csto.Lang) []ExerciseView {
 	pg, _ := m.ExercisePage(ExerciseFilter{Org: org, Year: year}, lang)
@@ -238,7 +213,7 @@ func (m *Model) ExerciseList(org string, year int, lang csto.Lang) []ExerciseVie
 }
 
 // ExerciseFilter selects an organization's exercises, and a page of them
-// in date order (then ID).
+// in date order (then log order).
 type ExerciseFilter struct {
 	Org   string
 	Year  int    // only those that may fall in this year (0: every year)
@@ -259,35 +234,6 @@ type ExercisePage struct {
 	Exercises []ExerciseView `json:"exercises"`
 	Total     int            `json:"total"`
 	Next      int64          `json:"next,omitempty"`
-}
-
-// ExercisePage returns the page of exercises f selects: the selected
-// exercises are sorted by date, and views are built for the page only.
-func (m *Model) ExercisePage(f ExerciseFilter, lang csto.Lang) (ExercisePage, error) {
-	if f.Offset < 0 || f.Limit < 0 {
-		return ExercisePage{}, csto.Errorf(csto.Invalid, "limit", "%d is negative", min(f.Offset, f.Limit))
-	}
-	sel := sortedSeq(m.Exercises.All(), func(x *Exercise) bool {
-		return x.Org == f.Org && (f.Year == 0 || yearOf(x.Date.Earliest()) <= f.Year && f.Year <= yearOf(x.Date.Latest())) &&
-			(f.Level == "" || slices.Contains(x.Levels, f.Level))
-	}, func(x *Exercise) edtf.Date { return x.Date })
-	pg := ExercisePage{Exercises: []ExerciseView{}, Total: len(sel)}
-	if f.After != 0 {
-		i := slices.IndexFunc(sel, func(x *Exercise) bool { return x.Seq == f.After })
-		if i < 0 {
-			return ExercisePage{}, csto.Errorf(csto.Invalid, "after", "%d is not the position of one of these exercises", f.After)
-		}
-		sel = sel[i+1:]
-	}
-	sel = sel[min(f.Offset, len(sel)):]
-	if f.Limit > 0 && len(sel) > f.Limit {
-		sel = sel[:f.Limit]
-		pg.Next = sel[len(sel)-1].Seq
-	}
-	for _, x := range sel {
-		pg.Exercises = append(pg.Exercises, m.exerciseView(x, lang))
-	}
-	return pg, nil
 }
 
 func (m *Model) exerciseView(x *Exercise, lang csto.Lang) ExerciseView {

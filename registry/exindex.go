@@ -1,0 +1,197 @@
+package registry
+
+// The exercises' index (issue 12): ExercisePage, ExerciseYears and
+// ExerciseCount answer from the entry index (index.go) instead of walking
+// and sorting every exercise per request. An exercise's entry (type
+// exercise.hold, Entry.Ref its ID) is posted under its organization
+// ('x') and under its organization and each of its levels ('l'), in the
+// timeline's order; the counts a page shows are kept beside the lists and
+// grow with them, O(new exercises) per write.
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
+)
+
+// exerciseKey names the posting list of org's exercises, or of those of
+// one level.
+func exerciseKey(org, level string) indexKey {
+	if level == "" {
+		return indexKey{'x', org}
+	}
+	return indexKey{'l', org + "\x00" + level}
+}
+
+// exerciseCounts are the numbers the exercise pages show without a
+// scan. Indexes share them until one adds exercises (then it copies them).
+type exerciseCounts struct {
+	inYear map[yearKey]int   // exercises of at most longSpan years that may fall in a year
+	long   []*Exercise       // those of longer spans (open or unknown ends, no date): rare
+	began  map[string][]int  // org → the years its exercises began in, sorted
+	took   map[[2]string]int // {org, state} → exercises the state took part in
+}
+
+// yearKey counts the exercises of an organization (of a level; "" all)
+// that may fall in a year.
+type yearKey struct {
+	org, level string
+	year       int
+}
+
+// longSpan is the most years an exercise may span and still be counted
+// in each (a decade's "201X" spans ten).
+const longSpan = 12
+
+// exerciseOf returns the Exercise an entry records, if it records one.
+func (m *Model) exerciseOf(e *Entry) (*Exercise, bool) {
+	if e.Type != csto.CmdExerciseHold || e.Ref == "" {
+		return nil, false
+	}
+	return m.Exercises.Get(e.Ref)
+}
+
+// addExercises adds the exercises among the new entries add (positions,
+// in timeline order) to byKey and to counts copied from base's.
+func (m *Model) addExercises(add []int32, byKey map[indexKey][]int32, base exerciseCounts) exerciseCounts {
+	c := base
+	copied := false
+	for _, p := range add {
+		x, ok := m.exerciseOf(&m.Entries[p])
+		if !ok {
+			continue
+		}
+		if !copied {
+			c = exerciseCounts{inYear: maps.Clone(base.inYear), long: slices.Clip(base.long),
+				began: maps.Clone(base.began), took: maps.Clone(base.took)}
+			if c.began == nil {
+				c = exerciseCounts{inYear: map[yearKey]int{}, began: map[string][]int{}, took: map[[2]string]int{}}
+			}
+			copied = true
+		}
+		byKey[exerciseKey(x.Org, "")] = append(byKey[exerciseKey(x.Org, "")], p)
+		levels := uniq(x.Levels)
+		for _, l := range levels {
+			byKey[exerciseKey(x.Org, l)] = append(byKey[exerciseKey(x.Org, l)], p)
+		}
+		if lo, hi := yearOf(x.Date.Earliest()), yearOf(x.Date.Latest()); hi-lo < longSpan {
+			for y := lo; y <= hi; y++ {
+				c.inYear[yearKey{x.Org, "", y}]++
+				for _, l := range levels {
+					c.inYear[yearKey{x.Org, l, y}]++
+				}
+			}
+		} else {
+			c.long = append(c.long, x)
+		}
+		ys, y := c.began[x.Org], yearOf(x.Date.Earliest())
+		if i, found := slices.BinarySearch(ys, y); !found {
+			c.began[x.Org] = slices.Insert(slices.Clip(ys), i, y)
+		}
+		for _, s := range uniq(x.Participants) {
+			c.took[[2]string{x.Org, s}]++
+		}
+	}
+	return c
+}
+
+// uniq returns ss without repeats, in their order.
+func uniq(ss []string) []string {
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ExerciseYears returns the years an organization's exercises began
+// in, in order, without building their views.
+func (m *Model) ExerciseYears(org string) []int {
+	return slices.Clone(m.index().exercises.began[org])
+}
+
+// ExerciseCount returns how many of an organization's exercises a state
+// took part in, without building their views.
+func (m *Model) ExerciseCount(org, state string) int {
+	return m.index().exercises.took[[2]string{org, state}]
+}
+
+// ExercisePage returns the page of exercises f selects, in date order
+// (then log order), building views for the page only. It reads the
+// organization's (or level's) posting list from the cursor on and stops
+// at the page's end. The list is exactly what f selects unless f names a
+// year, so its length is the total; a year's total is counted as the
+// lists grew (inYear, and the few long exercises checked).
+func (m *Model) ExercisePage(f ExerciseFilter, lang csto.Lang) (ExercisePage, error) {
+	if f.Offset < 0 || f.Limit < 0 {
+		return ExercisePage{}, csto.Errorf(csto.Invalid, "limit", "%d is negative", min(f.Offset, f.Limit))
+	}
+	// selects is ExerciseFilter's one definition; the list and the year's
+	// span only narrow the candidates.
+	selects := func(x *Exercise) bool {
+		return x.Org == f.Org && (f.Year == 0 || yearOf(x.Date.Earliest()) <= f.Year && f.Year <= yearOf(x.Date.Latest())) &&
+			(f.Level == "" || slices.Contains(x.Levels, f.Level))
+	}
+	var after *Entry
+	if f.After != 0 {
+		e, ok := m.entryAt(f.After)
+		var x *Exercise
+		if ok {
+			x, ok = m.exerciseOf(e)
+		}
+		if !ok || !selects(x) {
+			return ExercisePage{}, csto.Errorf(csto.Invalid, "after", "%d is not the position of one of these exercises", f.After)
+		}
+		after = e
+	}
+	ix := m.index()
+	list := ix.keys[exerciseKey(f.Org, f.Level)]
+	if list == nil {
+		list = &postings{}
+	}
+	pg := ExercisePage{Exercises: []ExerciseView{}, Total: list.len()}
+	var from, to edtf.Date
+	if f.Year != 0 {
+		// The year's span narrows the scan (a year past edtf's calendar
+		// gives zero dates: no narrowing, and selects finds nothing).
+		from, to = edtf.FromDay(edtf.DayOf(f.Year, 1, 1)), edtf.FromDay(edtf.DayOf(f.Year, 12, 31))
+		pg.Total = ix.exercises.inYear[yearKey{f.Org, f.Level, f.Year}]
+		for _, x := range ix.exercises.long {
+			if selects(x) {
+				pg.Total++
+			}
+		}
+	}
+	skip := f.Offset
+	var last int64 // the page's last exercise's position
+	m.scan(list, from, to, after, func(p int32) bool {
+		x, ok := m.exerciseOf(&m.Entries[p])
+		switch {
+		case !ok || !selects(x):
+		case skip > 0:
+			skip--
+		case f.Limit > 0 && len(pg.Exercises) == f.Limit:
+			pg.Next = last
+			return false
+		default:
+			pg.Exercises, last = append(pg.Exercises, m.exerciseView(x, lang)), x.Seq
+		}
+		return true
+	})
+	return pg, nil
+}
+
+// entryAt returns the entry of log position seq, if the log's event there
+// made one. Entries are in log order, so ascending by Seq.
+func (m *Model) entryAt(seq int64) (*Entry, bool) {
+	i, ok := slices.BinarySearchFunc(m.Entries, seq, func(e Entry, seq int64) int { return cmp.Compare(e.Seq, seq) })
+	if !ok {
+		return nil, false
+	}
+	return &m.Entries[i], true
+}
