@@ -147,7 +147,10 @@ func TestArticleNotCitedForDatesItLacks(t *testing.T) {
 	m := loaded(t).Model()
 	for _, id := range []string{"org:cis", "org:sco", "sco:join:chn", "sco:join:kaz", "sco:join:kgz", "sco:join:rus", "sco:join:tjk", "sco:join:uzb",
 		"sco:observer:mng", "sco:observer:ind", "sco:observer:pak", "sco:observer:irn", "instrument:peacekeeping-agreement-2007", "instrument:mta-protocol-2007"} {
-		c, ok := m.Effective(id)
+		c, ok, err := m.Effective(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !ok {
 			t.Errorf("no command %s", id)
 			continue

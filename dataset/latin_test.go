@@ -33,7 +33,10 @@ func TestNoLatinInArabicOrRussianText(t *testing.T) {
 		if c.Type == csto.CmdSourceAdd { // a source's title and notes are in the source's language
 			continue
 		}
-		eff, ok := m.Effective(c.ID)
+		eff, ok, err := m.Effective(t.Context(), c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !ok {
 			t.Fatalf("%s is not in the record", c.ID)
 		}

@@ -3,6 +3,7 @@ package dataset_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -131,8 +132,11 @@ func TestUpgradeReachesAnOldDataDirectory(t *testing.T) {
 		if c.Type != csto.CmdCorrect || json.Unmarshal(c.Data, &p) != nil {
 			continue
 		}
-		orig, _ := upgraded.Original(p.Target)
-		eff, _ := upgraded.Effective(p.Target)
+		orig, _, err1 := upgraded.Original(t.Context(), p.Target)
+		eff, _, err2 := upgraded.Effective(t.Context(), p.Target)
+		if err := errors.Join(err1, err2); err != nil {
+			t.Fatal(err)
+		}
 		if a, b := fmt.Sprint(orig), fmt.Sprint(eff); a == b || len(upgraded.Fixes(p.Target)) == 0 {
 			t.Errorf("after the upgrade %s still reads as before %s", p.Target, c.ID)
 		}
@@ -227,8 +231,11 @@ func TestEveryShippedCorrectionChangesItsTarget(t *testing.T) {
 				t.Errorf("%s did not apply: %s", f.ID, f.Err)
 			}
 		}
-		orig, _ := m.Original(p.Target)
-		eff, _ := m.Effective(p.Target)
+		orig, _, err1 := m.Original(t.Context(), p.Target)
+		eff, _, err2 := m.Effective(t.Context(), p.Target)
+		if err := errors.Join(err1, err2); err != nil {
+			t.Fatal(err)
+		}
 		a, _ := json.Marshal(orig)
 		b, _ := json.Marshal(eff)
 		if string(a) == string(b) {

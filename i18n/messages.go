@@ -198,6 +198,7 @@ var messages = map[string]csto.Text{
 	"%s has no body with a rotating chair on record": {AR: "ليس لـ%s في السجل هيئة برئاسة دورية", RU: "у %s в записях нет органа с ротацией председателя"},
 	"%s has no phase %d":                             {AR: "ليس لـ%s مرحلة رقمها %d", RU: "у %s нет этапа %d"},
 	"no command %q in the log to correct":            {AR: "لا أمر «%s» في السجل لتصحيحه", RU: "в журнале нет команды «%s» для исправления"},
+	"the log cannot be read back to correct %s: %v":  {AR: "تعذّرت قراءة السجل لتصحيح %s: %v", RU: "не удалось прочитать журнал, чтобы исправить %s: %v"},
 	"revision %d of unknown source %q":               {AR: "المراجعة %d لمصدر غير معروف «%s»", RU: "редакция %d неизвестного источника «%s»"},
 	"no batch %d":                                    {AR: "لا دفعة رقمها %d", RU: "нет пакета %d"},
 	"no batch %q":                                    {AR: "لا دفعة «%s»", RU: "нет пакета «%s»"},

@@ -18,7 +18,12 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 	}
 	m.Seq, m.Head = e.Seq, e.Hash
 	m.setCommand(c.ID, e.Seq)
-	if !m.rederiving {
+	m.recorded = append(m.recorded, unixNano(e.Recorded))
+	switch {
+	case m.rederiving: // rebuildWith keeps the log
+	case m.replaying && m.store != nil && len(m.log) == 0 && e.Seq == m.stored+1:
+		m.stored = e.Seq // an event read from the store: read back from it when needed
+	default:
 		m.log = append(m.log, logged{ev: csto.Event{Seq: e.Seq, CommandID: e.CommandID, Type: e.Type, Date: e.Date, Recorded: e.Recorded, Actor: e.Actor, Hash: e.Hash}, cmd: *c, p: p})
 	}
 	var pairs []csto.Pair

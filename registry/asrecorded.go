@@ -3,6 +3,7 @@ package registry
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"sort"
 	"sync"
@@ -45,7 +46,7 @@ const (
 
 type recordedCache struct {
 	mu     sync.Mutex
-	maxRec []time.Time // maxRec[i]: the latest recorded time of events 1…i+1
+	maxRec []int64 // maxRec[i]: the latest recorded time of events 1…i+1 (Unix ns)
 	models map[int64]*recordedModel
 	tick   int64
 
@@ -93,25 +94,39 @@ type recordedModel struct {
 // prefix returns how many of cur's first events were recorded by t, or
 // false when cur does not keep its events' recorded times.
 func (c *recordedCache) prefix(cur *Model, t time.Time) (int64, bool) {
-	if int64(len(cur.log)) != cur.Seq {
+	if int64(len(cur.recorded)) != cur.Seq {
 		return 0, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for i := len(c.maxRec); i < len(cur.log); i++ {
-		if cur.log[i].ev.Seq != int64(i+1) {
-			c.maxRec = c.maxRec[:0]
-			return 0, false
-		}
-		r := cur.log[i].ev.Recorded
-		if i > 0 && c.maxRec[i-1].After(r) {
-			r = c.maxRec[i-1]
+	if len(c.maxRec) > len(cur.recorded) {
+		c.maxRec = c.maxRec[:0] // another record (a rebuild): start again
+	}
+	for i := len(c.maxRec); i < len(cur.recorded); i++ {
+		r := cur.recorded[i]
+		if i > 0 {
+			r = max(r, c.maxRec[i-1])
 		}
 		c.maxRec = append(c.maxRec, r)
 	}
-	n := cur.Seq
-	return int64(sort.Search(int(n), func(i int) bool { return c.maxRec[i].After(t) })), true
+	at := unixNano(t)
+	return int64(sort.Search(int(cur.Seq), func(i int) bool { return c.maxRec[i] > at })), true
 }
+
+// unixNano is t in Unix nanoseconds, clamped to what an int64 holds
+// (1677 to 2262): a recorded time is the registry's clock, but a query's
+// may be any.
+func unixNano(t time.Time) int64 {
+	switch {
+	case t.Before(minNano):
+		return math.MinInt64
+	case t.After(maxNano):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
+var minNano, maxNano = time.Unix(0, math.MinInt64), time.Unix(0, math.MaxInt64)
 
 // model returns the model of the first k events, from the cache or built
 // by replaying from the nearest cached model before it.

@@ -2,6 +2,7 @@ package registry_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"runtime"
@@ -235,5 +236,37 @@ func parallelWrites(b *testing.B, write func(n int64) error) {
 		b.ReportMetric(float64(len(lat))/b.Elapsed().Seconds(), "writes/s")
 		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	}
+}
+
+// BenchmarkCorrectionAtScale: a correction re-derives the model from the
+// whole log (correct.go), read back from the store. Beside it, a start by
+// replay of the same log (registry.Open), the cost it is measured against:
+// a correction costs one re-derivation, not one per write.
+func BenchmarkCorrectionAtScale(b *testing.B) {
+	for _, size := range []int64{10_000, 100_000} {
+		b.Run(fmt.Sprintf("events=%dk", size/1000), func(b *testing.B) {
+			reg, st := open(b)
+			load(b, reg, fixture()...)
+			grow(b, reg, size)
+			b.Run("correction", func(b *testing.B) {
+				n := 0
+				for b.Loop() {
+					n++
+					fix := cmd(fmt.Sprintf("bench-fix-%d", n), csto.CmdCorrect, "", csto.Correction{Target: "freeze:UZB",
+						Patch: json.RawMessage(fmt.Sprintf(`{"text":{"en":"corrected %d"}}`, n)), Reason: name("why")})
+					if _, err := reg.Submit(context.Background(), system, fix); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("replay", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := registry.Open(context.Background(), st); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
 	}
 }

@@ -17,12 +17,15 @@ package registry
 // refused and nothing is written.
 //
 // Cost: accepting or replaying a correction re-derives the model from the
-// log (the model keeps the accepted commands for that). Corrections are
-// rare, so this is a cost per correction, not per write; see
-// docs/PERFORMANCE.md.
+// log, read back from the store (the model keeps in memory only the
+// commands the store does not hold yet: those of the write being checked;
+// see logged). Corrections are rare, so this is a cost per correction,
+// not per write; see docs/PERFORMANCE.md.
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -70,43 +73,139 @@ func (m *Model) Fixes(id string) []Fix { return m.fixes[id] }
 
 // Original returns the command id as it was accepted, before any
 // correction, and whether the log holds it.
-func (m *Model) Original(id string) (csto.Command, bool) {
-	i, ok := m.logIndex(id)
-	if !ok {
-		return csto.Command{}, false
-	}
-	return m.log[i].cmd, true
+func (m *Model) Original(ctx context.Context, id string) (csto.Command, bool, error) {
+	l, ok, err := m.logged(ctx, id)
+	return l.cmd, ok, err
 }
 
 // Effective returns the command id as the record now reads it: the
 // original with its corrections merged in.
-func (m *Model) Effective(id string) (csto.Command, bool) {
-	i, ok := m.logIndex(id)
-	if !ok {
-		return csto.Command{}, false
+func (m *Model) Effective(ctx context.Context, id string) (csto.Command, bool, error) {
+	l, ok, err := m.logged(ctx, id)
+	if !ok || err != nil {
+		return csto.Command{}, ok, err
 	}
-	c, _, err := effective(m.log[i].cmd, m.log[i].payload(), m.fixes[id])
+	c, _, err := effective(l.cmd, l.payload(), m.fixes[id])
 	if err != nil {
-		return m.log[i].cmd, true
+		return l.cmd, true, nil
 	}
-	return c, true
+	return c, true, nil
 }
 
-// logIndex finds the command id in the log.
-func (m *Model) logIndex(id string) (int, bool) {
+// The log a correction re-derives the model from is events 1…Seq: those
+// the store holds, 1…stored, read back from it (store), then those it
+// does not hold yet, kept in memory (log). A registry's model keeps only
+// the commands of the write being checked there: a replay from the store
+// and a published model keep none (markStored), so the model does not
+// carry a second copy of the log. A model built without a store (in
+// memory, by the tests) keeps every command in log.
+
+// errLog is a log the model cannot read back whole: a store that fails,
+// or an event the store no longer holds as it was.
+var errLog = errors.New("the log cannot be read back")
+
+// useStore makes m read the events it holds back from st: every one of
+// them, when m keeps none in memory (a new model, or one loaded from a
+// snapshot of the log st holds).
+func (m *Model) useStore(st csto.Store) {
+	if m.store == nil && len(m.log) == 0 {
+		m.store, m.stored = st, m.Seq
+	}
+}
+
+// markStored records that the store now holds every event m holds (a
+// write committed), dropping the ones m kept in memory.
+func (m *Model) markStored() {
+	if m.store != nil {
+		m.log, m.stored = nil, m.Seq
+	}
+}
+
+// logged returns the accepted command id as logged, and whether the log
+// holds it.
+func (m *Model) logged(ctx context.Context, id string) (logged, bool, error) {
 	seq, ok := m.Commands.Get(id)
 	if !ok {
-		return 0, false
+		return logged{}, false, nil
 	}
-	if i := int(seq - 1); i >= 0 && i < len(m.log) && m.log[i].cmd.ID == id {
-		return i, true
+	if seq > m.stored {
+		if i := int(seq - m.stored - 1); i < len(m.log) && m.log[i].cmd.ID == id {
+			return m.log[i], true, nil
+		}
+		for i := range m.log { // positions are provisional during a write
+			if m.log[i].cmd.ID == id {
+				return m.log[i], true, nil
+			}
+		}
+		return logged{}, false, nil
+	}
+	var l logged
+	err := m.readLog(ctx, seq-1, seq, func(x *logged) error { l = *x; return nil })
+	if err == nil && l.cmd.ID != id {
+		err = fmt.Errorf("%w: event %d is %q, not %q", errLog, seq, l.cmd.ID, id)
+	}
+	if err != nil {
+		return logged{}, false, err
+	}
+	return l, true, nil
+}
+
+// readLog calls fn with the stored events after position after, up to
+// position to, decoded as logged, in order.
+func (m *Model) readLog(ctx context.Context, after, to int64, fn func(*logged) error) error {
+	if after >= to {
+		return nil
+	}
+	if m.store == nil {
+		return fmt.Errorf("%w: no store holds events %d…%d", errLog, after+1, to)
+	}
+	done := errors.New("done")
+	next := after + 1
+	err := m.store.Events(ctx, after, func(e csto.Event) error {
+		if e.Seq != next {
+			return fmt.Errorf("%w: event %d where %d was expected", errLog, e.Seq, next)
+		}
+		c, err := e.Command()
+		if err != nil {
+			return fmt.Errorf("%w: event %d: %v", errLog, e.Seq, err)
+		}
+		p, err := c.Payload()
+		if err != nil {
+			return fmt.Errorf("%w: event %d: %v", errLog, e.Seq, err)
+		}
+		e.Body = nil
+		if err := fn(&logged{ev: e, cmd: c, p: p}); err != nil {
+			return err
+		}
+		if next++; next > to {
+			return done
+		}
+		return nil
+	})
+	if err == nil && next <= to {
+		err = fmt.Errorf("%w: the store ends at event %d, before %d", errLog, next-1, to)
+	}
+	if errors.Is(err, done) {
+		err = nil
+	}
+	return err
+}
+
+// eachLogged calls fn with every event m holds, in log order: the stored
+// ones read back, then those in memory.
+func (m *Model) eachLogged(ctx context.Context, fn func(l *logged, stored bool) error) error {
+	if m.stored+int64(len(m.log)) != m.Seq {
+		return fmt.Errorf("%w: %d stored and %d in memory for %d events", errLog, m.stored, len(m.log), m.Seq)
+	}
+	if err := m.readLog(ctx, 0, m.stored, func(l *logged) error { return fn(l, true) }); err != nil {
+		return err
 	}
 	for i := range m.log {
-		if m.log[i].cmd.ID == id {
-			return i, true
+		if err := fn(&m.log[i], false); err != nil {
+			return err
 		}
 	}
-	return 0, false
+	return nil
 }
 
 // effective merges fixes (those that applied) into c and decodes the
@@ -136,11 +235,13 @@ func (m *Model) checkCorrection(c *csto.Command, p *csto.Correction) error {
 	if err := p.Reason.Check("data.reason"); err != nil {
 		return err
 	}
-	i, ok := m.logIndex(p.Target)
+	orig, ok, err := m.logged(context.Background(), p.Target)
+	if err != nil {
+		return csto.Errorf(csto.Unavailable, "data.target", "the log cannot be read back to correct %s: %v", p.Target, err)
+	}
 	if !ok {
 		return csto.Errorf(csto.NotFound, "data.target", "no command %q in the log to correct", p.Target)
 	}
-	orig := m.log[i]
 	if orig.cmd.Type == csto.CmdCorrect {
 		return refuse(ruleCorrection, "%s is itself a correction; correct %s instead", p.Target, orig.payload().(*csto.Correction).Target)
 	}
@@ -213,6 +314,7 @@ func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correcti
 		// event, which is the last logged.
 		n := t.model
 		n.log = append(n.log, m.log[len(m.log)-1])
+		n.recorded = append(n.recorded, m.recorded[len(m.recorded)-1])
 		n.setCommand(c.ID, e.Seq)
 		return m.adopt(n)
 	}
@@ -295,14 +397,15 @@ func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err
 		}
 	}()
 	n = newModel()
+	n.store = m.store
 	n.rederiving = true
-	for i := range m.log {
-		l := &m.log[i]
+	err = m.eachLogged(context.Background(), func(l *logged, stored bool) error {
 		c, p := l.cmd, l.payload()
 		fx := fixes[c.ID]
 		if len(fx) > 0 {
+			var err error
 			if c, p, err = effective(l.cmd, p, fx); err != nil {
-				return nil, fmt.Errorf("%s: %w", l.cmd.ID, err)
+				return fmt.Errorf("%s: %w", l.cmd.ID, err)
 			}
 			if c.ID == check {
 				// Judged where it stands, but against every source the
@@ -311,19 +414,27 @@ func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err
 				at := *n
 				at.Sources = m.Sources
 				if err := at.check(&c, p); err != nil {
-					return nil, err
+					return err
 				}
 			}
 		}
 		e := l.ev
 		entries := len(n.Entries)
 		if _, err := n.apply(&e, &c, p); err != nil {
-			return nil, fmt.Errorf("%s: %w", l.cmd.ID, err)
+			return fmt.Errorf("%s: %w", l.cmd.ID, err)
 		}
-		n.log = append(n.log, *l)
+		if stored {
+			n.stored = e.Seq
+		} else {
+			n.log = append(n.log, *l)
+		}
 		if len(fx) > 0 && len(n.Entries) > entries {
 			n.Entries[len(n.Entries)-1].Corrections = slices.Clone(fx)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	n.rederiving = false
 	// Corrections that failed on an earlier replay stay listed.
@@ -333,14 +444,4 @@ func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err
 		}
 	}
 	return n, nil
-}
-
-// stampLog gives the logged copies of evs the sequence numbers, hashes
-// and recorded time the store assigned.
-func (m *Model) stampLog(evs []csto.Event) {
-	for _, e := range evs {
-		if i, ok := m.logIndex(e.CommandID); ok {
-			m.log[i].ev.Seq, m.log[i].ev.Hash, m.log[i].ev.Recorded, m.log[i].ev.PrevHash = e.Seq, e.Hash, e.Recorded, e.PrevHash
-		}
-	}
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -74,8 +76,8 @@ func TestCorrectionChangesTheRecordNotTheLog(t *testing.T) {
 		if !found {
 			t.Error("the corrected entry is gone")
 		}
-		if o, _ := m.Original("freeze:UZB"); o.Date.String() != "2012-06-20" {
-			t.Errorf("original date %s; want 2012-06-20", o.Date)
+		if o, ok, err := m.Original(t.Context(), "freeze:UZB"); !ok || err != nil || o.Date.String() != "2012-06-20" {
+			t.Errorf("original date %s (%v, %v); want 2012-06-20", o.Date, ok, err)
 		}
 	}
 	check(reg.Model())
@@ -127,7 +129,10 @@ func TestCorrectionsCompose(t *testing.T) {
 	if d.Title.EN != "Suspension of Uzbekistan" || d.Title.RU != "Suspension-ru" {
 		t.Errorf("title %+v", d.Title)
 	}
-	e, _ := reg.Model().Effective("dec:uzb")
+	e, _, err := reg.Model().Effective(t.Context(), "dec:uzb")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if e.Text.RU != "исправлено" || e.Text.EN != text.EN {
 		t.Errorf("effective text %+v", e.Text)
 	}
@@ -267,4 +272,93 @@ func TestReplayOfCorrectionsEqualsTheLiveRecord(t *testing.T) {
 	if got := answers(reg.Model()); got != live {
 		t.Errorf("the replayed record differs from the live one:\nlive:   %.600s\nreplay: %.600s", live, got)
 	}
+}
+
+// failingStore is a SQLite store whose Events fails for reads that begin
+// before position from (0: never): the log read back for a correction,
+// not the registry's catching up with the log's end.
+type failingStore struct {
+	csto.Store
+	from atomic.Int64
+}
+
+func (s *failingStore) Events(ctx context.Context, after int64, fn func(csto.Event) error) error {
+	if after < s.from.Load() {
+		return errors.New("the disk is gone")
+	}
+	return s.Store.Events(ctx, after, fn)
+}
+
+// TestCorrectionReadsTheLogBack: a registry's model keeps none of the
+// log's commands in memory — after a replay, writes, a correction and a
+// start from a snapshot, the store holds them all — and a correction
+// reads them back. When the store cannot be read back, the correction is
+// refused as unavailable and nothing is written.
+func TestCorrectionReadsTheLogBack(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := &failingStore{Store: openStore(t, filepath.Join(dir, "csto.db"))}
+	reg, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := func(when string, m *registry.Model) {
+		t.Helper()
+		if n, stored := registry.KeptInMemory(m); n != 0 || stored != m.Seq {
+			t.Errorf("%s: %d events kept in memory, %d of %d read back from the store", when, n, stored, m.Seq)
+		}
+	}
+	load(t, reg, fixture()...)
+	kept("after the writes", reg.Model())
+
+	seq := reg.Model().Seq
+	st.from.Store(seq)
+	fix := correction("fix:1", "freeze:UZB", `{"date":"2012-06-28"}`, "src")
+	if _, err := reg.Submit(ctx, system, fix); csto.ErrorKind(err) != csto.Unavailable || !strings.Contains(err.Error(), "freeze:UZB") {
+		t.Fatalf("a correction with the store unreadable: %v; want unavailable, naming its target", err)
+	}
+	if got := reg.Model().Seq; got != seq || reg.Model().Commands.Has("fix:1") {
+		t.Fatalf("the refused correction changed the record: %d events, was %d", got, seq)
+	}
+	st.from.Store(0)
+	load(t, reg, fix)
+	frozen := func(m *registry.Model) {
+		t.Helper()
+		if a := m.StatusAt("UZB", "csto", edtf.MustParse("2012-07-01")); a.Status != csto.ParticipationFrozen || a.Since.String() != "2012-06-28" {
+			t.Errorf("UZB on 2012-07-01: %s since %s; want participation-frozen since 2012-06-28", a.Status, a.Since)
+		}
+	}
+	frozen(reg.Model())
+	kept("after the correction", reg.Model())
+	load(t, reg, cmd("after", csto.CmdEventRecord, "2013-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}, Orgs: []string{"csto"}}))
+	kept("after a write after the correction", reg.Model())
+
+	again, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frozen(again.Model())
+	kept("after a replay", again.Model())
+	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 5}
+	snaps.Log, _ = snapLog()
+	cached, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cached.SaveSnapshot(1); err != nil {
+		t.Fatal(err)
+	}
+	fromSnap, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil || fromSnap.SnapshotSeq() != fromSnap.Model().Seq {
+		t.Fatalf("start from the snapshot: %v", err)
+	}
+	kept("after a start from a snapshot", fromSnap.Model())
+	// A second correction of the same command, on the model from the
+	// snapshot: read back from the store, both corrections merged.
+	load(t, fromSnap, correction("fix:2", "freeze:UZB", `{"text":{"en":"corrected again"}}`))
+	frozen(fromSnap.Model())
+	if c, ok, err := fromSnap.Model().Effective(ctx, "freeze:UZB"); err != nil || !ok || c.Date.String() != "2012-06-28" || c.Text.EN != "corrected again" {
+		t.Errorf("freeze:UZB as corrected twice: %+v, %v, %v", c, ok, err)
+	}
+	kept("after a correction on the model from the snapshot", fromSnap.Model())
 }

@@ -22,10 +22,11 @@ func SameModel(a, b *Model) error {
 			return fmt.Errorf("the models differ in %s", fa[i].name)
 		}
 	}
-	// + trial, ix (a cache of the entries), and what a model under
-	// construction may change in place (edit, own, tail)
-	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+5 {
-		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial, ix, edit, own and tail: add the new ones", n, len(fa))
+	// + trial, ix (a cache of the entries), store (where the log is read
+	// back from, not the record), and what a model under construction may
+	// change in place (edit, own, tail)
+	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+6 {
+		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial, ix, store, edit, own and tail: add the new ones", n, len(fa))
 	}
 	return nil
 }
@@ -39,8 +40,8 @@ func fieldsOf(m *Model) []field {
 	log := make([]logged, len(m.log))
 	for i, l := range m.log {
 		log[i] = logged{ev: l.ev, cmd: l.cmd}
-		// A model that wrote an event keeps its link (stampLog), one
-		// that replayed it does not; the hash, compared, covers it.
+		// The link is not kept with the logged events; the hash,
+		// compared, covers it.
 		log[i].ev.PrevHash = ""
 	}
 	return []field{
@@ -51,7 +52,7 @@ func fieldsOf(m *Model) []field {
 		{"Terms", m.Terms}, {"Chairs", m.Chairs}, {"Entries", m.Entries}, {"Acts", m.Acts},
 		{"Alliances", m.Alliances}, {"AllianceMembers", m.AllianceMembers}, {"Contrary", m.Contrary},
 		{"allianceRows", m.allianceRows}, {"stateRows", m.stateRows}, {"facts", m.facts}, {"spells", m.spells},
-		{"log", log}, {"fixes", m.fixes}, {"rederiving", m.rederiving}, {"replaying", m.replaying}, {"history", m.history}, {"pending", m.pending},
+		{"log", log}, {"stored", m.stored}, {"recorded", m.recorded}, {"fixes", m.fixes}, {"rederiving", m.rederiving}, {"replaying", m.replaying}, {"history", m.history}, {"pending", m.pending},
 	}
 }
 
@@ -116,3 +117,7 @@ func (f *memFile) Seek(offset int64, whence int) (int64, error) {
 	}
 	return int64(f.off), nil
 }
+
+// KeptInMemory returns how many of m's events m keeps in memory, and how
+// many it reads back from its store (correct.go).
+func KeptInMemory(m *Model) (kept int, stored int64) { return len(m.log), m.stored }

@@ -56,9 +56,14 @@ type Model struct {
 	facts  map[csto.Pair][]fact       // membership facts per pair
 	spells map[csto.Pair][]csto.Spell // derived from facts
 
-	// The accepted commands as logged, and the corrections of each
-	// (record.correct, correct.go): a correction re-derives the model
-	// from them.
+	// The accepted commands, and the corrections of each (record.correct,
+	// correct.go): a correction re-derives the model from them. The store
+	// holds events 1…stored and is read back when a correction needs them;
+	// log keeps the rest (stored+1…Seq) in memory: the write being checked,
+	// or, in a model built without a store, all of them.
+	store      csto.Store
+	stored     int64
+	recorded   []int64 // each event's recorded time (Unix ns), by position: AsRecorded's prefix
 	log        []logged
 	fixes      map[string][]Fix // target command ID → its corrections, in log order
 	rederiving bool
@@ -359,7 +364,7 @@ func w[K comparable, V any](m *Model, bit owned, p *map[K]V) map[K]V {
 //     discarded, so the next clone appends in place again.
 //
 // The elements of m's slices are never changed in place; a clone changes
-// only the elements it appended (setRecorded, stampLog).
+// only the elements it appended (setRecorded).
 func (m *Model) clone() (c *Model, release func()) {
 	n := *m
 	n.edit, n.own, n.tail = new(pmap.Owner), 0, new(atomic.Bool)
@@ -373,6 +378,7 @@ func (m *Model) clone() (c *Model, release func()) {
 		n.AllianceMembers = slices.Clip(m.AllianceMembers)
 		n.Contrary = slices.Clip(m.Contrary)
 		n.log = slices.Clip(m.log)
+		n.recorded = slices.Clip(m.recorded)
 		return &n, func() {}
 	}
 	return &n, func() { m.tail.Store(false) }

@@ -156,6 +156,7 @@ func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.E
 		}
 		if m == nil {
 			m, release = base.clone()
+			m.useStore(store)
 		}
 		if err := follows(m, &e); err != nil {
 			return err
@@ -329,6 +330,7 @@ func (r *Registry) commit(ctx context.Context, group []*request) error {
 		release() // a store that calls fn again discards the clone it made before
 		m, rel := base.clone()
 		release = rel
+		m.useStore(r.store)
 		for i := range tail {
 			err := follows(m, &tail[i])
 			if err == nil {
@@ -404,6 +406,7 @@ func (r *Registry) commit(ctx context.Context, group []*request) error {
 		n := len(evs)
 		next.Seq, next.Head = evs[n-1].Seq, evs[n-1].Hash
 		next.setRecorded(evs)
+		next.markStored() // the store holds them now: read back, not kept
 		r.appended.Add(int64(n))
 		r.cur.Store(next)
 		r.snapshotLater(next)
@@ -491,7 +494,11 @@ func (r *Registry) readOnly() error {
 // timeline entries of evs.
 func (m *Model) setRecorded(evs []csto.Event) {
 	first := evs[0].Seq
-	m.stampLog(evs)
+	for _, e := range evs {
+		if i := e.Seq - 1; i >= 0 && i < int64(len(m.recorded)) {
+			m.recorded[i] = unixNano(e.Recorded)
+		}
+	}
 	for i := len(m.Entries) - 1; i >= 0 && m.Entries[i].Seq >= first; i-- {
 		m.Entries[i].Recorded = evs[0].Recorded
 	}

@@ -349,7 +349,8 @@ func TestAsRecordedCached(t *testing.T) {
 	last := day.Add(100 * 24 * time.Hour)
 	other.Now = func() time.Time { return last }
 	load(t, other, cmd("later", csto.CmdEventRecord, "2025-04-11", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}, Orgs: []string{"csto"}}))
-	times = append(times, last, last.Add(time.Hour))
+	times = append(times, last, last.Add(time.Hour),
+		time.Date(2999, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC)) // past what Unix nanoseconds hold
 	for _, tm := range times {
 		got, err := reg.AsRecorded(ctx, tm)
 		if err != nil {

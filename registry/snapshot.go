@@ -194,8 +194,8 @@ const snapshotMagic = "csto snapshot 2\n"
 
 // snapshot is a Model with every field exported for gob. The corrections'
 // trial model is not kept (it only serves the write that checked it), nor
-// are the decoded payloads of the logged commands (payload decodes them
-// again when a correction needs them).
+// are the logged commands (the store's, read back when a correction needs
+// them).
 type snapshot struct {
 	Build     string // the csto build that wrote it (buildID)
 	Seq       int64
@@ -224,11 +224,7 @@ type snapshot struct {
 	Facts           map[csto.Pair][]fact
 	Spells          map[csto.Pair][]csto.Spell
 	Fixes           map[string][]Fix
-}
-
-type snapshotLogged struct {
-	Ev  csto.Event
-	Cmd csto.Command
+	Recorded        []int64
 }
 
 // snapshotChunk is one message of what grows with the log, after the
@@ -238,7 +234,6 @@ type snapshotChunk struct {
 	Exercises []exerciseKV
 	Incidents []incidentKV
 	Entries   []Entry
-	Log       []snapshotLogged
 	Last      bool
 }
 
@@ -303,12 +298,6 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 			return err
 		}
 	}
-	for _, l := range m.log {
-		c.Log = append(c.Log, snapshotLogged{Ev: l.ev, Cmd: l.cmd})
-		if err := add(); err != nil {
-			return err
-		}
-	}
 	return flush(true)
 }
 
@@ -324,7 +313,7 @@ func decodeChunks(dec *gob.Decoder, m *Model) error {
 			}
 			return err
 		}
-		if len(c.Commands)+len(c.Exercises)+len(c.Incidents)+len(c.Entries)+len(c.Log) > chunkLen {
+		if len(c.Commands)+len(c.Exercises)+len(c.Incidents)+len(c.Entries) > chunkLen {
 			return fmt.Errorf("a chunk of more than %d items", chunkLen)
 		}
 		for _, p := range c.Commands {
@@ -337,9 +326,6 @@ func decodeChunks(dec *gob.Decoder, m *Model) error {
 			m.Incidents.m.Set(kv.ID, kv.X, own)
 		}
 		m.Entries = append(m.Entries, c.Entries...)
-		for _, l := range c.Log {
-			m.log = append(m.log, logged{ev: l.Ev, cmd: l.Cmd})
-		}
 		if c.Last {
 			return nil
 		}
@@ -355,8 +341,13 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 		return 0, err
 	}
 	// What grows with the log (the commands' positions, the exercises and
-	// incidents, the entries, the kept log) goes in chunks after the rest,
-	// so that neither side holds a message the size of the model.
+	// incidents, the entries) goes in chunks after the rest, so that
+	// neither side holds a message the size of the model. The commands
+	// themselves are the log's, read back from the store (correct.go): a
+	// model that keeps some in memory is not the store's to snapshot.
+	if len(m.log) > 0 || m.stored != m.Seq {
+		return 0, fmt.Errorf("snapshot: the model holds %d events the store may not", len(m.log))
+	}
 	s := snapshot{
 		Build: build, Seq: m.Seq, Head: m.Head, TreeSize: m.tree.Size, TreeNodes: m.tree.Nodes(),
 		Sources: m.Sources, States: m.States, Orgs: m.Orgs, Instruments: m.Instruments,
@@ -364,6 +355,7 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 		Operations: m.Operations, Terms: m.Terms, Chairs: m.Chairs, Acts: m.Acts,
 		Alliances: m.Alliances, AllianceMembers: m.AllianceMembers, Contrary: m.Contrary,
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
+		Recorded: m.recorded,
 	}
 	header := make([]byte, len(snapshotMagic)+sha256.Size)
 	copy(header, snapshotMagic)
@@ -457,19 +449,21 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	m.Terms, m.Chairs, m.Acts = s.Terms, s.Chairs, s.Acts
 	m.Alliances, m.AllianceMembers, m.Contrary = s.Alliances, s.AllianceMembers, s.Contrary
 	m.allianceRows, m.stateRows, m.facts, m.spells, m.fixes = s.AllianceRows, s.StateRows, s.Facts, s.Spells, s.Fixes
-	for _, mp := range []int{m.Commands.Len(), len(m.log)} {
-		if int64(mp) != m.Seq {
-			return nil, fmt.Errorf("snapshot: %d commands for %d events", mp, m.Seq)
+	m.recorded = s.Recorded
+	for _, n := range []int{m.Commands.Len(), len(m.recorded)} {
+		if int64(n) != m.Seq {
+			return nil, fmt.Errorf("snapshot: %d commands or recorded times for %d events", n, m.Seq)
 		}
 	}
 	if m.tree.Size != m.Seq {
 		return nil, fmt.Errorf("snapshot: a tree of %d leaves for %d events", m.tree.Size, m.Seq)
 	}
-	for _, l := range m.log {
-		if l.ev.Seq < 1 || l.ev.Seq > m.Seq || m.log[l.ev.Seq-1].ev.CommandID != l.ev.CommandID || m.Commands.At(l.ev.CommandID) != l.ev.Seq {
-			return nil, fmt.Errorf("snapshot: command %q is not at its position %d", l.ev.CommandID, l.ev.Seq)
+	for id, seq := range m.Commands.All() {
+		if seq < 1 || seq > m.Seq {
+			return nil, fmt.Errorf("snapshot: command %q at position %d of %d", id, seq, m.Seq)
 		}
 	}
+	m.stored = m.Seq // the store's events, read back (loadSnapshot checks it holds them)
 	return m, nil
 }
 
@@ -515,6 +509,7 @@ func (r *Registry) loadSnapshot(ctx context.Context) (*Model, error) {
 			return nil, fmt.Errorf("snapshot: its tree of %d events is not the log's", m.Seq)
 		}
 	}
+	m.store = r.store
 	return m, nil
 }
 
