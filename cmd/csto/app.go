@@ -28,6 +28,7 @@ type app struct {
 	reg      *registry.Registry
 	accounts *account.Service
 	db       *sql.DB // the database/sql handle beside the log: accounts, drafts
+	writer   bool    // opened by open: db may write
 	closers  []func() error
 }
 
@@ -53,7 +54,7 @@ func open(ctx context.Context, env *Env, c *common) (*app, error) {
 	if err := os.MkdirAll(c.dataDir, 0o700); err != nil {
 		return nil, usagef("--data-dir: %v", err)
 	}
-	a := &app{dir: c.dataDir}
+	a := &app{dir: c.dataDir, writer: true}
 	var (
 		db      *sql.DB
 		dialect account.Dialect

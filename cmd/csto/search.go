@@ -2,14 +2,17 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/csto/csto/i18n"
 	"github.com/csto/csto/search"
+	"github.com/csto/csto/store/sqlite"
 )
 
 func init() {
@@ -69,8 +72,9 @@ func cmdSearch(ctx context.Context, env *Env, args []string) error {
 // openRead does: read-only, when the index has caught up with the log
 // (`csto serve` keeps it caught up). When its tables need setting up, or
 // events were appended since it last caught up (by commands run without
-// a server), it goes through the writer's path once to index them —
-// derived rows, the one write a search may cause.
+// a server), it indexes them through a writable handle of its own —
+// derived rows, the one write a search may cause — while the record
+// stays open read-only: it is not opened (replayed) a second time.
 func openSearch(ctx context.Context, env *Env, c *common) (*app, *search.Index, error) {
 	a, err := openRead(ctx, env, c)
 	if err != nil {
@@ -88,16 +92,41 @@ func openSearch(ctx context.Context, env *Env, c *common) (*app, *search.Index, 
 			return a, x, nil
 		}
 	}
-	a.Close()
 	if err != nil && !errors.Is(err, search.ErrNeedsSetup) {
+		a.Close()
 		return nil, nil, err
 	}
-	if a, err = open(ctx, env, c); err != nil {
-		return nil, nil, err
+	if db, err = a.indexDB(ctx, c); err == nil {
+		if x, err = search.Open(ctx, db, a.pg != nil); err == nil {
+			err = x.Fresh(ctx, a.reg.Events, a.reg.Model().Seq)
+		}
 	}
-	if x, err = a.search(ctx); err != nil {
+	if err != nil {
 		a.Close()
 		return nil, nil, err
 	}
 	return a, x, nil
+}
+
+// indexDB returns a handle on the record's database that may write the
+// tables derived from the log (the search index): the writer's when open
+// opened the record, else one of its own, closed with a.
+func (a *app) indexDB(ctx context.Context, c *common) (*sql.DB, error) {
+	if a.writer {
+		return a.db, nil
+	}
+	if a.pg != nil {
+		db, err := sql.Open("pgx", c.db)
+		if err != nil {
+			return nil, &failure{err.Error()}
+		}
+		a.closers = append(a.closers, db.Close)
+		return db, nil
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(c.dataDir, "csto.db"))
+	if err != nil {
+		return nil, &failure{err.Error()}
+	}
+	a.closers = append(a.closers, st.Close)
+	return st.DB(), nil
 }
