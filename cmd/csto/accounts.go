@@ -47,7 +47,7 @@ func cmdUser(ctx context.Context, env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		a, err := open(ctx, env, &c)
+		a, err := openAccounts(ctx, env, &c)
 		if err != nil {
 			return err
 		}
@@ -71,7 +71,7 @@ func cmdUser(ctx context.Context, env *Env, args []string) error {
 		if len(pos) != 1 {
 			return usagef("usage: csto user %s NAME", args[0])
 		}
-		a, err := open(ctx, env, &c)
+		a, err := openAccounts(ctx, env, &c)
 		if err != nil {
 			return err
 		}
@@ -89,7 +89,7 @@ func cmdUser(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, done, pos[0])
 		return nil
 	case "list":
-		a, err := open(ctx, env, &c)
+		a, err := openAccounts(ctx, env, &c)
 		if err != nil {
 			return err
 		}
@@ -131,7 +131,7 @@ func cmdToken(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, env, &c)
+	a, err := openAccounts(ctx, env, &c)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -48,39 +49,9 @@ func (a *app) Close() error {
 // account tables beside the log. On a first start it creates the admin
 // account and says where its password is.
 func open(ctx context.Context, env *Env, c *common) (*app, error) {
-	if c.dataDir == "" {
-		return nil, usagef("--data-dir: empty")
-	}
-	if err := os.MkdirAll(c.dataDir, 0o700); err != nil {
-		return nil, usagef("--data-dir: %v", err)
-	}
-	a := &app{dir: c.dataDir, writer: true}
-	var (
-		db      *sql.DB
-		dialect account.Dialect
-	)
-	switch {
-	case c.db == "" || c.db == "sqlite":
-		st, err := sqlite.Open(ctx, filepath.Join(c.dataDir, "csto.db"))
-		if err != nil {
-			return nil, &failure{err.Error()}
-		}
-		a.store, db, dialect = st, st.DB(), account.SQLite
-		a.closers = append(a.closers, st.Close)
-	case strings.HasPrefix(c.db, "postgres://") || strings.HasPrefix(c.db, "postgresql://"):
-		st, err := postgres.Open(ctx, c.db)
-		if err != nil {
-			return nil, &failure{err.Error()}
-		}
-		a.store, a.pg, dialect = st, st, account.Postgres
-		a.closers = append(a.closers, st.Close)
-		if db, err = sql.Open("pgx", c.db); err != nil {
-			a.Close()
-			return nil, &failure{err.Error()}
-		}
-		a.closers = append(a.closers, db.Close)
-	default:
-		return nil, usagef("--db: %q is neither sqlite nor a postgres:// URL", c.db)
+	a, db, dialect, err := openWriter(ctx, c)
+	if err != nil {
+		return nil, err
 	}
 	reg, err := openRegistry(ctx, env, a.store, c.dataDir)
 	if err != nil {
@@ -117,6 +88,76 @@ func open(ctx context.Context, env *Env, c *common) (*app, error) {
 		return nil, err
 	}
 	if err := a.firstAdmin(ctx, env); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// openWriter opens the store for writing — PostgreSQL when c.db is a
+// postgres:// URL, else the SQLite file of the data directory, created
+// with it — and the database/sql handle beside the log.
+func openWriter(ctx context.Context, c *common) (*app, *sql.DB, account.Dialect, error) {
+	if c.dataDir == "" {
+		return nil, nil, 0, usagef("--data-dir: empty")
+	}
+	if err := os.MkdirAll(c.dataDir, 0o700); err != nil {
+		return nil, nil, 0, usagef("--data-dir: %v", err)
+	}
+	a := &app{dir: c.dataDir, writer: true}
+	switch {
+	case c.db == "" || c.db == "sqlite":
+		st, err := sqlite.Open(ctx, filepath.Join(c.dataDir, "csto.db"))
+		if err != nil {
+			return nil, nil, 0, &failure{err.Error()}
+		}
+		a.store = st
+		a.closers = append(a.closers, st.Close)
+		return a, st.DB(), account.SQLite, nil
+	case strings.HasPrefix(c.db, "postgres://") || strings.HasPrefix(c.db, "postgresql://"):
+		st, err := postgres.Open(ctx, c.db)
+		if err != nil {
+			return nil, nil, 0, &failure{err.Error()}
+		}
+		a.store, a.pg = st, st
+		a.closers = append(a.closers, st.Close)
+		db, err := sql.Open("pgx", c.db)
+		if err != nil {
+			a.Close()
+			return nil, nil, 0, &failure{err.Error()}
+		}
+		a.closers = append(a.closers, db.Close)
+		return a, db, account.Postgres, nil
+	}
+	return nil, nil, 0, usagef("--db: %q is neither sqlite nor a postgres:// URL", c.db)
+}
+
+// openAccounts opens the account tables beside the log for the account
+// commands (csto user, csto token), which need neither the record's model
+// nor the history: the record is not opened (replayed). A log still empty
+// — a data directory or database never initialised — goes through open,
+// which loads the history and creates the admin account.
+func openAccounts(ctx context.Context, env *Env, c *common) (*app, error) {
+	a, db, dialect, err := openWriter(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	empty := true
+	stop := errors.New("stop")
+	if err := a.store.Events(ctx, 0, func(csto.Event) error { empty = false; return stop }); err != nil && err != stop {
+		a.Close()
+		return nil, &failure{err.Error()}
+	}
+	if empty {
+		a.Close()
+		return open(ctx, env, c)
+	}
+	a.db = db
+	if a.accounts, err = account.Open(ctx, db, dialect); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.firstAdmin(ctx, env); err != nil { // as open does: never left without an account
 		a.Close()
 		return nil, err
 	}
