@@ -45,7 +45,7 @@ func OpenReader(ctx context.Context, path string) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &Store{db: db, Now: microseconds}, nil
+	return &Store{db: db, stmts: stmtCache{db: db}, Now: microseconds}, nil
 }
 
 // checkCurrent answers ErrNeedsSetup unless the schema is the one this

@@ -25,7 +25,8 @@ import (
 
 // Store is the SQLite event log and projections.
 type Store struct {
-	db *sql.DB
+	db    *sql.DB
+	stmts stmtCache // the write path's, prepared once (stmts.go)
 	// Now returns the recorded time of appended events. Tests set it.
 	Now func() time.Time
 }
@@ -67,7 +68,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err2)
 	}
-	return &Store{db: db, Now: microseconds}, nil
+	return &Store{db: db, stmts: stmtCache{db: db}, Now: microseconds}, nil
 }
 
 // isBusy reports whether err is SQLite's "database is busy" or "locked".
@@ -84,11 +85,14 @@ func isBusy(err error) bool {
 func (s *Store) DB() *sql.DB { return s.db }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.close()
+	return s.db.Close()
+}
 
 // Append implements csto.Store.
 func (s *Store) Append(ctx context.Context, after int64, fn csto.AppendFunc) ([]csto.Event, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, translate(err)
 	}
@@ -132,7 +136,7 @@ func (s *Store) Append(ctx context.Context, after int64, fn csto.AppendFunc) ([]
 	return evs, nil
 }
 
-func insertEvent(ctx context.Context, tx *sql.Tx, e *csto.Event) error {
+func insertEvent(ctx context.Context, tx execer, e *csto.Event) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO events
 		(seq, command_id, type, date, earliest, latest, recorded, actor, body, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -147,8 +151,12 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e *csto.Event) error {
 	return nil
 }
 
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
 // txExec runs the shared projection statements in tx.
-func txExec(tx *sql.Tx) sqlstore.Exec {
+func txExec(tx execer) sqlstore.Exec {
 	return func(ctx context.Context, query string, args ...any) error {
 		_, err := tx.ExecContext(ctx, query, args...)
 		return err
@@ -304,7 +312,7 @@ func microseconds() time.Time { return time.Now().Truncate(time.Microsecond) }
 // appendTree stores the tree hashes of evs, appended after size events,
 // first rebuilding the stored tree when it lags the log (a log from before
 // the tree was stored).
-func appendTree(ctx context.Context, tx *sql.Tx, size int64, evs []csto.Event) error {
+func appendTree(ctx context.Context, tx *wtx, size int64, evs []csto.Event) error {
 	var maxIdx int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(idx), -1) FROM tree_hashes`).Scan(&maxIdx); err != nil {
 		return fmt.Errorf("read the tree: %w", err)
@@ -326,7 +334,7 @@ func appendTree(ctx context.Context, tx *sql.Tx, size int64, evs []csto.Event) e
 }
 
 // rebuildTree replaces the stored tree with that of evs, the whole log.
-func rebuildTree(ctx context.Context, tx *sql.Tx, evs []csto.Event) error {
+func rebuildTree(ctx context.Context, tx execer, evs []csto.Event) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM tree_hashes`); err != nil {
 		return err
 	}
@@ -408,5 +416,5 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: not a csto database (no events table)", path)
 	}
-	return &Store{db: db, Now: microseconds}, nil
+	return &Store{db: db, stmts: stmtCache{db: db}, Now: microseconds}, nil
 }
