@@ -121,7 +121,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 	case *csto.AllianceMember:
 		m.addAllianceMember(AllianceMember{AllianceMember: *p, Entry: c.Date, Seq: e.Seq})
 	case *csto.Correction:
-		return m.applyCorrection(e, c, p), nil
+		return m.applyCorrection(e, c, p)
 	default:
 		return nil, fmt.Errorf("no apply for %T", p)
 	}

@@ -102,7 +102,7 @@ func (m *Model) Effective(ctx context.Context, id string) (csto.Command, bool, e
 
 // errLog is a log the model cannot read back whole: a store that fails,
 // or an event the store no longer holds as it was.
-var errLog = errors.New("the log cannot be read back")
+var errLog = errors.New("the stored log")
 
 // useStore makes m read the events it holds back from st: every one of
 // them, when m keeps none in memory (a new model, or one loaded from a
@@ -161,6 +161,7 @@ func (m *Model) readLog(ctx context.Context, after, to int64, fn func(*logged) e
 	}
 	done := errors.New("done")
 	next := after + 1
+	var fnErr error // fn's own, returned as it is; the store's are errLog
 	err := m.store.Events(ctx, after, func(e csto.Event) error {
 		if e.Seq != next {
 			return fmt.Errorf("%w: event %d where %d was expected", errLog, e.Seq, next)
@@ -174,19 +175,23 @@ func (m *Model) readLog(ctx context.Context, after, to int64, fn func(*logged) e
 			return fmt.Errorf("%w: event %d: %v", errLog, e.Seq, err)
 		}
 		e.Body = nil
-		if err := fn(&logged{ev: e, cmd: c, p: p}); err != nil {
-			return err
+		if fnErr = fn(&logged{ev: e, cmd: c, p: p}); fnErr != nil {
+			return fnErr
 		}
 		if next++; next > to {
 			return done
 		}
 		return nil
 	})
-	if err == nil && next <= to {
-		err = fmt.Errorf("%w: the store ends at event %d, before %d", errLog, next-1, to)
-	}
-	if errors.Is(err, done) {
-		err = nil
+	switch {
+	case fnErr != nil:
+		return fnErr
+	case errors.Is(err, done):
+		return nil
+	case err != nil && !errors.Is(err, errLog):
+		return fmt.Errorf("%w: %w", errLog, err)
+	case err == nil && next <= to:
+		return fmt.Errorf("%w: the store ends at event %d, before %d", errLog, next-1, to)
 	}
 	return err
 }
@@ -276,6 +281,9 @@ func (m *Model) checkCorrection(c *csto.Command, p *csto.Correction) error {
 			ce.Message = fmt.Sprintf("the corrected %s would be refused: %s", p.Target, e.Message)
 			return &ce
 		}
+		if errors.Is(err, errLog) {
+			return csto.Errorf(csto.Unavailable, "data.target", "the log cannot be read back to correct %s: %v", p.Target, err)
+		}
 		return refuse(ruleCorrection, "the record cannot be replayed with this correction of %s: %v", p.Target, err)
 	}
 	// Keep the model just derived: applying the correction next adopts it
@@ -297,17 +305,17 @@ type trial struct {
 // replay calls at the next event that is not a correction and at its end:
 // a run of k consecutive corrections re-derives the model once, not k
 // times, and over the events before it, not the whole log.
-func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correction) []csto.Pair {
+func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correction) ([]csto.Pair, error) {
 	fields, _ := p.Fields()
 	fix := Fix{Seq: e.Seq, ID: c.ID, Fields: fields, Reason: p.Reason, Sources: c.Sources, Patch: p.Patch}
 	if m.rederiving {
 		w(m, ownFixes, &m.fixes)[p.Target] = append(slices.Clip(m.fixes[p.Target]), fix)
-		return nil
+		return nil, nil
 	}
 	if m.replaying {
 		w(m, ownFixes, &m.fixes)[p.Target] = append(slices.Clip(m.fixes[p.Target]), fix)
 		m.pending = append(slices.Clip(m.pending), p.Target)
-		return nil
+		return nil, nil
 	}
 	if t := m.trial; t != nil && t.id == c.ID && t.seq == e.Seq {
 		// The check derived this very model, but for the correction's own
@@ -316,25 +324,30 @@ func (m *Model) applyCorrection(e *csto.Event, c *csto.Command, p *csto.Correcti
 		n.log = append(n.log, m.log[len(m.log)-1])
 		n.recorded = append(n.recorded, m.recorded[len(m.recorded)-1])
 		n.setCommand(c.ID, e.Seq)
-		return m.adopt(n)
+		return m.adopt(n), nil
 	}
 	return m.addFix(p.Target, fix)
 }
 
 // addFix re-derives the model with fix added to target's corrections and
-// returns the membership pairs whose spells changed.
-func (m *Model) addFix(target string, fix Fix) []csto.Pair {
+// returns the membership pairs whose spells changed. A correction that
+// does not apply is kept marked with why; a log that cannot be read back
+// is an error, and m is left as it was.
+func (m *Model) addFix(target string, fix Fix) ([]csto.Pair, error) {
 	fixes := maps.Clone(m.fixes)
 	fixes[target] = append(slices.Clip(fixes[target]), fix)
 	n, err := m.rebuildWith(fixes, "")
+	if errors.Is(err, errLog) {
+		return nil, err
+	}
 	if err != nil {
 		// Never fail on what is stored: keep the record as it was and say
 		// why the correction did not apply.
 		fix.Err = err.Error()
 		w(m, ownFixes, &m.fixes)[target] = append(slices.Clip(m.fixes[target]), fix)
-		return nil
+		return nil, nil
 	}
-	return m.adopt(n)
+	return m.adopt(n), nil
 }
 
 // adopt replaces m by n, a re-derivation of it, keeping m's log position,
@@ -359,18 +372,24 @@ func (m *Model) adopt(n *Model) []csto.Pair {
 
 // settle applies the corrections whose re-derivation a replay deferred:
 // all at once, or, if that fails, one by one, so that each one that cannot
-// apply is marked with its error and the others still apply.
-func (m *Model) settle() {
+// apply is marked with its error and the others still apply. A log that
+// cannot be read back is an error (the replay fails; it does not serve a
+// record without its corrections).
+func (m *Model) settle() error {
 	if len(m.pending) == 0 {
-		return
+		return nil
 	}
 	pending := m.pending
 	m.pending = nil
 	seq, head, tree := m.Seq, m.Head, m.tree
-	if n, err := m.rebuildWith(m.fixes, ""); err == nil {
+	n, err := m.rebuildWith(m.fixes, "")
+	if err == nil {
 		*m = *n
 		m.Seq, m.Head, m.tree = seq, head, tree
-		return
+		return nil
+	}
+	if errors.Is(err, errLog) {
+		return err
 	}
 	// Take the deferred corrections out (they are the last of their
 	// targets' lists, in order) and add them back one at a time.
@@ -382,8 +401,11 @@ func (m *Model) settle() {
 		w(m, ownFixes, &m.fixes)[t] = slices.Clip(l[:len(l)-1])
 	}
 	for i := len(pending) - 1; i >= 0; i-- {
-		m.addFix(pending[i], fixes[len(pending)-1-i])
+		if _, err := m.addFix(pending[i], fixes[len(pending)-1-i]); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // rebuildWith builds the model again from m's log with fixes merged into their

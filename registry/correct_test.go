@@ -275,15 +275,20 @@ func TestReplayOfCorrectionsEqualsTheLiveRecord(t *testing.T) {
 }
 
 // failingStore is a SQLite store whose Events fails for reads that begin
-// before position from (0: never): the log read back for a correction,
-// not the registry's catching up with the log's end.
+// before position from (0: never) — the log read back for a correction,
+// not the registry's catching up with the log's end — and, with nested
+// set, for a read made while another is going on: the read-back of a
+// replay settling its corrections.
 type failingStore struct {
 	csto.Store
-	from atomic.Int64
+	from   atomic.Int64
+	nested atomic.Bool
+	active atomic.Int32
 }
 
 func (s *failingStore) Events(ctx context.Context, after int64, fn func(csto.Event) error) error {
-	if after < s.from.Load() {
+	defer s.active.Add(-1)
+	if s.active.Add(1) > 1 && s.nested.Load() || after < s.from.Load() {
 		return errors.New("the disk is gone")
 	}
 	return s.Store.Events(ctx, after, fn)
@@ -333,6 +338,14 @@ func TestCorrectionReadsTheLogBack(t *testing.T) {
 	load(t, reg, cmd("after", csto.CmdEventRecord, "2013-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}, Orgs: []string{"csto"}}))
 	kept("after a write after the correction", reg.Model())
 
+	// A replay settles the correction by reading the log back: when that
+	// read fails, the start fails, rather than serve the record without
+	// its correction.
+	st.nested.Store(true)
+	if _, err := registry.Open(ctx, st); err == nil || !strings.Contains(err.Error(), "the disk is gone") {
+		t.Fatalf("a replay that cannot read the log back for its correction: %v; want the store's error", err)
+	}
+	st.nested.Store(false)
 	again, err := registry.Open(ctx, st)
 	if err != nil {
 		t.Fatal(err)

@@ -170,7 +170,10 @@ func replay(ctx context.Context, store csto.Store, base *Model, keep func(csto.E
 	if m == nil {
 		return base, nil
 	}
-	m.settle()
+	if err := m.settle(); err != nil {
+		release()
+		return nil, err
+	}
 	return m, nil
 }
 
@@ -345,7 +348,9 @@ func (r *Registry) commit(ctx context.Context, group []*request) error {
 				return nil, csto.Projection{}, err
 			}
 		}
-		m.settle()
+		if err := m.settle(); err != nil {
+			return nil, csto.Projection{}, err
+		}
 		now := r.now()
 		var (
 			all     []csto.Event

@@ -56,7 +56,9 @@ func (m *Model) applyEvent(e *csto.Event) (err error) {
 		// they did when they were recorded, and this event applies to the
 		// corrected record, as it was accepted: one re-derivation per run
 		// of consecutive corrections, over the events before them only.
-		m.settle()
+		if err := m.settle(); err != nil {
+			return err // the store's, not the event's: the replay fails
+		}
 	}
 	m.replaying = true
 	_, err = m.apply(e, &c, p)

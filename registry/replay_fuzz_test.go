@@ -95,7 +95,9 @@ func FuzzReplay(f *testing.F) {
 				}
 			}
 		}
-		prefix.settle()
+		if err := prefix.settle(); err != nil {
+			t.Fatal(err)
+		}
 		query(t, prefix)
 	})
 }
