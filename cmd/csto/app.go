@@ -208,10 +208,10 @@ func (a *app) firstAdmin(ctx context.Context, env *Env) error {
 	return nil
 }
 
-// search opens the search index beside the log and catches it up with
-// the events appended since it last was.
-func (a *app) search(ctx context.Context) (*search.Index, error) {
-	x, err := search.Open(ctx, a.db, a.pg != nil)
+// search opens the search index beside the log on db, a handle that may
+// write, and catches it up with the events appended since it last was.
+func (a *app) search(ctx context.Context, db *sql.DB) (*search.Index, error) {
+	x, err := search.Open(ctx, db, a.pg != nil)
 	if err != nil {
 		return nil, err
 	}

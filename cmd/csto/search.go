@@ -97,9 +97,7 @@ func openSearch(ctx context.Context, env *Env, c *common) (*app, *search.Index, 
 		return nil, nil, err
 	}
 	if db, err = a.indexDB(ctx, c); err == nil {
-		if x, err = search.Open(ctx, db, a.pg != nil); err == nil {
-			err = x.Fresh(ctx, a.reg.Events, a.reg.Model().Seq)
-		}
+		x, err = a.search(ctx, db)
 	}
 	if err != nil {
 		a.Close()
