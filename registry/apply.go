@@ -22,7 +22,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 	switch {
 	case m.rederiving: // rebuildWith keeps the log
 	case m.replaying && m.store != nil && len(m.log) == 0 && e.Seq == m.stored+1:
-		m.stored = e.Seq // an event read from the store: read back from it when needed
+		m.stored, m.storedHead = e.Seq, e.Hash // an event read from the store: read back from it when needed
 	default:
 		m.log = append(m.log, logged{ev: csto.Event{Seq: e.Seq, CommandID: e.CommandID, Type: e.Type, Date: e.Date, Recorded: e.Recorded, Actor: e.Actor, Hash: e.Hash}, cmd: *c, p: p})
 	}

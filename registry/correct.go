@@ -23,6 +23,7 @@ package registry
 // not per write; see docs/PERFORMANCE.md.
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -109,7 +110,7 @@ var errLog = errors.New("the stored log")
 // snapshot of the log st holds).
 func (m *Model) useStore(st csto.Store) {
 	if m.store == nil && len(m.log) == 0 {
-		m.store, m.stored = st, m.Seq
+		m.store, m.stored, m.storedHead = st, m.Seq, m.Head
 	}
 }
 
@@ -117,7 +118,7 @@ func (m *Model) useStore(st csto.Store) {
 // write committed), dropping the ones m kept in memory.
 func (m *Model) markStored() {
 	if m.store != nil {
-		m.log, m.stored = nil, m.Seq
+		m.log, m.stored, m.storedHead = nil, m.Seq, m.Head
 	}
 }
 
@@ -151,7 +152,11 @@ func (m *Model) logged(ctx context.Context, id string) (logged, bool, error) {
 }
 
 // readLog calls fn with the stored events after position after, up to
-// position to, decoded as logged, in order.
+// position to, decoded as logged, in order. What is stored is untrusted:
+// each event must match its own hash and link to the one before it, and
+// the event at stored must be the one this model was built from, so an
+// event altered behind csto's back since the model read it is an error
+// (errLog), not a record re-derived from it.
 func (m *Model) readLog(ctx context.Context, after, to int64, fn func(*logged) error) error {
 	if after >= to {
 		return nil
@@ -162,9 +167,20 @@ func (m *Model) readLog(ctx context.Context, after, to int64, fn func(*logged) e
 	done := errors.New("done")
 	next := after + 1
 	var fnErr error // fn's own, returned as it is; the store's are errLog
+	chain := csto.ChainAfter(0, "")
+	linked := after == 0 // the first event's link is known only from the log's start
 	err := m.store.Events(ctx, after, func(e csto.Event) error {
 		if e.Seq != next {
 			return fmt.Errorf("%w: event %d where %d was expected", errLog, e.Seq, next)
+		}
+		if !linked {
+			chain, linked = csto.ChainAfter(e.Seq-1, e.PrevHash), true // its own hash only
+		}
+		if err := chain.Next(&e); err != nil {
+			return fmt.Errorf("%w: %w", errLog, err)
+		}
+		if e.Seq == m.stored && e.Hash != m.storedHead {
+			return fmt.Errorf("%w: event %d is not the one this record was built from (its hash changed)", errLog, e.Seq)
 		}
 		c, err := e.Command()
 		if err != nil {
@@ -194,6 +210,12 @@ func (m *Model) readLog(ctx context.Context, after, to int64, fn func(*logged) e
 		return fmt.Errorf("%w: the store ends at event %d, before %d", errLog, next-1, to)
 	}
 	return err
+}
+
+// verifyStored reads the stored log back to its end, checking it as
+// readLog does, without deriving anything from it.
+func (m *Model) verifyStored(ctx context.Context) error {
+	return m.readLog(ctx, 0, m.stored, func(*logged) error { return nil })
 }
 
 // eachLogged calls fn with every event m holds, in log order: the stored
@@ -240,15 +262,27 @@ func (m *Model) checkCorrection(c *csto.Command, p *csto.Correction) error {
 	if err := p.Reason.Check("data.reason"); err != nil {
 		return err
 	}
+	unreadable := func(err error) error {
+		return csto.Errorf(csto.Unavailable, "data.target", "the log cannot be read back to correct %s: %v", p.Target, err)
+	}
+	// fromLog gives a refusal that rests on what the log holds only once
+	// the stored log is known to be the one this record was built from:
+	// else the refusal would judge an event altered behind csto's back.
+	fromLog := func(refusal error) error {
+		if err := m.verifyStored(context.Background()); err != nil {
+			return unreadable(err)
+		}
+		return refusal
+	}
 	orig, ok, err := m.logged(context.Background(), p.Target)
 	if err != nil {
-		return csto.Errorf(csto.Unavailable, "data.target", "the log cannot be read back to correct %s: %v", p.Target, err)
+		return unreadable(err)
 	}
 	if !ok {
 		return csto.Errorf(csto.NotFound, "data.target", "no command %q in the log to correct", p.Target)
 	}
 	if orig.cmd.Type == csto.CmdCorrect {
-		return refuse(ruleCorrection, "%s is itself a correction; correct %s instead", p.Target, orig.payload().(*csto.Correction).Target)
+		return fromLog(refuse(ruleCorrection, "%s is itself a correction; correct %s instead", p.Target, orig.payload().(*csto.Correction).Target))
 	}
 	fields, err := p.Fields()
 	if err != nil {
@@ -268,23 +302,23 @@ func (m *Model) checkCorrection(c *csto.Command, p *csto.Correction) error {
 	_, _, err = effective(orig.cmd, orig.payload(), append(slices.Clip(m.fixes[p.Target]), fix))
 	if err != nil {
 		if e, ok := err.(*csto.Error); ok && e.Field != "" && e.Field != "data.patch" {
-			return csto.Errorf(e.Kind, "data.patch."+e.Field, "the corrected %s: %s", p.Target, e.Message)
+			return fromLog(csto.Errorf(e.Kind, "data.patch."+e.Field, "the corrected %s: %s", p.Target, e.Message))
 		}
-		return csto.Errorf(csto.Invalid, "data.patch", "the corrected %s: %v", p.Target, err)
+		return fromLog(csto.Errorf(csto.Invalid, "data.patch", "the corrected %s: %v", p.Target, err))
 	}
 	fixes := maps.Clone(m.fixes)
 	fixes[p.Target] = append(slices.Clip(fixes[p.Target]), fix)
 	n, err := m.rebuildWith(fixes, p.Target)
+	if errors.Is(err, errLog) {
+		return unreadable(err)
+	}
 	if err != nil {
 		if e, ok := err.(*csto.Error); ok {
 			ce := *e
 			ce.Message = fmt.Sprintf("the corrected %s would be refused: %s", p.Target, e.Message)
-			return &ce
+			return fromLog(&ce)
 		}
-		if errors.Is(err, errLog) {
-			return csto.Errorf(csto.Unavailable, "data.target", "the log cannot be read back to correct %s: %v", p.Target, err)
-		}
-		return refuse(ruleCorrection, "the record cannot be replayed with this correction of %s: %v", p.Target, err)
+		return fromLog(refuse(ruleCorrection, "the record cannot be replayed with this correction of %s: %v", p.Target, err))
 	}
 	// Keep the model just derived: applying the correction next adopts it
 	// instead of deriving it again.
@@ -337,6 +371,9 @@ func (m *Model) addFix(target string, fix Fix) ([]csto.Pair, error) {
 	fixes := maps.Clone(m.fixes)
 	fixes[target] = append(slices.Clip(fixes[target]), fix)
 	n, err := m.rebuildWith(fixes, "")
+	if err != nil && !errors.Is(err, errLog) {
+		err = cmp.Or(m.verifyStored(context.Background()), err) // not marked from an altered log
+	}
 	if errors.Is(err, errLog) {
 		return nil, err
 	}
@@ -446,7 +483,7 @@ func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err
 			return fmt.Errorf("%s: %w", l.cmd.ID, err)
 		}
 		if stored {
-			n.stored = e.Seq
+			n.stored, n.storedHead = e.Seq, e.Hash
 		} else {
 			n.log = append(n.log, *l)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -374,4 +375,65 @@ func TestCorrectionReadsTheLogBack(t *testing.T) {
 		t.Errorf("freeze:UZB as corrected twice: %+v, %v, %v", c, ok, err)
 	}
 	kept("after a correction on the model from the snapshot", fromSnap.Model())
+}
+
+// TestCorrectionChecksTheLogItReadsBack: the log a correction reads back
+// is untrusted input. An event altered behind csto's back after the
+// registry replayed it refuses the correction as unavailable, naming the
+// event the check stopped at, instead of re-deriving the record from it:
+// its body (its own hash no longer matches), its body with the hash
+// recomputed (the next event's link no longer matches), and the last
+// event so rewritten (not the event the record was built from).
+func TestCorrectionChecksTheLogItReadsBack(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		last   bool // alter the log's last event, else the target
+		rehash bool
+		named  int64 // the event the refusal names, after the altered one
+	}{
+		{"body", false, false, 0},
+		{"body and hash", false, true, 1},
+		{"last event, body and hash", true, true, 0},
+	} {
+		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
+			ctx := context.Background()
+			st := openStore(t, filepath.Join(t.TempDir(), "csto.db"))
+			reg, err := registry.Open(ctx, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			load(t, reg, fixture()...)
+			load(t, reg, cmd("after", csto.CmdEventRecord, "2013-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}, Orgs: []string{"csto"}}))
+			alter := reg.Model().Commands.At("freeze:UZB")
+			if tc.last {
+				alter = reg.Model().Seq
+			}
+			var e csto.Event
+			st.Events(ctx, alter-1, func(x csto.Event) error { e = x; return errors.New("one") })
+			body := strings.Replace(string(e.Body), "20", "19", 1)
+			if body == string(e.Body) {
+				t.Fatalf("event %d has no year to alter: %s", alter, e.Body)
+			}
+			e.Body = []byte(body)
+			hash := e.Hash
+			if tc.rehash {
+				hash = e.ComputeHash()
+			}
+			db := st.DB()
+			if _, err := db.Exec(`DROP TRIGGER IF EXISTS events_append_only_update`); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec(`UPDATE events SET body = ?, hash = ? WHERE seq = ?`, body, hash, alter); err != nil {
+				t.Fatal(err)
+			}
+			seq := reg.Model().Seq
+			_, err = reg.Submit(ctx, system, correction("fix:1", "freeze:UZB", `{"text":{"en":"corrected"}}`))
+			if named := fmt.Sprintf("event %d", alter+tc.named); csto.ErrorKind(err) != csto.Unavailable || !strings.Contains(err.Error(), named+":") && !strings.Contains(err.Error(), named+" ") {
+				t.Fatalf("a correction over an altered event %d: %v; want unavailable, naming %s", alter, err, named)
+			}
+			if got := reg.Model().Seq; got != seq {
+				t.Fatalf("the refused correction changed the record: %d events, was %d", got, seq)
+			}
+		})
+	}
 }

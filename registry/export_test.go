@@ -52,7 +52,7 @@ func fieldsOf(m *Model) []field {
 		{"Terms", m.Terms}, {"Chairs", m.Chairs}, {"Entries", m.Entries}, {"Acts", m.Acts},
 		{"Alliances", m.Alliances}, {"AllianceMembers", m.AllianceMembers}, {"Contrary", m.Contrary},
 		{"allianceRows", m.allianceRows}, {"stateRows", m.stateRows}, {"facts", m.facts}, {"spells", m.spells},
-		{"log", log}, {"stored", m.stored}, {"recorded", m.recorded}, {"fixes", m.fixes}, {"rederiving", m.rederiving}, {"replaying", m.replaying}, {"history", m.history}, {"pending", m.pending},
+		{"log", log}, {"stored", m.stored}, {"storedHead", m.storedHead}, {"recorded", m.recorded}, {"fixes", m.fixes}, {"rederiving", m.rederiving}, {"replaying", m.replaying}, {"history", m.history}, {"pending", m.pending},
 	}
 }
 

@@ -63,6 +63,7 @@ type Model struct {
 	// or, in a model built without a store, all of them.
 	store      csto.Store
 	stored     int64
+	storedHead string  // the hash of event stored, which the events read back must lead to
 	recorded   []int64 // each event's recorded time (Unix ns), by position: AsRecorded's prefix
 	log        []logged
 	fixes      map[string][]Fix // target command ID → its corrections, in log order

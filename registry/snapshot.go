@@ -463,7 +463,7 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 			return nil, fmt.Errorf("snapshot: command %q at position %d of %d", id, seq, m.Seq)
 		}
 	}
-	m.stored = m.Seq // the store's events, read back (loadSnapshot checks it holds them)
+	m.stored, m.storedHead = m.Seq, m.Head // the store's events, read back (loadSnapshot checks it holds them)
 	return m, nil
 }
 
