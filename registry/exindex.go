@@ -9,7 +9,6 @@ package registry
 // grow with them, O(new exercises) per write.
 
 import (
-	"cmp"
 	"maps"
 	"slices"
 
@@ -184,14 +183,4 @@ func (m *Model) ExercisePage(f ExerciseFilter, lang csto.Lang) (ExercisePage, er
 		return true
 	})
 	return pg, nil
-}
-
-// entryAt returns the entry of log position seq, if the log's event there
-// made one. Entries are in log order, so ascending by Seq.
-func (m *Model) entryAt(seq int64) (*Entry, bool) {
-	i, ok := slices.BinarySearchFunc(m.Entries, seq, func(e Entry, seq int64) int { return cmp.Compare(e.Seq, seq) })
-	if !ok {
-		return nil, false
-	}
-	return &m.Entries[i], true
 }

@@ -199,12 +199,10 @@ func (m *Model) timeline(f TimelineFilter, offset int, count bool, lang csto.Lan
 	t := Timeline{Org: f.Org, State: f.State, From: f.From.String(), To: f.To.String(), Events: []EntryView{}}
 	var after *Entry
 	if f.After != 0 {
-		// Entries are in log order, so ascending by Seq.
-		i, ok := slices.BinarySearchFunc(m.Entries, f.After, func(e Entry, seq int64) int { return cmp.Compare(e.Seq, seq) })
-		if !ok {
+		var ok bool
+		if after, ok = m.entryAt(f.After); !ok {
 			return Timeline{}, 0, csto.Errorf(csto.Invalid, "after", "%d is not the position of a timeline entry", f.After)
 		}
-		after = &m.Entries[i]
 	}
 	ix := m.index()
 	list := ix.list(&f)

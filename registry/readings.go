@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 
@@ -64,19 +65,21 @@ func (m *Model) StatesIn(org string) []string {
 // EntryBySeq returns the timeline entry of event seq; reference events
 // (source.add, state.add, …) have none.
 func (m *Model) EntryBySeq(seq int64) (Entry, bool) {
-	i, ok := slices.BinarySearchFunc(m.Entries, seq, func(e Entry, s int64) int {
-		switch {
-		case e.Seq < s:
-			return -1
-		case e.Seq > s:
-			return 1
-		}
-		return 0
-	})
-	if !ok {
-		return Entry{}, false
+	if e, ok := m.entryAt(seq); ok {
+		return *e, true
 	}
-	return m.Entries[i], true
+	return Entry{}, false
+}
+
+// entryAt returns the entry of log position seq in m.Entries, if the
+// log's event there made one. Entries are in log order, so ascending by
+// Seq.
+func (m *Model) entryAt(seq int64) (*Entry, bool) {
+	i, ok := slices.BinarySearchFunc(m.Entries, seq, func(e Entry, s int64) int { return cmp.Compare(e.Seq, s) })
+	if !ok {
+		return nil, false
+	}
+	return &m.Entries[i], true
 }
 
 // SourceRefs returns the cited sources as queries show them.
