@@ -342,7 +342,8 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 	}
 	// What grows with the log (the commands' positions, the exercises and
 	// incidents, the entries) goes in chunks after the rest, so that
-	// neither side holds a message the size of the model. The commands
+	// neither side holds a message the size of the model; the recorded
+	// times, 8 bytes an event, stay in the first message. The commands
 	// themselves are the log's, read back from the store (correct.go): a
 	// model that keeps some in memory is not the store's to snapshot.
 	if len(m.log) > 0 || m.stored != m.Seq {
