@@ -353,19 +353,7 @@ func TestCorrectionReadsTheLogBack(t *testing.T) {
 	}
 	frozen(again.Model())
 	kept("after a replay", again.Model())
-	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 5}
-	snaps.Log, _ = snapLog()
-	cached, err := registry.OpenCached(ctx, st, snaps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cached.SaveSnapshot(1); err != nil {
-		t.Fatal(err)
-	}
-	fromSnap, err := registry.OpenCached(ctx, st, snaps)
-	if err != nil || fromSnap.SnapshotSeq() != fromSnap.Model().Seq {
-		t.Fatalf("start from the snapshot: %v", err)
-	}
+	fromSnap := startFromSnapshot(t, st, dir)
 	kept("after a start from a snapshot", fromSnap.Model())
 	// A second correction of the same command, on the model from the
 	// snapshot: read back from the store, both corrections merged.

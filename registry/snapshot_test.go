@@ -177,6 +177,19 @@ func TestSnapshotThenCorrection(t *testing.T) {
 		t.Fatal(err)
 	}
 	load(t, first, fixture()...)
+	again := startFromSnapshot(t, st, dir)
+	load(t, again, correction("fix:1", "freeze:UZB", `{"date":"2012-06-28","text":{"en":"corrected"}}`, "src"))
+	if a := again.Model().StatusAt("UZB", "csto", edtf.MustParse("2012-07-01")); a.Status != csto.ParticipationFrozen || a.Since.String() != "2012-06-28" {
+		t.Errorf("UZB on 2012-07-01: %s since %s; want participation-frozen since 2012-06-28", a.Status, a.Since)
+	}
+	sameAnswers(t, again.Model(), st, false)
+}
+
+// startFromSnapshot writes a snapshot of st's log in dir and returns a
+// registry started from it.
+func startFromSnapshot(t *testing.T, st csto.Store, dir string) *registry.Registry {
+	t.Helper()
+	ctx := context.Background()
 	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 5}
 	snaps.Log, _ = snapLog()
 	reg, err := registry.OpenCached(ctx, st, snaps)
@@ -190,11 +203,7 @@ func TestSnapshotThenCorrection(t *testing.T) {
 	if err != nil || again.SnapshotSeq() != again.Model().Seq {
 		t.Fatalf("start from the snapshot: %v (snapshot %d, model %d)", err, again.SnapshotSeq(), again.Model().Seq)
 	}
-	load(t, again, correction("fix:1", "freeze:UZB", `{"date":"2012-06-28","text":{"en":"corrected"}}`, "src"))
-	if a := again.Model().StatusAt("UZB", "csto", edtf.MustParse("2012-07-01")); a.Status != csto.ParticipationFrozen || a.Since.String() != "2012-06-28" {
-		t.Errorf("UZB on 2012-07-01: %s since %s; want participation-frozen since 2012-06-28", a.Status, a.Since)
-	}
-	sameAnswers(t, again.Model(), st, false)
+	return again
 }
 
 // A snapshot is untrusted input: truncated, altered, garbage, or built
