@@ -79,6 +79,27 @@ func (s *Store) EventsPage(ctx context.Context, after int64, limit int, fn func(
 	})
 }
 
+// EventsAt calls fn for the events at the positions seqs (at most
+// sqlstore.MaxEventsAt of them), in log order; a position the log does
+// not hold is skipped. Each costs one lookup by key.
+func (s *Store) EventsAt(ctx context.Context, seqs []int64, fn func(csto.Event) error) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	if len(seqs) > sqlstore.MaxEventsAt {
+		return fmt.Errorf("events at %d positions: at most %d at a time", len(seqs), sqlstore.MaxEventsAt)
+	}
+	return retry(ctx, func() error {
+		return s.withConn(ctx, func(c *pgx.Conn) error {
+			rows, err := c.Query(ctx, selectEvents+` WHERE seq = ANY($1) ORDER BY seq`, seqs)
+			if err != nil {
+				return err
+			}
+			return scanEvents(rows, fn)
+		})
+	})
+}
+
 // Verify implements csto.Store: it recomputes every hash and checks that
 // sequence numbers run without gaps and each event links to the previous.
 func (s *Store) Verify(ctx context.Context) error {

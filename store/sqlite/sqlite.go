@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
@@ -224,6 +225,23 @@ func (s *Store) Events(ctx context.Context, after int64, fn func(csto.Event) err
 // same whatever the log's length.
 func (s *Store) EventsPage(ctx context.Context, after int64, limit int, fn func(csto.Event) error) error {
 	return queryEvents(ctx, s.db, fn, `WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+}
+
+// EventsAt calls fn for the events at the positions seqs (at most
+// MaxEventsAt of them), in log order; a position the log does not hold
+// is skipped. Each costs one lookup by key, whatever the log's length.
+func (s *Store) EventsAt(ctx context.Context, seqs []int64, fn func(csto.Event) error) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	if len(seqs) > sqlstore.MaxEventsAt {
+		return fmt.Errorf("events at %d positions: at most %d at a time", len(seqs), sqlstore.MaxEventsAt)
+	}
+	args := make([]any, len(seqs))
+	for i, q := range seqs {
+		args[i] = q
+	}
+	return queryEvents(ctx, s.db, fn, `WHERE seq IN (?`+strings.Repeat(`,?`, len(seqs)-1)+`) ORDER BY seq`, args...)
 }
 
 // Head returns the position of the log's last event, 0 when it is empty:

@@ -45,6 +45,47 @@ func Run(t *testing.T, b Backend) {
 	t.Run("AppendAfterUnknownPositionFails", func(t *testing.T) { testUnknownPosition(t, b) })
 	t.Run("ProjectionsFollowTheLog", func(t *testing.T) { testProjections(t, b) })
 	t.Run("EventsPage", func(t *testing.T) { testEventsPage(t, b) })
+	t.Run("EventsAt", func(t *testing.T) { testEventsAt(t, b) })
+}
+
+// PointReader is what a store offers for reading events by position
+// (both csto stores).
+type PointReader interface {
+	EventsAt(ctx context.Context, seqs []int64, fn func(csto.Event) error) error
+}
+
+func testEventsAt(t *testing.T, b Backend) {
+	s, _ := b.Open(t)
+	p, ok := s.(PointReader)
+	if !ok {
+		t.Fatalf("%T has no EventsAt", s)
+	}
+	ctx := context.Background()
+	if _, err := appendIDs(ctx, s, 0, "a", "b", "c", "d", "e"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		seqs []int64
+		want string
+	}{{nil, ""}, {[]int64{3}, "c"}, {[]int64{5, 1, 3}, "ace"}, {[]int64{2, 9, 0, 4}, "bd"}} {
+		var got string
+		err := p.EventsAt(ctx, c.seqs, func(e csto.Event) error {
+			if e.ComputeHash() != e.Hash {
+				t.Errorf("event %d read back does not match its hash", e.Seq)
+			}
+			got += e.CommandID
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("at %v: %q, want %q", c.seqs, got, c.want)
+		}
+	}
+	if err := p.EventsAt(ctx, make([]int64, 100_000), func(csto.Event) error { return nil }); err == nil {
+		t.Error("100 000 positions at once: no error")
+	}
 }
 
 // Pager is what a store offers for pages of the log (both csto stores).
