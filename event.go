@@ -103,6 +103,11 @@ type Store interface {
 	Close() error
 }
 
+// MaxEventsAt is the most positions a store reads in one EventsAt (both
+// csto stores offer it): a page's worth of entries, well under SQLite's
+// limit on an SQL statement's parameters.
+const MaxEventsAt = 500
+
 // ChainError reports the first event whose stored hash or link does not
 // match the recomputed chain.
 type ChainError struct {

@@ -80,14 +80,14 @@ func (s *Store) EventsPage(ctx context.Context, after int64, limit int, fn func(
 }
 
 // EventsAt calls fn for the events at the positions seqs (at most
-// sqlstore.MaxEventsAt of them), in log order; a position the log does
+// csto.MaxEventsAt of them), in log order; a position the log does
 // not hold is skipped. Each costs one lookup by key.
 func (s *Store) EventsAt(ctx context.Context, seqs []int64, fn func(csto.Event) error) error {
 	if len(seqs) == 0 {
 		return nil
 	}
-	if len(seqs) > sqlstore.MaxEventsAt {
-		return fmt.Errorf("events at %d positions: at most %d at a time", len(seqs), sqlstore.MaxEventsAt)
+	if len(seqs) > csto.MaxEventsAt {
+		return fmt.Errorf("events at %d positions: at most %d at a time", len(seqs), csto.MaxEventsAt)
 	}
 	return retry(ctx, func() error {
 		return s.withConn(ctx, func(c *pgx.Conn) error {

@@ -234,8 +234,8 @@ func (s *Store) EventsAt(ctx context.Context, seqs []int64, fn func(csto.Event) 
 	if len(seqs) == 0 {
 		return nil
 	}
-	if len(seqs) > sqlstore.MaxEventsAt {
-		return fmt.Errorf("events at %d positions: at most %d at a time", len(seqs), sqlstore.MaxEventsAt)
+	if len(seqs) > csto.MaxEventsAt {
+		return fmt.Errorf("events at %d positions: at most %d at a time", len(seqs), csto.MaxEventsAt)
 	}
 	args := make([]any, len(seqs))
 	for i, q := range seqs {

@@ -17,7 +17,3 @@ func Current(have, count int, ms []Migration) (bool, error) {
 	}
 	return have == ms[len(ms)-1].Version && count == len(ms), nil
 }
-
-// MaxEventsAt is the most positions one EventsAt reads: a page's worth
-// of entries, well under SQLite's limit on an SQL statement's parameters.
-const MaxEventsAt = 500
