@@ -108,7 +108,7 @@ func getCompliance(r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return rules.Compliance(m, r.lang), nil
+	return rules.Compliance(m, r.lang)
 }
 
 func getScenario(r *request) (any, error) {

@@ -25,7 +25,10 @@ func TestArticleOnlyFactsGotIndependentSources(t *testing.T) {
 			t.Errorf("%s is not in the timeline", id)
 			continue
 		}
-		e := m.Entries[i]
+		_, e, _, err := m.ReadEntry(m.Entries[i].Seq)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !slices.Contains(e.Sources, src) || !slices.Contains(e.Sources, "aljazeera-2022-01-06") {
 			t.Errorf("%s cites %v; want %s beside the article", id, e.Sources, src)
 		}
@@ -46,7 +49,11 @@ func TestArticleOnlyFactsGotIndependentSources(t *testing.T) {
 		}
 	}
 	var weak []string
-	for _, w := range m.CheckSources().Weak {
+	sc, err := m.CheckSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range sc.Weak {
 		weak = append(weak, w.ID)
 	}
 	if len(weak) > 0 {

@@ -18,15 +18,36 @@ import (
 	"github.com/csto/csto/rules"
 )
 
-func entry(t *testing.T, m *registry.Model, id string) registry.Entry {
+func entry(t *testing.T, m *registry.Model, id string) fullEntry {
 	t.Helper()
-	for _, e := range m.Entries {
+	for _, e := range entries(t, m) {
 		if e.ID == id {
 			return e
 		}
 	}
 	t.Fatalf("no entry %s", id)
-	return registry.Entry{}
+	return fullEntry{}
+}
+
+// fullEntry is a timeline entry with its body (its text, sources and
+// claims), as a reader sees it.
+type fullEntry struct {
+	registry.Entry
+	registry.EntryBody
+}
+
+// entries returns every timeline entry of m with its body.
+func entries(t *testing.T, m *registry.Model) []fullEntry {
+	t.Helper()
+	out := make([]fullEntry, 0, len(m.Entries))
+	for _, e := range m.Entries {
+		_, b, _, err := m.ReadEntry(e.Seq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fullEntry{e, b})
+	}
+	return out
 }
 
 func documents(m *registry.Model, session string) string {

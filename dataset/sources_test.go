@@ -25,7 +25,10 @@ const revisions = "history/98-source-revisions.json"
 // and marked unverified, with the reason, is allowed: it is counted and
 // reported with the facts resting only on weak sources.
 func TestSourcesAreSpecificPages(t *testing.T) {
-	sc := loaded(t).Model().CheckSources()
+	sc, err := loaded(t).Model().CheckSources()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, s := range sc.Sources {
 		switch s.Specificity {
 		case csto.HomePage:

@@ -141,7 +141,7 @@ func TestUpgradeReachesAnOldDataDirectory(t *testing.T) {
 			t.Errorf("after the upgrade %s still reads as before %s", p.Target, c.ID)
 		}
 	}
-	for _, e := range upgraded.Entries {
+	for _, e := range entries(t, upgraded) {
 		if e.ID == "incident:kaz-unrest-2022-01" && (e.Date.String() != "2022-01-02" || len(e.Corrections) == 0) {
 			t.Errorf("after the upgrade the Kazakhstan unrest begins %s (corrections %v); want 2022-01-02", e.Date, e.Corrections)
 		}
@@ -171,7 +171,7 @@ func TestUpgradeReachesAnOldDataDirectory(t *testing.T) {
 func readout(t *testing.T, m *registry.Model) string {
 	t.Helper()
 	var lines []string
-	for _, e := range m.Entries {
+	for _, e := range entries(t, m) {
 		claims, _ := json.Marshal(e.Claims)
 		var fixes []string
 		for _, f := range e.Corrections {

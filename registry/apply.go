@@ -19,16 +19,20 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 	m.Seq, m.Head = e.Seq, e.Hash
 	m.setCommand(c.ID, e.Seq)
 	m.recorded = append(m.recorded, unixNano(e.Recorded))
+	fromStore := false // an event read from the store: read back from it when needed
 	switch {
 	case m.rederiving: // rebuildWith keeps the log
 	case m.replaying && m.store != nil && len(m.log) == 0 && e.Seq == m.stored+1:
-		m.stored, m.storedHead = e.Seq, e.Hash // an event read from the store: read back from it when needed
+		m.stored, m.storedHead, fromStore = e.Seq, e.Hash, true
 	default:
 		m.log = append(m.log, logged{ev: csto.Event{Seq: e.Seq, CommandID: e.CommandID, Type: e.Type, Date: e.Date, Recorded: e.Recorded, Actor: e.Actor, Hash: e.Hash}, cmd: *c, p: p})
 	}
 	var pairs []csto.Pair
-	entry := Entry{Seq: e.Seq, ID: c.ID, Type: c.Type, Kind: c.Type, Date: c.Date, Recorded: e.Recorded,
-		Text: c.Text, Sources: c.Sources, Claims: c.Claims, Preferred: c.Preferred}
+	entry := Entry{Seq: e.Seq, ID: c.ID, Type: c.Type, Kind: c.Type, Date: c.Date, Recorded: e.Recorded}
+	entry.sum, _ = digestOf(e.Hash) // none yet for a write being checked: stampEntries
+	if !fromStore || m.keepsBodies() {
+		entry.body = bodyOf(c)
+	}
 
 	switch p := p.(type) {
 	case *csto.SourceAdd:

@@ -111,6 +111,9 @@ var errLog = errors.New("the stored log")
 func (m *Model) useStore(st csto.Store) {
 	if m.store == nil && len(m.log) == 0 {
 		m.store, m.stored, m.storedHead = st, m.Seq, m.Head
+		if m.cache == nil {
+			m.cache = newBodyCache()
+		}
 	}
 }
 
@@ -459,7 +462,7 @@ func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err
 		}
 	}()
 	n = newModel()
-	n.store = m.store
+	n.store, n.cache = m.store, m.cache
 	n.rederiving = true
 	err = m.eachLogged(context.Background(), func(l *logged, stored bool) error {
 		c, p := l.cmd, l.payload()
@@ -490,8 +493,12 @@ func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err
 		} else {
 			n.log = append(n.log, *l)
 		}
-		if len(fx) > 0 && len(n.Entries) > entries {
-			n.Entries[len(n.Entries)-1].Corrections = slices.Clone(fx)
+		if len(n.Entries) > entries {
+			if ent := &n.Entries[len(n.Entries)-1]; stored && !n.keepsBodies() {
+				ent.body = nil // read back with its corrections (n.fixes) when a view needs it
+			} else if len(fx) > 0 {
+				ent.body.Corrections = slices.Clone(fx)
+			}
 		}
 		return nil
 	})

@@ -63,11 +63,15 @@ func TestCorrectionChangesTheRecordNotTheLog(t *testing.T) {
 			t.Errorf("UZB on 2012-07-01: %s since %s; want participation-frozen since 2012-06-28", a.Status, a.Since)
 		}
 		var found bool
-		for _, e := range m.Entries {
-			if e.ID == "freeze:UZB" {
+		for _, en := range m.Entries {
+			if en.ID == "freeze:UZB" {
 				found = true
-				if e.Date.String() != "2012-06-28" || e.Text.EN != "corrected" || e.Text.RU != text.RU {
-					t.Errorf("entry %s %+v; want the corrected date and English, the Russian kept", e.Date, e.Text)
+				_, e, _, err := m.ReadEntry(en.Seq)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if en.Date.String() != "2012-06-28" || e.Text.EN != "corrected" || e.Text.RU != text.RU {
+					t.Errorf("entry %s %+v; want the corrected date and English, the Russian kept", en.Date, e.Text)
 				}
 				if len(e.Corrections) != 1 || e.Corrections[0].ID != "fix:1" || e.Corrections[0].Reason.EN != "why" {
 					t.Errorf("entry's corrections %+v", e.Corrections)

@@ -14,7 +14,8 @@ import (
 // SameModel returns nil when a and b hold the same record, or names the
 // first field in which they differ. What a snapshot does not keep is left
 // out: the decoded payloads of the logged commands and their links, the corrections'
-// trial model and the index (a cache of the entries, index.go).
+// trial model, the index (a cache of the entries, index.go) and the
+// bodies read back (bodies.go).
 func SameModel(a, b *Model) error {
 	fa, fb := fieldsOf(a), fieldsOf(b)
 	for i := range fa {
@@ -23,10 +24,10 @@ func SameModel(a, b *Model) error {
 		}
 	}
 	// + trial, ix (a cache of the entries), store (where the log is read
-	// back from, not the record), and what a model under construction may
+	// back from, not the record), cache (of bodies read back), and what a model under construction may
 	// change in place (edit, own, tail)
-	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+6 {
-		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial, ix, store, edit, own and tail: add the new ones", n, len(fa))
+	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+7 {
+		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial, ix, store, cache, edit, own and tail: add the new ones", n, len(fa))
 	}
 	return nil
 }
@@ -121,3 +122,19 @@ func (f *memFile) Seek(offset int64, whence int) (int64, error) {
 // KeptInMemory returns how many of m's events m keeps in memory, and how
 // many it reads back from its store (correct.go).
 func KeptInMemory(m *Model) (kept int, stored int64) { return len(m.log), m.stored }
+
+// HeldBodies counts the entries of m whose body is held in memory, not
+// read back from the store (bodies.go).
+func HeldBodies(m *Model) int {
+	n := 0
+	for i := range m.Entries {
+		if m.Entries[i].body != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// ForgetBodies empties the cache of bodies read back, so that the next
+// view reads them from the store again.
+func ForgetBodies(m *Model) { *m.cache = *newBodyCache() }

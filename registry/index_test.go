@@ -61,7 +61,11 @@ func scanSorted(m *Model, sorted []Entry, f TimelineFilter, lang csto.Lang) Time
 			t.Next = t.Events[f.Limit-1].Seq
 			break
 		}
-		t.Events = append(t.Events, m.view(&e, lang))
+		v, err := m.View(&e, lang)
+		if err != nil {
+			panic(err)
+		}
+		t.Events = append(t.Events, v)
 	}
 	return t
 }
@@ -170,7 +174,7 @@ func (g *gen) entry() Entry {
 	g.seq += 1 + int64(g.rng.IntN(3)) // reference events between: no entry
 	k := g.kinds[g.rng.IntN(len(g.kinds))]
 	e := Entry{Seq: g.seq, ID: fmt.Sprintf("e%d", g.seq), Type: k, Kind: k, Date: g.date(),
-		Text: csto.Text{EN: fmt.Sprintf("entry %d", g.seq)}, States: g.pick(g.states[:9], 3), Orgs: g.pick(g.orgs, 2)}
+		States: g.pick(g.states[:9], 3), Orgs: g.pick(g.orgs, 2), body: &EntryBody{Text: csto.Text{EN: fmt.Sprintf("entry %d", g.seq)}}}
 	if k == "incident.record" {
 		e.Kind = []string{"clash", "aggression", "crisis"}[g.rng.IntN(3)]
 	}

@@ -73,6 +73,8 @@ type Model struct {
 	pending    []string // targets of corrections waiting for settle, in log order
 	trial      *trial   // the model the last correction's check derived
 
+	cache *bodyCache // the entries' bodies last read back (bodies.go)
+
 	ix *lazyIndex // the index of Entries and spells, built by the first query (index.go)
 
 	// What this model may change in place while it is being built (see
@@ -254,24 +256,21 @@ type Incident struct {
 	Seq  int64
 }
 
-// Entry is a dated event of the timeline.
+// Entry is a dated event of the timeline: what selects and orders it.
+// What it says is its body, read with Model.Body (bodies.go).
 type Entry struct {
-	Seq       int64
-	ID        string
-	Type      string
-	Kind      string // EventRecord kind, incident kind, …; else the type
-	Ref       string // the exercise's ID, for exercise.hold (exerciseOf)
-	Date      edtf.Date
-	Recorded  time.Time
-	Text      csto.Text
-	Sources   []string
-	Claims    []csto.Claim
-	Preferred csto.Text
-	States    []string
-	Orgs      []string
-	// Corrections are the record.correct events that changed this entry,
-	// in log order; the entry shows the corrected values.
-	Corrections []Fix
+	Seq      int64
+	ID       string
+	Type     string
+	Kind     string // EventRecord kind, incident kind, …; else the type
+	Ref      string // the exercise's ID, for exercise.hold (exerciseOf)
+	Date     edtf.Date
+	Recorded time.Time
+	States   []string
+	Orgs     []string
+
+	body *EntryBody // in memory until the store holds the event (bodies.go)
+	sum  digest     // of the event's hash: the event read back must match it
 }
 
 // Tree returns the head of the transparency log's Merkle tree over the

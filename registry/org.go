@@ -136,8 +136,12 @@ func (m *Model) Org(id string, at edtf.Date, lang csto.Lang) (OrgView, error) {
 		Dissolved: o.Dissolved.String(), Headquarters: o.Headquarters.In(lang), At: at.String(),
 		Members: members.Members, Officers: []TermView{}, Bodies: []BodyView{}, Instruments: []InstrumentView{},
 		Forces: []ForceView{}, Operations: []OperationView{}}
-	if e, ok := m.EntryBySeq(o.Seq); ok && e.Type == csto.CmdOrgAdd {
-		v.About = e.Text.In(lang)
+	if e, ok := m.entryAt(o.Seq); ok && e.Type == csto.CmdOrgAdd {
+		b, err := m.Body(e)
+		if err != nil {
+			return OrgView{}, err
+		}
+		v.About = b.Text.In(lang)
 	}
 	if c, ok := m.ChairAt(o.ID, at); ok {
 		v.Chair = &ChairView{State: c.State, Name: m.stateName(c.State, lang), From: c.Start.String(), To: c.End.String(), Temporary: c.Temporary}

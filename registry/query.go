@@ -2,6 +2,7 @@ package registry
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"math"
 	"slices"
@@ -115,14 +116,37 @@ func (m *Model) sourceRefs(ids []string) []SourceRef {
 	return out
 }
 
-func (m *Model) view(e *Entry, lang csto.Lang) EntryView {
-	v := EntryView{Seq: e.Seq, ID: e.ID, Type: e.Type, Kind: e.Kind, Date: e.Date.String(), Text: e.Text.In(lang),
-		States: e.States, Orgs: e.Orgs, Sources: m.sourceRefs(e.Sources), Preferred: e.Preferred.In(lang),
-		WeaklySourced: m.WeaklySourced(e.Sources)}
-	for _, c := range e.Claims {
+// View returns the view of e, one of m's entries, in lang, its body read
+// back from the store when m does not hold it.
+func (m *Model) View(e *Entry, lang csto.Lang) (EntryView, error) {
+	b, err := m.Body(e)
+	if err != nil {
+		return EntryView{}, err
+	}
+	return m.view(e, &b, lang), nil
+}
+
+// views returns the views of es, their bodies read in one go.
+func (m *Model) views(es []*Entry, lang csto.Lang) ([]EntryView, error) {
+	bs, err := m.bodies(context.Background(), es)
+	if err != nil {
+		return nil, err
+	}
+	vs := make([]EntryView, len(es))
+	for i, e := range es {
+		vs[i] = m.view(e, bs[i], lang)
+	}
+	return vs, nil
+}
+
+func (m *Model) view(e *Entry, b *EntryBody, lang csto.Lang) EntryView {
+	v := EntryView{Seq: e.Seq, ID: e.ID, Type: e.Type, Kind: e.Kind, Date: e.Date.String(), Text: b.Text.In(lang),
+		States: e.States, Orgs: e.Orgs, Sources: m.sourceRefs(b.Sources), Preferred: b.Preferred.In(lang),
+		WeaklySourced: m.WeaklySourced(b.Sources)}
+	for _, c := range b.Claims {
 		v.Claims = append(v.Claims, ClaimView{Field: c.Field, Value: c.Value, Sources: m.sourceRefs(c.Sources), Note: c.Note.In(lang)})
 	}
-	for _, f := range e.Corrections {
+	for _, f := range b.Corrections {
 		v.Corrections = append(v.Corrections, CorrectionView{Seq: f.Seq, ID: f.ID, Fields: f.Fields, Reason: f.Reason.In(lang), Sources: m.sourceRefs(f.Sources), Error: f.Err})
 	}
 	return v
@@ -221,6 +245,7 @@ func (m *Model) timeline(f TimelineFilter, offset int, count bool, lang csto.Lan
 	if exact && offset >= list.len() {
 		return t, list.len(), nil // nothing in the window (TimelineCount)
 	}
+	var page []*Entry
 	m.scan(list, f.From, f.To, after, func(p int32) bool {
 		e := &m.Entries[p]
 		if !f.selects(e) {
@@ -229,18 +254,25 @@ func (m *Model) timeline(f TimelineFilter, offset int, count bool, lang csto.Lan
 		n++
 		switch {
 		case n <= offset:
-		case f.Limit > 0 && len(t.Events) == f.Limit:
+		case f.Limit > 0 && len(page) == f.Limit:
 			if t.Next == 0 {
-				t.Next = t.Events[f.Limit-1].Seq
+				t.Next = page[f.Limit-1].Seq
 			}
 			return count
 		default:
-			t.Events = append(t.Events, m.view(e, lang))
+			page = append(page, e)
 		}
 		return true
 	})
 	if exact {
 		n = list.len()
+	}
+	if len(page) > 0 {
+		vs, err := m.views(page, lang)
+		if err != nil {
+			return Timeline{}, 0, err
+		}
+		t.Events = vs
 	}
 	return t, n, nil
 }

@@ -411,6 +411,7 @@ func (r *Registry) commit(ctx context.Context, group []*request) error {
 		n := len(evs)
 		next.Seq, next.Head = evs[n-1].Seq, evs[n-1].Hash
 		next.setRecorded(evs)
+		next.stampEntries(evs)
 		next.markStored() // the store holds them now: read back, not kept
 		r.appended.Add(int64(n))
 		r.cur.Store(next)

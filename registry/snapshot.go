@@ -234,6 +234,7 @@ type snapshotChunk struct {
 	Exercises []exerciseKV
 	Incidents []incidentKV
 	Entries   []Entry
+	Sums      []digest // of Entries, in their order (bodies.go)
 	Last      bool
 }
 
@@ -293,7 +294,7 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 		}
 	}
 	for i := range m.Entries {
-		c.Entries = append(c.Entries, m.Entries[i])
+		c.Entries, c.Sums = append(c.Entries, m.Entries[i]), append(c.Sums, m.Entries[i].sum)
 		if err := add(); err != nil {
 			return err
 		}
@@ -324,6 +325,12 @@ func decodeChunks(dec *gob.Decoder, m *Model) error {
 		}
 		for _, kv := range c.Incidents {
 			m.Incidents.m.Set(kv.ID, kv.X, own)
+		}
+		if len(c.Sums) != len(c.Entries) {
+			return fmt.Errorf("a chunk of %d entries with %d digests", len(c.Entries), len(c.Sums))
+		}
+		for i := range c.Entries {
+			c.Entries[i].sum = c.Sums[i]
 		}
 		m.Entries = append(m.Entries, c.Entries...)
 		if c.Last {
@@ -510,7 +517,7 @@ func (r *Registry) loadSnapshot(ctx context.Context) (*Model, error) {
 			return nil, fmt.Errorf("snapshot: its tree of %d events is not the log's", m.Seq)
 		}
 	}
-	m.store = r.store
+	m.store, m.cache = r.store, newBodyCache()
 	return m, nil
 }
 

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"context"
 	"slices"
 
 	"github.com/csto/csto"
@@ -66,25 +67,39 @@ func (m *Model) WeaklySourced(srcs []string) bool {
 }
 
 // CheckSources classifies every registered source and finds the facts
-// resting only on weak sources.
-func (m *Model) CheckSources() SourceCheck {
+// resting only on weak sources. It reads every entry's body: a pass over
+// the log, a page of entries at a time, which the body cache does not
+// keep.
+func (m *Model) CheckSources() (SourceCheck, error) {
 	spec, weakOnly := m.SourceSpecificity, m.WeaklySourced
 	sc := SourceCheck{Count: map[csto.Specificity]int{}}
 	for _, k := range csto.Specificities {
 		sc.Count[k] = 0 // every kind is reported, zero included
 	}
 	cited := map[string]int{}
-	for _, e := range m.Entries {
-		for _, s := range e.Sources {
-			cited[s]++
+	page := make([]*Entry, 0, csto.MaxEventsAt)
+	for i := 0; i < len(m.Entries); i += csto.MaxEventsAt {
+		page = page[:0]
+		for j := i; j < min(i+csto.MaxEventsAt, len(m.Entries)); j++ {
+			page = append(page, &m.Entries[j])
 		}
-		for _, cl := range e.Claims {
-			for _, s := range cl.Sources {
+		bs, err := m.readBodies(context.Background(), page, false)
+		if err != nil {
+			return SourceCheck{}, err
+		}
+		for k, e := range page {
+			b := bs[k]
+			for _, s := range b.Sources {
 				cited[s]++
 			}
-		}
-		if weakOnly(e.Sources) {
-			sc.Weak = append(sc.Weak, WeakFact{ID: e.ID, Date: e.Date.String(), Text: e.Text, Sources: e.Sources})
+			for _, cl := range b.Claims {
+				for _, s := range cl.Sources {
+					cited[s]++
+				}
+			}
+			if weakOnly(b.Sources) {
+				sc.Weak = append(sc.Weak, WeakFact{ID: e.ID, Date: e.Date.String(), Text: b.Text, Sources: b.Sources})
+			}
 		}
 	}
 	for _, c := range m.Contrary {
@@ -105,5 +120,5 @@ func (m *Model) CheckSources() SourceCheck {
 		sc.Count[st.Specificity]++
 		sc.Sources = append(sc.Sources, st)
 	}
-	return sc
+	return sc, nil
 }

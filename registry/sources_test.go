@@ -64,7 +64,10 @@ func TestSourceRevision(t *testing.T) {
 	// A revision may mark a source unverified: it stays weak, with its reason.
 	load(t, reg, cmd("source:src:r2", csto.CmdSourceAdd, "", csto.SourceAdd{ID: "src", Title: "A source", Revision: 2,
 		Reason: "the page does not state the fact", Unverified: "no page stating the fact was found"}))
-	sc := reg.Model().CheckSources()
+	sc, err := reg.Model().CheckSources()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if sc.Count[csto.Unverified] != 1 || len(sc.Weak) == 0 {
 		t.Errorf("counts %v, %d weak facts; want 1 unverified source and every fixture fact weak", sc.Count, len(sc.Weak))
 	}

@@ -129,8 +129,12 @@ func (m *Model) Session(id string, lang csto.Lang) (SessionView, error) {
 		dv, _ := m.Decision(d.ID, lang)
 		v.Decisions = append(v.Decisions, dv)
 	}
-	if e, ok := m.EntryBySeq(s.Seq); ok {
-		v.Sources = m.sourceRefs(e.Sources)
+	if e, ok := m.entryAt(s.Seq); ok {
+		b, err := m.Body(e)
+		if err != nil {
+			return SessionView{}, err
+		}
+		v.Sources = m.sourceRefs(b.Sources)
 	}
 	return v, nil
 }

@@ -73,9 +73,10 @@ const ruleConsensus = "Charter: consensus"
 
 // Compliance runs the rules over the recorded history and returns every
 // finding, in date order.
-func Compliance(m *registry.Model, lang csto.Lang) ComplianceReport {
+func Compliance(model *registry.Model, lang csto.Lang) (ComplianceReport, error) {
+	m := &reader{Model: model}
 	var fs []Finding
-	for _, org := range curatedOrgs(m) {
+	for _, org := range curatedOrgs(m.Model) {
 		fs = append(fs, forceBetweenMembers(m, org, lang)...)
 	}
 	fs = append(fs, noOtherAlliances(m, lang)...)
@@ -87,7 +88,10 @@ func Compliance(m *registry.Model, lang csto.Lang) ComplianceReport {
 	if fs == nil {
 		fs = []Finding{}
 	}
-	return ComplianceReport{Findings: fs}
+	if m.err != nil {
+		return ComplianceReport{}, m.err
+	}
+	return ComplianceReport{Findings: fs}, nil
 }
 
 // provisionCite returns the article that makes a provision of one of
@@ -105,13 +109,13 @@ func provisionCite(m *registry.Model, org string, at edtf.Date, code string, kin
 // threat of force among themselves. An armed clash or an aggression whose
 // parties include two or more states bound by the Treaty on its date is a
 // finding (the Kyrgyz–Tajik border clashes of 2021 and 2022).
-func forceBetweenMembers(m *registry.Model, org string, lang csto.Lang) []Finding {
+func forceBetweenMembers(m *reader, org string, lang csto.Lang) []Finding {
 	var out []Finding
-	for _, inc := range sortedIncidents(m) {
+	for _, inc := range sortedIncidents(m.Model) {
 		if inc.Kind != "armed-clash" && inc.Kind != "aggression" {
 			continue
 		}
-		cite, ok := provisionCite(m, org, inc.Date, "", "non-use-of-force", "nonaggression")
+		cite, ok := provisionCite(m.Model, org, inc.Date, "", "non-use-of-force", "nonaggression")
 		if !ok {
 			continue
 		}
@@ -133,7 +137,7 @@ func forceBetweenMembers(m *registry.Model, org string, lang csto.Lang) []Findin
 		if !certain {
 			f.Certainty = csto.Possible
 		}
-		f.Summary = say(lang, "force", stateNames(m, bound, lang), i18n.Cite(lang, cite))
+		f.Summary = say(lang, "force", stateNames(m.Model, bound, lang), i18n.Cite(lang, cite))
 		f.addEvents(m, lang, inc.Seq)
 		out = append(out, f)
 	}
@@ -153,7 +157,7 @@ func sortedIncidents(m *registry.Model) []*registry.Incident {
 
 // addEvents adds the events of seqs (those with a timeline entry) and
 // their sources.
-func (f *Finding) addEvents(m *registry.Model, lang csto.Lang, seqs ...int64) {
+func (f *Finding) addEvents(m *reader, lang csto.Lang, seqs ...int64) {
 	var srcs []string
 	for _, r := range f.Sources {
 		srcs = append(srcs, r.ID)
@@ -176,19 +180,19 @@ func (f *Finding) addEvents(m *registry.Model, lang csto.Lang, seqs ...int64) {
 }
 
 // eventRef describes event seq, if it has a timeline entry.
-func eventRef(m *registry.Model, seq int64, lang csto.Lang) (EventRef, bool) {
-	e, ok := m.EntryBySeq(seq)
+func eventRef(m *reader, seq int64, lang csto.Lang) (EventRef, bool) {
+	e, b, ok := m.entry(seq)
 	if !ok {
 		return EventRef{}, false
 	}
-	r := EventRef{Seq: e.Seq, ID: e.ID, Type: e.Type, Date: e.Date.String(), Text: e.Text.In(lang), Sources: e.Sources}
+	r := EventRef{Seq: e.Seq, ID: e.ID, Type: e.Type, Date: e.Date.String(), Text: b.Text.In(lang), Sources: b.Sources}
 	if e.Kind != e.Type {
 		r.Kind = e.Kind
 	}
 	if r.Sources == nil {
 		r.Sources = []string{}
 	}
-	for _, c := range e.Claims {
+	for _, c := range b.Claims {
 		r.Claims = append(r.Claims, registry.ClaimView{Field: c.Field, Value: c.Value, Sources: m.SourceRefs(c.Sources), Note: c.Note.In(lang)})
 	}
 	return r, true
@@ -256,10 +260,10 @@ func overlaps(as, bs []dayRange, from edtf.Day) []dayRange {
 // preferred dates and under every claimed date: Uzbekistan's entry into
 // GUAM is 1999-04-24, after it left the CST (1999-04-21), but the source
 // article's 1997 would make the two overlap.
-func noOtherAlliances(m *registry.Model, lang csto.Lang) []Finding {
+func noOtherAlliances(m *reader, lang csto.Lang) []Finding {
 	var out []Finding
 	for _, x := range m.Contrary {
-		from, cite, ok := noothallFrom(m, x.Of)
+		from, cite, ok := noothallFrom(m.Model, x.Of)
 		if !ok {
 			continue
 		}
@@ -278,14 +282,14 @@ func noOtherAlliances(m *registry.Model, lang csto.Lang) []Finding {
 			var claimSources []string
 			for _, fct := range m.Facts(s, x.Org) {
 				seqs = append(seqs, fct.Seq)
-				e, ok := m.EntryBySeq(fct.Seq)
+				e, b, ok := m.entry(fct.Seq)
 				if !ok {
 					continue
 				}
-				if len(e.Claims) > 0 && pr.Event == "" {
+				if len(b.Claims) > 0 && pr.Event == "" {
 					pr.Event, pr.Date = e.ID, e.Date.String()
 				}
-				for _, cl := range e.Claims {
+				for _, cl := range b.Claims {
 					d, ok := claimedDate(cl)
 					if !ok {
 						continue
@@ -313,8 +317,8 @@ func noOtherAlliances(m *registry.Model, lang csto.Lang) []Finding {
 			if len(readings) > 0 {
 				f.Readings = append([]Reading{pr}, readings...)
 			}
-			f.Summary = say(lang, "noothall", m.StateName(s, lang), orgName(m, x.Org, lang), orgName(m, x.Of, lang),
-				orgName(m, x.Of, lang), i18n.Cite(lang, cite), f.Date)
+			f.Summary = say(lang, "noothall", m.StateName(s, lang), orgName(m.Model, x.Org, lang), orgName(m.Model, x.Of, lang),
+				orgName(m.Model, x.Of, lang), i18n.Cite(lang, cite), f.Date)
 			if len(preferred) == 0 {
 				f.Summary += "; " + say(lang, "noothall.claim")
 			}
@@ -409,7 +413,7 @@ func councilOf(m *registry.Model, org string) string {
 // use of armed forces. An operation not created by an adopted decision of
 // the Collective Security Council is a finding. (The registry refuses an
 // operation without an adopted decision; it does not check the body.)
-func operationsWithoutDecision(m *registry.Model, lang csto.Lang) []Finding {
+func operationsWithoutDecision(m *reader, lang csto.Lang) []Finding {
 	var out []Finding
 	ops := make([]*registry.Operation, 0, len(m.Operations))
 	for _, op := range m.Operations {
@@ -419,13 +423,13 @@ func operationsWithoutDecision(m *registry.Model, lang csto.Lang) []Finding {
 		return cmp.Or(edtf.Compare(a.Decided, b.Decided), cmp.Compare(a.Seq, b.Seq))
 	})
 	for _, op := range ops {
-		cite, ok := provisionCite(m, op.Org, op.Decided, "council-decision", "defense")
+		cite, ok := provisionCite(m.Model, op.Org, op.Decided, "council-decision", "defense")
 		if !ok {
 			continue
 		}
 		dec := m.Decisions[op.Decision]
 		var why string
-		switch council := councilOf(m, op.Org); {
+		switch council := councilOf(m.Model, op.Org); {
 		case dec == nil || dec.Outcome != registry.Adopted:
 			why = say(lang, "operation.nodecision")
 		case dec.Body != council:
@@ -459,7 +463,7 @@ func operationsWithoutDecision(m *registry.Model, lang csto.Lang) []Finding {
 //   - CST Art. 4 as amended in 2010: assistance at the request of the
 //     member attacked. A decision based on the article without a request
 //     is a finding.
-func decisionRules(m *registry.Model, lang csto.Lang) []Finding {
+func decisionRules(m *reader, lang csto.Lang) []Finding {
 	decs := make([]*registry.Decision, 0, len(m.Decisions))
 	for _, d := range m.Decisions {
 		if d.Outcome == registry.Adopted {
@@ -479,13 +483,13 @@ func decisionRules(m *registry.Model, lang csto.Lang) []Finding {
 				if st != csto.Member && st != csto.ParticipationFrozen {
 					continue
 				}
-				if decisionAbsent(m, d, s) {
+				if decisionAbsent(m.Model, d, s) {
 					absent = append(absent, s)
 				}
 			}
 			if len(absent) > 0 {
 				f := Finding{Rule: ruleConsensus, Kind: KindDecision, States: absent, Orgs: []string{d.Org}, Date: d.Date.String(),
-					Certainty: csto.Possible, day: d.Date.Earliest(), Summary: say(lang, "decision.absent", d.ID, stateNames(m, absent, lang))}
+					Certainty: csto.Possible, day: d.Date.Earliest(), Summary: say(lang, "decision.absent", d.ID, stateNames(m.Model, absent, lang))}
 				seqs := []int64{d.Seq}
 				if s := m.Sessions[d.Session]; s != nil {
 					seqs = append(seqs, s.Seq)
@@ -495,7 +499,7 @@ func decisionRules(m *registry.Model, lang csto.Lang) []Finding {
 			}
 		}
 		if d.Basis != "" && d.Request == "" {
-			if cite, ok := provisionCite(m, d.Org, d.Date, "request", "defense"); ok && cite == d.Basis {
+			if cite, ok := provisionCite(m.Model, d.Org, d.Date, "request", "defense"); ok && cite == d.Basis {
 				f := Finding{Rule: cite, Kind: KindDecision, States: []string{}, Orgs: []string{d.Org}, Date: d.Date.String(),
 					Certainty: csto.Certain, day: d.Date.Earliest(), Summary: say(lang, "decision.norequest", d.ID, i18n.Cite(lang, cite))}
 				f.addEvents(m, lang, d.Seq)

@@ -190,14 +190,15 @@ func CuratedRows(m *registry.Model, org string, id, thisYear int) ([]atop.Member
 	return x.rows, err
 }
 
-func curatedRows(m *registry.Model, org string, id, thisYear int, spells spellsFunc, x *exportRows) error {
+func curatedRows(model *registry.Model, org string, id, thisYear int, spells spellsFunc, x *exportRows) error {
+	m := &reader{Model: model}
 	if m.Orgs[org] == nil {
 		return csto.Errorf(csto.NotFound, "org", "unknown organization %q", org)
 	}
 	if spells == nil {
 		spells = m.Spells
 	}
-	in := membershipInstrument(m, org)
+	in := membershipInstrument(m.Model, org)
 	for _, s := range m.StatesIn(org) {
 		st := m.States[s]
 		if st == nil || st.COW == 0 {
@@ -217,7 +218,7 @@ func curatedRows(m *registry.Model, org string, id, thisYear int, spells spellsF
 				b.certain = b.certain && certainYears(end)
 				b.sources = appendSources(m, b.sources, seq)
 			}
-			for k := range provisionKindsOver(m, org, run.Entry.Earliest(), hi) {
+			for k := range provisionKindsOver(m.Model, org, run.Entry.Earliest(), hi) {
 				run.Obligations = run.Obligations.Or(obligationsOf([]csto.Provision{{Kind: k}}))
 			}
 			// The facts the run rests on: the state's acts dated within
@@ -226,7 +227,7 @@ func curatedRows(m *registry.Model, org string, id, thisYear int, spells spellsF
 			// signature).
 			atInForce := in != nil && !in.InForce.IsZero() && edtf.Compare(run.Entry, in.InForce) == 0
 			if atInForce {
-				b.sources = appendSources(m, b.sources, inForceSeq(m, in))
+				b.sources = appendSources(m, b.sources, inForceSeq(m.Model, in))
 			}
 			for _, f := range m.Facts(s, org) {
 				after := f.Date.Latest() >= run.Entry.Earliest()
@@ -253,13 +254,13 @@ func curatedRows(m *registry.Model, org string, id, thisYear int, spells spellsF
 		}
 		flush(edtf.Date{}, 0)
 	}
-	return nil
+	return m.err
 }
 
 // appendSources adds the sources of event seq.
-func appendSources(m *registry.Model, srcs []string, seq int64) []string {
-	if e, ok := m.EntryBySeq(seq); ok {
-		for _, id := range e.Sources {
+func appendSources(m *reader, srcs []string, seq int64) []string {
+	if _, b, ok := m.entry(seq); ok {
+		for _, id := range b.Sources {
 			srcs = appendNew(srcs, id)
 		}
 	}

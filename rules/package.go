@@ -145,7 +145,10 @@ func BuildExport(m *registry.Model, q ExportQuery) (*Export, error) {
 		x = nnaRows(x)
 	}
 	e := &Export{Query: q, Seq: m.Seq, Head: m.Head, Tree: m.Tree(), Changed: map[string]int{}, sources: map[string]bool{}, m: m}
-	claims := e.claimVariants(x)
+	claims, err := e.claimVariants(x)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range q.Panels {
 		switch p {
 		case PanelStateYear, PanelDyadYear, PanelDirectedDyadYear:
@@ -197,11 +200,11 @@ func (c *claim) key() string { return c.event + "@" + c.date }
 // claimVariants returns the member rows under each contested claim on
 // the date of a fact of the curated CSTO's membership (sources curated
 // and all; ATOP's rows have no claims).
-func (e *Export) claimVariants(base exportRows) []*claim {
+func (e *Export) claimVariants(base exportRows) ([]*claim, error) {
 	if e.Query.Source == SourceATOP {
-		return nil
+		return nil, nil
 	}
-	m := e.m
+	m, rd := e.m, &reader{Model: e.m}
 	var out []*claim
 	for _, s := range m.StatesIn("csto") {
 		st := m.States[s]
@@ -209,11 +212,11 @@ func (e *Export) claimVariants(base exportRows) []*claim {
 			continue
 		}
 		for _, f := range m.Facts(s, "csto") {
-			ent, ok := m.EntryBySeq(f.Seq)
+			ent, body, ok := rd.entry(f.Seq)
 			if !ok {
 				continue
 			}
-			for _, cl := range ent.Claims {
+			for _, cl := range body.Claims {
 				d, ok := claimedDate(cl)
 				if !ok || d == f.Date {
 					continue
@@ -247,7 +250,7 @@ func (e *Export) claimVariants(base exportRows) []*claim {
 			}
 		}
 	}
-	return out
+	return out, rd.err
 }
 
 // cellKey names one cell of a year panel: the row's identifier (state,

@@ -68,10 +68,14 @@ func ReconcileATOP(m *registry.Model, atopid int, lang csto.Lang) (Reconciliatio
 		return Reconciliation{}, csto.Errorf(csto.NotFound, "atopid", "ATOP alliance %d is not imported: run `csto import atop --members PATH/atop5_1m.csv`", atopid)
 	}
 	rc := Reconciliation{ATOPID: atopid, Alliance: a.ID, Org: org, Differences: []Difference{}, lang: lang}
-	rc.inForce(m, a, org)
-	rc.phases(m, a, org)
-	rc.members(m, a, org)
-	rc.provisions(m, a, org)
+	rd := &reader{Model: m}
+	rc.inForce(rd, a, org)
+	rc.phases(rd, a, org)
+	rc.members(rd, a, org)
+	rc.provisions(rd, a, org)
+	if rd.err != nil {
+		return Reconciliation{}, rd.err
+	}
 	return rc, nil
 }
 
@@ -80,15 +84,15 @@ func atopSide(value string, events ...string) Side {
 }
 
 // curatedSide names the events of seqs and their sources.
-func curatedSide(m *registry.Model, value string, seqs ...int64) Side {
+func curatedSide(m *reader, value string, seqs ...int64) Side {
 	s := Side{Value: value, Events: []string{}, Sources: []string{}}
 	for _, seq := range seqs {
 		if seq <= 0 {
 			continue
 		}
-		if e, ok := m.EntryBySeq(seq); ok {
+		if e, b, ok := m.entry(seq); ok {
 			s.Events = append(s.Events, e.ID)
-			for _, src := range e.Sources {
+			for _, src := range b.Sources {
 				s.Sources = appendNew(s.Sources, src)
 			}
 			continue
@@ -113,14 +117,14 @@ func membershipInstrument(m *registry.Model, org string) *registry.Instrument {
 
 // inForce: ATOP dates a membership from the signature; csto binds a
 // state from the treaty's entry into force (before it, a signatory).
-func (rc *Reconciliation) inForce(m *registry.Model, a *registry.Alliance, org string) {
-	in := membershipInstrument(m, org)
+func (rc *Reconciliation) inForce(m *reader, a *registry.Alliance, org string) {
+	in := membershipInstrument(m.Model, org)
 	if in == nil || in.InForce.IsZero() || edtf.Compare(in.InForce, a.Begin) == 0 {
 		return
 	}
 	rc.Differences = append(rc.Differences, Difference{Kind: "in-force",
 		ATOP:    atopSide(a.Begin.String(), "atop:alliance:"+fmt.Sprint(a.ATOPID)),
-		Curated: curatedSide(m, in.InForce.String(), in.Seq, inForceSeq(m, in)),
+		Curated: curatedSide(m, in.InForce.String(), in.Seq, inForceSeq(m.Model, in)),
 		Note:    i18n.Tf(rc.lang, "reconcile.in-force", a.Begin, in.InForce)})
 }
 
@@ -135,7 +139,7 @@ func inForceSeq(m *registry.Model, in *registry.Instrument) int64 {
 
 // phases: ATOP begins a phase where the written terms change; csto dates
 // each instrument's signature and entry into force.
-func (rc *Reconciliation) phases(m *registry.Model, a *registry.Alliance, org string) {
+func (rc *Reconciliation) phases(m *reader, a *registry.Alliance, org string) {
 	var ins []*registry.Instrument
 	for _, in := range m.Instruments {
 		if in.Org == org && (len(in.Articles) > 0 || len(in.Amends) > 0) && in.Kind != "agreement" {
@@ -151,7 +155,7 @@ func (rc *Reconciliation) phases(m *registry.Model, a *registry.Alliance, org st
 				if !in.InForce.IsZero() && edtf.Compare(in.InForce, p.Begin) != 0 && edtf.Compare(in.Adopted, a.Begin) != 0 {
 					rc.Differences = append(rc.Differences, Difference{Kind: "phase",
 						ATOP:    atopSide(rc.v("phase", p.Phase, p.Begin), "atop:alliance:"+fmt.Sprint(a.ATOPID)),
-						Curated: curatedSide(m, rc.v("signed", in.ID, in.Adopted, in.InForce), in.Seq, inForceSeq(m, in)),
+						Curated: curatedSide(m, rc.v("signed", in.ID, in.Adopted, in.InForce), in.Seq, inForceSeq(m.Model, in)),
 						Note:    i18n.T(rc.lang, "reconcile.phase-signature")})
 				}
 			}
@@ -181,7 +185,7 @@ func (rc *Reconciliation) phases(m *registry.Model, a *registry.Alliance, org st
 		rc.Differences = append(rc.Differences, Difference{Kind: "phase",
 			ATOP: atopSide("", "atop:alliance:"+fmt.Sprint(a.ATOPID)),
 			Curated: curatedSide(m, rc.v("amending", in.ID, in.InForce, strings.Join(in.Amends, i18n.T(rc.lang, "web.comma")),
-				strings.Join(nums, i18n.T(rc.lang, "web.comma"))), in.Seq, inForceSeq(m, in)),
+				strings.Join(nums, i18n.T(rc.lang, "web.comma"))), in.Seq, inForceSeq(m.Model, in)),
 			Note: i18n.T(rc.lang, "reconcile.phase-amendment")})
 	}
 }
@@ -265,8 +269,8 @@ func curatedSpans(m *registry.Model, org string, lang csto.Lang) map[string][]sp
 }
 
 // members compares each state's spans of membership.
-func (rc *Reconciliation) members(m *registry.Model, a *registry.Alliance, org string) {
-	as, cs := atopSpans(m, a), curatedSpans(m, org, rc.lang)
+func (rc *Reconciliation) members(m *reader, a *registry.Alliance, org string) {
+	as, cs := atopSpans(m.Model, a), curatedSpans(m.Model, org, rc.lang)
 	states := sortedKeys(as)
 	for s := range cs {
 		states = appendNew(states, s)
@@ -337,7 +341,7 @@ var intrinsic = map[string]bool{"aggression": true, "threat": true, "un-charter-
 // provisions compares the obligations: ATOP's member-level codes of the
 // alliance and the provisions of the curated instruments over the same
 // years (csto's non-use of force among members is ATOP's NONAGG).
-func (rc *Reconciliation) provisions(m *registry.Model, a *registry.Alliance, org string) {
+func (rc *Reconciliation) provisions(m *reader, a *registry.Alliance, org string) {
 	atopKinds := map[string]string{} // kind → the first row coding it
 	atopCodes := map[string]string{} // kind/code → row
 	m.EachAllianceRow(a.ID, func(r *registry.AllianceMember) {
@@ -368,7 +372,7 @@ func (rc *Reconciliation) provisions(m *registry.Model, a *registry.Alliance, or
 	}
 	slices.SortFunc(days, edtf.Compare)
 	for _, d := range days {
-		for _, p := range ProvisionsInForce(m, org, d) {
+		for _, p := range ProvisionsInForce(m.Model, org, d) {
 			k := normalKind(p.Kind)
 			if _, ok := curKinds[k]; !ok {
 				curKinds[k] = seen{p, d}
@@ -466,18 +470,18 @@ func diffOrder(kind string) int {
 //     of the state (Uzbekistan 2012: the day its note was made public, which
 //     csto records as the freeze's claimed date), while csto ends the
 //     membership at the Council's decision.
-func (rc *Reconciliation) exitNote(m *registry.Model, state, org string, atopExit, curExit edtf.Date, statuses string) string {
+func (rc *Reconciliation) exitNote(m *reader, state, org string, atopExit, curExit edtf.Date, statuses string) string {
 	if !atopExit.IsZero() && !curExit.IsZero() && atopExit.Earliest() == atopExit.Latest() &&
 		curExit.Earliest() == curExit.Latest() && curExit.Earliest() == atopExit.Earliest()+1 {
 		return i18n.Tf(rc.lang, "reconcile.exit-expiry", atopExit, curExit, statuses)
 	}
 	if !atopExit.IsZero() && !curExit.IsZero() {
 		for _, f := range m.Facts(state, org) {
-			e, ok := m.EntryBySeq(f.Seq)
+			e, b, ok := m.entry(f.Seq)
 			if !ok {
 				continue
 			}
-			for _, cl := range e.Claims {
+			for _, cl := range b.Claims {
 				if d, ok := claimedDate(cl); ok && d == atopExit {
 					return i18n.Tf(rc.lang, "reconcile.exit-publication", atopExit, e.ID, curExit, statuses)
 				}

@@ -209,6 +209,17 @@ func TestObligationsErrors(t *testing.T) {
 	}
 }
 
+// compliance is rules.Compliance in English; a failure to read the
+// record fails the test.
+func compliance(t *testing.T, m *registry.Model) rules.ComplianceReport {
+	t.Helper()
+	rep, err := rules.Compliance(m, csto.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
 func findings(rep rules.ComplianceReport, kind string, state string) []rules.Finding {
 	var out []rules.Finding
 	for _, f := range rep.Findings {
@@ -223,7 +234,7 @@ func findings(rep rules.ComplianceReport, kind string, state string) []rules.Fin
 // September 2022 were armed force between members.
 func TestComplianceKyrgyzTajikClashes(t *testing.T) {
 	m := history(t)
-	fs := findings(rules.Compliance(m, csto.English), rules.KindForce, "KGZ")
+	fs := findings(compliance(t, m), rules.KindForce, "KGZ")
 	if len(fs) != 2 {
 		t.Fatalf("%d findings of force between members, want 2 (2021, 2022): %s", len(fs), pretty(fs))
 	}
@@ -244,7 +255,7 @@ func TestComplianceKyrgyzTajikClashes(t *testing.T) {
 	}
 	// Azerbaijan's attacks on Armenia are not force between members:
 	// Azerbaijan left the Treaty in 1999.
-	if fs := findings(rules.Compliance(m, csto.English), rules.KindForce, "AZE"); len(fs) != 0 {
+	if fs := findings(compliance(t, m), rules.KindForce, "AZE"); len(fs) != 0 {
 		t.Errorf("Azerbaijan: %s", pretty(fs))
 	}
 }
@@ -257,7 +268,7 @@ func TestComplianceKyrgyzTajikClashes(t *testing.T) {
 // founded GUAM (1997-10-10) while still parties: certain.
 func TestComplianceGUAMUnderEachClaimedDate(t *testing.T) {
 	m := history(t)
-	rep := rules.Compliance(m, csto.English)
+	rep := compliance(t, m)
 	uzb := findings(rep, rules.KindNoOthAll, "UZB")
 	if len(uzb) != 1 {
 		t.Fatalf("UZB: %s", pretty(uzb))
@@ -301,7 +312,7 @@ func TestComplianceGUAMUnderEachClaimedDate(t *testing.T) {
 // findings under the consensus rule.
 func TestComplianceHistoryDecisions(t *testing.T) {
 	m := history(t)
-	rep := rules.Compliance(m, csto.English)
+	rep := compliance(t, m)
 	for _, f := range rep.Findings {
 		if f.Kind == rules.KindOperation {
 			t.Errorf("operation finding in the history: %s", pretty(f))
@@ -339,7 +350,7 @@ func TestComplianceOperationAndRequest(t *testing.T) {
 		cmd(t, "decision:csc-2005-art4", "decision.record", "2005-03-01", map[string]any{
 			"id": "dec-csc-2005-art4", "org": "csto", "body": "csc", "basis": "CST Art. 4", "title": text("Assistance")}),
 	)
-	rep := rules.Compliance(reg.Model(), csto.English)
+	rep := compliance(t, reg.Model())
 	var op, req []rules.Finding
 	for _, f := range rep.Findings {
 		switch {

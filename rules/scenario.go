@@ -50,14 +50,15 @@ type Step struct {
 
 // AggressionScenario answers q. Errors are those of Obligations, and an
 // Invalid error without an aggressor.
-func AggressionScenario(m *registry.Model, q ScenarioQuery) (Scenario, error) {
+func AggressionScenario(model *registry.Model, q ScenarioQuery) (Scenario, error) {
+	m := &reader{Model: model}
 	if q.Aggressor == "" {
 		return Scenario{}, csto.Errorf(csto.Invalid, "aggressor", "a scenario of aggression needs the aggressor")
 	}
 	if q.Window <= 0 {
 		q.Window = DefaultWindow
 	}
-	rep, err := Obligations(m, q.Query)
+	rep, err := Obligations(m.Model, q.Query)
 	if err != nil {
 		return Scenario{}, err
 	}
@@ -65,15 +66,18 @@ func AggressionScenario(m *registry.Model, q ScenarioQuery) (Scenario, error) {
 	hi := q.At.Latest() + edtf.Day(q.Window)
 	sc := Scenario{Kind: "aggression", Target: rep.Target, Aggressor: rep.Aggressor, At: rep.At, Obligations: rep,
 		Window: edtf.FromDay(lo).String() + "/" + edtf.FromDay(hi).String(), Steps: []Step{}}
-	for _, org := range curatedOrgs(m) {
+	for _, org := range curatedOrgs(m.Model) {
 		ts := m.StatusAt(rep.Target, org, q.At)
 		if !memberLike(ts.Status) {
 			if org == "csto" {
-				sc.Note = say(q.Lang, "scenario.notmember", m.StateName(rep.Target, q.Lang), orgName(m, org, q.Lang), rep.At)
+				sc.Note = say(q.Lang, "scenario.notmember", m.StateName(rep.Target, q.Lang), orgName(m.Model, org, q.Lang), rep.At)
 			}
 			continue
 		}
 		sc.Steps = append(sc.Steps, steps(m, org, rep.Target, q, lo, hi)...)
+	}
+	if m.err != nil {
+		return Scenario{}, m.err
 	}
 	return sc, nil
 }
@@ -84,8 +88,8 @@ func AggressionScenario(m *registry.Model, q ScenarioQuery) (Scenario, error) {
 // of the Council, the decision; a defense provision, the assistance;
 // collective self-defence under UN Charter Art. 51, the notice to the
 // UN Security Council.
-func steps(m *registry.Model, org, target string, q ScenarioQuery, lo, hi edtf.Day) []Step {
-	provs := ProvisionsInForce(m, org, q.At)
+func steps(m *reader, org, target string, q ScenarioQuery, lo, hi edtf.Day) []Step {
+	provs := ProvisionsInForce(m.Model, org, q.At)
 	find := func(kind, code string) (Provision, bool) {
 		for _, p := range provs {
 			if p.Kind == kind && (code == "" || p.Has(code)) {
@@ -94,7 +98,7 @@ func steps(m *registry.Model, org, target string, q ScenarioQuery, lo, hi edtf.D
 		}
 		return Provision{}, false
 	}
-	allies, _, _ := membersOf(m, org, target, q.At)
+	allies, _, _ := membersOf(m.Model, org, target, q.At)
 	all := append([]string{}, allies...)
 	if m.StatusAt(target, org, q.At).Status == csto.Member {
 		all = append(all, target)
@@ -114,7 +118,7 @@ func steps(m *registry.Model, org, target string, q ScenarioQuery, lo, hi edtf.D
 	}
 	requests := func(kind string) []EventRef {
 		var rs []EventRef
-		for _, r := range sortedRequests(m) {
+		for _, r := range sortedRequests(m.Model) {
 			if r.Org == org && r.State == target && (kind == "" || r.Kind == kind) && in(r.Date) {
 				if e, ok := eventRef(m, r.Seq, q.Lang); ok {
 					rs = append(rs, e)
@@ -128,7 +132,7 @@ func steps(m *registry.Model, org, target string, q ScenarioQuery, lo, hi edtf.D
 	}
 	if p, ok := find("consultation", ""); ok {
 		rec := requests("consultations")
-		for _, s := range sortedSessions(m) {
+		for _, s := range sortedSessions(m.Model) {
 			if s.Org == org && in(s.Date) && s.Kind != "regular" {
 				if e, ok := eventRef(m, s.Seq, q.Lang); ok {
 					rec = append(rec, e)
@@ -139,7 +143,7 @@ func steps(m *registry.Model, org, target string, q ScenarioQuery, lo, hi edtf.D
 	}
 	if p, ok := find("defense", "council-decision"); ok {
 		var rec []EventRef
-		for _, d := range sortedDecisions(m) {
+		for _, d := range sortedDecisions(m.Model) {
 			if d.Org != org || !in(d.Date) {
 				continue
 			}

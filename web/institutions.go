@@ -129,7 +129,12 @@ func (s *Server) sessionPage(w http.ResponseWriter, p *page, status int) {
 	}
 	d := sessionData{SessionView: sv}
 	for _, dv := range sv.Decisions {
-		d.Decisions = append(d.Decisions, p.decisionData(dv))
+		dd, err := p.decisionData(dv)
+		if err != nil {
+			s.fail(w, p, err)
+			return
+		}
+		d.Decisions = append(d.Decisions, dd)
 	}
 	p.Title = p.Tf("web.session.title", p.bodyName(sv.Body), p.Date(sv.Date))
 	p.offerSession(d)
@@ -155,7 +160,7 @@ type positionRow struct {
 	Bound           bool
 }
 
-func (p *page) decisionData(dv registry.DecisionView) decisionData {
+func (p *page) decisionData(dv registry.DecisionView) (decisionData, error) {
 	d := decisionData{P: p, DecisionView: dv, Body: p.bodyName(dv.Body)}
 	stated := map[string]string{}
 	for _, ps := range dv.Positions {
@@ -170,7 +175,11 @@ func (p *page) decisionData(dv registry.DecisionView) decisionData {
 				}
 			}
 		}
-		if e, ok := p.entry(dec.Seq); ok {
+		e, ok, err := p.m.ViewAt(dec.Seq, p.Lang)
+		if err != nil {
+			return d, err
+		}
+		if ok {
 			d.Sources = e.Sources
 		}
 	}
@@ -196,7 +205,7 @@ func (p *page) decisionData(dv registry.DecisionView) decisionData {
 			d.Operates = append(d.Operates, op)
 		}
 	}
-	return d
+	return d, nil
 }
 
 func (s *Server) decision(w http.ResponseWriter, r *http.Request) {
@@ -211,7 +220,11 @@ func (s *Server) decisionPage(w http.ResponseWriter, p *page, status int) {
 		return
 	}
 	p.Title = dv.Title
-	d := p.decisionData(dv)
+	d, err := p.decisionData(dv)
+	if err != nil {
+		s.fail(w, p, err)
+		return
+	}
 	p.offerDecision(d)
 	p.Data = d
 	s.render(w, status, "decision", p)

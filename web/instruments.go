@@ -96,7 +96,12 @@ func (s *Server) instrument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := instrumentData{instrumentRow: p.instrumentRow(in), Articles: p.instrumentArticles(in)}
-	if e, ok := p.entry(in.Seq); ok {
+	e, ok, err := p.m.ViewAt(in.Seq, p.Lang)
+	if err != nil {
+		s.fail(w, p, err)
+		return
+	}
+	if ok {
 		d.About, d.Sources = e.Text, e.Sources
 	}
 	for _, o := range p.sortedInstruments() {
@@ -114,27 +119,4 @@ func (s *Server) instrument(w http.ResponseWriter, r *http.Request) {
 	p.offerInstrument(d)
 	p.Data = d
 	s.render(w, http.StatusOK, "instrument", p)
-}
-
-// entry returns the timeline entry of the event seq, in the page's
-// language.
-func (p *page) entry(seq int64) (registry.EntryView, bool) {
-	e, ok := p.m.EntryBySeq(seq)
-	if !ok {
-		return registry.EntryView{}, false
-	}
-	return registry.EntryView{Seq: e.Seq, ID: e.ID, Type: e.Type, Kind: e.Kind, Date: e.Date.String(),
-		Text: e.Text.In(p.Lang), States: e.States, Orgs: e.Orgs, Sources: p.sourceRefs(e.Sources), Preferred: e.Preferred.In(p.Lang)}, true
-}
-
-func (p *page) sourceRefs(ids []string) []registry.SourceRef {
-	out := make([]registry.SourceRef, 0, len(ids))
-	for _, id := range ids {
-		r := registry.SourceRef{ID: id}
-		if s := p.m.Sources[id]; s != nil {
-			r.Title, r.URL = s.Title, s.URL
-		}
-		out = append(out, r)
-	}
-	return out
 }

@@ -98,7 +98,12 @@ func (s *Server) operationPage(w http.ResponseWriter, p *page, status int) {
 			d.Request = &rv
 		}
 	}
-	if e, ok := p.entry(op.Seq); ok {
+	e, ok, err := p.m.ViewAt(op.Seq, p.Lang)
+	if err != nil {
+		s.fail(w, p, err)
+		return
+	}
+	if ok {
 		d.Sources = e.Sources
 	}
 	most := 1
@@ -310,7 +315,12 @@ func (s *Server) request(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if rq := p.m.Requests[rv.ID]; rq != nil {
-		if e, ok := p.entry(rq.Seq); ok {
+		e, ok, err := p.m.ViewAt(rq.Seq, p.Lang)
+		if err != nil {
+			s.fail(w, p, err)
+			return
+		}
+		if ok {
 			d.Sources = e.Sources
 		}
 	}

@@ -181,7 +181,10 @@ func cmdCompliance(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer done()
-	rep := rules.Compliance(m, lang)
+	rep, err := rules.Compliance(m, lang)
+	if err != nil {
+		return err
+	}
 	if c.json {
 		return printJSON(env.Stdout, rep)
 	}

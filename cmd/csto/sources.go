@@ -54,7 +54,10 @@ func cmdSources(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	sc := a.reg.Model().CheckSources()
+	sc, err := a.reg.Model().CheckSources()
+	if err != nil {
+		return err
+	}
 	if c.json {
 		if err := printJSON(env.Stdout, sc); err != nil {
 			return err

@@ -1,0 +1,297 @@
+package registry
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/csto/csto"
+)
+
+// An entry's body — its text in three languages, its sources, claims and
+// corrections — is most of what the timeline weighs, and no index, count
+// or rule needs it: only the views of a page do. So a registry's model
+// keeps in memory what selects and orders entries (Entry), and reads a
+// body back from the store when a view needs it (docs/ARCHITECTURE.md,
+// "Entry bodies"). Only the entries of a write being checked keep their
+// body in memory, until the store holds them; a model built without a
+// store keeps every body.
+//
+// What is read back is untrusted, as everything the store holds: the
+// event must match its own hash, and that hash must be the one the model
+// applied (the entry keeps the first half of it, digest). An event
+// altered behind csto's back since then, hash and all, is an error that
+// names it, not a view of what it now says.
+
+// EntryBody is what an entry says.
+type EntryBody struct {
+	Text      csto.Text
+	Sources   []string
+	Claims    []csto.Claim
+	Preferred csto.Text
+	// Corrections are the record.correct events that changed this entry,
+	// in log order; the body shows the corrected values.
+	Corrections []Fix
+}
+
+// digest is the first half of an event's hash: what an entry keeps to
+// know the event it reads back is the one it was built from (128 bits:
+// finding another event with the same digest is as hard as a collision
+// of SHA-256).
+type digest [16]byte
+
+func digestOf(hash string) (d digest, ok bool) {
+	if len(hash) < 2*len(d) {
+		return d, false
+	}
+	_, err := hex.Decode(d[:], []byte(hash[:2*len(d)]))
+	return d, err == nil
+}
+
+func bodyOf(c *csto.Command) *EntryBody {
+	return &EntryBody{Text: c.Text, Sources: c.Sources, Claims: c.Claims, Preferred: c.Preferred}
+}
+
+// keepsBodies reports whether m keeps every entry's body in memory: a
+// model built without a store.
+func (m *Model) keepsBodies() bool { return m.store == nil }
+
+// Body returns what e, one of m's entries, says.
+func (m *Model) Body(e *Entry) (EntryBody, error) {
+	bs, err := m.bodies(context.Background(), []*Entry{e})
+	if err != nil {
+		return EntryBody{}, err
+	}
+	return *bs[0], nil
+}
+
+// bodies returns the bodies of es, one of m's entries each, in their
+// order: those in memory or in the cache as they are, the others read
+// back from the store, MaxEventsAt at a time.
+func (m *Model) bodies(ctx context.Context, es []*Entry) ([]*EntryBody, error) {
+	return m.readBodies(ctx, es, true)
+}
+
+// readBodies is bodies; the bodies read back go to the cache when keep
+// is set (a pass over every entry would only flush it).
+func (m *Model) readBodies(ctx context.Context, es []*Entry, keep bool) ([]*EntryBody, error) {
+	out := make([]*EntryBody, len(es))
+	want := map[int64][]int{} // position → indexes into es
+	var seqs []int64
+	for i, e := range es {
+		if e.body != nil {
+			out[i] = e.body
+			continue
+		}
+		if b, ok := m.cache.get(m.bodyKey(e)); ok {
+			out[i] = b
+			continue
+		}
+		if want[e.Seq] == nil {
+			seqs = append(seqs, e.Seq)
+		}
+		want[e.Seq] = append(want[e.Seq], i)
+	}
+	slices.Sort(seqs)
+	for len(seqs) > 0 {
+		n := min(len(seqs), csto.MaxEventsAt)
+		err := m.readAt(ctx, seqs[:n], func(ev csto.Event) error {
+			is := want[ev.Seq]
+			if len(is) == 0 {
+				return fmt.Errorf("%w: event %d, which was not asked for", errLog, ev.Seq)
+			}
+			b, err := m.bodyFrom(&ev, es[is[0]])
+			if err != nil {
+				return err
+			}
+			if keep {
+				m.cache.put(m.bodyKey(es[is[0]]), b)
+			}
+			for _, i := range is {
+				out[i] = b
+			}
+			delete(want, ev.Seq)
+			return nil
+		})
+		if err != nil {
+			if !errors.Is(err, errLog) {
+				err = fmt.Errorf("%w: %w", errLog, err)
+			}
+			return nil, unreadable(err)
+		}
+		seqs = seqs[n:]
+	}
+	for seq := range want {
+		return nil, unreadable(fmt.Errorf("%w: the store does not hold event %d", errLog, seq))
+	}
+	return out, nil
+}
+
+// unreadable is the error of a body that cannot be read back: the
+// record is unavailable, not the request wrong.
+func unreadable(err error) error {
+	return csto.Errorf(csto.Unavailable, "", "the record cannot read back the events it shows: %v", err)
+}
+
+// bodyFrom derives e's body from ev, the event read back at e's
+// position, after checking it is the event e was built from.
+func (m *Model) bodyFrom(ev *csto.Event, e *Entry) (*EntryBody, error) {
+	d, _ := digestOf(ev.ComputeHash())
+	if h, ok := digestOf(ev.Hash); !ok || h != d || d != e.sum || ev.CommandID != e.ID {
+		return nil, fmt.Errorf("%w: event %d is not the one this record was built from (altered since)", errLog, ev.Seq)
+	}
+	c, err := ev.Command()
+	if err != nil {
+		return nil, fmt.Errorf("%w: event %d: %v", errLog, ev.Seq, err)
+	}
+	p, err := c.Payload()
+	if err != nil {
+		return nil, fmt.Errorf("%w: event %d: %v", errLog, ev.Seq, err)
+	}
+	fx := m.fixes[e.ID]
+	if c, _, err = effective(c, p, fx); err != nil {
+		return nil, fmt.Errorf("%w: event %d: its corrections: %v", errLog, ev.Seq, err)
+	}
+	b := bodyOf(&c)
+	b.Corrections = slices.Clone(fx)
+	return b, nil
+}
+
+// pointReader is a store that reads events by position (both csto
+// stores).
+type pointReader interface {
+	EventsAt(ctx context.Context, seqs []int64, fn func(csto.Event) error) error
+}
+
+// readAt calls fn with the stored events at seqs, ascending.
+func (m *Model) readAt(ctx context.Context, seqs []int64, fn func(csto.Event) error) error {
+	if m.store == nil {
+		return fmt.Errorf("%w: no store holds event %d", errLog, seqs[0])
+	}
+	if pr, ok := m.store.(pointReader); ok {
+		return pr.EventsAt(ctx, seqs, fn)
+	}
+	stop := errors.New("stop")
+	for _, seq := range seqs {
+		err := m.store.Events(ctx, seq-1, func(ev csto.Event) error {
+			if ev.Seq == seq {
+				if err := fn(ev); err != nil {
+					return err
+				}
+			}
+			return stop
+		})
+		if err != nil && err != stop {
+			return err
+		}
+	}
+	return nil
+}
+
+// stampEntries sets, on the entries of evs (just stored), the digest of
+// the hash the store gave each event, and moves their bodies from memory
+// to the cache: from now on they are read back like the others.
+func (m *Model) stampEntries(evs []csto.Event) {
+	first := evs[0].Seq
+	for i := len(m.Entries) - 1; i >= 0 && m.Entries[i].Seq >= first; i-- {
+		e := &m.Entries[i]
+		if k := e.Seq - first; k < int64(len(evs)) {
+			e.sum, _ = digestOf(evs[k].Hash)
+		}
+		if !m.keepsBodies() && e.body != nil {
+			m.cache.put(m.bodyKey(e), e.body)
+			e.body = nil
+		}
+	}
+}
+
+// bodyKey names e's body in the cache: its position and its corrections
+// (a correction changes the body; corrections are only ever appended).
+func (m *Model) bodyKey(e *Entry) bodyKey {
+	k := bodyKey{seq: e.Seq}
+	if fx := m.fixes[e.ID]; len(fx) > 0 {
+		k.fixes, k.last = len(fx), fx[len(fx)-1].Seq
+	}
+	return k
+}
+
+type bodyKey struct {
+	seq   int64
+	fixes int
+	last  int64
+}
+
+// bodyCacheSize is how many bodies a registry keeps from its last reads:
+// the pages being read (a page is at most a few hundred entries), a few
+// MB.
+const bodyCacheSize = 4096
+
+// bodyCache keeps the bodies last read back, for the models of one
+// registry (they share one store); the oldest goes first. A nil cache
+// keeps nothing.
+type bodyCache struct {
+	mu   sync.Mutex
+	m    map[bodyKey]*EntryBody
+	ring []bodyKey // in the order they came; next is the oldest once full
+	next int
+}
+
+func newBodyCache() *bodyCache { return &bodyCache{m: map[bodyKey]*EntryBody{}} }
+
+func (c *bodyCache) get(k bodyKey) (*EntryBody, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.m[k]
+	return b, ok
+}
+
+func (c *bodyCache) put(k bodyKey, b *EntryBody) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[k]; ok {
+		c.m[k] = b
+		return
+	}
+	if len(c.ring) < bodyCacheSize {
+		c.ring = append(c.ring, k)
+	} else {
+		delete(c.m, c.ring[c.next])
+		c.ring[c.next] = k
+		c.next = (c.next + 1) % bodyCacheSize
+	}
+	c.m[k] = b
+}
+
+// ReadEntry returns the timeline entry of event seq with its body; ok is
+// false when the event made no entry (reference events: source.add,
+// state.add, …).
+func (m *Model) ReadEntry(seq int64) (e Entry, b EntryBody, ok bool, err error) {
+	p, ok := m.entryAt(seq)
+	if !ok {
+		return Entry{}, EntryBody{}, false, nil
+	}
+	if b, err = m.Body(p); err != nil {
+		return Entry{}, EntryBody{}, false, err
+	}
+	return *p, b, true, nil
+}
+
+// ViewAt is ReadEntry as a view in lang: the entry of event seq as the
+// timeline shows it.
+func (m *Model) ViewAt(seq int64, lang csto.Lang) (v EntryView, ok bool, err error) {
+	p, ok := m.entryAt(seq)
+	if !ok {
+		return EntryView{}, false, nil
+	}
+	v, err = m.View(p, lang)
+	return v, err == nil, err
+}
