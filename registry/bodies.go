@@ -147,13 +147,15 @@ func (m *Model) bodyFrom(ev *csto.Event, e *Entry) (*EntryBody, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: event %d: %v", errLog, ev.Seq, err)
 	}
-	p, err := c.Payload()
-	if err != nil {
-		return nil, fmt.Errorf("%w: event %d: %v", errLog, ev.Seq, err)
-	}
 	fx := m.fixes[e.ID]
-	if c, _, err = effective(c, p, fx); err != nil {
-		return nil, fmt.Errorf("%w: event %d: its corrections: %v", errLog, ev.Seq, err)
+	if len(fx) > 0 { // the payload only matters to a correction
+		p, err := c.Payload()
+		if err != nil {
+			return nil, fmt.Errorf("%w: event %d: %v", errLog, ev.Seq, err)
+		}
+		if c, _, err = effective(c, p, fx); err != nil {
+			return nil, fmt.Errorf("%w: event %d: its corrections: %v", errLog, ev.Seq, err)
+		}
 	}
 	b := bodyOf(&c)
 	b.Corrections = slices.Clone(fx)

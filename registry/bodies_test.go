@@ -134,3 +134,35 @@ func TestAlteredBodyIsNamed(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkBodiesReadBack: a page of 100 timeline entries on a 10,000
+// event SQLite log, the bodies read back from the store (Cold: the cache
+// emptied before each page) or found in the cache (Warm), side by side.
+func BenchmarkBodiesReadBack(b *testing.B) {
+	reg, _ := open(b)
+	load(b, reg, fixture()...)
+	var batch []csto.Command
+	for i := range 10_000 {
+		c := said(i % 28)
+		c.ID = fmt.Sprintf("said:%d", i)
+		batch = append(batch, c)
+		if len(batch) == 1000 {
+			load(b, reg, batch...)
+			batch = batch[:0]
+		}
+	}
+	m := reg.Model()
+	f := registry.TimelineFilter{State: "KAZ", Limit: 100}
+	for _, cold := range []bool{true, false} {
+		b.Run(map[bool]string{true: "Cold", false: "Warm"}[cold], func(b *testing.B) {
+			for b.Loop() {
+				if cold {
+					registry.ForgetBodies(m)
+				}
+				if tl, err := m.Timeline(f, csto.English); err != nil || len(tl.Events) != 100 {
+					b.Fatal(len(tl.Events), err)
+				}
+			}
+		})
+	}
+}
