@@ -14,12 +14,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/internal/iox"
 	"github.com/csto/csto/registry/internal/pmap"
 	"github.com/csto/csto/translog"
@@ -189,8 +191,9 @@ func (r *Registry) writeSnapshot(m *Model) error {
 
 // The snapshot's form: snapshotMagic, the SHA-256 of the rest, then, in
 // one gob stream, a snapshot and the snapshotChunks of what grows with the
-// log, the last marked. (Form 1 was one message of everything.)
-const snapshotMagic = "csto snapshot 2\n"
+// log, the last marked. (Form 1 was one message of everything; form 2
+// listed every command beside the entries that name them.)
+const snapshotMagic = "csto snapshot 3\n"
 
 // snapshot is a Model with every field exported for gob. The corrections'
 // trial model is not kept (it only serves the write that checked it), nor
@@ -225,10 +228,12 @@ type snapshot struct {
 	Spells          map[csto.Pair][]csto.Spell
 	Fixes           map[string][]Fix
 	Recorded        []int64
+	Entries         int // how many the chunks hold: at most Seq
 }
 
 // snapshotChunk is one message of what grows with the log, after the
-// snapshot's first; the last has Last set.
+// snapshot's first; the last has Last set. Commands holds only the
+// commands that made no entry: an entry's ID and Seq are its command's.
 type snapshotChunk struct {
 	Commands  []commandPos
 	Exercises []exerciseKV
@@ -276,6 +281,9 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 		return nil
 	}
 	for id, seq := range m.Commands.All() {
+		if e, ok := m.entryAt(seq); ok && e.ID == id {
+			continue // the entry says it
+		}
 		c.Commands = append(c.Commands, commandPos{id, seq})
 		if err := add(); err != nil {
 			return err
@@ -304,8 +312,11 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 
 // decodeChunks reads the chunks into m, up to the last. A chunk longer
 // than chunkLen is refused: nothing in the file sizes what is allocated.
+// What the chunks repeat is made one value (interner): a replay shares
+// it less, but a snapshot's start must not hold a copy per entry.
 func decodeChunks(dec *gob.Decoder, m *Model) error {
 	own := new(pmap.Owner)
+	in := newInterner()
 	for {
 		var c snapshotChunk
 		if err := dec.Decode(&c); err != nil {
@@ -317,26 +328,104 @@ func decodeChunks(dec *gob.Decoder, m *Model) error {
 		if len(c.Commands)+len(c.Exercises)+len(c.Incidents)+len(c.Entries) > chunkLen {
 			return fmt.Errorf("a chunk of more than %d items", chunkLen)
 		}
+		if len(c.Sums) != len(c.Entries) {
+			return fmt.Errorf("a chunk of %d entries with %d digests", len(c.Entries), len(c.Sums))
+		}
 		for _, p := range c.Commands {
 			m.Commands.m.Set(p.ID, p.Seq, own)
 		}
 		for _, kv := range c.Exercises {
-			m.Exercises.m.Set(kv.ID, kv.X, own)
+			if kv.X == nil {
+				return fmt.Errorf("exercise %q: none", kv.ID)
+			}
+			x := kv.X
+			if x.ID == kv.ID {
+				x.ID = kv.ID // the key's
+			}
+			x.Org, x.Series, x.Date = in.str(x.Org), in.str(x.Series), in.date(x.Date)
+			x.Levels, x.Participants = in.list(x.Levels), in.list(x.Participants)
+			m.Exercises.m.Set(kv.ID, x, own)
 		}
 		for _, kv := range c.Incidents {
-			m.Incidents.m.Set(kv.ID, kv.X, own)
-		}
-		if len(c.Sums) != len(c.Entries) {
-			return fmt.Errorf("a chunk of %d entries with %d digests", len(c.Entries), len(c.Sums))
+			if kv.X == nil {
+				return fmt.Errorf("incident %q: none", kv.ID)
+			}
+			x := kv.X
+			x.Kind, x.Parties, x.Date = in.str(x.Kind), in.list(x.Parties), in.date(x.Date)
+			m.Incidents.m.Set(kv.ID, x, own)
 		}
 		for i := range c.Entries {
-			c.Entries[i].sum = c.Sums[i]
+			e := &c.Entries[i]
+			if n := len(m.Entries); n > 0 && e.Seq <= m.Entries[n-1].Seq {
+				return fmt.Errorf("entry %d after entry %d", e.Seq, m.Entries[n-1].Seq)
+			}
+			n := m.Commands.Len()
+			if m.Commands.m.Set(e.ID, e.Seq, own); m.Commands.Len() == n {
+				return fmt.Errorf("command %q twice", e.ID)
+			}
+			if e.Ref != "" {
+				if x, ok := m.Exercises.Get(e.Ref); ok && x.ID == e.Ref {
+					e.Ref = x.ID // the exercise's own
+				}
+			}
+			e.Type, e.Kind, e.Date = in.str(e.Type), in.str(e.Kind), in.date(e.Date)
+			e.States, e.Orgs, e.sum = in.list(e.States), in.list(e.Orgs), c.Sums[i]
+			m.Entries = append(m.Entries, *e)
 		}
-		m.Entries = append(m.Entries, c.Entries...)
 		if c.Last {
 			return nil
 		}
 	}
+}
+
+// interner returns one value for equal strings, dates and lists of
+// strings, so that what thousands of entries repeat (a type, a kind, the
+// codes of the states they concern, a date) is held once. The lists are
+// shared: nothing in the model writes into an entry's lists.
+type interner struct {
+	strs  map[string]string
+	lists map[string][]string
+	dates map[edtf.Date]edtf.Date
+	key   []byte
+}
+
+func newInterner() *interner {
+	return &interner{strs: map[string]string{}, lists: map[string][]string{}, dates: map[edtf.Date]edtf.Date{}}
+}
+
+func (in *interner) str(s string) string {
+	if t, ok := in.strs[s]; ok {
+		return t
+	}
+	in.strs[s] = s
+	return s
+}
+
+func (in *interner) date(d edtf.Date) edtf.Date {
+	if t, ok := in.dates[d]; ok {
+		return t
+	}
+	in.dates[d] = d
+	return d
+}
+
+func (in *interner) list(l []string) []string {
+	if len(l) == 0 {
+		return l
+	}
+	in.key = in.key[:0]
+	for _, s := range l {
+		in.key = append(append(in.key, s...), 0)
+	}
+	if t, ok := in.lists[string(in.key)]; ok {
+		return t
+	}
+	for i, s := range l {
+		l[i] = in.str(s)
+	}
+	l = slices.Clip(l)
+	in.lists[string(in.key)] = l
+	return l
 }
 
 // encodeSnapshot writes m's snapshot to w as it encodes it: the magic
@@ -363,7 +452,7 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 		Operations: m.Operations, Terms: m.Terms, Chairs: m.Chairs, Acts: m.Acts,
 		Alliances: m.Alliances, AllianceMembers: m.AllianceMembers, Contrary: m.Contrary,
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
-		Recorded: m.recorded,
+		Recorded: m.recorded, Entries: len(m.Entries),
 	}
 	header := make([]byte, len(snapshotMagic)+sha256.Size)
 	copy(header, snapshotMagic)
@@ -441,8 +530,17 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
+	// The recorded times, one an event, are in hand: at most as many
+	// entries as events are made room for.
+	if int64(len(s.Recorded)) != s.Seq || s.Entries < 0 || int64(s.Entries) > s.Seq {
+		return nil, fmt.Errorf("snapshot: %d recorded times and %d entries for %d events", len(s.Recorded), s.Entries, s.Seq)
+	}
+	m.Entries = make([]Entry, 0, s.Entries)
 	if err := decodeChunks(dec, m); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	if len(m.Entries) != s.Entries {
+		return nil, fmt.Errorf("snapshot: %d entries, its header says %d", len(m.Entries), s.Entries)
 	}
 	if s.Build != build {
 		return nil, fmt.Errorf("snapshot: written by another build of csto (%.12s, this is %.12s)", s.Build, build)
