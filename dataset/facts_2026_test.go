@@ -285,8 +285,13 @@ func TestExercises2025And2026Plan(t *testing.T) {
 			t.Errorf("no exercise %s", tc.id)
 			continue
 		}
-		if x.Date.String() != tc.date || !strings.Contains(x.Places.EN, tc.place) || !slices.Equal(x.Participants, tc.parts) || x.Troops != tc.troops {
-			t.Errorf("%s: %s in %q, %v, %d troops; want %s in %s, %v, %d", tc.id, x.Date, x.Places.EN, x.Participants, x.Troops, tc.date, tc.place, tc.parts, tc.troops)
+		_, b, ok, err := m.ReadEntry(x.Seq)
+		if !ok || err != nil || b.Exercise == nil {
+			t.Errorf("%s: its entry's body: %v, %v", tc.id, ok, err)
+			continue
+		}
+		if x.Date.String() != tc.date || !strings.Contains(b.Exercise.Places.EN, tc.place) || !slices.Equal(x.Participants, tc.parts) || x.Troops != tc.troops {
+			t.Errorf("%s: %s in %q, %v, %d troops; want %s in %s, %v, %d", tc.id, x.Date, b.Exercise.Places.EN, x.Participants, x.Troops, tc.date, tc.place, tc.parts, tc.troops)
 		}
 	}
 	for id, x := range m.Exercises.All() {

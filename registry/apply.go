@@ -28,10 +28,10 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		m.log = append(m.log, logged{ev: csto.Event{Seq: e.Seq, CommandID: e.CommandID, Type: e.Type, Date: e.Date, Recorded: e.Recorded, Actor: e.Actor, Hash: e.Hash}, cmd: *c, p: p})
 	}
 	var pairs []csto.Pair
-	entry := Entry{Seq: e.Seq, ID: c.ID, Type: c.Type, Kind: c.Type, Date: c.Date, Recorded: e.Recorded}
+	entry := Entry{Seq: e.Seq, ID: c.ID, Type: c.Type, Kind: c.Type, Date: c.Date}
 	entry.sum, _ = digestOf(e.Hash) // none yet for a write being checked: stampEntries
 	if !fromStore || m.keepsBodies() {
-		entry.body = bodyOf(c)
+		entry.body = bodyOf(c, p)
 	}
 
 	switch p := p.(type) {
@@ -109,10 +109,11 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		op.Reported = *p
 		entry.Orgs, entry.States = []string{op.Org}, []string{op.Host}
 	case *csto.ExerciseHold:
-		m.Exercises.set(m, p.ID, &Exercise{ExerciseHold: *p, Date: c.Date, Claims: c.Claims, Seq: e.Seq})
+		m.Exercises.set(m, p.ID, &Exercise{ID: p.ID, Org: p.Org, Series: p.Series, Levels: p.Levels, Participants: p.Participants,
+			Troops: p.Troops, Aircraft: p.Aircraft, Date: c.Date, Seq: e.Seq})
 		entry.Orgs, entry.States, entry.Ref = []string{p.Org}, p.Participants, p.ID
 	case *csto.IncidentRecord:
-		m.Incidents.set(m, p.ID, &Incident{IncidentRecord: *p, Date: c.Date, Seq: e.Seq})
+		m.Incidents.set(m, p.ID, &Incident{ID: p.ID, Kind: p.Kind, Parties: p.Parties, Date: c.Date, Seq: e.Seq})
 		entry.Kind, entry.States = p.Kind, p.Parties
 	case *csto.EventRecord:
 		entry.Kind, entry.States, entry.Orgs = p.Kind, p.States, p.Orgs

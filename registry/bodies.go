@@ -32,6 +32,9 @@ type EntryBody struct {
 	Sources   []string
 	Claims    []csto.Claim
 	Preferred csto.Text
+	// Exercise is an exercise.hold's payload: its name, places and
+	// themes, which the model's Exercise does not keep.
+	Exercise *csto.ExerciseHold
 	// Corrections are the record.correct events that changed this entry,
 	// in log order; the body shows the corrected values.
 	Corrections []Fix
@@ -51,8 +54,13 @@ func digestOf(hash string) (d digest, ok bool) {
 	return d, err == nil
 }
 
-func bodyOf(c *csto.Command) *EntryBody {
-	return &EntryBody{Text: c.Text, Sources: c.Sources, Claims: c.Claims, Preferred: c.Preferred}
+// bodyOf returns the body of the entry c, of payload p, makes.
+func bodyOf(c *csto.Command, p any) *EntryBody {
+	b := &EntryBody{Text: c.Text, Sources: c.Sources, Claims: c.Claims, Preferred: c.Preferred}
+	if x, ok := p.(*csto.ExerciseHold); ok {
+		b.Exercise = x
+	}
+	return b
 }
 
 // keepsBodies reports whether m keeps every entry's body in memory: a
@@ -148,16 +156,18 @@ func (m *Model) bodyFrom(ev *csto.Event, e *Entry) (*EntryBody, error) {
 		return nil, fmt.Errorf("%w: event %d: %v", errLog, ev.Seq, err)
 	}
 	fx := m.fixes[e.ID]
-	if len(fx) > 0 { // the payload only matters to a correction
-		p, err := c.Payload()
-		if err != nil {
+	var p any
+	if len(fx) > 0 || c.Type == csto.CmdExerciseHold { // the payload matters to a correction and an exercise's body
+		if p, err = c.Payload(); err != nil {
 			return nil, fmt.Errorf("%w: event %d: %v", errLog, ev.Seq, err)
 		}
-		if c, _, err = effective(c, p, fx); err != nil {
+	}
+	if len(fx) > 0 {
+		if c, p, err = effective(c, p, fx); err != nil {
 			return nil, fmt.Errorf("%w: event %d: its corrections: %v", errLog, ev.Seq, err)
 		}
 	}
-	b := bodyOf(&c)
+	b := bodyOf(&c, p)
 	b.Corrections = slices.Clone(fx)
 	return b, nil
 }

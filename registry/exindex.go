@@ -9,6 +9,7 @@ package registry
 // grow with them, O(new exercises) per write.
 
 import (
+	"context"
 	"maps"
 	"slices"
 
@@ -51,6 +52,16 @@ func (m *Model) exerciseOf(e *Entry) (*Exercise, bool) {
 		return nil, false
 	}
 	return m.Exercises.Get(e.Ref)
+}
+
+// ExerciseAt returns the exercise the event at log position seq
+// recorded, if it recorded one.
+func (m *Model) ExerciseAt(seq int64) (*Exercise, bool) {
+	e, ok := m.entryAt(seq)
+	if !ok {
+		return nil, false
+	}
+	return m.exerciseOf(e)
 }
 
 // addExercises adds the exercises among the new entries add (positions,
@@ -167,20 +178,29 @@ func (m *Model) ExercisePage(f ExerciseFilter, lang csto.Lang) (ExercisePage, er
 		}
 	}
 	skip := f.Offset
-	var last int64 // the page's last exercise's position
+	var page []*Exercise
+	var entries []*Entry
 	m.scan(list, from, to, after, func(p int32) bool {
 		x, ok := m.exerciseOf(&m.Entries[p])
 		switch {
 		case !ok || !selects(x):
 		case skip > 0:
 			skip--
-		case f.Limit > 0 && len(pg.Exercises) == f.Limit:
-			pg.Next = last
+		case f.Limit > 0 && len(page) == f.Limit:
+			pg.Next = page[len(page)-1].Seq
 			return false
 		default:
-			pg.Exercises, last = append(pg.Exercises, m.exerciseView(x, lang)), x.Seq
+			page, entries = append(page, x), append(entries, &m.Entries[p])
 		}
 		return true
 	})
+	// The page's texts, read back in one pass.
+	bodies, err := m.bodies(context.Background(), entries)
+	if err != nil {
+		return ExercisePage{}, err
+	}
+	for i, x := range page {
+		pg.Exercises = append(pg.Exercises, m.exerciseView(x, bodies[i], lang))
+	}
 	return pg, nil
 }

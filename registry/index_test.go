@@ -190,8 +190,9 @@ func (g *gen) grow(m *Model, n int) *Model {
 		if e.Type == csto.CmdExerciseHold {
 			e.Ref = fmt.Sprintf("x%d", e.Seq)
 			e.Orgs = []string{g.orgs[g.rng.IntN(len(g.orgs))]}
-			c.Exercises.set(c, e.Ref, &Exercise{ExerciseHold: csto.ExerciseHold{ID: e.Ref, Org: e.Orgs[0],
-				Levels: g.pick(exerciseLevels, 2), Participants: e.States}, Date: e.Date, Seq: e.Seq})
+			c.Exercises.set(c, e.Ref, &Exercise{ID: e.Ref, Org: e.Orgs[0],
+				Levels: g.pick(exerciseLevels, 2), Participants: e.States, Date: e.Date, Seq: e.Seq})
+			e.body.Exercise = &csto.ExerciseHold{ID: e.Ref, Name: csto.Text{EN: "Exercise " + e.Ref}}
 		}
 		c.Entries = append(c.Entries, e)
 	}
@@ -367,7 +368,8 @@ func scanExercises(m *Model, f ExerciseFilter, lang csto.Lang) (ExercisePage, er
 		pg.Next = sel[len(sel)-1].Seq
 	}
 	for _, x := range sel {
-		pg.Exercises = append(pg.Exercises, m.exerciseView(x, lang))
+		e, _ := m.entryAt(x.Seq)
+		pg.Exercises = append(pg.Exercises, m.exerciseView(x, e.body, lang))
 	}
 	return pg, nil
 }

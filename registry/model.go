@@ -8,7 +8,6 @@ import (
 	"maps"
 	"slices"
 	"sync/atomic"
-	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
@@ -241,33 +240,44 @@ type Phase struct {
 	Date  edtf.Date
 }
 
-// Exercise is an exercise held over a date or interval.
+// Exercise is an exercise held over a date or interval, as the model
+// selects and counts it. What it is called, where it was held, its themes
+// and the claims that contest it are its entry's body (EntryBody.Exercise),
+// read back from the store with a page of views: a record of hundreds of
+// thousands of exercises does not hold their texts (issue 12).
 type Exercise struct {
-	csto.ExerciseHold
-	Date   edtf.Date
-	Claims []csto.Claim
-	Seq    int64
+	ID           string
+	Org          string
+	Series       string
+	Levels       []string
+	Participants []string
+	Troops       int
+	Aircraft     int
+	Date         edtf.Date
+	Seq          int64
 }
 
-// Incident is an armed clash, aggression or crisis.
+// Incident is an armed clash, aggression or crisis, as the rules read
+// it; its place is its entry's body.
 type Incident struct {
-	csto.IncidentRecord
-	Date edtf.Date
-	Seq  int64
+	ID      string
+	Kind    string
+	Parties []string
+	Date    edtf.Date
+	Seq     int64
 }
 
 // Entry is a dated event of the timeline: what selects and orders it.
 // What it says is its body, read with Model.Body (bodies.go).
 type Entry struct {
-	Seq      int64
-	ID       string
-	Type     string
-	Kind     string // EventRecord kind, incident kind, …; else the type
-	Ref      string // the exercise's ID, for exercise.hold (exerciseOf)
-	Date     edtf.Date
-	Recorded time.Time
-	States   []string
-	Orgs     []string
+	Seq    int64
+	ID     string
+	Type   string
+	Kind   string // EventRecord kind, incident kind, …; else the type
+	Ref    string // the exercise's ID, for exercise.hold (exerciseOf)
+	Date   edtf.Date
+	States []string
+	Orgs   []string
 
 	body *EntryBody // in memory until the store holds the event (bodies.go)
 	sum  digest     // of the event's hash: the event read back must match it

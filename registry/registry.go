@@ -496,17 +496,12 @@ func (r *Registry) readOnly() error {
 	return nil
 }
 
-// setRecorded stamps the recorded time the store assigned on the
-// timeline entries of evs.
+// setRecorded stamps the recorded times the store assigned to evs.
 func (m *Model) setRecorded(evs []csto.Event) {
-	first := evs[0].Seq
 	for _, e := range evs {
 		if i := e.Seq - 1; i >= 0 && i < int64(len(m.recorded)) {
 			m.recorded[i] = unixNano(e.Recorded)
 		}
-	}
-	for i := len(m.Entries) - 1; i >= 0 && m.Entries[i].Seq >= first; i-- {
-		m.Entries[i].Recorded = evs[0].Recorded
 	}
 }
 

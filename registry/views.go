@@ -240,10 +240,14 @@ type ExercisePage struct {
 	Next      int64          `json:"next,omitempty"`
 }
 
-func (m *Model) exerciseView(x *Exercise, lang csto.Lang) ExerciseView {
-	v := ExerciseView{ID: x.ID, Name: x.Name.In(lang), Series: x.Series, Date: x.Date.String(), Levels: x.Levels,
-		Places: x.Places.In(lang), Participants: x.Participants, Troops: x.Troops, Aircraft: x.Aircraft, Themes: x.Themes.In(lang)}
-	for _, c := range x.Claims {
+// exerciseView is x's view; b is the body of its entry (its texts).
+func (m *Model) exerciseView(x *Exercise, b *EntryBody, lang csto.Lang) ExerciseView {
+	v := ExerciseView{ID: x.ID, Series: x.Series, Date: x.Date.String(), Levels: x.Levels,
+		Participants: x.Participants, Troops: x.Troops, Aircraft: x.Aircraft}
+	if h := b.Exercise; h != nil {
+		v.Name, v.Places, v.Themes = h.Name.In(lang), h.Places.In(lang), h.Themes.In(lang)
+	}
+	for _, c := range b.Claims {
 		v.Claims = append(v.Claims, ClaimView{Field: c.Field, Value: c.Value, Sources: m.sourceRefs(c.Sources), Note: c.Note.In(lang)})
 	}
 	return v

@@ -241,16 +241,14 @@ func (p *page) preferredValue(e registry.EntryView, field string) string {
 	if field == "date" {
 		return p.Date(e.Date)
 	}
-	for _, x := range m.Exercises.All() {
-		if x.Seq == e.Seq {
-			switch field {
-			case "troops":
-				return p.Num(x.Troops)
-			case "aircraft":
-				return p.Num(x.Aircraft)
-			case "participants":
-				return p.valueText(field, anySlice(x.Participants))
-			}
+	if x, ok := m.ExerciseAt(e.Seq); ok {
+		switch field {
+		case "troops":
+			return p.Num(x.Troops)
+		case "aircraft":
+			return p.Num(x.Aircraft)
+		case "participants":
+			return p.valueText(field, anySlice(x.Participants))
 		}
 	}
 	for _, t := range m.Terms {
