@@ -14,14 +14,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/csto/csto"
-	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/internal/iox"
 	"github.com/csto/csto/registry/internal/pmap"
 	"github.com/csto/csto/translog"
@@ -192,8 +190,9 @@ func (r *Registry) writeSnapshot(m *Model) error {
 // The snapshot's form: snapshotMagic, the SHA-256 of the rest, then, in
 // one gob stream, a snapshot and the snapshotChunks of what grows with the
 // log, the last marked. (Form 1 was one message of everything; form 2
-// listed every command beside the entries that name them.)
-const snapshotMagic = "csto snapshot 3\n"
+// listed every command beside the entries that name them, and gob-encoded
+// the entries, exercises and incidents.)
+const snapshotMagic = "csto snapshot 4\n"
 
 // snapshot is a Model with every field exported for gob. The corrections'
 // trial model is not kept (it only serves the write that checked it), nor
@@ -232,14 +231,16 @@ type snapshot struct {
 }
 
 // snapshotChunk is one message of what grows with the log, after the
-// snapshot's first; the last has Last set. Commands holds only the
-// commands that made no entry: an entry's ID and Seq are its command's.
+// snapshot's first; the last has Last set. Packed holds Exercises
+// exercises, then Incidents incidents, then Entries entries, in the
+// packed form (snappack.go). Commands holds only the commands that made
+// no entry: an entry's ID and Seq are its command's.
 type snapshotChunk struct {
 	Commands  []commandPos
-	Exercises []exerciseKV
-	Incidents []incidentKV
-	Entries   []Entry
-	Sums      []digest // of Entries, in their order (bodies.go)
+	Exercises int
+	Incidents int
+	Entries   int
+	Packed    []byte
 	Last      bool
 }
 
@@ -248,30 +249,21 @@ type commandPos struct {
 	Seq int64
 }
 
-type exerciseKV struct {
-	ID string
-	X  *Exercise
-}
-
-type incidentKV struct {
-	ID string
-	X  *Incident
-}
-
 // chunkLen is how many items a snapshotChunk holds at most.
 const chunkLen = 4096
 
 // encodeChunks writes m's growing parts in chunks of chunkLen.
 func encodeChunks(enc *gob.Encoder, m *Model) error {
 	var c snapshotChunk
+	pk := newPacker()
 	n := 0
 	flush := func(last bool) error {
 		if n == 0 && !last {
 			return nil
 		}
-		c.Last = last
+		c.Last, c.Packed = last, pk.buf
 		err := enc.Encode(&c)
-		c, n = snapshotChunk{}, 0
+		c, n, pk.buf = snapshotChunk{}, 0, pk.buf[:0]
 		return err
 	}
 	add := func() error {
@@ -290,19 +282,28 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 		}
 	}
 	for id, x := range m.Exercises.All() {
-		c.Exercises = append(c.Exercises, exerciseKV{id, x})
+		if x.ID != id {
+			return fmt.Errorf("exercise %q kept as %q", x.ID, id)
+		}
+		pk.exercise(x)
+		c.Exercises++
 		if err := add(); err != nil {
 			return err
 		}
 	}
 	for id, x := range m.Incidents.All() {
-		c.Incidents = append(c.Incidents, incidentKV{id, x})
+		if x.ID != id {
+			return fmt.Errorf("incident %q kept as %q", x.ID, id)
+		}
+		pk.incident(x)
+		c.Incidents++
 		if err := add(); err != nil {
 			return err
 		}
 	}
 	for i := range m.Entries {
-		c.Entries, c.Sums = append(c.Entries, m.Entries[i]), append(c.Sums, m.Entries[i].sum)
+		pk.entry(&m.Entries[i])
+		c.Entries++
 		if err := add(); err != nil {
 			return err
 		}
@@ -310,13 +311,13 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 	return flush(true)
 }
 
-// decodeChunks reads the chunks into m, up to the last. A chunk longer
-// than chunkLen is refused: nothing in the file sizes what is allocated.
-// What the chunks repeat is made one value (interner): a replay shares
-// it less, but a snapshot's start must not hold a copy per entry.
+// decodeChunks reads the chunks into m, up to the last. A chunk of more
+// than chunkLen items is refused: nothing in the file sizes what is
+// allocated. The strings, dates and lists the items repeat are shared
+// (snappack.go): a snapshot's start holds each once.
 func decodeChunks(dec *gob.Decoder, m *Model) error {
 	own := new(pmap.Owner)
-	in := newInterner()
+	u := &unpacker{max: m.Seq}
 	for {
 		var c snapshotChunk
 		if err := dec.Decode(&c); err != nil {
@@ -325,107 +326,49 @@ func decodeChunks(dec *gob.Decoder, m *Model) error {
 			}
 			return err
 		}
-		if len(c.Commands)+len(c.Exercises)+len(c.Incidents)+len(c.Entries) > chunkLen {
+		if c.Exercises < 0 || c.Incidents < 0 || c.Entries < 0 || len(c.Commands)+c.Exercises+c.Incidents+c.Entries > chunkLen {
 			return fmt.Errorf("a chunk of more than %d items", chunkLen)
-		}
-		if len(c.Sums) != len(c.Entries) {
-			return fmt.Errorf("a chunk of %d entries with %d digests", len(c.Entries), len(c.Sums))
 		}
 		for _, p := range c.Commands {
 			m.Commands.m.Set(p.ID, p.Seq, own)
 		}
-		for _, kv := range c.Exercises {
-			if kv.X == nil {
-				return fmt.Errorf("exercise %q: none", kv.ID)
+		u.more(c.Packed)
+		for range c.Exercises {
+			if x := u.exercise(); x != nil {
+				m.Exercises.m.Set(x.ID, x, own)
 			}
-			x := kv.X
-			if x.ID == kv.ID {
-				x.ID = kv.ID // the key's
-			}
-			x.Org, x.Series, x.Date = in.str(x.Org), in.str(x.Series), in.date(x.Date)
-			x.Levels, x.Participants = in.list(x.Levels), in.list(x.Participants)
-			m.Exercises.m.Set(kv.ID, x, own)
 		}
-		for _, kv := range c.Incidents {
-			if kv.X == nil {
-				return fmt.Errorf("incident %q: none", kv.ID)
+		for range c.Incidents {
+			if x := u.incident(); x != nil {
+				m.Incidents.m.Set(x.ID, x, own)
 			}
-			x := kv.X
-			x.Kind, x.Parties, x.Date = in.str(x.Kind), in.list(x.Parties), in.date(x.Date)
-			m.Incidents.m.Set(kv.ID, x, own)
 		}
-		for i := range c.Entries {
-			e := &c.Entries[i]
-			if n := len(m.Entries); n > 0 && e.Seq <= m.Entries[n-1].Seq {
-				return fmt.Errorf("entry %d after entry %d", e.Seq, m.Entries[n-1].Seq)
+		for range c.Entries {
+			e := u.entry()
+			if u.err != nil {
+				break
+			}
+			if e.Ref != "" {
+				if x, ok := m.Exercises.Get(e.Ref); ok && x.ID == e.Ref {
+					e.Ref = x.ID // the exercise's own
+					if e.ID == x.ID {
+						e.ID = x.ID
+					}
+				}
 			}
 			n := m.Commands.Len()
 			if m.Commands.m.Set(e.ID, e.Seq, own); m.Commands.Len() == n {
 				return fmt.Errorf("command %q twice", e.ID)
 			}
-			if e.Ref != "" {
-				if x, ok := m.Exercises.Get(e.Ref); ok && x.ID == e.Ref {
-					e.Ref = x.ID // the exercise's own
-				}
-			}
-			e.Type, e.Kind, e.Date = in.str(e.Type), in.str(e.Kind), in.date(e.Date)
-			e.States, e.Orgs, e.sum = in.list(e.States), in.list(e.Orgs), c.Sums[i]
-			m.Entries = append(m.Entries, *e)
+			m.Entries = append(m.Entries, e)
+		}
+		if err := u.done(); err != nil {
+			return err
 		}
 		if c.Last {
 			return nil
 		}
 	}
-}
-
-// interner returns one value for equal strings, dates and lists of
-// strings, so that what thousands of entries repeat (a type, a kind, the
-// codes of the states they concern, a date) is held once. The lists are
-// shared: nothing in the model writes into an entry's lists.
-type interner struct {
-	strs  map[string]string
-	lists map[string][]string
-	dates map[edtf.Date]edtf.Date
-	key   []byte
-}
-
-func newInterner() *interner {
-	return &interner{strs: map[string]string{}, lists: map[string][]string{}, dates: map[edtf.Date]edtf.Date{}}
-}
-
-func (in *interner) str(s string) string {
-	if t, ok := in.strs[s]; ok {
-		return t
-	}
-	in.strs[s] = s
-	return s
-}
-
-func (in *interner) date(d edtf.Date) edtf.Date {
-	if t, ok := in.dates[d]; ok {
-		return t
-	}
-	in.dates[d] = d
-	return d
-}
-
-func (in *interner) list(l []string) []string {
-	if len(l) == 0 {
-		return l
-	}
-	in.key = in.key[:0]
-	for _, s := range l {
-		in.key = append(append(in.key, s...), 0)
-	}
-	if t, ok := in.lists[string(in.key)]; ok {
-		return t
-	}
-	for i, s := range l {
-		l[i] = in.str(s)
-	}
-	l = slices.Clip(l)
-	in.lists[string(in.key)] = l
-	return l
 }
 
 // encodeSnapshot writes m's snapshot to w as it encodes it: the magic
@@ -536,6 +479,7 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 		return nil, fmt.Errorf("snapshot: %d recorded times and %d entries for %d events", len(s.Recorded), s.Entries, s.Seq)
 	}
 	m.Entries = make([]Entry, 0, s.Entries)
+	m.Seq = s.Seq // the bound of the items' positions
 	if err := decodeChunks(dec, m); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}

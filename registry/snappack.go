@@ -1,0 +1,335 @@
+package registry
+
+// The packed form of what a snapshot holds a million of (snapshot.go):
+// the timeline's entries, the exercises and the incidents. gob, which
+// encodes the rest, spends most of a start reflecting over these and
+// allocating each string of each; packed, an item is a few varints, the
+// strings that repeat (types, kinds, codes, dates, lists of participants)
+// are written once and named by their number after, and decoding shares
+// them. The form:
+//
+//	word:  0 then a new string (len, bytes), numbered in order; or its number+1
+//	date:  the same, in a dictionary of dates, as EDTF text ("": no date)
+//	list:  0 nil; 1 then a new list (len, words), numbered in order; or its number+2
+//	entry: seq-previous (≥ 1), ID, type word, kind word, ref (0 none, 1 the ID,
+//	       2 then a string), date, states list, orgs list, 16 bytes of digest
+//	exercise: ID, org word, series word, levels list, participants list,
+//	       troops, aircraft (signed), date, seq
+//	incident: ID, kind word, parties list, date, seq
+//
+// The dictionaries run over the whole snapshot, chunk after chunk. The
+// packed bytes are untrusted input like the rest: every length is checked
+// against what is left, and nothing decoded sizes an allocation beyond the
+// bytes that carry it.
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/csto/csto/edtf"
+)
+
+type packer struct {
+	buf   []byte
+	words map[string]uint64
+	dates map[string]uint64
+	lists map[string]uint64
+	key   []byte
+	seq   int64 // the last entry's
+}
+
+func newPacker() *packer {
+	return &packer{words: map[string]uint64{}, dates: map[string]uint64{}, lists: map[string]uint64{}}
+}
+
+func (p *packer) uvarint(v uint64) { p.buf = binary.AppendUvarint(p.buf, v) }
+func (p *packer) varint(v int64)   { p.buf = binary.AppendVarint(p.buf, v) }
+
+func (p *packer) str(s string) {
+	p.uvarint(uint64(len(s)))
+	p.buf = append(p.buf, s...)
+}
+
+// dict writes s as a dictionary item of d.
+func (p *packer) dict(d map[string]uint64, s string) {
+	if i, ok := d[s]; ok {
+		p.uvarint(i + 1)
+		return
+	}
+	d[s] = uint64(len(d))
+	p.uvarint(0)
+	p.str(s)
+}
+
+func (p *packer) word(s string)    { p.dict(p.words, s) }
+func (p *packer) date(d edtf.Date) { p.dict(p.dates, d.String()) }
+func (p *packer) list(l []string) {
+	if len(l) == 0 {
+		p.uvarint(0)
+		return
+	}
+	p.key = p.key[:0]
+	for _, s := range l {
+		p.key = append(append(p.key, s...), 0)
+	}
+	if i, ok := p.lists[string(p.key)]; ok {
+		p.uvarint(i + 2)
+		return
+	}
+	p.lists[string(p.key)] = uint64(len(p.lists))
+	p.uvarint(1)
+	p.uvarint(uint64(len(l)))
+	for _, s := range l {
+		p.word(s)
+	}
+}
+
+func (p *packer) entry(e *Entry) {
+	p.uvarint(uint64(e.Seq - p.seq))
+	p.seq = e.Seq
+	p.str(e.ID)
+	p.word(e.Type)
+	p.word(e.Kind)
+	switch e.Ref {
+	case "":
+		p.uvarint(0)
+	case e.ID:
+		p.uvarint(1)
+	default:
+		p.uvarint(2)
+		p.str(e.Ref)
+	}
+	p.date(e.Date)
+	p.list(e.States)
+	p.list(e.Orgs)
+	p.buf = append(p.buf, e.sum[:]...)
+}
+
+func (p *packer) exercise(x *Exercise) {
+	p.str(x.ID)
+	p.word(x.Org)
+	p.word(x.Series)
+	p.list(x.Levels)
+	p.list(x.Participants)
+	p.varint(int64(x.Troops))
+	p.varint(int64(x.Aircraft))
+	p.date(x.Date)
+	p.varint(x.Seq)
+}
+
+func (p *packer) incident(x *Incident) {
+	p.str(x.ID)
+	p.word(x.Kind)
+	p.list(x.Parties)
+	p.date(x.Date)
+	p.varint(x.Seq)
+}
+
+// unpacker reads what a packer wrote, chunk after chunk (more). The first
+// error stops it; what it returns after is zero.
+type unpacker struct {
+	b     []byte
+	err   error
+	words []string
+	dates []edtf.Date
+	lists [][]string
+	seq   int64 // the last entry's
+	max   int64 // the last position an item may have: the snapshot's Seq
+}
+
+var errPacked = errors.New("packed items: malformed")
+
+func (u *unpacker) fail(what string) {
+	if u.err == nil {
+		u.err = fmt.Errorf("%w: %s", errPacked, what)
+	}
+}
+
+// more starts the next chunk's bytes.
+func (u *unpacker) more(b []byte) { u.b = b }
+
+// done reports the chunk's bytes used up exactly.
+func (u *unpacker) done() error {
+	if u.err == nil && len(u.b) != 0 {
+		u.fail(fmt.Sprintf("%d bytes after the last item", len(u.b)))
+	}
+	return u.err
+}
+
+func (u *unpacker) uvarint() uint64 {
+	if u.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(u.b)
+	if n <= 0 {
+		u.fail("a number cut short or too long")
+		return 0
+	}
+	u.b = u.b[n:]
+	return v
+}
+
+func (u *unpacker) varint() int64 {
+	if u.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(u.b)
+	if n <= 0 {
+		u.fail("a number cut short or too long")
+		return 0
+	}
+	u.b = u.b[n:]
+	return v
+}
+
+func (u *unpacker) int() int {
+	v := u.varint()
+	if int64(int(v)) != v {
+		u.fail("a count out of range")
+		return 0
+	}
+	return int(v)
+}
+
+func (u *unpacker) str() string {
+	n := u.uvarint()
+	if n > uint64(len(u.b)) {
+		u.fail("a string longer than what is left")
+		return ""
+	}
+	s := string(u.b[:n])
+	u.b = u.b[n:]
+	return s
+}
+
+func (u *unpacker) word() string {
+	i := u.uvarint()
+	if i == 0 {
+		s := u.str()
+		if u.err == nil {
+			u.words = append(u.words, s)
+		}
+		return s
+	}
+	if i-1 >= uint64(len(u.words)) {
+		u.fail("a word not yet defined")
+		return ""
+	}
+	return u.words[i-1]
+}
+
+func (u *unpacker) date() edtf.Date {
+	i := u.uvarint()
+	if i == 0 {
+		s := u.str()
+		var d edtf.Date
+		if s != "" && u.err == nil {
+			var err error
+			if d, err = edtf.Parse(s); err != nil {
+				u.fail(fmt.Sprintf("date %q: %v", s, err))
+				return edtf.Date{}
+			}
+		}
+		if u.err == nil {
+			u.dates = append(u.dates, d)
+		}
+		return d
+	}
+	if i-1 >= uint64(len(u.dates)) {
+		u.fail("a date not yet defined")
+		return edtf.Date{}
+	}
+	return u.dates[i-1]
+}
+
+func (u *unpacker) list() []string {
+	switch i := u.uvarint(); {
+	case u.err != nil || i == 0:
+		return nil
+	case i == 1:
+		n := u.uvarint()
+		if n == 0 || n > uint64(len(u.b)) { // a word is a byte at least
+			u.fail("a list's length")
+			return nil
+		}
+		l := make([]string, n)
+		for j := range l {
+			l[j] = u.word()
+		}
+		if u.err != nil {
+			return nil
+		}
+		u.lists = append(u.lists, l)
+		return l
+	case i-2 >= uint64(len(u.lists)):
+		u.fail("a list not yet defined")
+		return nil
+	default:
+		return u.lists[i-2]
+	}
+}
+
+// pos reads an item's log position.
+func (u *unpacker) pos() int64 {
+	seq := u.varint()
+	if seq < 1 || seq > u.max {
+		u.fail(fmt.Sprintf("position %d of %d", seq, u.max))
+		return 0
+	}
+	return seq
+}
+
+func (u *unpacker) entry() Entry {
+	var e Entry
+	d := u.uvarint()
+	if u.err == nil && (d == 0 || d > uint64(u.max-u.seq)) {
+		u.fail(fmt.Sprintf("an entry %d positions after %d, of %d", d, u.seq, u.max))
+	}
+	if u.err != nil {
+		return e
+	}
+	u.seq += int64(d)
+	e.Seq = u.seq
+	e.ID = u.str()
+	e.Type = u.word()
+	e.Kind = u.word()
+	switch u.uvarint() {
+	case 0:
+	case 1:
+		e.Ref = e.ID
+	case 2:
+		e.Ref = u.str()
+	default:
+		u.fail("an entry's reference")
+	}
+	e.Date = u.date()
+	e.States = u.list()
+	e.Orgs = u.list()
+	if u.err == nil && len(u.b) < len(e.sum) {
+		u.fail("an entry's digest cut short")
+	}
+	if u.err != nil {
+		return Entry{}
+	}
+	copy(e.sum[:], u.b)
+	u.b = u.b[len(e.sum):]
+	return e
+}
+
+func (u *unpacker) exercise() *Exercise {
+	x := &Exercise{ID: u.str(), Org: u.word(), Series: u.word(), Levels: u.list(), Participants: u.list(),
+		Troops: u.int(), Aircraft: u.int(), Date: u.date(), Seq: u.pos()}
+	if u.err != nil {
+		return nil
+	}
+	return x
+}
+
+func (u *unpacker) incident() *Incident {
+	x := &Incident{ID: u.str(), Kind: u.word(), Parties: u.list(), Date: u.date(), Seq: u.pos()}
+	if u.err != nil {
+		return nil
+	}
+	return x
+}
