@@ -12,10 +12,14 @@ package registry
 //	date:  the same, in a dictionary of dates, as EDTF text ("": no date)
 //	list:  0 nil; 1 then a new list (len, words), numbered in order; or its number+2
 //	entry: seq-previous (≥ 1), ID, type word, kind word, ref (0 none, 1 the ID,
-//	       2 then a string), date, states list, orgs list, 16 bytes of digest
-//	exercise: ID, org word, series word, levels list, participants list,
-//	       troops, aircraft (signed), date, seq
-//	incident: ID, kind word, parties list, date, seq
+//	       2 then a string), date, states list, orgs list, 16 bytes of digest,
+//	       then what it recorded: 0 nothing; 1 its exercise's fields (the
+//	       exercise's ID is the entry's ref, its seq the entry's); 2 its
+//	       incident's fields (its seq the entry's)
+//	exercise fields: org word, series word, levels list, participants list,
+//	       troops, aircraft (signed), date
+//	incident fields: ID, kind word, parties list, date
+//	exercise, incident (those no entry carries): the ID, the fields, seq
 //
 // The dictionaries run over the whole snapshot, chunk after chunk. The
 // packed bytes are untrusted input like the rest: every length is checked
@@ -85,7 +89,9 @@ func (p *packer) list(l []string) {
 	}
 }
 
-func (p *packer) entry(e *Entry) {
+// entry writes e and the exercise or incident it recorded (x, i: at
+// most one, nil when none), which it carries.
+func (p *packer) entry(e *Entry, x *Exercise, i *Incident) {
 	p.uvarint(uint64(e.Seq - p.seq))
 	p.seq = e.Seq
 	p.str(e.ID)
@@ -104,10 +110,19 @@ func (p *packer) entry(e *Entry) {
 	p.list(e.States)
 	p.list(e.Orgs)
 	p.buf = append(p.buf, e.sum[:]...)
+	switch {
+	case x != nil:
+		p.uvarint(1)
+		p.exerciseFields(x)
+	case i != nil:
+		p.uvarint(2)
+		p.incidentFields(i)
+	default:
+		p.uvarint(0)
+	}
 }
 
-func (p *packer) exercise(x *Exercise) {
-	p.str(x.ID)
+func (p *packer) exerciseFields(x *Exercise) {
 	p.word(x.Org)
 	p.word(x.Series)
 	p.list(x.Levels)
@@ -115,14 +130,23 @@ func (p *packer) exercise(x *Exercise) {
 	p.varint(int64(x.Troops))
 	p.varint(int64(x.Aircraft))
 	p.date(x.Date)
-	p.varint(x.Seq)
 }
 
-func (p *packer) incident(x *Incident) {
+func (p *packer) incidentFields(x *Incident) {
 	p.str(x.ID)
 	p.word(x.Kind)
 	p.list(x.Parties)
 	p.date(x.Date)
+}
+
+func (p *packer) exercise(x *Exercise) {
+	p.str(x.ID)
+	p.exerciseFields(x)
+	p.varint(x.Seq)
+}
+
+func (p *packer) incident(x *Incident) {
+	p.incidentFields(x)
 	p.varint(x.Seq)
 }
 
@@ -280,14 +304,16 @@ func (u *unpacker) pos() int64 {
 	return seq
 }
 
-func (u *unpacker) entry() Entry {
+// entry reads an entry and the exercise or incident it carries (nil
+// when none).
+func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 	var e Entry
 	d := u.uvarint()
 	if u.err == nil && (d == 0 || d > uint64(u.max-u.seq)) {
 		u.fail(fmt.Sprintf("an entry %d positions after %d, of %d", d, u.seq, u.max))
 	}
 	if u.err != nil {
-		return e
+		return e, nil, nil
 	}
 	u.seq += int64(d)
 	e.Seq = u.seq
@@ -310,25 +336,55 @@ func (u *unpacker) entry() Entry {
 		u.fail("an entry's digest cut short")
 	}
 	if u.err != nil {
-		return Entry{}
+		return Entry{}, nil, nil
 	}
 	copy(e.sum[:], u.b)
 	u.b = u.b[len(e.sum):]
-	return e
+	var x *Exercise
+	var i *Incident
+	switch u.uvarint() {
+	case 0:
+	case 1:
+		if e.Ref == "" {
+			u.fail("an entry with no reference carries an exercise")
+			break
+		}
+		x = &Exercise{ID: e.Ref, Seq: e.Seq}
+		u.exerciseFields(x)
+	case 2:
+		i = &Incident{Seq: e.Seq}
+		u.incidentFields(i)
+	default:
+		u.fail("what an entry carries")
+	}
+	if u.err != nil {
+		return Entry{}, nil, nil
+	}
+	return e, x, i
+}
+
+func (u *unpacker) exerciseFields(x *Exercise) {
+	x.Org, x.Series, x.Levels, x.Participants = u.word(), u.word(), u.list(), u.list()
+	x.Troops, x.Aircraft, x.Date = u.int(), u.int(), u.date()
+}
+
+func (u *unpacker) incidentFields(x *Incident) {
+	x.ID, x.Kind, x.Parties, x.Date = u.str(), u.word(), u.list(), u.date()
 }
 
 func (u *unpacker) exercise() *Exercise {
-	x := &Exercise{ID: u.str(), Org: u.word(), Series: u.word(), Levels: u.list(), Participants: u.list(),
-		Troops: u.int(), Aircraft: u.int(), Date: u.date(), Seq: u.pos()}
-	if u.err != nil {
+	x := &Exercise{ID: u.str()}
+	u.exerciseFields(x)
+	if x.Seq = u.pos(); u.err != nil {
 		return nil
 	}
 	return x
 }
 
 func (u *unpacker) incident() *Incident {
-	x := &Incident{ID: u.str(), Kind: u.word(), Parties: u.list(), Date: u.date(), Seq: u.pos()}
-	if u.err != nil {
+	x := new(Incident)
+	u.incidentFields(x)
+	if x.Seq = u.pos(); u.err != nil {
 		return nil
 	}
 	return x

@@ -8,8 +8,8 @@ import (
 	"unsafe"
 )
 
-// packed returns what a packer writes of entries, exercises and
-// incidents, in that order of items as a chunk holds them.
+// packed returns what a packer writes of exercises and incidents that no
+// entry carries, then of entries (carrying none), as a chunk holds them.
 func packed(xs []*Exercise, is []*Incident, es []Entry) []byte {
 	p := newPacker()
 	for _, x := range xs {
@@ -19,64 +19,69 @@ func packed(xs []*Exercise, is []*Incident, es []Entry) []byte {
 		p.incident(x)
 	}
 	for i := range es {
-		p.entry(&es[i])
+		p.entry(&es[i], nil, nil)
 	}
 	return p.buf
 }
 
 // Entries, exercises and incidents come back from their packed form as
 // they went in (every date form, lists with repeats, refs that are and
-// are not the entry's ID, across two chunks sharing the dictionaries),
-// and equal lists come back as one list: what a million entries repeat
-// is held once.
+// are not the entry's ID, exercises and incidents carried by their
+// entries and apart, across chunks sharing the dictionaries), and equal
+// lists come back as one list: what a million entries repeat is held
+// once.
 func TestPackRoundTrip(t *testing.T) {
 	g := newGen(3)
-	var es []Entry
-	var xs []*Exercise
-	var is []*Incident
-	for i := range 3000 {
-		e := g.entry()
+	type item struct {
+		e Entry
+		x *Exercise
+		i *Incident
+	}
+	var items []item
+	for n := range 3000 {
+		it := item{e: g.entry()}
+		e := &it.e
 		e.body = nil // a snapshot's entries are the store's
-		e.sum = digest{byte(i), byte(i >> 8), 0xAB}
-		switch i % 3 {
+		e.sum = digest{byte(n), byte(n >> 8), 0xAB}
+		switch n % 4 {
 		case 0:
 			e.Ref = e.ID
-			xs = append(xs, &Exercise{ID: e.ID, Org: "csto", Series: []string{"", "Rubezh"}[i%2], Levels: g.pick(exerciseLevels, 2),
-				Participants: e.States, Troops: i * 10, Aircraft: -i, Date: e.Date, Seq: e.Seq})
+			it.x = &Exercise{ID: e.ID, Org: "csto", Series: []string{"", "Rubezh"}[n%2], Levels: g.pick(exerciseLevels, 2),
+				Participants: e.States, Troops: n * 10, Aircraft: -n, Date: e.Date, Seq: e.Seq}
 		case 1:
-			e.Ref = fmt.Sprintf("other-%d", i)
-			is = append(is, &Incident{ID: e.ID, Kind: e.Kind, Parties: e.States, Date: e.Date, Seq: e.Seq})
+			e.Ref = fmt.Sprintf("x-%d", n)
+			it.x = &Exercise{ID: e.Ref, Org: "odkb", Participants: g.pick(g.states, 4), Date: g.date(), Seq: e.Seq}
+		case 2:
+			it.i = &Incident{ID: fmt.Sprintf("incident-%d", n), Kind: e.Kind, Parties: e.States, Date: e.Date, Seq: e.Seq}
 		}
-		es = append(es, e)
+		items = append(items, it)
 	}
-	// Two chunks from one packer: the second's dictionary numbers name
-	// what the first defined.
+	apart := []*Exercise{{ID: "apart", Org: "csto", Levels: []string{"tactical"}, Date: items[0].e.Date, Seq: 1}}
+	apartI := []*Incident{{ID: "apart-i", Kind: "crisis", Parties: []string{"KGZ", "TJK"}, Seq: 2}}
+	// Three chunks from one packer: the later ones' dictionary numbers
+	// name what the earlier defined.
 	p := newPacker()
-	for _, x := range xs {
-		p.exercise(x)
-	}
-	for _, x := range is {
-		p.incident(x)
-	}
-	half := len(es) / 2
-	for i := range es[:half] {
-		p.entry(&es[i])
+	p.exercise(apart[0])
+	p.incident(apartI[0])
+	half := len(items) / 2
+	for _, it := range items[:half] {
+		p.entry(&it.e, it.x, it.i)
 	}
 	cut := len(p.buf)
-	for i := range es[half:] {
-		p.entry(&es[half+i])
+	for _, it := range items[half:] {
+		p.entry(&it.e, it.x, it.i)
 	}
-	u := &unpacker{max: es[len(es)-1].Seq}
-	var got []Entry
+	u := &unpacker{max: items[len(items)-1].e.Seq}
+	var got []item
 	var gotX []*Exercise
 	var gotI []*Incident
 	for _, part := range []struct {
 		b          []byte
 		xs, is, es int
 	}{
-		{p.buf[:cut], len(xs), len(is), half},
+		{p.buf[:cut], 1, 1, half},
 		{nil, 0, 0, 0}, // an empty chunk
-		{p.buf[cut:], 0, 0, len(es) - half},
+		{p.buf[cut:], 0, 0, len(items) - half},
 	} {
 		u.more(part.b)
 		for range part.xs {
@@ -86,32 +91,31 @@ func TestPackRoundTrip(t *testing.T) {
 			gotI = append(gotI, u.incident())
 		}
 		for range part.es {
-			got = append(got, u.entry())
+			e, x, i := u.entry()
+			got = append(got, item{e, x, i})
 		}
 		if err := u.done(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if !reflect.DeepEqual(got, es) {
-		for i := range es {
-			if !reflect.DeepEqual(got[i], es[i]) {
-				t.Fatalf("entry %d: got %+v, want %+v", i, got[i], es[i])
-			}
+	for n := range items {
+		if !reflect.DeepEqual(got[n], items[n]) {
+			t.Fatalf("entry %d: got %+v %+v %+v, want %+v %+v %+v", n, got[n].e, got[n].x, got[n].i, items[n].e, items[n].x, items[n].i)
 		}
 	}
-	if !reflect.DeepEqual(gotX, xs) || !reflect.DeepEqual(gotI, is) {
-		t.Fatalf("exercises or incidents differ after packing")
+	if !reflect.DeepEqual(gotX, apart) || !reflect.DeepEqual(gotI, apartI) {
+		t.Fatalf("the exercise and incident apart: %+v %+v", gotX[0], gotI[0])
 	}
 	shared := map[string]*string{}
-	for _, e := range got {
-		if len(e.States) == 0 {
+	for _, it := range got {
+		if len(it.e.States) == 0 {
 			continue
 		}
-		k := fmt.Sprint(e.States)
-		if p, ok := shared[k]; ok && p != unsafe.SliceData(e.States) {
+		k := fmt.Sprint(it.e.States)
+		if p, ok := shared[k]; ok && p != unsafe.SliceData(it.e.States) {
 			t.Fatalf("two lists %s held twice", k)
 		}
-		shared[k] = unsafe.SliceData(e.States)
+		shared[k] = unsafe.SliceData(it.e.States)
 	}
 }
 
@@ -129,6 +133,12 @@ func FuzzUnpack(f *testing.F) {
 	f.Add(packed(nil, nil, es), uint8(0), uint8(0), uint8(20))
 	f.Add(packed([]*Exercise{{ID: "x", Org: "csto", Levels: []string{"tactical"}, Date: es[0].Date, Seq: 3}}, nil, es[:2]), uint8(1), uint8(0), uint8(2))
 	f.Add([]byte{0, 0, 0, 1, 0}, uint8(0), uint8(1), uint8(1))
+	p := newPacker()
+	held := es[0]
+	held.Ref = held.ID
+	p.entry(&held, &Exercise{ID: held.ID, Org: "csto", Seq: held.Seq}, nil)
+	p.entry(&es[1], nil, &Incident{ID: "i", Kind: "crisis", Seq: es[1].Seq})
+	f.Add(p.buf, uint8(0), uint8(0), uint8(2))
 	f.Fuzz(func(t *testing.T, b []byte, nx, ni, ne uint8) {
 		u := &unpacker{max: 1 << 20}
 		u.more(b)
@@ -144,12 +154,12 @@ func FuzzUnpack(f *testing.F) {
 		}
 		last := int64(0)
 		for range ne {
-			e := u.entry()
+			e, x, i := u.entry()
 			if u.err != nil {
 				break
 			}
-			if e.Seq <= last || e.Seq > u.max {
-				t.Fatalf("entry at %d after %d (of %d)", e.Seq, last, u.max)
+			if e.Seq <= last || e.Seq > u.max || x != nil && (x.Seq != e.Seq || x.ID != e.Ref) || i != nil && i.Seq != e.Seq {
+				t.Fatalf("entry at %d after %d (of %d), carrying %+v %+v", e.Seq, last, u.max, x, i)
 			}
 			last = e.Seq
 		}

@@ -191,8 +191,9 @@ func (r *Registry) writeSnapshot(m *Model) error {
 // one gob stream, a snapshot and the snapshotChunks of what grows with the
 // log, the last marked. (Form 1 was one message of everything; form 2
 // listed every command beside the entries that name them, and gob-encoded
-// the entries, exercises and incidents.)
-const snapshotMagic = "csto snapshot 4\n"
+// the entries, exercises and incidents; form 4 packed the exercises and
+// incidents apart from their entries.)
+const snapshotMagic = "csto snapshot 5\n"
 
 // snapshot is a Model with every field exported for gob. The corrections'
 // trial model is not kept (it only serves the write that checked it), nor
@@ -232,7 +233,8 @@ type snapshot struct {
 
 // snapshotChunk is one message of what grows with the log, after the
 // snapshot's first; the last has Last set. Packed holds Exercises
-// exercises, then Incidents incidents, then Entries entries, in the
+// exercises, then Incidents incidents (those no entry carries), then
+// Entries entries with the exercises and incidents they recorded, in the
 // packed form (snappack.go). Commands holds only the commands that made
 // no entry: an entry's ID and Seq are its command's.
 type snapshotChunk struct {
@@ -281,9 +283,35 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 			return err
 		}
 	}
+	// An entry carries the exercise or incident it recorded; those that
+	// no entry carries (none, as apply makes them) go before the entries.
+	incidentAt := make(map[int64]*Incident, m.Incidents.Len())
+	for _, x := range m.Incidents.All() {
+		incidentAt[x.Seq] = x
+	}
+	carried := func(e *Entry) (*Exercise, *Incident) {
+		switch e.Type {
+		case csto.CmdExerciseHold:
+			if x, ok := m.exerciseOf(e); ok && x.ID == e.Ref && x.Seq == e.Seq {
+				return x, nil
+			}
+		case csto.CmdIncidentRecord:
+			return nil, incidentAt[e.Seq]
+		}
+		return nil, nil
+	}
+	carriedBy := func(seq int64) (*Exercise, *Incident) {
+		if e, ok := m.entryAt(seq); ok {
+			return carried(e)
+		}
+		return nil, nil
+	}
 	for id, x := range m.Exercises.All() {
 		if x.ID != id {
 			return fmt.Errorf("exercise %q kept as %q", x.ID, id)
+		}
+		if cx, _ := carriedBy(x.Seq); cx == x {
+			continue
 		}
 		pk.exercise(x)
 		c.Exercises++
@@ -295,6 +323,9 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 		if x.ID != id {
 			return fmt.Errorf("incident %q kept as %q", x.ID, id)
 		}
+		if _, ci := carriedBy(x.Seq); ci == x {
+			continue
+		}
 		pk.incident(x)
 		c.Incidents++
 		if err := add(); err != nil {
@@ -302,7 +333,8 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 		}
 	}
 	for i := range m.Entries {
-		pk.entry(&m.Entries[i])
+		x, inc := carried(&m.Entries[i])
+		pk.entry(&m.Entries[i], x, inc)
 		c.Entries++
 		if err := add(); err != nil {
 			return err
@@ -344,17 +376,15 @@ func decodeChunks(dec *gob.Decoder, m *Model) error {
 			}
 		}
 		for range c.Entries {
-			e := u.entry()
+			e, x, inc := u.entry()
 			if u.err != nil {
 				break
 			}
-			if e.Ref != "" {
-				if x, ok := m.Exercises.Get(e.Ref); ok && x.ID == e.Ref {
-					e.Ref = x.ID // the exercise's own
-					if e.ID == x.ID {
-						e.ID = x.ID
-					}
-				}
+			if x != nil {
+				m.Exercises.m.Set(x.ID, x, own)
+			}
+			if inc != nil {
+				m.Incidents.m.Set(inc.ID, inc, own)
 			}
 			n := m.Commands.Len()
 			if m.Commands.m.Set(e.ID, e.Seq, own); m.Commands.Len() == n {
