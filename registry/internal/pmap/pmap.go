@@ -46,12 +46,16 @@ type node[K comparable, V any] struct {
 	slots  []slot[K, V]
 }
 
-// slot is a subtree (sub != nil) or a leaf: the keys with one hash (more
-// than one only when two keys' 64-bit hashes collide).
+// slot is a subtree (sub != nil) or a leaf: the keys with one hash, k
+// and, only when two keys' 64-bit hashes collide, more. The first key is
+// held in the slot itself: a map of a million keys is a million fewer
+// allocations.
 type slot[K comparable, V any] struct {
 	sub  *node[K, V]
 	hash uint64
-	kvs  []kv[K, V]
+	k    K
+	v    V
+	more *[]kv[K, V] // never changed in place: it may be shared
 }
 
 type kv[K comparable, V any] struct {
@@ -65,8 +69,10 @@ func hashOf[K comparable](k K) uint64 { return maphash.Comparable(seed, k) }
 func (m Map[K, V]) Len() int { return m.n }
 
 // Get returns the value of k and whether m holds it.
-func (m Map[K, V]) Get(k K) (V, bool) {
-	h := hashOf(k)
+func (m Map[K, V]) Get(k K) (V, bool) { return m.get(k, hashOf(k)) }
+
+// get is Get of k, whose hash is h.
+func (m Map[K, V]) get(k K, h uint64) (V, bool) {
 	n := m.root
 	for shift := uint(0); n != nil; shift += bitsPerLevel {
 		bit := uint32(1) << ((h >> shift) & (fanout - 1))
@@ -79,9 +85,14 @@ func (m Map[K, V]) Get(k K) (V, bool) {
 			continue
 		}
 		if s.hash == h {
-			for i := range s.kvs {
-				if s.kvs[i].k == k {
-					return s.kvs[i].v, true
+			if s.k == k {
+				return s.v, true
+			}
+			if s.more != nil {
+				for i := range *s.more {
+					if (*s.more)[i].k == k {
+						return (*s.more)[i].v, true
+					}
 				}
 			}
 		}
@@ -135,7 +146,7 @@ func (n *node[K, V]) set(k K, v V, h uint64, shift uint, own *Owner) (*node[K, V
 		e := n.editable(own)
 		e.slots = append(e.slots, slot[K, V]{})
 		copy(e.slots[i+1:], e.slots[i:])
-		e.slots[i] = slot[K, V]{hash: h, kvs: []kv[K, V]{{k, v}}}
+		e.slots[i] = slot[K, V]{hash: h, k: k, v: v}
 		e.bitmap |= bit
 		return e, true
 	}
@@ -149,22 +160,30 @@ func (n *node[K, V]) set(k K, v V, h uint64, shift uint, own *Owner) (*node[K, V
 		e := n.editable(own)
 		e.slots[i].sub = sub
 		return e, added
+	case s.hash == h && s.k == k:
+		e := n.editable(own)
+		e.slots[i].v = v
+		return e, false
 	case s.hash == h:
 		e := n.editable(own)
-		// A leaf's key list is never changed in place: it may be shared.
-		kvs := make([]kv[K, V], len(s.kvs), len(s.kvs)+1)
-		copy(kvs, s.kvs)
+		// A leaf's colliding keys are never changed in place: they may be
+		// shared.
+		var more []kv[K, V]
+		if s.more != nil {
+			more = make([]kv[K, V], len(*s.more), len(*s.more)+1)
+			copy(more, *s.more)
+		}
 		added := true
-		for j := range kvs {
-			if kvs[j].k == k {
-				kvs[j].v, added = v, false
+		for j := range more {
+			if more[j].k == k {
+				more[j].v, added = v, false
 				break
 			}
 		}
 		if added {
-			kvs = append(kvs, kv[K, V]{k, v})
+			more = append(more, kv[K, V]{k, v})
 		}
-		e.slots[i].kvs = kvs
+		e.slots[i].more = &more
 		return e, added
 	default:
 		// Another hash in this slot: push both one level down.
@@ -207,9 +226,14 @@ func (n *node[K, V]) each(yield func(K, V) bool) bool {
 			}
 			continue
 		}
-		for _, e := range s.kvs {
-			if !yield(e.k, e.v) {
-				return false
+		if !yield(s.k, s.v) {
+			return false
+		}
+		if s.more != nil {
+			for _, e := range *s.more {
+				if !yield(e.k, e.v) {
+					return false
+				}
 			}
 		}
 	}

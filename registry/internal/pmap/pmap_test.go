@@ -53,18 +53,42 @@ func TestVersions(t *testing.T) {
 }
 
 // TestCollisions forces every key into one hash: the leaf's key list.
+// Keys whose hashes collide share a leaf: the first in the slot, the
+// others beside it, which a new version copies rather than change.
 func TestCollisions(t *testing.T) {
 	var m Map[string, int]
 	own := new(Owner)
-	// Build the leaf by hand: two keys with the same hash.
-	h := hashOf("a")
-	m.root = &node[string, int]{owner: own, bitmap: 1 << (h & (fanout - 1)),
-		slots: []slot[string, int]{{hash: h, kvs: []kv[string, int]{{"a", 1}, {"b", 2}}}}}
-	m.n = 2
+	const h = 0x2a // every key's hash, here
+	set := func(m *Map[string, int], k string, v int, own *Owner) {
+		if m.root == nil {
+			m.root = &node[string, int]{owner: own}
+		}
+		root, added := m.root.set(k, v, h, 0, own)
+		if m.root = root; added {
+			m.n++
+		}
+	}
+	at := func(m Map[string, int], k string) int { v, _ := m.get(k, h); return v }
+	for i, k := range []string{"a", "b", "c"} {
+		set(&m, k, i+1, own)
+	}
+	if s := m.root.slots; len(s) != 1 || s[0].sub != nil || s[0].k != "a" || s[0].more == nil || len(*s[0].more) != 2 {
+		t.Fatalf("not one leaf of three keys: %+v", s)
+	}
 	old := m
-	m.Set("a", 3, nil)
-	if old.At("a") != 1 || m.At("a") != 3 || m.Len() != 2 {
-		t.Fatalf("a: old %d, new %d, len %d", old.At("a"), m.At("a"), m.Len())
+	set(&m, "a", 10, nil) // the slot's own key
+	set(&m, "c", 30, nil) // one beside it
+	set(&m, "d", 40, nil) // a new one
+	for k, want := range map[string][2]int{"a": {1, 10}, "b": {2, 2}, "c": {3, 30}, "d": {0, 40}} {
+		if at(old, k) != want[0] || at(m, k) != want[1] {
+			t.Errorf("%s: old %d, new %d; want %v", k, at(old, k), at(m, k), want)
+		}
+	}
+	if old.Len() != 3 || m.Len() != 4 {
+		t.Errorf("len old %d, new %d", old.Len(), m.Len())
+	}
+	if got := m.Clone(); len(got) != 4 || got["a"] != 10 || got["d"] != 40 {
+		t.Errorf("All: %v", got)
 	}
 }
 
