@@ -25,8 +25,9 @@ import (
 )
 
 // Precision is the precision of a single date. The zero value means none
-// (the zero Date, or an interval whose start is open or unknown).
-type Precision int
+// (the zero Date, or an interval whose start is open or unknown). It is a
+// byte: a record keeps millions of dates.
+type Precision uint8
 
 // Precisions, from coarsest to finest.
 const (
