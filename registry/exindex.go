@@ -65,13 +65,19 @@ func (m *Model) ExerciseAt(seq int64) (*Exercise, bool) {
 }
 
 // addExercises adds the exercises among the new entries add (positions,
-// in timeline order) to byKey and to counts copied from base's.
-func (m *Model) addExercises(add []int32, byKey map[indexKey][]int32, base exerciseCounts) exerciseCounts {
+// in timeline order) to byKey and to counts copied from base's. of is
+// the exercise an entry records (nil: exerciseOf).
+func (m *Model) addExercises(add []int32, byKey map[indexKey][]int32, base exerciseCounts, of []*Exercise) exerciseCounts {
 	c := base
 	copied := false
 	for _, p := range add {
-		x, ok := m.exerciseOf(&m.Entries[p])
-		if !ok {
+		var x *Exercise
+		if of != nil {
+			x = of[p]
+		} else {
+			x, _ = m.exerciseOf(&m.Entries[p])
+		}
+		if x == nil {
 			continue
 		}
 		if !copied {

@@ -189,7 +189,7 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 				byKey[k] = append(byKey[k], p)
 			}
 		}
-		ix.exercises = m.addExercises(add, byKey, base.exercises)
+		ix.exercises = m.addExercises(add, byKey, base.exercises, nil)
 		if base.n == 0 {
 			ix.all = &postings{base: newRun(m, add)}
 			ix.keys = make(map[indexKey]*postings, len(byKey))
@@ -208,15 +208,22 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 			}
 		}
 	}
+	ix.members = membersOf(m)
+	return ix
+}
+
+// membersOf returns the as-of membership of each organization with spells
+// (asof.go).
+func membersOf(m *Model) map[string]*orgMembers {
 	pairs := map[string][]csto.Pair{}
 	for p := range m.spells {
 		pairs[p.Org] = append(pairs[p.Org], p)
 	}
-	ix.members = make(map[string]*orgMembers, len(pairs))
+	members := make(map[string]*orgMembers, len(pairs))
 	for org, ps := range pairs {
-		ix.members[org] = newOrgMembers(m, ps)
+		members[org] = newOrgMembers(m, ps)
 	}
-	return ix
+	return members
 }
 
 // Kinds returns the kinds of the timeline's entries, each once, in the

@@ -1,9 +1,13 @@
 package registry
 
 import (
+	"bytes"
+	"cmp"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"unsafe"
 )
@@ -167,4 +171,67 @@ func FuzzUnpack(f *testing.F) {
 			t.Fatalf("an error not of the packed form: %v", err)
 		}
 	})
+}
+
+// The index a snapshot carries is the index the model builds: every
+// posting list, the kinds, the exercises' counts and the members; after
+// a grown log's deltas too. A list out of order, a position past the
+// entries or a list of every entry short of one is refused.
+func TestSnapshotIndex(t *testing.T) {
+	g := newGen(9)
+	m := g.model(3000)
+	m.index()
+	for range 3 {
+		m = g.grow(m, 700) // deltas on the lists
+	}
+	built := m.index()
+	var buf bytes.Buffer
+	if err := encodeIndex(gob.NewEncoder(&buf), m, built); err != nil {
+		t.Fatal(err)
+	}
+	of := make([]*Exercise, len(m.Entries))
+	for i := range m.Entries {
+		of[i], _ = m.exerciseOf(&m.Entries[i])
+	}
+	if err := decodeIndex(gob.NewDecoder(&buf), m, of); err != nil {
+		t.Fatal(err)
+	}
+	got := m.ix.built
+	if got == built || !got.covers(m) {
+		t.Fatalf("the decoded index is not installed as m's")
+	}
+	flat := func(p *postings) []int32 { return mergePos(m, p.base.pos, p.delta.pos) }
+	if !slices.Equal(flat(got.all), flat(built.all)) || !slices.Equal(got.kinds, built.kinds) || len(got.keys) != len(built.keys) {
+		t.Fatalf("all %d/%d, kinds %v/%v, %d/%d lists", got.all.len(), built.all.len(), got.kinds, built.kinds, len(got.keys), len(built.keys))
+	}
+	for k, p := range built.keys {
+		if q := got.keys[k]; q == nil || !slices.Equal(flat(q), flat(p)) || !reflect.DeepEqual(q.base.max, newRun(m, flat(p)).max) {
+			t.Fatalf("list %c %q differs", k.of, k.name)
+		}
+	}
+	// The long exercises are counted, not ordered: an index grown by
+	// deltas holds them in the order they were added.
+	bySeq := func(xs []*Exercise) []*Exercise {
+		return slices.SortedFunc(slices.Values(xs), func(a, b *Exercise) int { return cmp.Compare(a.Seq, b.Seq) })
+	}
+	ge, be := got.exercises, built.exercises
+	ge.long, be.long = bySeq(ge.long), bySeq(be.long)
+	if len(be.long) == 0 || len(be.inYear) == 0 || !reflect.DeepEqual(ge, be) || !reflect.DeepEqual(got.members, built.members) {
+		t.Fatalf("the exercises' counts (%d long) or the members differ", len(be.long))
+	}
+	all := flat(built.all)
+	for name, lists := range map[string][]postingList{
+		"out of order":        {{Pos: append([]int32{all[1], all[0]}, all[2:]...)}},
+		"a list out of order": {{Pos: all}, {Of: 's', Name: "KAZ", Pos: []int32{all[5], all[3]}}},
+		"past the end":        {{Pos: append(slices.Clone(all[:len(all)-1]), int32(len(m.Entries)))}},
+		"short":               {{Pos: all[:len(all)-1]}},
+		"a list twice":        {{Pos: all}, {Of: 's', Name: "KAZ", Pos: all[:1]}, {Of: 's', Name: "KAZ", Pos: all[:1]}},
+		"no all":              {{Of: 's', Name: "KAZ", Pos: all[:1]}},
+	} {
+		var buf bytes.Buffer
+		gob.NewEncoder(&buf).Encode(&snapshotIndex{Lists: lists, Last: true})
+		if err := decodeIndex(gob.NewDecoder(&buf), m, of); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
 }

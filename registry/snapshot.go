@@ -188,12 +188,13 @@ func (r *Registry) writeSnapshot(m *Model) error {
 }
 
 // The snapshot's form: snapshotMagic, the SHA-256 of the rest, then, in
-// one gob stream, a snapshot and the snapshotChunks of what grows with the
-// log, the last marked. (Form 1 was one message of everything; form 2
+// one gob stream, a snapshot, the snapshotChunks of what grows with the
+// log, the last marked, and the snapshotIndex messages of the entries'
+// index, the last marked. (Form 1 was one message of everything; form 2
 // listed every command beside the entries that name them, and gob-encoded
 // the entries, exercises and incidents; form 4 packed the exercises and
-// incidents apart from their entries.)
-const snapshotMagic = "csto snapshot 5\n"
+// incidents apart from their entries; form 5 had no index.)
+const snapshotMagic = "csto snapshot 6\n"
 
 // snapshot is a Model with every field exported for gob. The corrections'
 // trial model is not kept (it only serves the write that checked it), nor
@@ -347,19 +348,38 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 // than chunkLen items is refused: nothing in the file sizes what is
 // allocated. The strings, dates and lists the items repeat are shared
 // (snappack.go): a snapshot's start holds each once.
-func decodeChunks(dec *gob.Decoder, m *Model) error {
+//
+// It returns the exercise each entry records, by the entry's index (nil
+// for most), for the index's counts (decodeIndex).
+func decodeChunks(dec *gob.Decoder, m *Model) ([]*Exercise, error) {
 	own := new(pmap.Owner)
 	u := &unpacker{max: m.Seq}
+	of := make([]*Exercise, 0, cap(m.Entries))
+	var apart []int // entries whose exercise was written apart
+	setX := func(x *Exercise) error {
+		n := m.Exercises.Len()
+		if m.Exercises.m.Set(x.ID, x, own); m.Exercises.Len() == n {
+			return fmt.Errorf("exercise %q twice", x.ID)
+		}
+		return nil
+	}
+	setI := func(x *Incident) error {
+		n := m.Incidents.Len()
+		if m.Incidents.m.Set(x.ID, x, own); m.Incidents.Len() == n {
+			return fmt.Errorf("incident %q twice", x.ID)
+		}
+		return nil
+	}
 	for {
 		var c snapshotChunk
 		if err := dec.Decode(&c); err != nil {
 			if errors.Is(err, io.EOF) {
 				err = io.ErrUnexpectedEOF // the last chunk is missing
 			}
-			return err
+			return nil, err
 		}
 		if c.Exercises < 0 || c.Incidents < 0 || c.Entries < 0 || len(c.Commands)+c.Exercises+c.Incidents+c.Entries > chunkLen {
-			return fmt.Errorf("a chunk of more than %d items", chunkLen)
+			return nil, fmt.Errorf("a chunk of more than %d items", chunkLen)
 		}
 		for _, p := range c.Commands {
 			m.Commands.m.Set(p.ID, p.Seq, own)
@@ -367,12 +387,16 @@ func decodeChunks(dec *gob.Decoder, m *Model) error {
 		u.more(c.Packed)
 		for range c.Exercises {
 			if x := u.exercise(); x != nil {
-				m.Exercises.m.Set(x.ID, x, own)
+				if err := setX(x); err != nil {
+					return nil, err
+				}
 			}
 		}
 		for range c.Incidents {
 			if x := u.incident(); x != nil {
-				m.Incidents.m.Set(x.ID, x, own)
+				if err := setI(x); err != nil {
+					return nil, err
+				}
 			}
 		}
 		for range c.Entries {
@@ -381,22 +405,32 @@ func decodeChunks(dec *gob.Decoder, m *Model) error {
 				break
 			}
 			if x != nil {
-				m.Exercises.m.Set(x.ID, x, own)
+				if err := setX(x); err != nil {
+					return nil, err
+				}
 			}
 			if inc != nil {
-				m.Incidents.m.Set(inc.ID, inc, own)
+				if err := setI(inc); err != nil {
+					return nil, err
+				}
 			}
 			n := m.Commands.Len()
 			if m.Commands.m.Set(e.ID, e.Seq, own); m.Commands.Len() == n {
-				return fmt.Errorf("command %q twice", e.ID)
+				return nil, fmt.Errorf("command %q twice", e.ID)
 			}
-			m.Entries = append(m.Entries, e)
+			if x == nil && e.Type == csto.CmdExerciseHold {
+				apart = append(apart, len(m.Entries))
+			}
+			m.Entries, of = append(m.Entries, e), append(of, x)
 		}
 		if err := u.done(); err != nil {
-			return err
+			return nil, err
 		}
 		if c.Last {
-			return nil
+			for _, i := range apart {
+				of[i], _ = m.exerciseOf(&m.Entries[i])
+			}
+			return of, nil
 		}
 	}
 }
@@ -440,6 +474,9 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 		return 0, fmt.Errorf("encode the snapshot: %w", err)
 	}
 	if err := encodeChunks(enc, m); err != nil {
+		return 0, fmt.Errorf("encode the snapshot: %w", err)
+	}
+	if err := encodeIndex(enc, m, m.index()); err != nil {
 		return 0, fmt.Errorf("encode the snapshot: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -510,7 +547,8 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	}
 	m.Entries = make([]Entry, 0, s.Entries)
 	m.Seq = s.Seq // the bound of the items' positions
-	if err := decodeChunks(dec, m); err != nil {
+	exercises, err := decodeChunks(dec, m)
+	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	if len(m.Entries) != s.Entries {
@@ -542,6 +580,9 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 		if seq < 1 || seq > m.Seq {
 			return nil, fmt.Errorf("snapshot: command %q at position %d of %d", id, seq, m.Seq)
 		}
+	}
+	if err := decodeIndex(dec, m, exercises); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	m.stored, m.storedHead = m.Seq, m.Head // the store's events, read back (loadSnapshot checks it holds them)
 	return m, nil
@@ -624,4 +665,124 @@ func buildID() (string, error) {
 		build.id = hex.EncodeToString(h.Sum(nil))
 	})
 	return build.id, build.err
+}
+
+// snapshotIndex is the entries' index (index.go) as the snapshot keeps
+// it, after the last chunk: the kinds, and each posting list's positions
+// in timeline order, the list of every entry first. Without it the first
+// query after a start sorts every entry (seconds at 1 M); with it the
+// start checks each list's order and recomputes the block maxima and the
+// exercise counts, one pass over the lists.
+type snapshotIndex struct {
+	Kinds []string
+	Lists []postingList
+	Last  bool // the last message of the index
+}
+
+type postingList struct {
+	Of   byte
+	Name string
+	Pos  []int32
+}
+
+// encodeIndex writes ix, m's index, in messages of about chunkLen·16
+// positions.
+func encodeIndex(enc *gob.Encoder, m *Model, ix *entryIndex) error {
+	msg := snapshotIndex{Kinds: ix.kinds}
+	n := 0
+	put := func(of byte, name string, p *postings) error {
+		pos := p.base.pos
+		if len(p.delta.pos) > 0 {
+			pos = mergePos(m, p.base.pos, p.delta.pos)
+		}
+		msg.Lists = append(msg.Lists, postingList{of, name, pos})
+		if n += len(pos); n < 16*chunkLen {
+			return nil
+		}
+		err := enc.Encode(&msg)
+		msg, n = snapshotIndex{}, 0
+		return err
+	}
+	if err := put(0, "", ix.all); err != nil {
+		return err
+	}
+	for k, p := range ix.keys {
+		if err := put(k.of, k.name, p); err != nil {
+			return err
+		}
+	}
+	msg.Last = true
+	return enc.Encode(&msg)
+}
+
+// decodeIndex reads the index encodeIndex wrote and installs it on m,
+// after checking that every position is one of m's entries and every list
+// is in the timeline's order (what the answers rest on: a list out of
+// order would make a query stop early), and that the list of every entry
+// holds each once.
+//
+// of is the exercise each entry records, by entry index (decodeChunks).
+func decodeIndex(dec *gob.Decoder, m *Model, of []*Exercise) error {
+	n := len(m.Entries)
+	if len(of) != n {
+		return fmt.Errorf("index: %d entries' exercises for %d entries", len(of), n)
+	}
+	var rank []int32 // an entry's place in the list of every entry
+	ix := &entryIndex{seq: m.Seq, n: n, keys: map[indexKey]*postings{}}
+	if n > 0 {
+		ix.last = m.Entries[n-1].Seq
+	}
+	first := true
+	for {
+		var msg snapshotIndex
+		if err := dec.Decode(&msg); err != nil {
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			return fmt.Errorf("index: %w", err)
+		}
+		if first {
+			ix.kinds = msg.Kinds
+		}
+		for _, l := range msg.Lists {
+			// The list of every entry is checked against the timeline's
+			// order; the others against its ranks (the same order, an
+			// integer compare).
+			for i, p := range l.Pos {
+				switch {
+				case p < 0 || int(p) >= n:
+					return fmt.Errorf("index: position %d of %d entries", p, n)
+				case i == 0:
+				case first && m.order(l.Pos[i-1], p) >= 0, !first && rank[l.Pos[i-1]] >= rank[p]:
+					return fmt.Errorf("index: list %c %q out of the timeline's order at %d", l.Of, l.Name, i)
+				}
+			}
+			ps := &postings{base: newRun(m, l.Pos)}
+			switch {
+			case first:
+				if l.Of != 0 || len(l.Pos) != n {
+					return fmt.Errorf("index: the list of every entry holds %d of %d", len(l.Pos), n)
+				}
+				rank = make([]int32, n)
+				for i, p := range l.Pos {
+					rank[p] = int32(i)
+				}
+				ix.all, first = ps, false
+			case ix.keys[indexKey{l.Of, l.Name}] != nil:
+				return fmt.Errorf("index: list %c %q twice", l.Of, l.Name)
+			default:
+				ix.keys[indexKey{l.Of, l.Name}] = ps
+			}
+		}
+		if msg.Last {
+			break
+		}
+	}
+	if first {
+		return errors.New("index: no list of every entry")
+	}
+	ix.exercises = m.addExercises(ix.all.base.pos, map[indexKey][]int32{}, exerciseCounts{}, of)
+	ix.members = membersOf(m)
+	m.ix = &lazyIndex{built: ix}
+	return nil
 }
