@@ -352,24 +352,14 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 // It returns the exercise each entry records, by the entry's index (nil
 // for most), for the index's counts (decodeIndex).
 func decodeChunks(dec *gob.Decoder, m *Model) ([]*Exercise, error) {
-	own := new(pmap.Owner)
 	u := &unpacker{max: m.Seq}
 	of := make([]*Exercise, 0, cap(m.Entries))
-	var apart []int // entries whose exercise was written apart
-	setX := func(x *Exercise) error {
-		n := m.Exercises.Len()
-		if m.Exercises.m.Set(x.ID, x, own); m.Exercises.Len() == n {
-			return fmt.Errorf("exercise %q twice", x.ID)
-		}
-		return nil
-	}
-	setI := func(x *Incident) error {
-		n := m.Incidents.Len()
-		if m.Incidents.m.Set(x.ID, x, own); m.Incidents.Len() == n {
-			return fmt.Errorf("incident %q twice", x.ID)
-		}
-		return nil
-	}
+	var (
+		apart []int // entries whose exercise was written apart
+		cmds  []commandPos
+		xs    []*Exercise
+		is    []*Incident
+	)
 	for {
 		var c snapshotChunk
 		if err := dec.Decode(&c); err != nil {
@@ -381,22 +371,16 @@ func decodeChunks(dec *gob.Decoder, m *Model) ([]*Exercise, error) {
 		if c.Exercises < 0 || c.Incidents < 0 || c.Entries < 0 || len(c.Commands)+c.Exercises+c.Incidents+c.Entries > chunkLen {
 			return nil, fmt.Errorf("a chunk of more than %d items", chunkLen)
 		}
-		for _, p := range c.Commands {
-			m.Commands.m.Set(p.ID, p.Seq, own)
-		}
+		cmds = append(cmds, c.Commands...)
 		u.more(c.Packed)
 		for range c.Exercises {
 			if x := u.exercise(); x != nil {
-				if err := setX(x); err != nil {
-					return nil, err
-				}
+				xs = append(xs, x)
 			}
 		}
 		for range c.Incidents {
 			if x := u.incident(); x != nil {
-				if err := setI(x); err != nil {
-					return nil, err
-				}
+				is = append(is, x)
 			}
 		}
 		for range c.Entries {
@@ -405,18 +389,10 @@ func decodeChunks(dec *gob.Decoder, m *Model) ([]*Exercise, error) {
 				break
 			}
 			if x != nil {
-				if err := setX(x); err != nil {
-					return nil, err
-				}
+				xs = append(xs, x)
 			}
 			if inc != nil {
-				if err := setI(inc); err != nil {
-					return nil, err
-				}
-			}
-			n := m.Commands.Len()
-			if m.Commands.m.Set(e.ID, e.Seq, own); m.Commands.Len() == n {
-				return nil, fmt.Errorf("command %q twice", e.ID)
+				is = append(is, inc)
 			}
 			if x == nil && e.Type == csto.CmdExerciseHold {
 				apart = append(apart, len(m.Entries))
@@ -427,12 +403,35 @@ func decodeChunks(dec *gob.Decoder, m *Model) ([]*Exercise, error) {
 			return nil, err
 		}
 		if c.Last {
-			for _, i := range apart {
-				of[i], _ = m.exerciseOf(&m.Entries[i])
-			}
-			return of, nil
+			break
 		}
 	}
+	// The maps are built in one pass each (pmap.Bulk): a million Sets
+	// would walk from the root a million times.
+	own := new(pmap.Owner)
+	var (
+		dup string
+		ok  bool
+	)
+	n := len(cmds)
+	if m.Commands.m, dup, ok = pmap.Bulk(n+len(m.Entries), func(i int) (string, int64) {
+		if i < n {
+			return cmds[i].ID, cmds[i].Seq
+		}
+		return m.Entries[i-n].ID, m.Entries[i-n].Seq
+	}, own); !ok {
+		return nil, fmt.Errorf("command %q twice", dup)
+	}
+	if m.Exercises.m, dup, ok = pmap.Bulk(len(xs), func(i int) (string, *Exercise) { return xs[i].ID, xs[i] }, own); !ok {
+		return nil, fmt.Errorf("exercise %q twice", dup)
+	}
+	if m.Incidents.m, dup, ok = pmap.Bulk(len(is), func(i int) (string, *Incident) { return is[i].ID, is[i] }, own); !ok {
+		return nil, fmt.Errorf("incident %q twice", dup)
+	}
+	for _, i := range apart {
+		of[i], _ = m.exerciseOf(&m.Entries[i])
+	}
+	return of, nil
 }
 
 // encodeSnapshot writes m's snapshot to w as it encodes it: the magic

@@ -14,9 +14,11 @@
 package pmap
 
 import (
+	"cmp"
 	"hash/maphash"
 	"iter"
 	"math/bits"
+	"slices"
 )
 
 // Owner marks the nodes one version under construction may change in
@@ -257,4 +259,104 @@ func (m Map[K, V]) Clone() map[K]V {
 		g[k] = v
 	}
 	return g
+}
+
+// Bulk returns the map of the n keys and values at(0) … at(n-1), built in
+// one pass rather than by n Sets: the keys are ordered by their hashes'
+// path through the trie and each node is made once, at its size, so a map
+// of a million keys costs a sort instead of a million walks from the
+// root. dup is a key given more than once, and ok false, when there is
+// one (the map then holds its last value). own owns the nodes.
+func Bulk[K comparable, V any](n int, at func(i int) (K, V), own *Owner) (m Map[K, V], dup K, ok bool) {
+	items := make([]bulkItem, n)
+	for i := range items {
+		k, _ := at(i)
+		items[i] = bulkItem{h: hashOf(k), i: i}
+	}
+	return bulk(items, at, own)
+}
+
+// bulkItem is the i-th key of a Bulk and its hash.
+type bulkItem struct {
+	path uint64 // h's 5-bit groups, the root's first: the trie's order
+	h    uint64
+	i    int
+}
+
+func bulk[K comparable, V any](items []bulkItem, at func(int) (K, V), own *Owner) (m Map[K, V], dup K, ok bool) {
+	for j := range items {
+		items[j].path = pathOf(items[j].h)
+	}
+	// Of equal keys, the last given wins, as with Sets in order.
+	slices.SortFunc(items, func(a, b bulkItem) int { return cmp.Or(cmp.Compare(a.path, b.path), cmp.Compare(a.i, b.i)) })
+	ok = true
+	var kvs []kv[K, V] // one hash's keys, reused
+	var build func(items []bulkItem, shift uint) *node[K, V]
+	build = func(items []bulkItem, shift uint) *node[K, V] {
+		nd := &node[K, V]{owner: own}
+		runs := 0
+		for j := 0; j < len(items); runs++ {
+			j += runLen(items[j:], shift)
+		}
+		nd.slots = make([]slot[K, V], 0, runs)
+		for len(items) > 0 {
+			r := runLen(items, shift)
+			run := items[:r]
+			items = items[r:]
+			nd.bitmap |= 1 << ((run[0].h >> shift) & (fanout - 1))
+			if run[0].h != run[len(run)-1].h { // more than one hash: a level down
+				nd.slots = append(nd.slots, slot[K, V]{sub: build(run, shift+bitsPerLevel)})
+				continue
+			}
+			kvs = kvs[:0]
+		keys:
+			for _, it := range run {
+				k, v := at(it.i)
+				for j := range kvs {
+					if kvs[j].k == k {
+						if ok {
+							dup, ok = k, false
+						}
+						kvs[j].v = v
+						continue keys
+					}
+				}
+				kvs = append(kvs, kv[K, V]{k, v})
+			}
+			s := slot[K, V]{hash: run[0].h, k: kvs[0].k, v: kvs[0].v}
+			if len(kvs) > 1 {
+				more := slices.Clone(kvs[1:])
+				s.more = &more
+			}
+			m.n += len(kvs)
+			nd.slots = append(nd.slots, s)
+		}
+		return nd
+	}
+	if len(items) > 0 {
+		m.root = build(items, 0)
+	}
+	return m, dup, ok
+}
+
+// runLen returns how many of items, ordered by path, share the first's
+// slot at the level of shift.
+func runLen(items []bulkItem, shift uint) int {
+	b := (items[0].h >> shift) & (fanout - 1)
+	r := 1
+	for r < len(items) && (items[r].h>>shift)&(fanout-1) == b {
+		r++
+	}
+	return r
+}
+
+// pathOf returns h's 5-bit groups in the order the trie reads them, the
+// lowest (the root's) most significant: 12 groups of 5 bits, then the
+// last 4.
+func pathOf(h uint64) uint64 {
+	var p uint64
+	for shift := uint(0); shift < 60; shift += bitsPerLevel {
+		p = p<<bitsPerLevel | (h>>shift)&(fanout-1)
+	}
+	return p<<4 | h>>60
 }

@@ -109,3 +109,84 @@ func BenchmarkSet(b *testing.B) {
 		})
 	}
 }
+
+// Bulk builds the map n Sets build: the same keys and values, duplicates
+// named and their last value kept, and a map that Sets then extend
+// without changing it.
+func TestBulk(t *testing.T) {
+	keys := make([]string, 20_000)
+	for i := range keys {
+		keys[i] = "command-" + strconv.Itoa(i*7919%100_003)
+	}
+	keys[500] = keys[10] // a key twice
+	var want Map[string, int]
+	own := new(Owner)
+	for i, k := range keys {
+		want.Set(k, i, own)
+	}
+	got, dup, ok := Bulk(len(keys), func(i int) (string, int) { return keys[i], i }, new(Owner))
+	if ok || dup != keys[10] {
+		t.Fatalf("duplicate %q, %v; want %q named", dup, ok, keys[10])
+	}
+	if got.Len() != want.Len() || !maps.Equal(got.Clone(), want.Clone()) {
+		t.Fatalf("Bulk holds %d keys, Sets %d, or other values", got.Len(), want.Len())
+	}
+	before := got.Clone()
+	next := got
+	next.Set("new", -1, nil)
+	next.Set(keys[3], -3, nil)
+	if !maps.Equal(got.Clone(), before) || next.At("new") != -1 || next.At(keys[3]) != -3 || next.Len() != got.Len()+1 {
+		t.Fatal("Sets on a bulk-built map changed it, or did not take")
+	}
+	if m, _, ok := Bulk(0, func(int) (string, int) { return "", 0 }, nil); !ok || m.Len() != 0 || m.Has("") {
+		t.Fatal("an empty Bulk is not empty")
+	}
+	// Hashes chosen: three keys of one hash, hashes that share their
+	// lowest groups (one subtree below another), the top bits alone
+	// apart.
+	hashes := []uint64{0x2a, 0x2a, 0x2a, 0x2a | 1<<5, 0x2a | 2<<5, 0x2a | 1<<62, 7, 0x2a | 1<<5 | 1<<10}
+	var items []bulkItem
+	var set Map[string, int]
+	for i, h := range hashes {
+		items = append(items, bulkItem{h: h, i: i})
+		if set.root == nil {
+			set.root = &node[string, int]{owner: own}
+		}
+		var added bool
+		if set.root, added = set.root.set(strconv.Itoa(i), i, h, 0, own); added {
+			set.n++
+		}
+	}
+	b, _, ok := bulk(items, func(i int) (string, int) { return strconv.Itoa(i), i }, nil)
+	if !ok || b.Len() != len(hashes) || !maps.Equal(b.Clone(), set.Clone()) {
+		t.Fatalf("chosen hashes: %v, %v; want %v", ok, b.Clone(), set.Clone())
+	}
+	for i, h := range hashes {
+		if v, found := b.get(strconv.Itoa(i), h); !found || v != i {
+			t.Errorf("key %d (hash %#x): %d, %v", i, h, v, found)
+		}
+	}
+}
+
+func BenchmarkBulk(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		keys := make([]string, n)
+		for i := range keys {
+			keys[i] = "gen" + strconv.Itoa(i) + ":event:2022-01-06-some-event"
+		}
+		b.Run("Set/"+strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				var m Map[string, int64]
+				own := new(Owner)
+				for i, k := range keys {
+					m.Set(k, int64(i), own)
+				}
+			}
+		})
+		b.Run("Bulk/"+strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				Bulk(n, func(i int) (string, int64) { return keys[i], int64(i) }, new(Owner))
+			}
+		})
+	}
+}
