@@ -350,10 +350,12 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 // (snappack.go): a snapshot's start holds each once.
 //
 // It returns the exercise each entry records, by the entry's index (nil
-// for most), for the index's counts (decodeIndex).
-func decodeChunks(dec *gob.Decoder, m *Model) ([]*Exercise, error) {
+// for most), for the index's counts (decodeIndex), and the function that
+// builds the commands' map (run beside decodeIndex: it reads only the
+// entries).
+func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, commands func() (pmap.Map[string, int64], error), err error) {
 	u := &unpacker{max: m.Seq}
-	of := make([]*Exercise, 0, cap(m.Entries))
+	of = make([]*Exercise, 0, cap(m.Entries))
 	var (
 		apart []int // entries whose exercise was written apart
 		cmds  []commandPos
@@ -366,10 +368,10 @@ func decodeChunks(dec *gob.Decoder, m *Model) ([]*Exercise, error) {
 			if errors.Is(err, io.EOF) {
 				err = io.ErrUnexpectedEOF // the last chunk is missing
 			}
-			return nil, err
+			return nil, nil, err
 		}
 		if c.Exercises < 0 || c.Incidents < 0 || c.Entries < 0 || len(c.Commands)+c.Exercises+c.Incidents+c.Entries > chunkLen {
-			return nil, fmt.Errorf("a chunk of more than %d items", chunkLen)
+			return nil, nil, fmt.Errorf("a chunk of more than %d items", chunkLen)
 		}
 		cmds = append(cmds, c.Commands...)
 		u.more(c.Packed)
@@ -400,38 +402,48 @@ func decodeChunks(dec *gob.Decoder, m *Model) ([]*Exercise, error) {
 			m.Entries, of = append(m.Entries, e), append(of, x)
 		}
 		if err := u.done(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if c.Last {
 			break
 		}
 	}
 	// The maps are built in one pass each (pmap.Bulk): a million Sets
-	// would walk from the root a million times.
+	// would walk from the root a million times. The commands' map, the
+	// largest, is built beside the index's decoding (commands).
 	own := new(pmap.Owner)
 	var (
 		dup string
 		ok  bool
 	)
-	n := len(cmds)
-	if m.Commands.m, dup, ok = pmap.Bulk(n+len(m.Entries), func(i int) (string, int64) {
-		if i < n {
-			return cmds[i].ID, cmds[i].Seq
+	for _, p := range cmds {
+		if p.Seq < 1 || p.Seq > m.Seq {
+			return nil, nil, fmt.Errorf("command %q at position %d of %d", p.ID, p.Seq, m.Seq)
 		}
-		return m.Entries[i-n].ID, m.Entries[i-n].Seq
-	}, own); !ok {
-		return nil, fmt.Errorf("command %q twice", dup)
+	}
+	commands = func() (pmap.Map[string, int64], error) {
+		n := len(cmds)
+		c, dup, ok := pmap.Bulk(n+len(m.Entries), func(i int) (string, int64) {
+			if i < n {
+				return cmds[i].ID, cmds[i].Seq
+			}
+			return m.Entries[i-n].ID, m.Entries[i-n].Seq
+		}, new(pmap.Owner))
+		if !ok {
+			return c, fmt.Errorf("command %q twice", dup)
+		}
+		return c, nil
 	}
 	if m.Exercises.m, dup, ok = pmap.Bulk(len(xs), func(i int) (string, *Exercise) { return xs[i].ID, xs[i] }, own); !ok {
-		return nil, fmt.Errorf("exercise %q twice", dup)
+		return nil, nil, fmt.Errorf("exercise %q twice", dup)
 	}
 	if m.Incidents.m, dup, ok = pmap.Bulk(len(is), func(i int) (string, *Incident) { return is[i].ID, is[i] }, own); !ok {
-		return nil, fmt.Errorf("incident %q twice", dup)
+		return nil, nil, fmt.Errorf("incident %q twice", dup)
 	}
 	for _, i := range apart {
 		of[i], _ = m.exerciseOf(&m.Entries[i])
 	}
-	return of, nil
+	return of, commands, nil
 }
 
 // encodeSnapshot writes m's snapshot to w as it encodes it: the magic
@@ -546,10 +558,25 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	}
 	m.Entries = make([]Entry, 0, s.Entries)
 	m.Seq = s.Seq // the bound of the items' positions
-	exercises, err := decodeChunks(dec, m)
+	exercises, commands, err := decodeChunks(dec, m)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
+	type built struct {
+		c   pmap.Map[string, int64]
+		err error
+	}
+	cmds := make(chan built, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				cmds <- built{err: fmt.Errorf("building the commands' map panicked: %v", p)}
+			}
+		}()
+		c, err := commands()
+		cmds <- built{c, err}
+	}()
+	// On an early return it finishes into the buffer and is dropped.
 	if len(m.Entries) != s.Entries {
 		return nil, fmt.Errorf("snapshot: %d entries, its header says %d", len(m.Entries), s.Entries)
 	}
@@ -567,21 +594,23 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	m.Alliances, m.AllianceMembers, m.Contrary = s.Alliances, s.AllianceMembers, s.Contrary
 	m.allianceRows, m.stateRows, m.facts, m.spells, m.fixes = s.AllianceRows, s.StateRows, s.Facts, s.Spells, s.Fixes
 	m.recorded = s.Recorded
+	if m.tree.Size != m.Seq {
+		return nil, fmt.Errorf("snapshot: a tree of %d leaves for %d events", m.tree.Size, m.Seq)
+	}
+	if err := decodeIndex(dec, m, exercises); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	b := <-cmds
+	if b.err != nil {
+		return nil, fmt.Errorf("snapshot: %w", b.err)
+	}
+	// Every command's position is in range (decodeChunks, the unpacker):
+	// as many as events means one a position.
+	m.Commands.m = b.c
 	for _, n := range []int{m.Commands.Len(), len(m.recorded)} {
 		if int64(n) != m.Seq {
 			return nil, fmt.Errorf("snapshot: %d commands or recorded times for %d events", n, m.Seq)
 		}
-	}
-	if m.tree.Size != m.Seq {
-		return nil, fmt.Errorf("snapshot: a tree of %d leaves for %d events", m.tree.Size, m.Seq)
-	}
-	for id, seq := range m.Commands.All() {
-		if seq < 1 || seq > m.Seq {
-			return nil, fmt.Errorf("snapshot: command %q at position %d of %d", id, seq, m.Seq)
-		}
-	}
-	if err := decodeIndex(dec, m, exercises); err != nil {
-		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	m.stored, m.storedHead = m.Seq, m.Head // the store's events, read back (loadSnapshot checks it holds them)
 	return m, nil
