@@ -181,24 +181,15 @@ func (u *unpacker) done() error {
 	return u.err
 }
 
-func (u *unpacker) uvarint() uint64 {
-	if u.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(u.b)
-	if n <= 0 {
-		u.fail("a number cut short or too long")
-		return 0
-	}
-	u.b = u.b[n:]
-	return v
-}
+func (u *unpacker) uvarint() uint64 { return number(u, binary.Uvarint) }
+func (u *unpacker) varint() int64   { return number(u, binary.Varint) }
 
-func (u *unpacker) varint() int64 {
+// number reads a varint with read (binary.Uvarint or binary.Varint).
+func number[T uint64 | int64](u *unpacker, read func([]byte) (T, int)) T {
 	if u.err != nil {
 		return 0
 	}
-	v, n := binary.Varint(u.b)
+	v, n := read(u.b)
 	if n <= 0 {
 		u.fail("a number cut short or too long")
 		return 0
