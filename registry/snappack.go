@@ -19,7 +19,6 @@ package registry
 //	exercise fields: org word, series word, levels list, participants list,
 //	       troops, aircraft (signed), date
 //	incident fields: ID, kind word, parties list, date
-//	exercise, incident (those no entry carries): the ID, the fields, seq
 //
 // The dictionaries run over the whole snapshot, chunk after chunk. The
 // packed bytes are untrusted input like the rest: every length is checked
@@ -137,17 +136,6 @@ func (p *packer) incidentFields(x *Incident) {
 	p.word(x.Kind)
 	p.list(x.Parties)
 	p.date(x.Date)
-}
-
-func (p *packer) exercise(x *Exercise) {
-	p.str(x.ID)
-	p.exerciseFields(x)
-	p.varint(x.Seq)
-}
-
-func (p *packer) incident(x *Incident) {
-	p.incidentFields(x)
-	p.varint(x.Seq)
 }
 
 // unpacker reads what a packer wrote, chunk after chunk (more). The first
@@ -285,16 +273,6 @@ func (u *unpacker) list() []string {
 	}
 }
 
-// pos reads an item's log position.
-func (u *unpacker) pos() int64 {
-	seq := u.varint()
-	if seq < 1 || seq > u.max {
-		u.fail(fmt.Sprintf("position %d of %d", seq, u.max))
-		return 0
-	}
-	return seq
-}
-
 // entry reads an entry and the exercise or incident it carries (nil
 // when none).
 func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
@@ -361,22 +339,4 @@ func (u *unpacker) exerciseFields(x *Exercise) {
 
 func (u *unpacker) incidentFields(x *Incident) {
 	x.ID, x.Kind, x.Parties, x.Date = u.str(), u.word(), u.list(), u.date()
-}
-
-func (u *unpacker) exercise() *Exercise {
-	x := &Exercise{ID: u.str()}
-	u.exerciseFields(x)
-	if x.Seq = u.pos(); u.err != nil {
-		return nil
-	}
-	return x
-}
-
-func (u *unpacker) incident() *Incident {
-	x := new(Incident)
-	u.incidentFields(x)
-	if x.Seq = u.pos(); u.err != nil {
-		return nil
-	}
-	return x
 }

@@ -10,18 +10,13 @@ import (
 	"slices"
 	"testing"
 	"unsafe"
+
+	"github.com/csto/csto"
 )
 
-// packed returns what a packer writes of exercises and incidents that no
-// entry carries, then of entries (carrying none), as a chunk holds them.
-func packed(xs []*Exercise, is []*Incident, es []Entry) []byte {
+// packed returns what a packer writes of entries carrying nothing.
+func packed(es []Entry) []byte {
 	p := newPacker()
-	for _, x := range xs {
-		p.exercise(x)
-	}
-	for _, x := range is {
-		p.incident(x)
-	}
 	for i := range es {
 		p.entry(&es[i], nil, nil)
 	}
@@ -31,7 +26,7 @@ func packed(xs []*Exercise, is []*Incident, es []Entry) []byte {
 // Entries, exercises and incidents come back from their packed form as
 // they went in (every date form, lists with repeats, refs that are and
 // are not the entry's ID, exercises and incidents carried by their
-// entries and apart, across chunks sharing the dictionaries), and equal
+// entries, across chunks sharing the dictionaries), and equal
 // lists come back as one list: what a million entries repeat is held
 // once.
 func TestPackRoundTrip(t *testing.T) {
@@ -60,13 +55,9 @@ func TestPackRoundTrip(t *testing.T) {
 		}
 		items = append(items, it)
 	}
-	apart := []*Exercise{{ID: "apart", Org: "csto", Levels: []string{"tactical"}, Date: items[0].e.Date, Seq: 1}}
-	apartI := []*Incident{{ID: "apart-i", Kind: "crisis", Parties: []string{"KGZ", "TJK"}, Seq: 2}}
 	// Three chunks from one packer: the later ones' dictionary numbers
 	// name what the earlier defined.
 	p := newPacker()
-	p.exercise(apart[0])
-	p.incident(apartI[0])
 	half := len(items) / 2
 	for _, it := range items[:half] {
 		p.entry(&it.e, it.x, it.i)
@@ -77,23 +68,15 @@ func TestPackRoundTrip(t *testing.T) {
 	}
 	u := &unpacker{max: items[len(items)-1].e.Seq}
 	var got []item
-	var gotX []*Exercise
-	var gotI []*Incident
 	for _, part := range []struct {
-		b          []byte
-		xs, is, es int
+		b  []byte
+		es int
 	}{
-		{p.buf[:cut], 1, 1, half},
-		{nil, 0, 0, 0}, // an empty chunk
-		{p.buf[cut:], 0, 0, len(items) - half},
+		{p.buf[:cut], half},
+		{nil, 0}, // an empty chunk
+		{p.buf[cut:], len(items) - half},
 	} {
 		u.more(part.b)
-		for range part.xs {
-			gotX = append(gotX, u.exercise())
-		}
-		for range part.is {
-			gotI = append(gotI, u.incident())
-		}
 		for range part.es {
 			e, x, i := u.entry()
 			got = append(got, item{e, x, i})
@@ -106,9 +89,6 @@ func TestPackRoundTrip(t *testing.T) {
 		if !reflect.DeepEqual(got[n], items[n]) {
 			t.Fatalf("entry %d: got %+v %+v %+v, want %+v %+v %+v", n, got[n].e, got[n].x, got[n].i, items[n].e, items[n].x, items[n].i)
 		}
-	}
-	if !reflect.DeepEqual(gotX, apart) || !reflect.DeepEqual(gotI, apartI) {
-		t.Fatalf("the exercise and incident apart: %+v %+v", gotX[0], gotI[0])
 	}
 	shared := map[string]*string{}
 	for _, it := range got {
@@ -125,7 +105,7 @@ func TestPackRoundTrip(t *testing.T) {
 
 // FuzzUnpack feeds the unpacker arbitrary bytes: it never panics, and what
 // it returns without an error is in log order within the snapshot's
-// positions.
+// positions, each exercise or incident at its entry's.
 func FuzzUnpack(f *testing.F) {
 	g := newGen(5)
 	var es []Entry
@@ -134,28 +114,17 @@ func FuzzUnpack(f *testing.F) {
 		e.body = nil
 		es = append(es, e)
 	}
-	f.Add(packed(nil, nil, es), uint8(0), uint8(0), uint8(20))
-	f.Add(packed([]*Exercise{{ID: "x", Org: "csto", Levels: []string{"tactical"}, Date: es[0].Date, Seq: 3}}, nil, es[:2]), uint8(1), uint8(0), uint8(2))
-	f.Add([]byte{0, 0, 0, 1, 0}, uint8(0), uint8(1), uint8(1))
+	f.Add(packed(es), uint8(20))
+	f.Add([]byte{0, 0, 0, 1, 0}, uint8(1))
 	p := newPacker()
 	held := es[0]
 	held.Ref = held.ID
-	p.entry(&held, &Exercise{ID: held.ID, Org: "csto", Seq: held.Seq}, nil)
+	p.entry(&held, &Exercise{ID: held.ID, Org: "csto", Levels: []string{"tactical"}, Seq: held.Seq}, nil)
 	p.entry(&es[1], nil, &Incident{ID: "i", Kind: "crisis", Seq: es[1].Seq})
-	f.Add(p.buf, uint8(0), uint8(0), uint8(2))
-	f.Fuzz(func(t *testing.T, b []byte, nx, ni, ne uint8) {
+	f.Add(p.buf, uint8(2))
+	f.Fuzz(func(t *testing.T, b []byte, ne uint8) {
 		u := &unpacker{max: 1 << 20}
 		u.more(b)
-		for range nx {
-			if x := u.exercise(); u.err == nil && (x == nil || x.Seq < 1 || x.Seq > u.max) {
-				t.Fatalf("exercise %+v", x)
-			}
-		}
-		for range ni {
-			if x := u.incident(); u.err == nil && (x == nil || x.Seq < 1 || x.Seq > u.max) {
-				t.Fatalf("incident %+v", x)
-			}
-		}
 		last := int64(0)
 		for range ne {
 			e, x, i := u.entry()
@@ -232,6 +201,43 @@ func TestSnapshotIndex(t *testing.T) {
 		gob.NewEncoder(&buf).Encode(&snapshotIndex{Lists: lists, Last: true})
 		if err := decodeIndex(gob.NewDecoder(&buf), m, of); err == nil {
 			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// An exercise.hold entry that carries no exercise, or an entry that
+// carries one it did not record, is refused: the maps would not be the
+// entries'.
+func TestChunksCarryWhatTheyRecorded(t *testing.T) {
+	held := Entry{Seq: 1, ID: "x", Type: csto.CmdExerciseHold, Kind: csto.CmdExerciseHold, Ref: "x"}
+	note := Entry{Seq: 2, ID: "n", Type: csto.CmdEventRecord, Kind: "statement"}
+	for _, tc := range []struct {
+		name    string
+		entries int
+		pack    func(p *packer)
+		ok      bool
+	}{
+		{"an exercise without its exercise", 1, func(p *packer) { p.entry(&held, nil, nil) }, false},
+		{"an event carrying an incident", 1, func(p *packer) { p.entry(&note, nil, &Incident{ID: "i", Seq: 2}) }, false},
+		{"as apply makes them", 2, func(p *packer) {
+			p.entry(&held, &Exercise{ID: "x", Org: "csto", Seq: 1}, nil)
+			p.entry(&note, nil, nil)
+		}, true},
+	} {
+		p := newPacker()
+		tc.pack(p)
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(&snapshotChunk{Entries: tc.entries, Packed: p.buf, Last: true}); err != nil {
+			t.Fatal(err)
+		}
+		m := newModel()
+		m.Seq = 2
+		_, _, err := decodeChunks(gob.NewDecoder(&buf), m)
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+		if tc.ok && (m.Exercises.At("x") == nil || len(m.Entries) != 2) {
+			t.Errorf("%s: %d entries, exercise %v", tc.name, len(m.Entries), m.Exercises.At("x"))
 		}
 	}
 }

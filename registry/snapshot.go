@@ -193,8 +193,9 @@ func (r *Registry) writeSnapshot(m *Model) error {
 // index, the last marked. (Form 1 was one message of everything; form 2
 // listed every command beside the entries that name them, and gob-encoded
 // the entries, exercises and incidents; form 4 packed the exercises and
-// incidents apart from their entries; form 5 had no index.)
-const snapshotMagic = "csto snapshot 6\n"
+// incidents apart from their entries; form 5 had no index; form 6 wrote
+// the exercises and incidents no entry carried, of which there are none.)
+const snapshotMagic = "csto snapshot 7\n"
 
 // snapshot is a Model with every field exported for gob. The corrections'
 // trial model is not kept (it only serves the write that checked it), nor
@@ -233,18 +234,15 @@ type snapshot struct {
 }
 
 // snapshotChunk is one message of what grows with the log, after the
-// snapshot's first; the last has Last set. Packed holds Exercises
-// exercises, then Incidents incidents (those no entry carries), then
-// Entries entries with the exercises and incidents they recorded, in the
-// packed form (snappack.go). Commands holds only the commands that made
-// no entry: an entry's ID and Seq are its command's.
+// snapshot's first; the last has Last set. Packed holds Entries entries
+// with the exercises and incidents they recorded, in the packed form
+// (snappack.go). Commands holds only the commands that made no entry: an
+// entry's ID and Seq are its command's.
 type snapshotChunk struct {
-	Commands  []commandPos
-	Exercises int
-	Incidents int
-	Entries   int
-	Packed    []byte
-	Last      bool
+	Commands []commandPos
+	Entries  int
+	Packed   []byte
+	Last     bool
 }
 
 type commandPos struct {
@@ -284,62 +282,38 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 			return err
 		}
 	}
-	// An entry carries the exercise or incident it recorded; those that
-	// no entry carries (none, as apply makes them) go before the entries.
+	// An entry carries the exercise or incident it recorded: every
+	// exercise and incident has its entry (apply makes both), and a model
+	// where one has none is not snapshotted.
 	incidentAt := make(map[int64]*Incident, m.Incidents.Len())
 	for _, x := range m.Incidents.All() {
 		incidentAt[x.Seq] = x
 	}
-	carried := func(e *Entry) (*Exercise, *Incident) {
+	var exercises, incidents int
+	for i := range m.Entries {
+		e := &m.Entries[i]
+		var x *Exercise
+		var inc *Incident
 		switch e.Type {
 		case csto.CmdExerciseHold:
-			if x, ok := m.exerciseOf(e); ok && x.ID == e.Ref && x.Seq == e.Seq {
-				return x, nil
+			if x, _ = m.exerciseOf(e); x == nil || x.ID != e.Ref || x.Seq != e.Seq {
+				return fmt.Errorf("entry %d: no exercise %q of its own", e.Seq, e.Ref)
 			}
+			exercises++
 		case csto.CmdIncidentRecord:
-			return nil, incidentAt[e.Seq]
+			if inc = incidentAt[e.Seq]; inc == nil {
+				return fmt.Errorf("entry %d: no incident of its own", e.Seq)
+			}
+			incidents++
 		}
-		return nil, nil
-	}
-	carriedBy := func(seq int64) (*Exercise, *Incident) {
-		if e, ok := m.entryAt(seq); ok {
-			return carried(e)
-		}
-		return nil, nil
-	}
-	for id, x := range m.Exercises.All() {
-		if x.ID != id {
-			return fmt.Errorf("exercise %q kept as %q", x.ID, id)
-		}
-		if cx, _ := carriedBy(x.Seq); cx == x {
-			continue
-		}
-		pk.exercise(x)
-		c.Exercises++
-		if err := add(); err != nil {
-			return err
-		}
-	}
-	for id, x := range m.Incidents.All() {
-		if x.ID != id {
-			return fmt.Errorf("incident %q kept as %q", x.ID, id)
-		}
-		if _, ci := carriedBy(x.Seq); ci == x {
-			continue
-		}
-		pk.incident(x)
-		c.Incidents++
-		if err := add(); err != nil {
-			return err
-		}
-	}
-	for i := range m.Entries {
-		x, inc := carried(&m.Entries[i])
-		pk.entry(&m.Entries[i], x, inc)
+		pk.entry(e, x, inc)
 		c.Entries++
 		if err := add(); err != nil {
 			return err
 		}
+	}
+	if exercises != m.Exercises.Len() || incidents != m.Incidents.Len() {
+		return fmt.Errorf("%d of %d exercises and %d of %d incidents have an entry", exercises, m.Exercises.Len(), incidents, m.Incidents.Len())
 	}
 	return flush(true)
 }
@@ -357,10 +331,9 @@ func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, commands func() (
 	u := &unpacker{max: m.Seq}
 	of = make([]*Exercise, 0, cap(m.Entries))
 	var (
-		apart []int // entries whose exercise was written apart
-		cmds  []commandPos
-		xs    []*Exercise
-		is    []*Incident
+		cmds []commandPos
+		xs   []*Exercise
+		is   []*Incident
 	)
 	for {
 		var c snapshotChunk
@@ -370,34 +343,24 @@ func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, commands func() (
 			}
 			return nil, nil, err
 		}
-		if c.Exercises < 0 || c.Incidents < 0 || c.Entries < 0 || len(c.Commands)+c.Exercises+c.Incidents+c.Entries > chunkLen {
+		if c.Entries < 0 || len(c.Commands)+c.Entries > chunkLen {
 			return nil, nil, fmt.Errorf("a chunk of more than %d items", chunkLen)
 		}
 		cmds = append(cmds, c.Commands...)
 		u.more(c.Packed)
-		for range c.Exercises {
-			if x := u.exercise(); x != nil {
-				xs = append(xs, x)
-			}
-		}
-		for range c.Incidents {
-			if x := u.incident(); x != nil {
-				is = append(is, x)
-			}
-		}
 		for range c.Entries {
 			e, x, inc := u.entry()
 			if u.err != nil {
 				break
+			}
+			if (x != nil) != (e.Type == csto.CmdExerciseHold) || (inc != nil) != (e.Type == csto.CmdIncidentRecord) {
+				return nil, nil, fmt.Errorf("entry %d, %s, carries what it did not record", e.Seq, e.Type)
 			}
 			if x != nil {
 				xs = append(xs, x)
 			}
 			if inc != nil {
 				is = append(is, inc)
-			}
-			if x == nil && e.Type == csto.CmdExerciseHold {
-				apart = append(apart, len(m.Entries))
 			}
 			m.Entries, of = append(m.Entries, e), append(of, x)
 		}
@@ -439,9 +402,6 @@ func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, commands func() (
 	}
 	if m.Incidents.m, dup, ok = pmap.Bulk(len(is), func(i int) (string, *Incident) { return is[i].ID, is[i] }, own); !ok {
 		return nil, nil, fmt.Errorf("incident %q twice", dup)
-	}
-	for _, i := range apart {
-		of[i], _ = m.exerciseOf(&m.Entries[i])
 	}
 	return of, commands, nil
 }
