@@ -200,8 +200,10 @@ func (m *Model) ExercisePage(f ExerciseFilter, lang csto.Lang) (ExercisePage, er
 		}
 		return true
 	})
-	// The page's texts, read back in one pass.
-	bodies, err := m.bodies(context.Background(), entries)
+	// The page's texts, read back in one pass; a page longer than a
+	// statement's worth (an export's) is not cached, so that it does not
+	// flush the pages readers look at.
+	bodies, err := m.readBodies(context.Background(), entries, len(entries) <= csto.MaxEventsAt)
 	if err != nil {
 		return ExercisePage{}, err
 	}
