@@ -288,7 +288,7 @@ func bulk[K comparable, V any](items []bulkItem, at func(int) (K, V), own *Owner
 		items[j].path = pathOf(items[j].h)
 	}
 	// Of equal keys, the last given wins, as with Sets in order.
-	slices.SortFunc(items, func(a, b bulkItem) int { return cmp.Or(cmp.Compare(a.path, b.path), cmp.Compare(a.i, b.i)) })
+	items = sortItems(items)
 	ok = true
 	var kvs []kv[K, V] // one hash's keys, reused
 	var build func(items []bulkItem, shift uint) *node[K, V]
@@ -337,6 +337,43 @@ func bulk[K comparable, V any](items []bulkItem, at func(int) (K, V), own *Owner
 		m.root = build(items, 0)
 	}
 	return m, dup, ok
+}
+
+// sortItems orders items by path, then by i. Hashes are spread evenly, so
+// one counting pass on the paths' top bits, stable (items come in the
+// order of i), leaves buckets of a few items each to sort: a million keys
+// cost two passes over them and a million small sorts, not a comparison
+// sort's twenty passes. It returns the sorted items, which may be a new
+// slice.
+func sortItems(items []bulkItem) []bulkItem {
+	byPath := func(a, b bulkItem) int { return cmp.Or(cmp.Compare(a.path, b.path), cmp.Compare(a.i, b.i)) }
+	if len(items) < 1<<12 {
+		slices.SortFunc(items, byPath)
+		return items
+	}
+	// About eight items a bucket, at most 2¹⁶ buckets.
+	b := min(16, bits.Len(uint(len(items)))-3)
+	shift := 64 - uint(b)
+	start := make([]int, 1<<b+1)
+	for _, it := range items {
+		start[it.path>>shift+1]++
+	}
+	for j := 1; j < len(start); j++ {
+		start[j] += start[j-1]
+	}
+	out := make([]bulkItem, len(items))
+	next := slices.Clone(start[:1<<b])
+	for _, it := range items {
+		k := it.path >> shift
+		out[next[k]] = it
+		next[k]++
+	}
+	for j := range 1 << b {
+		if bucket := out[start[j]:start[j+1]]; len(bucket) > 1 {
+			slices.SortFunc(bucket, byPath)
+		}
+	}
+	return out
 }
 
 // runLen returns how many of items, ordered by path, share the first's

@@ -1,8 +1,10 @@
 package pmap
 
 import (
+	"cmp"
 	"maps"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -164,6 +166,33 @@ func TestBulk(t *testing.T) {
 	for i, h := range hashes {
 		if v, found := b.get(strconv.Itoa(i), h); !found || v != i {
 			t.Errorf("key %d (hash %#x): %d, %v", i, h, v, found)
+		}
+	}
+}
+
+// sortItems orders by path, then by position, as a comparison sort
+// does: on spread hashes, on hashes that all fall in one bucket, and with
+// paths given twice (equal hashes, whose order decides which value wins).
+func TestSortItems(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, tc := range []struct {
+		name string
+		n    int
+		path func(i int) uint64
+	}{
+		{"spread", 50_000, func(int) uint64 { return rng.Uint64() }},
+		{"one bucket", 20_000, func(int) uint64 { return rng.Uint64() >> 20 }},
+		{"repeats", 30_000, func(i int) uint64 { return uint64(i%997) << 50 }},
+		{"small", 100, func(int) uint64 { return rng.Uint64() }},
+	} {
+		items := make([]bulkItem, tc.n)
+		for i := range items {
+			items[i] = bulkItem{path: tc.path(i), i: i}
+		}
+		want := slices.Clone(items)
+		slices.SortFunc(want, func(a, b bulkItem) int { return cmp.Or(cmp.Compare(a.path, b.path), cmp.Compare(a.i, b.i)) })
+		if got := sortItems(items); !slices.Equal(got, want) {
+			t.Errorf("%s: not in the order of path, then position", tc.name)
 		}
 	}
 }
