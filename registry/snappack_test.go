@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -232,12 +233,72 @@ func TestChunksCarryWhatTheyRecorded(t *testing.T) {
 		}
 		m := newModel()
 		m.Seq = 2
-		_, _, err := decodeChunks(gob.NewDecoder(&buf), m)
+		_, maps, err := decodeChunks(gob.NewDecoder(&buf), m)
 		if (err == nil) != tc.ok {
 			t.Errorf("%s: %v", tc.name, err)
 		}
-		if tc.ok && (m.Exercises.At("x") == nil || len(m.Entries) != 2) {
-			t.Errorf("%s: %d entries, exercise %v", tc.name, len(m.Entries), m.Exercises.At("x"))
+		if !tc.ok || err != nil {
+			continue
+		}
+		built, err := maps()
+		if err != nil || built.exercises.At("x") == nil || built.commands.Len() != 2 || len(m.Entries) != 2 {
+			t.Errorf("%s: %v: %d entries, %d commands, exercise %v", tc.name, err, len(m.Entries), built.commands.Len(), built.exercises.At("x"))
+		}
+	}
+}
+
+// The chunks are unpacked a chunk or two behind their reading: a chunk
+// that does not unpack stops the reading and is the error reported,
+// whatever follows it; a chunk that cannot be read after good ones is
+// reported as such. Neither leaves the two goroutines waiting on each
+// other.
+func TestChunksUnpackedBehindTheirReading(t *testing.T) {
+	note := func(seq int64) *Entry {
+		return &Entry{Seq: seq, ID: fmt.Sprintf("n%d", seq), Type: csto.CmdEventRecord, Kind: "statement"}
+	}
+	const chunks = 20
+	write := func(bad int, truncate bool) *bytes.Buffer {
+		var buf bytes.Buffer
+		enc := gob.NewEncoder(&buf)
+		p := newPacker() // one for the snapshot, as encodeChunks does
+		for c := range chunks {
+			p.buf = p.buf[:0]
+			p.entry(note(int64(c+1)), nil, nil)
+			if c == bad {
+				p.buf = append(p.buf, 0xff) // a byte after the last item
+			}
+			if err := enc.Encode(&snapshotChunk{Entries: 1, Packed: p.buf, Last: c == chunks-1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if truncate {
+			buf.Truncate(buf.Len() - 3)
+		}
+		return &buf
+	}
+	for _, tc := range []struct {
+		name     string
+		bad      int
+		truncate bool
+		want     string
+	}{
+		{"the second chunk malformed", 1, false, "after the last item"},
+		{"the last chunk malformed", chunks - 1, false, "after the last item"},
+		{"the last chunk cut short", -1, true, "unexpected EOF"},
+		{"all good", -1, false, ""},
+	} {
+		m := newModel()
+		m.Seq = chunks
+		_, maps, err := decodeChunks(gob.NewDecoder(write(tc.bad, tc.truncate)), m)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.want == "":
+			if b, err := maps(); err != nil || b.commands.Len() != chunks || len(m.Entries) != chunks {
+				t.Errorf("%s: %v, %d commands, %d entries", tc.name, err, b.commands.Len(), len(m.Entries))
+			}
+		case err == nil || !strings.Contains(err.Error(), tc.want):
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
 	}
 }

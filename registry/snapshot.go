@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
@@ -321,89 +322,151 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 // decodeChunks reads the chunks into m, up to the last. A chunk of more
 // than chunkLen items is refused: nothing in the file sizes what is
 // allocated. The strings, dates and lists the items repeat are shared
-// (snappack.go): a snapshot's start holds each once.
+// (snappack.go): a snapshot's start holds each once. The chunks are read
+// (through the checksum) here and unpacked on a second goroutine, a chunk
+// or two behind, so that reading and unpacking share the machine's cores.
 //
 // It returns the exercise each entry records, by the entry's index (nil
 // for most), for the index's counts (decodeIndex), and the function that
-// builds the commands' map (run beside decodeIndex: it reads only the
-// entries).
-func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, commands func() (pmap.Map[string, int64], error), err error) {
-	u := &unpacker{max: m.Seq}
-	of = make([]*Exercise, 0, cap(m.Entries))
+// builds the maps of commands, exercises and incidents (run beside
+// decodeIndex: it reads only the entries and what they carry).
+func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, maps func() (chunkMaps, error), err error) {
+	type chunk struct {
+		packed  []byte
+		entries int
+	}
 	var (
-		cmds []commandPos
 		xs   []*Exercise
 		is   []*Incident
+		stop atomic.Bool // the unpacker failed: read no further
 	)
-	for {
-		var c snapshotChunk
-		if err := dec.Decode(&c); err != nil {
-			if errors.Is(err, io.EOF) {
-				err = io.ErrUnexpectedEOF // the last chunk is missing
+	of = make([]*Exercise, 0, cap(m.Entries))
+	todo := make(chan chunk, 2)
+	unpacked := beside("unpacking the entries", func() (struct{}, error) {
+		defer func() {
+			for range todo { // on an early return, let the reader finish
 			}
-			return nil, nil, err
-		}
-		if c.Entries < 0 || len(c.Commands)+c.Entries > chunkLen {
-			return nil, nil, fmt.Errorf("a chunk of more than %d items", chunkLen)
-		}
-		cmds = append(cmds, c.Commands...)
-		u.more(c.Packed)
-		for range c.Entries {
-			e, x, inc := u.entry()
-			if u.err != nil {
-				break
+		}()
+		u := &unpacker{max: m.Seq}
+		for c := range todo {
+			u.more(c.packed)
+			for range c.entries {
+				e, x, inc := u.entry()
+				if u.err != nil {
+					break
+				}
+				if (x != nil) != (e.Type == csto.CmdExerciseHold) || (inc != nil) != (e.Type == csto.CmdIncidentRecord) {
+					stop.Store(true)
+					return struct{}{}, fmt.Errorf("entry %d, %s, carries what it did not record", e.Seq, e.Type)
+				}
+				if x != nil {
+					xs = append(xs, x)
+				}
+				if inc != nil {
+					is = append(is, inc)
+				}
+				m.Entries, of = append(m.Entries, e), append(of, x)
 			}
-			if (x != nil) != (e.Type == csto.CmdExerciseHold) || (inc != nil) != (e.Type == csto.CmdIncidentRecord) {
-				return nil, nil, fmt.Errorf("entry %d, %s, carries what it did not record", e.Seq, e.Type)
+			if err := u.done(); err != nil {
+				stop.Store(true)
+				return struct{}{}, err
 			}
-			if x != nil {
-				xs = append(xs, x)
+		}
+		return struct{}{}, nil
+	})
+	cmds, rerr := func() ([]commandPos, error) {
+		defer close(todo)
+		var cmds []commandPos
+		for !stop.Load() {
+			var c snapshotChunk
+			if err := dec.Decode(&c); err != nil {
+				if errors.Is(err, io.EOF) {
+					err = io.ErrUnexpectedEOF // the last chunk is missing
+				}
+				return nil, err
 			}
-			if inc != nil {
-				is = append(is, inc)
+			if c.Entries < 0 || len(c.Commands)+c.Entries > chunkLen {
+				return nil, fmt.Errorf("a chunk of more than %d items", chunkLen)
 			}
-			m.Entries, of = append(m.Entries, e), append(of, x)
+			for _, p := range c.Commands {
+				if p.Seq < 1 || p.Seq > m.Seq {
+					return nil, fmt.Errorf("command %q at position %d of %d", p.ID, p.Seq, m.Seq)
+				}
+			}
+			cmds = append(cmds, c.Commands...)
+			todo <- chunk{c.Packed, c.Entries}
+			if c.Last {
+				return cmds, nil
+			}
 		}
-		if err := u.done(); err != nil {
-			return nil, nil, err
-		}
-		if c.Last {
-			break
-		}
+		return nil, nil // the unpacker's error is the one to report
+	}()
+	// The unpacker's error comes first: it is about an earlier chunk.
+	if _, err := unpacked(); err != nil {
+		return nil, nil, err
+	}
+	if rerr != nil {
+		return nil, nil, rerr
 	}
 	// The maps are built in one pass each (pmap.Bulk): a million Sets
-	// would walk from the root a million times. The commands' map, the
-	// largest, is built beside the index's decoding (commands).
-	own := new(pmap.Owner)
-	var (
-		dup string
-		ok  bool
-	)
-	for _, p := range cmds {
-		if p.Seq < 1 || p.Seq > m.Seq {
-			return nil, nil, fmt.Errorf("command %q at position %d of %d", p.ID, p.Seq, m.Seq)
-		}
-	}
-	commands = func() (pmap.Map[string, int64], error) {
+	// would walk from the root a million times.
+	maps = func() (chunkMaps, error) {
+		var (
+			c   chunkMaps
+			dup string
+			ok  bool
+		)
 		n := len(cmds)
-		c, dup, ok := pmap.Bulk(n+len(m.Entries), func(i int) (string, int64) {
+		if c.commands, dup, ok = pmap.Bulk(n+len(m.Entries), func(i int) (string, int64) {
 			if i < n {
 				return cmds[i].ID, cmds[i].Seq
 			}
 			return m.Entries[i-n].ID, m.Entries[i-n].Seq
-		}, new(pmap.Owner))
-		if !ok {
+		}, new(pmap.Owner)); !ok {
 			return c, fmt.Errorf("command %q twice", dup)
+		}
+		own := new(pmap.Owner)
+		if c.exercises, dup, ok = pmap.Bulk(len(xs), func(i int) (string, *Exercise) { return xs[i].ID, xs[i] }, own); !ok {
+			return c, fmt.Errorf("exercise %q twice", dup)
+		}
+		if c.incidents, dup, ok = pmap.Bulk(len(is), func(i int) (string, *Incident) { return is[i].ID, is[i] }, own); !ok {
+			return c, fmt.Errorf("incident %q twice", dup)
 		}
 		return c, nil
 	}
-	if m.Exercises.m, dup, ok = pmap.Bulk(len(xs), func(i int) (string, *Exercise) { return xs[i].ID, xs[i] }, own); !ok {
-		return nil, nil, fmt.Errorf("exercise %q twice", dup)
+	return of, maps, nil
+}
+
+// chunkMaps are the maps built from the chunks' items.
+type chunkMaps struct {
+	commands  pmap.Map[string, int64]
+	exercises pmap.Map[string, *Exercise]
+	incidents pmap.Map[string, *Incident]
+}
+
+// beside runs f on a goroutine of its own and returns what waits for its
+// result. A panic in f (decoding what is stored) is returned as an error
+// naming what, not a crash. A result nobody waits for is dropped with the
+// goroutine.
+func beside[T any](what string, f func() (T, error)) (wait func() (T, error)) {
+	type result struct {
+		v   T
+		err error
 	}
-	if m.Incidents.m, dup, ok = pmap.Bulk(len(is), func(i int) (string, *Incident) { return is[i].ID, is[i] }, own); !ok {
-		return nil, nil, fmt.Errorf("incident %q twice", dup)
+	ch := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				ch <- result{err: fmt.Errorf("%s panicked: %v", what, p)}
+			}
+		}()
+		v, err := f()
+		ch <- result{v, err}
+	}()
+	return func() (T, error) {
+		r := <-ch
+		return r.v, r.err
 	}
-	return of, commands, nil
 }
 
 // encodeSnapshot writes m's snapshot to w as it encodes it: the magic
@@ -518,24 +581,11 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	}
 	m.Entries = make([]Entry, 0, s.Entries)
 	m.Seq = s.Seq // the bound of the items' positions
-	exercises, commands, err := decodeChunks(dec, m)
+	exercises, maps, err := decodeChunks(dec, m)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
-	type built struct {
-		c   pmap.Map[string, int64]
-		err error
-	}
-	cmds := make(chan built, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				cmds <- built{err: fmt.Errorf("building the commands' map panicked: %v", p)}
-			}
-		}()
-		c, err := commands()
-		cmds <- built{c, err}
-	}()
+	built := beside("building the maps", maps)
 	// On an early return it finishes into the buffer and is dropped.
 	if len(m.Entries) != s.Entries {
 		return nil, fmt.Errorf("snapshot: %d entries, its header says %d", len(m.Entries), s.Entries)
@@ -560,13 +610,13 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	if err := decodeIndex(dec, m, exercises); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
-	b := <-cmds
-	if b.err != nil {
-		return nil, fmt.Errorf("snapshot: %w", b.err)
+	b, err := built()
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	// Every command's position is in range (decodeChunks, the unpacker):
 	// as many as events means one a position.
-	m.Commands.m = b.c
+	m.Commands.m, m.Exercises.m, m.Incidents.m = b.commands, b.exercises, b.incidents
 	for _, n := range []int{m.Commands.Len(), len(m.recorded)} {
 		if int64(n) != m.Seq {
 			return nil, fmt.Errorf("snapshot: %d commands or recorded times for %d events", n, m.Seq)
@@ -721,6 +771,10 @@ func decodeIndex(dec *gob.Decoder, m *Model, of []*Exercise) error {
 		ix.last = m.Entries[n-1].Seq
 	}
 	first := true
+	var (
+		counts  func() (exerciseCounts, error)
+		members func() (map[string]*orgMembers, error)
+	)
 	for {
 		var msg snapshotIndex
 		if err := dec.Decode(&msg); err != nil {
@@ -756,6 +810,14 @@ func decodeIndex(dec *gob.Decoder, m *Model, of []*Exercise) error {
 					rank[p] = int32(i)
 				}
 				ix.all, first = ps, false
+				// The exercises' counts and the members need only the
+				// list of every entry: they are made while the other
+				// lists are checked.
+				all := l.Pos
+				counts = beside("counting the exercises", func() (exerciseCounts, error) {
+					return m.addExercises(all, map[indexKey][]int32{}, exerciseCounts{}, of), nil
+				})
+				members = beside("the members' index", func() (map[string]*orgMembers, error) { return membersOf(m), nil })
 			case ix.keys[indexKey{l.Of, l.Name}] != nil:
 				return fmt.Errorf("index: list %c %q twice", l.Of, l.Name)
 			default:
@@ -769,8 +831,13 @@ func decodeIndex(dec *gob.Decoder, m *Model, of []*Exercise) error {
 	if first {
 		return errors.New("index: no list of every entry")
 	}
-	ix.exercises = m.addExercises(ix.all.base.pos, map[indexKey][]int32{}, exerciseCounts{}, of)
-	ix.members = membersOf(m)
+	var err error
+	if ix.exercises, err = counts(); err != nil {
+		return err
+	}
+	if ix.members, err = members(); err != nil {
+		return err
+	}
 	m.ix = &lazyIndex{built: ix}
 	return nil
 }
