@@ -116,7 +116,7 @@ func BenchmarkSubmitAtScale(b *testing.B) {
 					n := 0
 					for b.Loop() {
 						n++
-						id := fmt.Sprintf("w:%s:%d", kind, n)
+						id := fmt.Sprintf("w:%s:%d", kind, written.Add(1))
 						c := cmd(id, csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
 						if kind == "exercise" {
 							c = cmd(id, csto.CmdExerciseHold, "2020-01-01", csto.ExerciseHold{ID: id, Org: "csto", Name: name("Exercise"), Participants: []string{"RUS"}})
@@ -134,6 +134,10 @@ func BenchmarkSubmitAtScale(b *testing.B) {
 		})
 	}
 }
+
+// written numbers the benchmarks' writes across their runs (-count, and
+// the runs that size b.N), so that no command ID is submitted twice.
+var written atomic.Int64
 
 // grow submits history to reg until it holds n events: batches of 1,000
 // timeline entries and exercises, one transaction each.
