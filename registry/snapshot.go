@@ -338,13 +338,16 @@ func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, maps func() (chun
 	var (
 		xs   []*Exercise
 		is   []*Incident
-		stop atomic.Bool // the unpacker failed: read no further
+		stop atomic.Bool // the unpacker is done: read no further
 	)
 	of = make([]*Exercise, 0, cap(m.Entries))
 	todo := make(chan chunk, 2)
 	unpacked := beside("unpacking the entries", func() (struct{}, error) {
 		defer func() {
-			for range todo { // on an early return, let the reader finish
+			// On an early return (an error, a panic), the reader stops at
+			// its next chunk; what it has sent meanwhile is drained.
+			stop.Store(true)
+			for range todo {
 			}
 		}()
 		u := &unpacker{max: m.Seq}
@@ -356,7 +359,6 @@ func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, maps func() (chun
 					break
 				}
 				if (x != nil) != (e.Type == csto.CmdExerciseHold) || (inc != nil) != (e.Type == csto.CmdIncidentRecord) {
-					stop.Store(true)
 					return struct{}{}, fmt.Errorf("entry %d, %s, carries what it did not record", e.Seq, e.Type)
 				}
 				if x != nil {
@@ -368,7 +370,6 @@ func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, maps func() (chun
 				m.Entries, of = append(m.Entries, e), append(of, x)
 			}
 			if err := u.done(); err != nil {
-				stop.Store(true)
 				return struct{}{}, err
 			}
 		}
