@@ -340,3 +340,41 @@ func (u *unpacker) exerciseFields(x *Exercise) {
 func (u *unpacker) incidentFields(x *Incident) {
 	x.ID, x.Kind, x.Parties, x.Date = u.str(), u.word(), u.list(), u.date()
 }
+
+// packTimes packs the recorded times (Unix ns, one an event) as the
+// zigzag varint of each one's difference from the one before: a few bytes
+// an event instead of gob's integer each, decoded in one loop.
+func packTimes(ts []int64) []byte {
+	b := make([]byte, 0, 4*len(ts))
+	last := int64(0)
+	for _, t := range ts {
+		b = binary.AppendVarint(b, t-last)
+		last = t
+	}
+	return b
+}
+
+// unpackTimes is packTimes's inverse, refusing bytes that do not hold
+// exactly n times. Nothing in b sizes an allocation beyond n, which the
+// snapshot's bounded first message gives, and each time takes at least a
+// byte.
+func unpackTimes(b []byte, n int64) ([]int64, error) {
+	if n < 0 || n > int64(len(b)) {
+		return nil, fmt.Errorf("recorded times: %d bytes for %d events", len(b), n)
+	}
+	ts := make([]int64, n)
+	last := int64(0)
+	for i := range ts {
+		d, k := binary.Varint(b)
+		if k <= 0 {
+			return nil, fmt.Errorf("recorded times: malformed at event %d", i+1)
+		}
+		b = b[k:]
+		last += d
+		ts[i] = last
+	}
+	if len(b) != 0 {
+		return nil, fmt.Errorf("recorded times: %d bytes after event %d", len(b), n)
+	}
+	return ts, nil
+}

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -382,4 +383,43 @@ func TestAlteredSnapshotBody(t *testing.T) {
 		}
 	}
 	t.Logf("%d of 120 altered bodies refused by the decoding alone", refused)
+}
+
+// The recorded times come back as they went, going backwards too (a
+// clock set back) and at the extremes; bytes that hold more or fewer
+// times than the events are refused.
+func TestPackTimes(t *testing.T) {
+	ts := []int64{1_700_000_000_000_000_000, 1_700_000_000_000_001_000, 1_699_999_999_000_000_000, 0, -1, math.MaxInt64, math.MinInt64, 5}
+	b := packTimes(ts)
+	got, err := unpackTimes(b, int64(len(ts)))
+	if err != nil || !slices.Equal(got, ts) {
+		t.Fatalf("%v, %v; want %v", got, err, ts)
+	}
+	for _, n := range []int64{int64(len(ts)) - 1, int64(len(ts)) + 1, -1} {
+		if _, err := unpackTimes(b, n); err == nil {
+			t.Errorf("%d bytes read as %d times", len(b), n)
+		}
+	}
+	if _, err := unpackTimes([]byte{0x80}, 1); err == nil {
+		t.Error("a cut varint accepted")
+	}
+	if got, err := unpackTimes(nil, 0); err != nil || len(got) != 0 {
+		t.Errorf("no events: %v, %v", got, err)
+	}
+}
+
+// unpackTimes never panics, and what it accepts packs back to its bytes
+// or to bytes that read the same.
+func FuzzUnpackTimes(f *testing.F) {
+	f.Add(packTimes([]int64{1, 2, 3}), int64(3))
+	f.Add([]byte{0xff, 0xff}, int64(1))
+	f.Fuzz(func(t *testing.T, b []byte, n int64) {
+		ts, err := unpackTimes(b, n)
+		if err != nil {
+			return
+		}
+		if again, err := unpackTimes(packTimes(ts), n); err != nil || !slices.Equal(again, ts) {
+			t.Fatalf("%v read back as %v, %v", ts, again, err)
+		}
+	})
 }

@@ -195,8 +195,9 @@ func (r *Registry) writeSnapshot(m *Model) error {
 // listed every command beside the entries that name them, and gob-encoded
 // the entries, exercises and incidents; form 4 packed the exercises and
 // incidents apart from their entries; form 5 had no index; form 6 wrote
-// the exercises and incidents no entry carried, of which there are none.)
-const snapshotMagic = "csto snapshot 7\n"
+// the exercises and incidents no entry carried, of which there are none;
+// form 7 gob-encoded the recorded times as a slice of integers.)
+const snapshotMagic = "csto snapshot 8\n"
 
 // snapshot is a Model with every field exported for gob. The corrections'
 // trial model is not kept (it only serves the write that checked it), nor
@@ -230,8 +231,8 @@ type snapshot struct {
 	Facts           map[csto.Pair][]fact
 	Spells          map[csto.Pair][]csto.Spell
 	Fixes           map[string][]Fix
-	Recorded        []int64
-	Entries         int // how many the chunks hold: at most Seq
+	Recorded        []byte // each event's recorded time (packTimes)
+	Entries         int    // how many the chunks hold: at most Seq
 }
 
 // snapshotChunk is one message of what grows with the log, after the
@@ -494,7 +495,7 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 		Operations: m.Operations, Terms: m.Terms, Chairs: m.Chairs, Acts: m.Acts,
 		Alliances: m.Alliances, AllianceMembers: m.AllianceMembers, Contrary: m.Contrary,
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
-		Recorded: m.recorded, Entries: len(m.Entries),
+		Recorded: packTimes(m.recorded), Entries: len(m.Entries),
 	}
 	header := make([]byte, len(snapshotMagic)+sha256.Size)
 	copy(header, snapshotMagic)
@@ -577,8 +578,12 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	}
 	// The recorded times, one an event, are in hand: at most as many
 	// entries as events are made room for.
-	if int64(len(s.Recorded)) != s.Seq || s.Entries < 0 || int64(s.Entries) > s.Seq {
-		return nil, fmt.Errorf("snapshot: %d recorded times and %d entries for %d events", len(s.Recorded), s.Entries, s.Seq)
+	recorded, err := unpackTimes(s.Recorded, s.Seq)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	if s.Entries < 0 || int64(s.Entries) > s.Seq {
+		return nil, fmt.Errorf("snapshot: %d entries for %d events", s.Entries, s.Seq)
 	}
 	m.Entries = make([]Entry, 0, s.Entries)
 	m.Seq = s.Seq // the bound of the items' positions
@@ -604,7 +609,7 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	m.Terms, m.Chairs, m.Acts = s.Terms, s.Chairs, s.Acts
 	m.Alliances, m.AllianceMembers, m.Contrary = s.Alliances, s.AllianceMembers, s.Contrary
 	m.allianceRows, m.stateRows, m.facts, m.spells, m.fixes = s.AllianceRows, s.StateRows, s.Facts, s.Spells, s.Fixes
-	m.recorded = s.Recorded
+	m.recorded = recorded
 	if m.tree.Size != m.Seq {
 		return nil, fmt.Errorf("snapshot: a tree of %d leaves for %d events", m.tree.Size, m.Seq)
 	}

@@ -254,7 +254,7 @@ func TestBadSnapshotIsIgnored(t *testing.T) {
 		"truncated":   {good[:len(good)/3], "checksum"},
 		"altered":     {flipped, "checksum"},
 		"empty":       {nil, "not a csto snapshot"},
-		"garbage":     {[]byte(strings.Repeat("csto snapshot 7\n", 9)), "checksum"},
+		"garbage":     {[]byte(strings.Repeat("csto snapshot 8\n", 9)), "checksum"},
 		"another log": {foreign, "stale"},
 	} {
 		t.Run(name, func(t *testing.T) {
