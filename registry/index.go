@@ -46,9 +46,14 @@ type run struct {
 }
 
 func newRun(m *Model, pos []int32) run {
+	return runOf(pos, func(p int32) edtf.Day { return m.Entries[p].Date.Latest() })
+}
+
+// runOf is the run of pos, where latest gives an entry's latest day.
+func runOf(pos []int32, latest func(p int32) edtf.Day) run {
 	r := run{pos: pos, max: make([]edtf.Day, (len(pos)+indexBlock-1)/indexBlock)}
 	for i, p := range pos {
-		if l := m.Entries[p].Date.Latest(); i%indexBlock == 0 || l > r.max[i/indexBlock] {
+		if l := latest(p); i%indexBlock == 0 || l > r.max[i/indexBlock] {
 			r.max[i/indexBlock] = l
 		}
 	}
