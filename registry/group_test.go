@@ -24,30 +24,8 @@ import (
 // afresh on the file holds exactly the accepted events.
 func TestGroupCommit(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "csto.db")
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	reg, err := Open(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg, st, command := kazRecord(t)
 	system := csto.Actor{Role: csto.RoleSystem, State: "test"}
-	command := func(id, typ, date string, data any) csto.Command {
-		b, _ := json.Marshal(data)
-		c := csto.Command{ID: id, Type: typ, Data: b}
-		if !csto.IsReference(typ) {
-			c.Date, c.Text, c.Sources = edtf.MustParse(date), csto.Text{AR: "نص", EN: "text", RU: "текст"}, []string{"src"}
-		}
-		return c
-	}
-	if _, err := reg.Submit(ctx, system,
-		command("source:src", csto.CmdSourceAdd, "", csto.SourceAdd{ID: "src", Title: "A source"}),
-		command("state:KAZ", csto.CmdStateAdd, "", csto.StateAdd{Code: "KAZ", Name: csto.Text{AR: "k", EN: "Kazakhstan", RU: "k"}, ExistsFrom: edtf.MustParse("1991-12-16")})); err != nil {
-		t.Fatal(err)
-	}
 	entry := func(id string) csto.Command {
 		return command(id, csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
 	}
@@ -120,4 +98,35 @@ func TestGroupCommit(t *testing.T) {
 	if !maps.Equal(m.Commands.Clone(), reg.Model().Commands.Clone()) || !reflect.DeepEqual(m.Entries, reg.Model().Entries) {
 		t.Error("the writer's model holds other commands or entries than the log")
 	}
+}
+
+// kazRecord opens a registry on a new SQLite file holding a source and
+// Kazakhstan, and returns it with its store and a maker of commands
+// (dated ones get a text and that source).
+func kazRecord(t *testing.T) (*Registry, *sqlite.Store, func(id, typ, date string, data any) csto.Command) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	reg, err := Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	command := func(id, typ, date string, data any) csto.Command {
+		b, _ := json.Marshal(data)
+		c := csto.Command{ID: id, Type: typ, Data: b}
+		if !csto.IsReference(typ) {
+			c.Date, c.Text, c.Sources = edtf.MustParse(date), csto.Text{AR: "نص", EN: "text", RU: "текст"}, []string{"src"}
+		}
+		return c
+	}
+	if _, err := reg.Submit(ctx, csto.Actor{Role: csto.RoleSystem, State: "test"},
+		command("source:src", csto.CmdSourceAdd, "", csto.SourceAdd{ID: "src", Title: "A source"}),
+		command("state:KAZ", csto.CmdStateAdd, "", csto.StateAdd{Code: "KAZ", Name: csto.Text{AR: "k", EN: "Kazakhstan", RU: "k"}, ExistsFrom: edtf.MustParse("1991-12-16")})); err != nil {
+		t.Fatal(err)
+	}
+	return reg, st, command
 }

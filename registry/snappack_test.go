@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/gob"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -20,8 +19,6 @@ import (
 	"unsafe"
 
 	"github.com/csto/csto"
-	"github.com/csto/csto/edtf"
-	"github.com/csto/csto/store/sqlite"
 )
 
 // packed returns what a packer writes of entries carrying nothing.
@@ -319,29 +316,8 @@ func TestChunksUnpackedBehindTheirReading(t *testing.T) {
 // it).
 func TestAlteredSnapshotBody(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	reg, err := Open(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg, _, command := kazRecord(t)
 	system := csto.Actor{Role: csto.RoleSystem, State: "test"}
-	command := func(id, typ, date string, data any) csto.Command {
-		b, _ := json.Marshal(data)
-		c := csto.Command{ID: id, Type: typ, Data: b}
-		if !csto.IsReference(typ) {
-			c.Date, c.Text, c.Sources = edtf.MustParse(date), csto.Text{AR: "نص", EN: "text", RU: "текст"}, []string{"src"}
-		}
-		return c
-	}
-	if _, err := reg.Submit(ctx, system,
-		command("source:src", csto.CmdSourceAdd, "", csto.SourceAdd{ID: "src", Title: "A source"}),
-		command("state:KAZ", csto.CmdStateAdd, "", csto.StateAdd{Code: "KAZ", Name: csto.Text{AR: "k", EN: "Kazakhstan", RU: "k"}, ExistsFrom: edtf.MustParse("1991-12-16")})); err != nil {
-		t.Fatal(err)
-	}
 	for k := range 3*chunkLen/1000 + 1 { // several chunks
 		cmds := make([]csto.Command, 1000)
 		for i := range cmds {
