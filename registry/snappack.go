@@ -345,13 +345,13 @@ func (u *unpacker) incidentFields(x *Incident) {
 // zigzag varint of each one's difference from the one before: a few bytes
 // an event instead of gob's integer each, decoded in one loop.
 func packTimes(ts []int64) []byte {
-	b := make([]byte, 0, 4*len(ts))
+	p := packer{buf: make([]byte, 0, 4*len(ts))}
 	last := int64(0)
 	for _, t := range ts {
-		b = binary.AppendVarint(b, t-last)
+		p.varint(t - last)
 		last = t
 	}
-	return b
+	return p.buf
 }
 
 // unpackTimes is packTimes's inverse, refusing bytes that do not hold
@@ -362,19 +362,16 @@ func unpackTimes(b []byte, n int64) ([]int64, error) {
 	if n < 0 || n > int64(len(b)) {
 		return nil, fmt.Errorf("recorded times: %d bytes for %d events", len(b), n)
 	}
+	u := &unpacker{}
+	u.more(b)
 	ts := make([]int64, n)
 	last := int64(0)
 	for i := range ts {
-		d, k := binary.Varint(b)
-		if k <= 0 {
-			return nil, fmt.Errorf("recorded times: malformed at event %d", i+1)
-		}
-		b = b[k:]
-		last += d
+		last += u.varint()
 		ts[i] = last
 	}
-	if len(b) != 0 {
-		return nil, fmt.Errorf("recorded times: %d bytes after event %d", len(b), n)
+	if err := u.done(); err != nil {
+		return nil, fmt.Errorf("recorded times: %w", err)
 	}
 	return ts, nil
 }
