@@ -46,7 +46,7 @@ func fieldsOf(m *Model) []field {
 		log[i].ev.PrevHash = ""
 	}
 	return []field{
-		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", m.Commands.m.Clone()}, {"tree", m.tree},
+		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", m.Commands.Clone()}, {"tree", m.tree},
 		{"Sources", m.Sources}, {"States", m.States}, {"Orgs", m.Orgs}, {"Instruments", m.Instruments},
 		{"Bodies", m.Bodies}, {"Forces", m.Forces}, {"Sessions", m.Sessions}, {"Decisions", m.Decisions},
 		{"Requests", m.Requests}, {"Operations", m.Operations}, {"Exercises", m.Exercises.Clone()}, {"Incidents", m.Incidents.Clone()},

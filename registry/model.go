@@ -4,7 +4,6 @@
 package registry
 
 import (
-	"iter"
 	"maps"
 	"slices"
 	"sync/atomic"
@@ -91,37 +90,6 @@ func (m *Model) setCommand(id string, seq int64) { m.Commands.set(m, id, seq) }
 
 // Commands maps the log's command IDs to their positions.
 type Commands = Map[int64]
-
-// Map is a persistent map from IDs to V, for what grows with the log:
-// every write adds to it without copying it (see clone). Read it with
-// Get, At, Has, Len, All and Keys; it cannot be changed from outside the
-// registry.
-type Map[V any] struct{ m pmap.Map[string, V] }
-
-// Get returns the value of id and whether the map holds it.
-func (x Map[V]) Get(id string) (V, bool) { return x.m.Get(id) }
-
-// At returns the value of id, or the zero V (nil for a pointer) when the
-// map does not hold it, as indexing a Go map does.
-func (x Map[V]) At(id string) V { return x.m.At(id) }
-
-// Has reports whether the map holds id.
-func (x Map[V]) Has(id string) bool { return x.m.Has(id) }
-
-// Len returns the number of IDs.
-func (x Map[V]) Len() int { return x.m.Len() }
-
-// All returns the IDs and their values, in no particular order.
-func (x Map[V]) All() iter.Seq2[string, V] { return x.m.All() }
-
-// Keys returns the IDs, in no particular order.
-func (x Map[V]) Keys() iter.Seq[string] { return x.m.Keys() }
-
-// Clone returns the entries as a Go map.
-func (x Map[V]) Clone() map[string]V { return x.m.Clone() }
-
-// set maps id to v in m's version of the map.
-func (x *Map[V]) set(m *Model, id string, v V) { x.m.Set(id, v, m.edit) }
 
 // State is a registered state.
 type State struct {
@@ -344,7 +312,7 @@ const (
 // w returns the Go map *p for a write by m: on m's first write to it, a
 // copy of it, which replaces it in m. A write thus copies only the maps it
 // touches, once each, however many commands it holds; the maps that grow
-// with the log (Map: Commands, Exercises, Incidents) are persistent and
+// with the log (Commands, and Map: Exercises, Incidents) are persistent and
 // copy nothing.
 func w[K comparable, V any](m *Model, bit owned, p *map[K]V) map[K]V {
 	if m.own&bit == 0 {

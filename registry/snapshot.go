@@ -23,7 +23,6 @@ import (
 	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
 	"github.com/csto/csto/internal/iox"
-	"github.com/csto/csto/registry/internal/pmap"
 	"github.com/csto/csto/translog"
 )
 
@@ -276,7 +275,9 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 		}
 		return nil
 	}
-	for id, seq := range m.Commands.All() {
+	// The commands found through the entries of the snapshot m started
+	// from (Commands) are its entries': only the map's are looked at.
+	for id, seq := range m.Commands.more.All() {
 		if e, ok := m.entryAt(seq); ok && e.ID == id {
 			continue // the entry says it
 		}
@@ -411,40 +412,26 @@ func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, maps func() (chun
 	if rerr != nil {
 		return nil, nil, rerr
 	}
-	// The maps are built in one pass each (pmap.Bulk): a million Sets
-	// would walk from the root a million times.
-	maps = func() (chunkMaps, error) {
-		var (
-			c   chunkMaps
-			dup string
-			ok  bool
-		)
-		n := len(cmds)
-		if c.commands, dup, ok = pmap.Bulk(n+len(m.Entries), func(i int) (string, int64) {
-			if i < n {
-				return cmds[i].ID, cmds[i].Seq
-			}
-			return m.Entries[i-n].ID, m.Entries[i-n].Seq
-		}, new(pmap.Owner)); !ok {
-			return c, fmt.Errorf("command %q twice", dup)
+	// The maps find the items through tables of them (Map): no map of
+	// a million keys is built.
+	maps = func() (c chunkMaps, err error) {
+		if c.commands, err = commandsOf(m.Entries, cmds); err != nil {
+			return c, err
 		}
-		own := new(pmap.Owner)
-		if c.exercises, dup, ok = pmap.Bulk(len(xs), func(i int) (string, *Exercise) { return xs[i].ID, xs[i] }, own); !ok {
-			return c, fmt.Errorf("exercise %q twice", dup)
+		if c.exercises, err = listOf("exercise", xs, func(x *Exercise) string { return x.ID }); err != nil {
+			return c, err
 		}
-		if c.incidents, dup, ok = pmap.Bulk(len(is), func(i int) (string, *Incident) { return is[i].ID, is[i] }, own); !ok {
-			return c, fmt.Errorf("incident %q twice", dup)
-		}
-		return c, nil
+		c.incidents, err = listOf("incident", is, func(x *Incident) string { return x.ID })
+		return c, err
 	}
 	return of, maps, nil
 }
 
 // chunkMaps are the maps built from the chunks' items.
 type chunkMaps struct {
-	commands  pmap.Map[string, int64]
-	exercises pmap.Map[string, *Exercise]
-	incidents pmap.Map[string, *Incident]
+	commands  Commands
+	exercises Map[*Exercise]
+	incidents Map[*Incident]
 }
 
 // beside runs f on a goroutine of its own and returns what waits for its
@@ -623,7 +610,7 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	}
 	// Every command's position is in range (decodeChunks, the unpacker):
 	// as many as events means one a position.
-	m.Commands.m, m.Exercises.m, m.Incidents.m = b.commands, b.exercises, b.incidents
+	m.Commands, m.Exercises, m.Incidents = b.commands, b.exercises, b.incidents
 	for _, n := range []int{m.Commands.Len(), len(m.recorded)} {
 		if int64(n) != m.Seq {
 			return nil, fmt.Errorf("snapshot: %d commands or recorded times for %d events", n, m.Seq)
