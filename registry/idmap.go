@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math/bits"
 
+	"github.com/csto/csto/registry/internal/hugepages"
 	"github.com/csto/csto/registry/internal/pmap"
 )
 
@@ -108,6 +109,7 @@ func tableOf[V any](n int, id func(int) string, val func(int) V, more pmap.Map[s
 		return x, "", true
 	}
 	t := &table[V]{n: n, id: id, val: val, slots: make([]uint64, 1<<bits.Len(uint(2*n-1)))}
+	_ = hugepages.Advise(t.slots) // best effort: written and read at random, a TLB miss a probe with small pages
 	mask := uint64(len(t.slots) - 1)
 	for i := range n {
 		k := id(i)
