@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,6 +156,25 @@ func TestSnapshotStartEqualsReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameAnswers(t, again.Model(), st, false)
+	// A snapshot written by a registry that started from one (its
+	// commands partly found through the first snapshot's entries) starts
+	// a third that holds every command at its position.
+	if err := again.SaveSnapshot(1); err != nil {
+		t.Fatal(err)
+	}
+	third, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third.SnapshotSeq() != at+4 || !maps.Equal(third.Model().Commands.Clone(), replayed.Model().Commands.Clone()) {
+		t.Errorf("the third start: snapshot at %d (want %d), %d commands; the replay holds %d",
+			third.SnapshotSeq(), at+4, third.Model().Commands.Len(), replayed.Model().Commands.Len())
+	}
+	sameAnswers(t, third.Model(), st, false)
 }
 
 // convene is the Secretariat's act of convening session id of the CSTO's
