@@ -65,18 +65,12 @@ func (m *Model) ExerciseAt(seq int64) (*Exercise, bool) {
 }
 
 // addExercises adds the exercises among the new entries add (positions,
-// in timeline order) to byKey and to counts copied from base's. of is
-// the exercise an entry records (nil: exerciseOf).
-func (m *Model) addExercises(add []int32, byKey map[indexKey][]int32, base exerciseCounts, of []*Exercise) exerciseCounts {
+// in timeline order) to byKey and to counts copied from base's.
+func (m *Model) addExercises(add []int32, byKey map[indexKey][]int32, base exerciseCounts) exerciseCounts {
 	c := base
 	copied := false
 	for _, p := range add {
-		var x *Exercise
-		if of != nil {
-			x = of[p]
-		} else {
-			x, _ = m.exerciseOf(&m.Entries[p])
-		}
+		x, _ := m.exerciseOf(&m.Entries[p])
 		if x == nil {
 			continue
 		}
@@ -84,38 +78,72 @@ func (m *Model) addExercises(add []int32, byKey map[indexKey][]int32, base exerc
 			c = exerciseCounts{inYear: maps.Clone(base.inYear), long: slices.Clip(base.long),
 				began: maps.Clone(base.began), took: maps.Clone(base.took)}
 			if c.began == nil {
-				c = exerciseCounts{inYear: map[yearKey]int{}, began: map[string][]int{}, took: map[[2]string]int{}}
+				c = newExerciseCounts()
 			}
 			copied = true
 		}
-		byKey[exerciseKey(x.Org, "")] = append(byKey[exerciseKey(x.Org, "")], p)
 		levels := uniq(x.Levels)
+		byKey[exerciseKey(x.Org, "")] = append(byKey[exerciseKey(x.Org, "")], p)
 		for _, l := range levels {
 			byKey[exerciseKey(x.Org, l)] = append(byKey[exerciseKey(x.Org, l)], p)
 		}
-		if lo, hi := yearOf(x.Date.Earliest()), yearOf(x.Date.Latest()); hi-lo < longSpan {
-			for y := lo; y <= hi; y++ {
-				c.inYear[yearKey{x.Org, "", y}]++
-				for _, l := range levels {
-					c.inYear[yearKey{x.Org, l, y}]++
-				}
-			}
-		} else {
-			c.long = append(c.long, x)
-		}
-		ys, y := c.began[x.Org], yearOf(x.Date.Earliest())
-		if i, found := slices.BinarySearch(ys, y); !found {
-			c.began[x.Org] = slices.Insert(slices.Clip(ys), i, y)
-		}
-		for _, s := range uniq(x.Participants) {
-			c.took[[2]string{x.Org, s}]++
-		}
+		c.count(x, levels)
 	}
 	return c
 }
 
-// uniq returns ss without repeats, in their order.
+// countExercises returns the counts of the exercises in xs (nil: none),
+// in any order: a snapshot's, whose posting lists it carries.
+func countExercises(xs []*Exercise) exerciseCounts {
+	var c exerciseCounts
+	for _, x := range xs {
+		if x == nil {
+			continue
+		}
+		if c.began == nil {
+			c = newExerciseCounts()
+		}
+		c.count(x, uniq(x.Levels))
+	}
+	return c
+}
+
+func newExerciseCounts() exerciseCounts {
+	return exerciseCounts{inYear: map[yearKey]int{}, began: map[string][]int{}, took: map[[2]string]int{}}
+}
+
+// count adds x, whose levels without repeats are levels, to c (whose maps
+// are c's own).
+func (c *exerciseCounts) count(x *Exercise, levels []string) {
+	if lo, hi := yearOf(x.Date.Earliest()), yearOf(x.Date.Latest()); hi-lo < longSpan {
+		for y := lo; y <= hi; y++ {
+			c.inYear[yearKey{x.Org, "", y}]++
+			for _, l := range levels {
+				c.inYear[yearKey{x.Org, l, y}]++
+			}
+		}
+	} else {
+		c.long = append(c.long, x)
+	}
+	ys, y := c.began[x.Org], yearOf(x.Date.Earliest())
+	if i, found := slices.BinarySearch(ys, y); !found {
+		c.began[x.Org] = slices.Insert(slices.Clip(ys), i, y)
+	}
+	for _, s := range uniq(x.Participants) {
+		c.took[[2]string{x.Org, s}]++
+	}
+}
+
+// uniq returns ss without repeats, in their order: ss itself when it has
+// none (the common case: no copy), which the caller must not change.
 func uniq(ss []string) []string {
+	repeats := false
+	for i := 1; i < len(ss) && !repeats; i++ {
+		repeats = slices.Contains(ss[:i], ss[i])
+	}
+	if !repeats {
+		return ss
+	}
 	out := make([]string, 0, len(ss))
 	for _, s := range ss {
 		if !slices.Contains(out, s) {

@@ -194,7 +194,7 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 				byKey[k] = append(byKey[k], p)
 			}
 		}
-		ix.exercises = m.addExercises(add, byKey, base.exercises, nil)
+		ix.exercises = m.addExercises(add, byKey, base.exercises)
 		if base.n == 0 {
 			ix.all = &postings{base: newRun(m, add)}
 			ix.keys = make(map[indexKey]*postings, len(byKey))

@@ -549,10 +549,8 @@ func decodeSnapshot(r io.Reader) (m *Model, err error) {
 
 // decodeSnapshotBody decodes the gob body and checks what it says.
 func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
-	build, err := buildID()
-	if err != nil {
-		return nil, err
-	}
+	// The build's ID hashes the executable: beside the header's decoding.
+	buildOf := beside("the build's ID", buildID)
 	m = newModel()
 	// Decoding into the new model's maps keeps the empty ones non-nil.
 	s := snapshot{
@@ -564,6 +562,14 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	dec := gob.NewDecoder(body)
 	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	// Another build's snapshot is refused before its items are read.
+	build, err := buildOf()
+	if err != nil {
+		return nil, err
+	}
+	if s.Build != build {
+		return nil, fmt.Errorf("snapshot: written by another build of csto (%.12s, this is %.12s)", s.Build, build)
 	}
 	// The recorded times, one an event, are in hand: at most as many
 	// entries as events are made room for.
@@ -586,9 +592,6 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	// On an early return it finishes into the buffer and is dropped.
 	if len(m.Entries) != s.Entries {
 		return nil, fmt.Errorf("snapshot: %d entries, its header says %d", len(m.Entries), s.Entries)
-	}
-	if s.Build != build {
-		return nil, fmt.Errorf("snapshot: written by another build of csto (%.12s, this is %.12s)", s.Build, build)
 	}
 	if m.tree, err = translog.FrontierOf(s.TreeSize, s.TreeNodes); err != nil {
 		return nil, fmt.Errorf("snapshot: tree: %w", err)
@@ -762,6 +765,9 @@ func decodeIndex(dec *gob.Decoder, m *Model, of []*Exercise) error {
 	if len(of) != n {
 		return fmt.Errorf("index: %d entries' exercises for %d entries", len(of), n)
 	}
+	// The exercises' counts need only the exercises: they are made while
+	// the lists are read and checked.
+	counts := beside("counting the exercises", func() (exerciseCounts, error) { return countExercises(of), nil })
 	var rank []int32 // an entry's place in the list of every entry
 	// Each entry's latest day, for the lists' block maxima: read in
 	// position order once rather than in each list's order, a cache miss
@@ -775,10 +781,7 @@ func decodeIndex(dec *gob.Decoder, m *Model, of []*Exercise) error {
 		ix.last = m.Entries[n-1].Seq
 	}
 	first := true
-	var (
-		counts  func() (exerciseCounts, error)
-		members func() (map[string]*orgMembers, error)
-	)
+	var members func() (map[string]*orgMembers, error)
 	for {
 		var msg snapshotIndex
 		if err := dec.Decode(&msg); err != nil {
@@ -814,13 +817,8 @@ func decodeIndex(dec *gob.Decoder, m *Model, of []*Exercise) error {
 					rank[p] = int32(i)
 				}
 				ix.all, first = ps, false
-				// The exercises' counts and the members need only the
-				// list of every entry: they are made while the other
-				// lists are checked.
-				all := l.Pos
-				counts = beside("counting the exercises", func() (exerciseCounts, error) {
-					return m.addExercises(all, map[indexKey][]int32{}, exerciseCounts{}, of), nil
-				})
+				// The members need only the list of every entry: they
+				// are made while the other lists are checked.
 				members = beside("the members' index", func() (map[string]*orgMembers, error) { return membersOf(m), nil })
 			case ix.keys[indexKey{l.Of, l.Name}] != nil:
 				return fmt.Errorf("index: list %c %q twice", l.Of, l.Name)
