@@ -113,9 +113,6 @@ func tableOf[V any](n int, id func(int) string, val func(int) V, more pmap.Map[s
 	mask := uint64(len(t.slots) - 1)
 	for i := range n {
 		k := id(i)
-		if more.Has(k) {
-			return Map[V]{}, k, false
-		}
 		h := maphash.String(tableSeed, k)
 		tag := h &^ slotIndex
 		j := h & mask
@@ -125,6 +122,13 @@ func tableOf[V any](n int, id func(int) string, val func(int) V, more pmap.Map[s
 			}
 		}
 		t.slots[j] = tag | uint64(i+1)
+	}
+	// more is the smaller (the commands that made no entry): its keys are
+	// looked up in the table, not the table's in it.
+	for k := range more.Keys() {
+		if _, ok := t.find(k); ok {
+			return Map[V]{}, k, false
+		}
 	}
 	x.base = t
 	return x, "", true
