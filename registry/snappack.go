@@ -146,6 +146,7 @@ type unpacker struct {
 	words []string
 	dates []edtf.Date
 	lists [][]string
+	dated int32 // the index in dates of the last date read
 	seq   int64 // the last entry's
 	max   int64 // the last position an item may have: the snapshot's Seq
 }
@@ -235,6 +236,7 @@ func (u *unpacker) date() edtf.Date {
 			}
 		}
 		if u.err == nil {
+			u.dated = int32(len(u.dates))
 			u.dates = append(u.dates, d)
 		}
 		return d
@@ -243,6 +245,7 @@ func (u *unpacker) date() edtf.Date {
 		u.fail("a date not yet defined")
 		return edtf.Date{}
 	}
+	u.dated = int32(i - 1)
 	return u.dates[i-1]
 }
 
@@ -274,7 +277,7 @@ func (u *unpacker) list() []string {
 }
 
 // entry reads an entry and the exercise or incident it carries (nil
-// when none).
+// when none); u.dated is then the index of the entry's date in u.dates.
 func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 	var e Entry
 	d := u.uvarint()
@@ -299,6 +302,7 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 		u.fail("an entry's reference")
 	}
 	e.Date = u.date()
+	dated := u.dated
 	e.States = u.list()
 	e.Orgs = u.list()
 	if u.err == nil && len(u.b) < len(e.sum) {
@@ -329,6 +333,7 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 	if u.err != nil {
 		return Entry{}, nil, nil
 	}
+	u.dated = dated // not the exercise's or incident's
 	return e, x, i
 }
 

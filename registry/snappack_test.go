@@ -19,6 +19,7 @@ import (
 	"unsafe"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/edtf"
 )
 
 // packed returns what a packer writes of entries carrying nothing.
@@ -87,6 +88,10 @@ func TestPackRoundTrip(t *testing.T) {
 		for range part.es {
 			e, x, i := u.entry()
 			got = append(got, item{e, x, i})
+			// The date read last is the entry's, not its exercise's.
+			if d := u.dates[u.dated]; d.String() != e.Date.String() {
+				t.Fatalf("entry %d: dated %q, its date is %q", e.Seq, d, e.Date)
+			}
 		}
 		if err := u.done(); err != nil {
 			t.Fatal(err)
@@ -165,11 +170,28 @@ func TestSnapshotIndex(t *testing.T) {
 	if err := encodeIndex(gob.NewEncoder(&buf), m, built); err != nil {
 		t.Fatal(err)
 	}
-	of := make([]*Exercise, len(m.Entries))
+	// The dates as the unpacker reads them, each once; and each entry's
+	// its own (the same date many times: ranks tie).
+	once, each := chunked{}, chunked{}
+	at := map[string]int32{}
 	for i := range m.Entries {
-		of[i], _ = m.exerciseOf(&m.Entries[i])
+		x, _ := m.exerciseOf(&m.Entries[i])
+		d := m.Entries[i].Date
+		j, ok := at[d.String()]
+		if !ok {
+			j, at[d.String()] = int32(len(once.dict)), int32(len(once.dict))
+			once.dict = append(once.dict, d)
+		}
+		once.of, once.dates = append(once.of, x), append(once.dates, j)
+		each.of, each.dates, each.dict = append(each.of, x), append(each.dates, int32(i)), append(each.dict, d)
 	}
-	if err := decodeIndex(gob.NewDecoder(&buf), m, of); err != nil {
+	if len(once.dict) >= len(m.Entries)/2 {
+		t.Fatalf("%d dates for %d entries: the test needs entries on one date", len(once.dict), len(m.Entries))
+	}
+	if err := decodeIndex(gob.NewDecoder(bytes.NewReader(buf.Bytes())), m, each); err != nil {
+		t.Fatal(err)
+	}
+	if err := decodeIndex(gob.NewDecoder(&buf), m, once); err != nil {
 		t.Fatal(err)
 	}
 	got := m.ix.built
@@ -206,9 +228,35 @@ func TestSnapshotIndex(t *testing.T) {
 	} {
 		var buf bytes.Buffer
 		gob.NewEncoder(&buf).Encode(&snapshotIndex{Lists: lists, Last: true})
-		if err := decodeIndex(gob.NewDecoder(&buf), m, of); err == nil {
+		if err := decodeIndex(gob.NewDecoder(&buf), m, once); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+// A date's rank is its place in edtf.Compare's order, equal dates tied:
+// the unknown date first, then by earliest day, latest day, and text.
+func TestDateRanks(t *testing.T) {
+	dates := []edtf.Date{
+		edtf.MustParse("2020-01-05"), {}, edtf.MustParse("2020-01"), edtf.MustParse("2019"),
+		edtf.MustParse("2020-01-05"), edtf.MustParse("2020-01-05?"), edtf.MustParse("2020-01-01/2020-01-31"),
+	}
+	rank, latest, err := dateRanks(dates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for a := range dates {
+		if latest[a] != dates[a].Latest() {
+			t.Errorf("the latest day of %q is %v, want %v", dates[a], latest[a], dates[a].Latest())
+		}
+		for b := range dates {
+			if got, want := cmp.Compare(rank[a], rank[b]), edtf.Compare(dates[a], dates[b]); got != want {
+				t.Errorf("%q (rank %d) against %q (rank %d): %d, edtf.Compare says %d", dates[a], rank[a], dates[b], rank[b], got, want)
+			}
+		}
+	}
+	if rank[1] != 0 || rank[0] != rank[4] || rank[0] == rank[5] {
+		t.Errorf("ranks %v", rank)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -330,11 +331,10 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 // (through the checksum) here and unpacked on a second goroutine, a chunk
 // or two behind, so that reading and unpacking share the machine's cores.
 //
-// It returns the exercise each entry records, by the entry's index (nil
-// for most), for the index's counts (decodeIndex), and the function that
-// builds the maps of commands, exercises and incidents (run beside
-// decodeIndex: it reads only the entries and what they carry).
-func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, maps func() (chunkMaps, error), err error) {
+// It returns what decodeIndex needs beside the entries (chunked), and the
+// function that builds the maps of commands, exercises and incidents (run
+// beside decodeIndex: it reads only the entries and what they carry).
+func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkMaps, error), err error) {
 	type chunk struct {
 		packed  []byte
 		entries int
@@ -344,7 +344,9 @@ func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, maps func() (chun
 		is   []*Incident
 		stop atomic.Bool // the unpacker is done: read no further
 	)
-	of = make([]*Exercise, 0, cap(m.Entries))
+	of := make([]*Exercise, 0, cap(m.Entries))
+	dates := make([]int32, 0, cap(m.Entries))
+	var dict []edtf.Date
 	todo := make(chan chunk, 2)
 	unpacked := beside("unpacking the entries", func() (struct{}, error) {
 		defer func() {
@@ -371,12 +373,13 @@ func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, maps func() (chun
 				if inc != nil {
 					is = append(is, inc)
 				}
-				m.Entries, of = append(m.Entries, e), append(of, x)
+				m.Entries, of, dates = append(m.Entries, e), append(of, x), append(dates, u.dated)
 			}
 			if err := u.done(); err != nil {
 				return struct{}{}, err
 			}
 		}
+		dict = u.dates
 		return struct{}{}, nil
 	})
 	cmds, rerr := func() ([]commandPos, error) {
@@ -408,10 +411,10 @@ func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, maps func() (chun
 	}()
 	// The unpacker's error comes first: it is about an earlier chunk.
 	if _, err := unpacked(); err != nil {
-		return nil, nil, err
+		return chunked{}, nil, err
 	}
 	if rerr != nil {
-		return nil, nil, rerr
+		return chunked{}, nil, rerr
 	}
 	// The maps find the items through tables of them (Map): no map of
 	// a million keys is built.
@@ -425,7 +428,37 @@ func decodeChunks(dec *gob.Decoder, m *Model) (of []*Exercise, maps func() (chun
 		c.incidents, err = listOf("incident", is, func(x *Incident) string { return x.ID })
 		return c, err
 	}
-	return of, maps, nil
+	return chunked{of, dates, dict}, maps, nil
+}
+
+// dateRanks returns each date's rank in the timeline's order of dates
+// (edtf.Compare; equal dates have equal ranks) and its latest day.
+func dateRanks(dates []edtf.Date) (rank []int32, latest []edtf.Day, err error) {
+	if uint64(len(dates)) >= 1<<31 {
+		return nil, nil, fmt.Errorf("index: %d dates", len(dates))
+	}
+	order := make([]int32, len(dates))
+	latest = make([]edtf.Day, len(dates))
+	for i := range dates {
+		order[i], latest[i] = int32(i), dates[i].Latest()
+	}
+	slices.SortFunc(order, func(a, b int32) int { return edtf.Compare(dates[a], dates[b]) })
+	rank = make([]int32, len(dates))
+	r := int32(0)
+	for i, d := range order {
+		if i > 0 && edtf.Compare(dates[order[i-1]], dates[d]) != 0 {
+			r++
+		}
+		rank[d] = r
+	}
+	return rank, latest, nil
+}
+
+// chunked is what decodeIndex needs of the chunks beside the entries.
+type chunked struct {
+	of    []*Exercise // the exercise each entry records, by entry index (nil for most)
+	dates []int32     // each entry's date, an index into dict
+	dict  []edtf.Date // the dates the entries' dates are (the unpacker's)
 }
 
 // chunkMaps are the maps built from the chunks' items.
@@ -584,7 +617,7 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	// Best effort: filled in order, a page fault each 2 MiB, not each 4 KiB.
 	_ = hugepages.Advise(m.Entries)
 	m.Seq = s.Seq // the bound of the items' positions
-	exercises, maps, err := decodeChunks(dec, m)
+	read, maps, err := decodeChunks(dec, m)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
@@ -607,7 +640,7 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	if m.tree.Size != m.Seq {
 		return nil, fmt.Errorf("snapshot: a tree of %d leaves for %d events", m.tree.Size, m.Seq)
 	}
-	if err := decodeIndex(dec, m, exercises); err != nil {
+	if err := decodeIndex(dec, m, read); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	b, err := built()
@@ -759,23 +792,35 @@ func encodeIndex(enc *gob.Encoder, m *Model, ix *entryIndex) error {
 // order would make a query stop early), and that the list of every entry
 // holds each once.
 //
-// of is the exercise each entry records, by entry index (decodeChunks).
-func decodeIndex(dec *gob.Decoder, m *Model, of []*Exercise) error {
+// read is what decodeChunks read beside the entries: their exercises, for
+// the counts, and their dates as indexes into the dates read, which give
+// the timeline's order without reading the entries (a cache miss each, in
+// a list's order).
+func decodeIndex(dec *gob.Decoder, m *Model, read chunked) error {
 	n := len(m.Entries)
-	if len(of) != n {
-		return fmt.Errorf("index: %d entries' exercises for %d entries", len(of), n)
+	if len(read.of) != n || len(read.dates) != n {
+		return fmt.Errorf("index: %d entries' exercises and %d dates for %d entries", len(read.of), len(read.dates), n)
 	}
 	// The exercises' counts need only the exercises: they are made while
 	// the lists are read and checked.
+	of := read.of
 	counts := beside("counting the exercises", func() (exerciseCounts, error) { return countExercises(of), nil })
-	var rank []int32 // an entry's place in the list of every entry
-	// Each entry's latest day, for the lists' block maxima: read in
-	// position order once rather than in each list's order, a cache miss
-	// each.
-	latest := make([]edtf.Day, n)
-	for i := range m.Entries {
-		latest[i] = m.Entries[i].Date.Latest()
+	// Each entry's date's rank among the dates read (equal dates, equal
+	// ranks), and its latest day, for the lists' block maxima. The
+	// timeline's order is the dates' order, then the log's (entryOrder),
+	// and an entry's position is in log order (the unpacker refuses one
+	// that is not after the one before): entry a comes before b when
+	// (rank[a], a) < (rank[b], b).
+	rankOf, latestOf, err := dateRanks(read.dict)
+	if err != nil {
+		return err
 	}
+	rank := make([]int32, n)
+	latest := make([]edtf.Day, n)
+	for i, d := range read.dates {
+		rank[i], latest[i] = rankOf[d], latestOf[d]
+	}
+	before := func(a, b int32) bool { return rank[a] < rank[b] || rank[a] == rank[b] && a < b }
 	ix := &entryIndex{seq: m.Seq, n: n, keys: map[indexKey]*postings{}}
 	if n > 0 {
 		ix.last = m.Entries[n-1].Seq
@@ -794,27 +839,20 @@ func decodeIndex(dec *gob.Decoder, m *Model, of []*Exercise) error {
 			ix.kinds = msg.Kinds
 		}
 		for _, l := range msg.Lists {
-			// The list of every entry is checked against the timeline's
-			// order; the others against its ranks (the same order, an
-			// integer compare).
 			for i, p := range l.Pos {
 				switch {
 				case p < 0 || int(p) >= n:
 					return fmt.Errorf("index: position %d of %d entries", p, n)
-				case i == 0:
-				case first && m.order(l.Pos[i-1], p) >= 0, !first && rank[l.Pos[i-1]] >= rank[p]:
+				case i > 0 && !before(l.Pos[i-1], p):
 					return fmt.Errorf("index: list %c %q out of the timeline's order at %d", l.Of, l.Name, i)
 				}
 			}
 			ps := &postings{base: runOf(l.Pos, func(p int32) edtf.Day { return latest[p] })}
 			switch {
 			case first:
+				// In order, so each once: as many as entries is all.
 				if l.Of != 0 || len(l.Pos) != n {
 					return fmt.Errorf("index: the list of every entry holds %d of %d", len(l.Pos), n)
-				}
-				rank = make([]int32, n)
-				for i, p := range l.Pos {
-					rank[p] = int32(i)
 				}
 				ix.all, first = ps, false
 				// The members need only the list of every entry: they
@@ -833,7 +871,6 @@ func decodeIndex(dec *gob.Decoder, m *Model, of []*Exercise) error {
 	if first {
 		return errors.New("index: no list of every entry")
 	}
-	var err error
 	if ix.exercises, err = counts(); err != nil {
 		return err
 	}
