@@ -36,7 +36,7 @@ func TestArticleOnlyFactsGotIndependentSources(t *testing.T) {
 			t.Errorf("%s: source %s has no page", id, src)
 		}
 	}
-	if i := slices.IndexFunc(m.Entries, func(e registry.Entry) bool { return e.ID == "event:2007-05-iran-proposal" }); i < 0 || m.Entries[i].Date.String() != "2007-05-14" {
+	if i := slices.IndexFunc(m.Entries, func(e registry.Entry) bool { return e.ID == "event:2007-05-iran-proposal" }); i < 0 || m.Entries[i].Date().String() != "2007-05-14" {
 		t.Errorf("Bordyuzha's statement on Iran is not dated 14 May 2007 as IWPR dates it")
 	}
 	i := slices.IndexFunc(m.Contrary, func(c registry.Contrary) bool { return c.Org == "guam" && c.Of == "csto" })

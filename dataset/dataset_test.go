@@ -129,16 +129,16 @@ func TestContestedFactsKeepEveryClaim(t *testing.T) {
 		value string
 	}{
 		{"GeorgiaSignature", func(e registry.Entry) bool {
-			return e.Type == csto.CmdPartySign && slices.Equal(e.States, []string{"GEO"}) && e.Orgs[0] == "csto" && e.Date.String() == "1993-12-09"
+			return e.Type() == csto.CmdPartySign && slices.Equal(e.States(), []string{"GEO"}) && e.Orgs()[0] == "csto" && e.Date().String() == "1993-12-09"
 		}, "date", "1993-09-09"},
 		{"BelarusSignature", func(e registry.Entry) bool {
-			return e.Type == csto.CmdPartySign && slices.Equal(e.States, []string{"BLR"}) && e.Date.String() == "1993-12-31"
+			return e.Type() == csto.CmdPartySign && slices.Equal(e.States(), []string{"BLR"}) && e.Date().String() == "1993-12-31"
 		}, "date", "1994-01-03"},
 		{"UzbekistanInGUAM", func(e registry.Entry) bool {
-			return e.Type == csto.CmdJoin && slices.Equal(e.States, []string{"UZB"}) && slices.Equal(e.Orgs, []string{"guam"})
+			return e.Type() == csto.CmdJoin && slices.Equal(e.States(), []string{"UZB"}) && slices.Equal(e.Orgs(), []string{"guam"})
 		}, "date", "1997"},
 		{"Rubezh2008Participants", func(e registry.Entry) bool {
-			return e.Type == csto.CmdExerciseHold && e.Date.Earliest() == edtf.DayOf(2008, 7, 22)
+			return e.Type() == csto.CmdExerciseHold && e.Date().Earliest() == edtf.DayOf(2008, 7, 22)
 		}, "participants", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -197,7 +197,7 @@ func TestEveryArticleEntryIsInTheHistory(t *testing.T) {
 			if !slices.Contains(e.Sources, "aljazeera-2022-01-06") && !claimCites(e, "aljazeera-2022-01-06") {
 				continue
 			}
-			if e.Date.Overlaps(want) || claimOverlaps(e, want) {
+			if e.Date().Overlaps(want) || claimOverlaps(e, want) {
 				ok = true
 				break
 			}

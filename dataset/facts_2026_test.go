@@ -130,8 +130,8 @@ func TestTajikistanRequest2021Answered(t *testing.T) {
 // (thediplomat-2023-01-bloody-january-day-1, jamestown-2022-01-kazakhstan-unrest).
 func TestKazakhstanUnrestBegan20220102(t *testing.T) {
 	m := loaded(t).Model()
-	if e := entry(t, m, "incident:kaz-unrest-2022-01"); e.Date.String() != "2022-01-02" {
-		t.Errorf("the unrest begins %s; want 2022-01-02", e.Date)
+	if e := entry(t, m, "incident:kaz-unrest-2022-01"); e.Date().String() != "2022-01-02" {
+		t.Errorf("the unrest begins %s; want 2022-01-02", e.Date())
 	}
 	if in := m.Incidents.At("kaz-unrest-2022-01"); in.Date.String() != "2022-01-02" {
 		t.Errorf("the incident is dated %s; want 2022-01-02", in.Date)
@@ -299,8 +299,8 @@ func TestExercises2025And2026Plan(t *testing.T) {
 			t.Errorf("%s (%s) is recorded as held; the sources give only the plan", id, x.Date)
 		}
 	}
-	if e := entry(t, m, "event:2026-02-12-exercise-plan-2026"); e.Kind != "plan" || !strings.Contains(e.Text.EN, "Rubezh") || !strings.Contains(e.Text.EN, "Kazakhstan") {
-		t.Errorf("the 2026 plan: %s %q", e.Kind, e.Text.EN)
+	if e := entry(t, m, "event:2026-02-12-exercise-plan-2026"); e.Kind() != "plan" || !strings.Contains(e.Text.EN, "Rubezh") || !strings.Contains(e.Text.EN, "Kazakhstan") {
+		t.Errorf("the 2026 plan: %s %q", e.Kind(), e.Text.EN)
 	}
 }
 
@@ -341,8 +341,8 @@ func TestArmeniaSteps2023To2026(t *testing.T) {
 		{"event:2026-01-28-arm-army-day", "2026-01-28"},
 	} {
 		e := entry(t, m, tc.id)
-		if e.Date.String() != tc.date || !slices.Contains(e.States, "ARM") || len(e.Sources) == 0 {
-			t.Errorf("%s: %s, states %v, sources %v", tc.id, e.Date, e.States, e.Sources)
+		if e.Date().String() != tc.date || !slices.Contains(e.States(), "ARM") || len(e.Sources) == 0 {
+			t.Errorf("%s: %s, states %v, sources %v", tc.id, e.Date(), e.States(), e.Sources)
 		}
 	}
 	// Armenia is still a member whose participation is frozen: no

@@ -142,8 +142,8 @@ func TestUpgradeReachesAnOldDataDirectory(t *testing.T) {
 		}
 	}
 	for _, e := range entries(t, upgraded) {
-		if e.ID == "incident:kaz-unrest-2022-01" && (e.Date.String() != "2022-01-02" || len(e.Corrections) == 0) {
-			t.Errorf("after the upgrade the Kazakhstan unrest begins %s (corrections %v); want 2022-01-02", e.Date, e.Corrections)
+		if e.ID == "incident:kaz-unrest-2022-01" && (e.Date().String() != "2022-01-02" || len(e.Corrections) == 0) {
+			t.Errorf("after the upgrade the Kazakhstan unrest begins %s (corrections %v); want 2022-01-02", e.Date(), e.Corrections)
 		}
 	}
 	if a, b := readout(t, upgraded), readout(t, fresh); a != b {
@@ -177,7 +177,7 @@ func readout(t *testing.T, m *registry.Model) string {
 		for _, f := range e.Corrections {
 			fixes = append(fixes, f.ID+":"+f.Err)
 		}
-		lines = append(lines, fmt.Sprintf("entry %s %s %s %v %s %s %v", e.ID, e.Type, e.Date, e.Sources, e.Text.EN+e.Text.AR+e.Text.RU, claims, fixes))
+		lines = append(lines, fmt.Sprintf("entry %s %s %s %v %s %s %v", e.ID, e.Type(), e.Date(), e.Sources, e.Text.EN+e.Text.AR+e.Text.RU, claims, fixes))
 	}
 	for y := 1992; y <= 2026; y++ {
 		for _, md := range []string{"-01-01", "-07-01"} {

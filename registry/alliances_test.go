@@ -49,7 +49,7 @@ func TestAllianceRows(t *testing.T) {
 	}
 	// A reference command: not on the timeline.
 	for _, e := range m.Entries {
-		if e.Type == csto.CmdAllianceMember || e.Type == csto.CmdAllianceAdd {
+		if e.Type() == csto.CmdAllianceMember || e.Type() == csto.CmdAllianceAdd {
 			t.Errorf("timeline entry %s", e.ID)
 		}
 	}

@@ -28,7 +28,8 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		m.log = append(m.log, logged{ev: csto.Event{Seq: e.Seq, CommandID: e.CommandID, Type: e.Type, Date: e.Date, Recorded: e.Recorded, Actor: e.Actor, Hash: e.Hash}, cmd: *c, p: p})
 	}
 	var pairs []csto.Pair
-	entry := Entry{Seq: e.Seq, ID: c.ID, Type: c.Type, Kind: c.Type, Date: c.Date}
+	entry := Entry{Seq: e.Seq, ID: c.ID}
+	kind, states, orgs := c.Type, []string(nil), []string(nil)
 	entry.sum, _ = digestOf(e.Hash) // none yet for a write being checked: stampEntries
 	if !fromStore || m.keepsBodies() {
 		entry.body = bodyOf(c, p)
@@ -41,15 +42,15 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		w(m, ownStates, &m.States)[p.Code] = &State{StateAdd: *p, Seq: e.Seq}
 	case *csto.OrgAdd:
 		w(m, ownOrgs, &m.Orgs)[p.ID] = &Org{OrgAdd: *p, Founded: c.Date, Seq: e.Seq}
-		entry.Orgs = []string{p.ID}
+		orgs = []string{p.ID}
 	case *csto.InstrumentAdd:
 		w(m, ownInstruments, &m.Instruments)[p.ID] = &Instrument{InstrumentAdd: *p, Adopted: c.Date, Seq: e.Seq}
-		entry.Orgs = []string{p.Org}
+		orgs = []string{p.Org}
 	case *csto.InstrumentInForce:
 		in := *m.Instruments[p.Instrument]
 		in.InForce = c.Date
 		w(m, ownInstruments, &m.Instruments)[p.Instrument] = &in
-		entry.Orgs = []string{in.Org}
+		orgs = []string{in.Org}
 		if o := m.Orgs[in.Org]; o != nil && o.MembershipInstrument == in.ID {
 			for pair := range m.facts {
 				if pair.Org == in.Org {
@@ -59,27 +60,27 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		}
 	case *csto.BodyAdd:
 		w(m, ownBodies, &m.Bodies)[p.ID] = &Body{BodyAdd: *p, Established: c.Date}
-		entry.Orgs = []string{p.Org}
+		orgs = []string{p.Org}
 	case *csto.ForceAdd:
 		w(m, ownForces, &m.Forces)[p.ID] = &Force{ForceAdd: *p, Established: c.Date}
-		entry.Orgs, entry.States = []string{p.Org}, p.Members
+		orgs, states = []string{p.Org}, p.Members
 	case *csto.OfficeTerm:
 		m.Terms = append(m.Terms, Term{OfficeTerm: *p, Start: c.Date, Seq: e.Seq})
-		entry.Orgs, entry.States = []string{p.Org}, []string{p.State}
+		orgs, states = []string{p.Org}, []string{p.State}
 	case *csto.ChairRecord:
 		m.Chairs = append(m.Chairs, Chair{ChairRecord: *p, Start: c.Date, Sources: c.Sources, Seq: e.Seq})
-		entry.Orgs, entry.States = []string{p.Org}, []string{p.State}
+		orgs, states = []string{p.Org}, []string{p.State}
 	case *csto.PartyAction:
 		in := m.Instruments[p.Instrument]
 		m.Acts = append(m.Acts, Act{Type: c.Type, State: p.State, Instrument: p.Instrument, Date: c.Date, Seq: e.Seq})
-		entry.Orgs, entry.States = []string{in.Org}, []string{p.State}
+		orgs, states = []string{in.Org}, []string{p.State}
 		if o := m.Orgs[in.Org]; o != nil && o.MembershipInstrument == in.ID {
 			pair := csto.Pair{State: p.State, Org: in.Org}
 			m.addFact(pair, fact{Type: c.Type, Date: c.Date, Seq: e.Seq})
 			pairs = append(pairs, pair)
 		}
 	case *csto.MembershipChange:
-		entry.Orgs, entry.States = []string{p.Org}, []string{p.State}
+		orgs, states = []string{p.Org}, []string{p.State}
 		pair := csto.Pair{State: p.State, Org: p.Org}
 		m.addFact(pair, fact{Type: c.Type, Date: c.Date, Seq: e.Seq})
 		if c.Type == csto.CmdNotice {
@@ -89,34 +90,34 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		pairs = append(pairs, pair)
 	case *csto.SessionHold, *csto.SessionConvene, *csto.SessionAttend, *csto.SessionClose,
 		*csto.DecisionRecord, *csto.DecisionPropose, *csto.DecisionPosition, *csto.DecisionClose:
-		entry.States, entry.Orgs = m.applyCouncil(c, p, e.Seq)
+		states, orgs = m.applyCouncil(c, p, e.Seq)
 	case *csto.RequestFile:
 		w(m, ownRequests, &m.Requests)[p.ID] = &Request{RequestFile: *p, Date: c.Date, Seq: e.Seq}
-		entry.Orgs, entry.States = []string{p.Org}, []string{p.State}
+		orgs, states = []string{p.Org}, []string{p.State}
 	case *csto.OperationCreate:
 		w(m, ownOperations, &m.Operations)[p.ID] = &Operation{OperationCreate: *p, Decided: c.Date, Seq: e.Seq}
-		entry.Orgs, entry.States = []string{p.Org}, []string{p.Host}
+		orgs, states = []string{p.Org}, []string{p.Host}
 	case *csto.OperationContingent:
 		op := m.operationCopy(p.Operation)
 		op.Contingents = append(op.Contingents, *p)
-		entry.Orgs, entry.States = []string{op.Org}, []string{p.State, op.Host}
+		orgs, states = []string{op.Org}, []string{p.State, op.Host}
 	case *csto.OperationPhase:
 		op := m.operationCopy(p.Operation)
 		op.Phases = append(op.Phases, Phase{Phase: p.Phase, Date: c.Date})
-		entry.Orgs, entry.States = []string{op.Org}, []string{op.Host}
+		orgs, states = []string{op.Org}, []string{op.Host}
 	case *csto.OperationReport:
 		op := m.operationCopy(p.Operation)
 		op.Reported = *p
-		entry.Orgs, entry.States = []string{op.Org}, []string{op.Host}
+		orgs, states = []string{op.Org}, []string{op.Host}
 	case *csto.ExerciseHold:
 		m.Exercises.set(m, p.ID, &Exercise{ID: p.ID, Org: p.Org, Series: p.Series, Levels: p.Levels, Participants: p.Participants,
 			Troops: p.Troops, Aircraft: p.Aircraft, Date: c.Date, Seq: e.Seq})
-		entry.Orgs, entry.States, entry.Ref = []string{p.Org}, p.Participants, p.ID
+		orgs, states, entry.Ref = []string{p.Org}, p.Participants, p.ID
 	case *csto.IncidentRecord:
 		m.Incidents.set(m, p.ID, &Incident{ID: p.ID, Kind: p.Kind, Parties: p.Parties, Date: c.Date, Seq: e.Seq})
-		entry.Kind, entry.States = p.Kind, p.Parties
+		kind, states = p.Kind, p.Parties
 	case *csto.EventRecord:
-		entry.Kind, entry.States, entry.Orgs = p.Kind, p.States, p.Orgs
+		kind, states, orgs = p.Kind, p.States, p.Orgs
 	case *csto.InstrumentArticles:
 		m.applyArticles(p)
 	case *csto.OrgContrary:
@@ -131,6 +132,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		return nil, fmt.Errorf("no apply for %T", p)
 	}
 	if !csto.IsReference(c.Type) {
+		entry.tags, entry.date = m.tags.tagsOf(c.Type, kind, states, orgs), m.tags.dateOf(c.Date)
 		m.Entries = append(m.Entries, entry)
 	}
 	for _, pair := range pairs {

@@ -70,8 +70,8 @@ func TestCorrectionChangesTheRecordNotTheLog(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if en.Date.String() != "2012-06-28" || e.Text.EN != "corrected" || e.Text.RU != text.RU {
-					t.Errorf("entry %s %+v; want the corrected date and English, the Russian kept", en.Date, e.Text)
+				if en.Date().String() != "2012-06-28" || e.Text.EN != "corrected" || e.Text.RU != text.RU {
+					t.Errorf("entry %s %+v; want the corrected date and English, the Russian kept", en.Date(), e.Text)
 				}
 				if len(e.Corrections) != 1 || e.Corrections[0].ID != "fix:1" || e.Corrections[0].Reason.EN != "why" {
 					t.Errorf("entry's corrections %+v", e.Corrections)

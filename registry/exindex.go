@@ -48,7 +48,7 @@ const longSpan = 12
 
 // exerciseOf returns the Exercise an entry records, if it records one.
 func (m *Model) exerciseOf(e *Entry) (*Exercise, bool) {
-	if e.Type != csto.CmdExerciseHold || e.Ref == "" {
+	if e.Type() != csto.CmdExerciseHold || e.Ref == "" {
 		return nil, false
 	}
 	return m.Exercises.Get(e.Ref)

@@ -24,10 +24,11 @@ func SameModel(a, b *Model) error {
 		}
 	}
 	// + trial, ix (a cache of the entries), store (where the log is read
-	// back from, not the record), cache (of bodies read back), and what a model under construction may
-	// change in place (edit, own, tail)
-	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+7 {
-		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial, ix, store, cache, edit, own and tail: add the new ones", n, len(fa))
+	// back from, not the record), cache (of bodies read back), tags (what
+	// the entries share, which the entries compared hold), and what a model
+	// under construction may change in place (edit, own, tail)
+	if n := reflect.TypeFor[Model]().NumField(); n != len(fa)+8 {
+		return fmt.Errorf("Model has %d fields; SameModel compares %d and leaves out trial, ix, store, cache, tags, edit, own and tail: add the new ones", n, len(fa))
 	}
 	return nil
 }

@@ -46,7 +46,7 @@ type run struct {
 }
 
 func newRun(m *Model, pos []int32) run {
-	return runOf(pos, func(p int32) edtf.Day { return m.Entries[p].Date.Latest() })
+	return runOf(pos, func(p int32) edtf.Day { return m.Entries[p].Date().Latest() })
 }
 
 // runOf is the run of pos, where latest gives an entry's latest day.
@@ -184,7 +184,7 @@ func buildIndex(m *Model, base *entryIndex) *entryIndex {
 		byKey := map[indexKey][]int32{}
 		var ks []indexKey
 		for i := base.n; i < n; i++ {
-			if k := m.Entries[i].Kind; !slices.Contains(ix.kinds, k) {
+			if k := m.Entries[i].Kind(); !slices.Contains(ix.kinds, k) {
 				ix.kinds = append(slices.Clip(ix.kinds), k)
 			}
 		}
@@ -242,14 +242,14 @@ func entryKeys(e *Entry, ks []indexKey) []indexKey {
 			ks = append(ks, k)
 		}
 	}
-	for _, s := range e.States {
+	for _, s := range e.States() {
 		add('s', s)
 	}
-	for _, o := range e.Orgs {
+	for _, o := range e.Orgs() {
 		add('o', o)
 	}
-	add('k', e.Kind)
-	add('k', e.Type)
+	add('k', e.Kind())
+	add('k', e.Type())
 	return ks
 }
 
@@ -263,7 +263,7 @@ func sortPos(m *Model, pos []int32) {
 	}
 	ks := make([]key, len(pos))
 	for i, p := range pos {
-		d := m.Entries[p].Date
+		d := m.Entries[p].Date()
 		ks[i] = key{d.Earliest(), d.Latest(), d.IsZero(), p}
 	}
 	slices.SortFunc(ks, func(a, b key) int {
@@ -337,7 +337,7 @@ func (m *Model) cursor(r *run, from, to edtf.Date, after *Entry) cursor {
 	if !to.IsZero() {
 		last := to.Latest()
 		c.end, _ = slices.BinarySearchFunc(r.pos, last, func(p int32, d edtf.Day) int {
-			if m.Entries[p].Date.Earliest() > d {
+			if m.Entries[p].Date().Earliest() > d {
 				return 1
 			}
 			return -1
@@ -346,7 +346,7 @@ func (m *Model) cursor(r *run, from, to edtf.Date, after *Entry) cursor {
 	if !from.IsZero() {
 		c.from = from.Earliest()
 		c.lo, _ = slices.BinarySearchFunc(r.pos, c.from, func(p int32, d edtf.Day) int {
-			if m.Entries[p].Date.Earliest() >= d {
+			if m.Entries[p].Date().Earliest() >= d {
 				return 1
 			}
 			return -1
@@ -373,7 +373,7 @@ func (c *cursor) seek() {
 			c.i = min((b+1)*indexBlock, c.lo)
 			continue
 		}
-		if c.m.Entries[c.r.pos[c.i]].Date.Latest() >= c.from {
+		if c.m.Entries[c.r.pos[c.i]].Date().Latest() >= c.from {
 			return
 		}
 		c.i++
@@ -404,19 +404,19 @@ func (m *Model) scan(p *postings, from, to edtf.Date, after *Entry, yield func(i
 // selects reports whether f selects e: the one definition of the
 // timeline's filter, which the index only narrows the candidates of.
 func (f *TimelineFilter) selects(e *Entry) bool {
-	if f.Org != "" && !slices.Contains(e.Orgs, f.Org) {
+	if f.Org != "" && !slices.Contains(e.Orgs(), f.Org) {
 		return false
 	}
-	if f.State != "" && !slices.Contains(e.States, f.State) {
+	if f.State != "" && !slices.Contains(e.States(), f.State) {
 		return false
 	}
-	if f.Kind != "" && e.Kind != f.Kind && e.Type != f.Kind {
+	if f.Kind != "" && e.Kind() != f.Kind && e.Type() != f.Kind {
 		return false
 	}
-	if !f.From.IsZero() && e.Date.Latest() < f.From.Earliest() {
+	if !f.From.IsZero() && e.Date().Latest() < f.From.Earliest() {
 		return false
 	}
-	if !f.To.IsZero() && e.Date.Earliest() > f.To.Latest() {
+	if !f.To.IsZero() && e.Date().Earliest() > f.To.Latest() {
 		return false
 	}
 	return true

@@ -42,19 +42,19 @@ func scanSorted(m *Model, sorted []Entry, f TimelineFilter, lang csto.Lang) Time
 		sorted = sorted[j:]
 	}
 	for _, e := range sorted {
-		if f.Org != "" && !slices.Contains(e.Orgs, f.Org) {
+		if f.Org != "" && !slices.Contains(e.Orgs(), f.Org) {
 			continue
 		}
-		if f.State != "" && !slices.Contains(e.States, f.State) {
+		if f.State != "" && !slices.Contains(e.States(), f.State) {
 			continue
 		}
-		if f.Kind != "" && e.Kind != f.Kind && e.Type != f.Kind {
+		if f.Kind != "" && e.Kind() != f.Kind && e.Type() != f.Kind {
 			continue
 		}
-		if !f.From.IsZero() && e.Date.Latest() < f.From.Earliest() {
+		if !f.From.IsZero() && e.Date().Latest() < f.From.Earliest() {
 			continue
 		}
-		if !f.To.IsZero() && e.Date.Earliest() > f.To.Latest() {
+		if !f.To.IsZero() && e.Date().Earliest() > f.To.Latest() {
 			continue
 		}
 		if f.Limit > 0 && len(t.Events) == f.Limit {
@@ -117,10 +117,11 @@ type gen struct {
 	// realistic: mostly days and months, as the record is (the
 	// benchmarks); else every form as often (the tests).
 	realistic bool
+	tags      *tagTable // shared as a model's are
 }
 
 func newGen(seed uint64) *gen {
-	return &gen{rng: rand.New(rand.NewPCG(seed, 7)),
+	return &gen{rng: rand.New(rand.NewPCG(seed, 7)), tags: newTagTable(),
 		states: []string{"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB", "AZE", "GEO", "NOP"},
 		orgs:   []string{"csto", "cis", "sco"},
 		kinds:  []string{"exercise.hold", "event.record", "incident.record", "session.convene"},
@@ -173,12 +174,16 @@ func (g *gen) pick(from []string, most int) []string {
 func (g *gen) entry() Entry {
 	g.seq += 1 + int64(g.rng.IntN(3)) // reference events between: no entry
 	k := g.kinds[g.rng.IntN(len(g.kinds))]
-	e := Entry{Seq: g.seq, ID: fmt.Sprintf("e%d", g.seq), Type: k, Kind: k, Date: g.date(),
-		States: g.pick(g.states[:9], 3), Orgs: g.pick(g.orgs, 2), body: &EntryBody{Text: csto.Text{EN: fmt.Sprintf("entry %d", g.seq)}}}
-	if k == "incident.record" {
-		e.Kind = []string{"clash", "aggression", "crisis"}[g.rng.IntN(3)]
+	date, states, orgs := g.date(), g.pick(g.states[:9], 3), g.pick(g.orgs, 2)
+	kind := k
+	switch k {
+	case "incident.record":
+		kind = []string{"clash", "aggression", "crisis"}[g.rng.IntN(3)]
+	case csto.CmdExerciseHold: // an exercise's entry names its organization
+		orgs = []string{g.orgs[g.rng.IntN(len(g.orgs))]}
 	}
-	return e
+	return Entry{Seq: g.seq, ID: fmt.Sprintf("e%d", g.seq), tags: g.tags.tagsOf(k, kind, states, orgs), date: g.tags.dateOf(date),
+		body: &EntryBody{Text: csto.Text{EN: fmt.Sprintf("entry %d", g.seq)}}}
 }
 
 // grow appends n entries to a clone of m, as a write does: an exercise's
@@ -187,11 +192,10 @@ func (g *gen) grow(m *Model, n int) *Model {
 	c, _ := m.clone()
 	for range n {
 		e := g.entry()
-		if e.Type == csto.CmdExerciseHold {
+		if e.Type() == csto.CmdExerciseHold {
 			e.Ref = fmt.Sprintf("x%d", e.Seq)
-			e.Orgs = []string{g.orgs[g.rng.IntN(len(g.orgs))]}
-			c.Exercises.set(c, e.Ref, &Exercise{ID: e.Ref, Org: e.Orgs[0],
-				Levels: g.pick(exerciseLevels, 2), Participants: e.States, Date: e.Date, Seq: e.Seq})
+			c.Exercises.set(c, e.Ref, &Exercise{ID: e.Ref, Org: e.Orgs()[0],
+				Levels: g.pick(exerciseLevels, 2), Participants: e.States(), Date: e.Date(), Seq: e.Seq})
 			e.body.Exercise = &csto.ExerciseHold{ID: e.Ref, Name: csto.Text{EN: "Exercise " + e.Ref}}
 		}
 		c.Entries = append(c.Entries, e)
@@ -281,8 +285,8 @@ func checkIndexed(t *testing.T, g *gen, m *Model, queries int) {
 	}
 	var kinds []string
 	for _, e := range m.Entries {
-		if !slices.Contains(kinds, e.Kind) {
-			kinds = append(kinds, e.Kind)
+		if !slices.Contains(kinds, e.Kind()) {
+			kinds = append(kinds, e.Kind())
 		}
 	}
 	if got := m.Kinds(); !slices.Equal(got, kinds) {

@@ -136,7 +136,7 @@ func (m *Model) Org(id string, at edtf.Date, lang csto.Lang) (OrgView, error) {
 		Dissolved: o.Dissolved.String(), Headquarters: o.Headquarters.In(lang), At: at.String(),
 		Members: members.Members, Officers: []TermView{}, Bodies: []BodyView{}, Instruments: []InstrumentView{},
 		Forces: []ForceView{}, Operations: []OperationView{}}
-	if e, ok := m.entryAt(o.Seq); ok && e.Type == csto.CmdOrgAdd {
+	if e, ok := m.entryAt(o.Seq); ok && e.Type() == csto.CmdOrgAdd {
 		b, err := m.Body(e)
 		if err != nil {
 			return OrgView{}, err

@@ -140,8 +140,8 @@ func (m *Model) views(es []*Entry, lang csto.Lang) ([]EntryView, error) {
 }
 
 func (m *Model) view(e *Entry, b *EntryBody, lang csto.Lang) EntryView {
-	v := EntryView{Seq: e.Seq, ID: e.ID, Type: e.Type, Kind: e.Kind, Date: e.Date.String(), Text: b.Text.In(lang),
-		States: e.States, Orgs: e.Orgs, Sources: m.sourceRefs(b.Sources), Preferred: b.Preferred.In(lang),
+	v := EntryView{Seq: e.Seq, ID: e.ID, Type: e.Type(), Kind: e.Kind(), Date: e.Date().String(), Text: b.Text.In(lang),
+		States: e.States(), Orgs: e.Orgs(), Sources: m.sourceRefs(b.Sources), Preferred: b.Preferred.In(lang),
 		WeaklySourced: m.WeaklySourced(b.Sources)}
 	for _, c := range b.Claims {
 		v.Claims = append(v.Claims, ClaimView{Field: c.Field, Value: c.Value, Sources: m.sourceRefs(c.Sources), Note: c.Note.In(lang)})
@@ -280,8 +280,10 @@ func (m *Model) timeline(f TimelineFilter, offset int, count bool, lang csto.Lan
 // entryOrder is the timeline's order: earliest day, then latest day, then
 // log order.
 func entryOrder(a, b *Entry) int {
-	if c := edtf.Compare(a.Date, b.Date); c != 0 {
-		return c
+	if a.date != b.date { // dates are shared: the same one is equal
+		if c := edtf.Compare(a.Date(), b.Date()); c != 0 {
+			return c
+		}
 	}
 	return cmp.Compare(a.Seq, b.Seq)
 }

@@ -94,8 +94,8 @@ func (p *packer) entry(e *Entry, x *Exercise, i *Incident) {
 	p.uvarint(uint64(e.Seq - p.seq))
 	p.seq = e.Seq
 	p.str(e.ID)
-	p.word(e.Type)
-	p.word(e.Kind)
+	p.word(e.Type())
+	p.word(e.Kind())
 	switch e.Ref {
 	case "":
 		p.uvarint(0)
@@ -105,9 +105,9 @@ func (p *packer) entry(e *Entry, x *Exercise, i *Incident) {
 		p.uvarint(2)
 		p.str(e.Ref)
 	}
-	p.date(e.Date)
-	p.list(e.States)
-	p.list(e.Orgs)
+	p.date(e.Date())
+	p.list(e.States())
+	p.list(e.Orgs())
 	p.buf = append(p.buf, e.sum[:]...)
 	switch {
 	case x != nil:
@@ -144,8 +144,9 @@ type unpacker struct {
 	b     []byte
 	err   error
 	words []string
-	dates []edtf.Date
+	dates []*edtf.Date // nil: no date
 	lists [][]string
+	tags  map[tagKey]*entryTags
 	dated int32 // the index in dates of the last date read
 	seq   int64 // the last entry's
 	max   int64 // the last position an item may have: the snapshot's Seq
@@ -207,72 +208,92 @@ func (u *unpacker) str() string {
 	return s
 }
 
-func (u *unpacker) word() string {
+func (u *unpacker) word() string { s, _ := u.wordAt(); return s }
+
+// wordAt reads a word and returns its number in the dictionary too (-1
+// after an error).
+func (u *unpacker) wordAt() (string, int32) {
 	i := u.uvarint()
 	if i == 0 {
 		s := u.str()
-		if u.err == nil {
-			u.words = append(u.words, s)
+		if u.err != nil {
+			return "", -1
 		}
-		return s
+		u.words = append(u.words, s)
+		return s, int32(len(u.words) - 1)
 	}
 	if i-1 >= uint64(len(u.words)) {
 		u.fail("a word not yet defined")
-		return ""
+		return "", -1
 	}
-	return u.words[i-1]
+	return u.words[i-1], int32(i - 1)
 }
 
 func (u *unpacker) date() edtf.Date {
+	if d := u.datePtr(); d != nil {
+		return *d
+	}
+	return edtf.Date{}
+}
+
+// datePtr reads a date and returns the dictionary's, held once (nil for
+// no date or after an error); u.dated is then its number.
+func (u *unpacker) datePtr() *edtf.Date {
 	i := u.uvarint()
 	if i == 0 {
 		s := u.str()
-		var d edtf.Date
+		var d *edtf.Date
 		if s != "" && u.err == nil {
-			var err error
-			if d, err = edtf.Parse(s); err != nil {
+			p, err := edtf.Parse(s)
+			if err != nil {
 				u.fail(fmt.Sprintf("date %q: %v", s, err))
-				return edtf.Date{}
+				return nil
 			}
+			d = &p
 		}
-		if u.err == nil {
-			u.dated = int32(len(u.dates))
-			u.dates = append(u.dates, d)
+		if u.err != nil {
+			return nil
 		}
+		u.dated = int32(len(u.dates))
+		u.dates = append(u.dates, d)
 		return d
 	}
 	if i-1 >= uint64(len(u.dates)) {
 		u.fail("a date not yet defined")
-		return edtf.Date{}
+		return nil
 	}
 	u.dated = int32(i - 1)
 	return u.dates[i-1]
 }
 
-func (u *unpacker) list() []string {
+func (u *unpacker) list() []string { l, _ := u.listAt(); return l }
+
+// listAt reads a list and returns its number in the dictionary too (-1
+// for none or after an error).
+func (u *unpacker) listAt() ([]string, int32) {
 	switch i := u.uvarint(); {
 	case u.err != nil || i == 0:
-		return nil
+		return nil, -1
 	case i == 1:
 		n := u.uvarint()
 		if n == 0 || n > uint64(len(u.b)) { // a word is a byte at least
 			u.fail("a list's length")
-			return nil
+			return nil, -1
 		}
 		l := make([]string, n)
 		for j := range l {
 			l[j] = u.word()
 		}
 		if u.err != nil {
-			return nil
+			return nil, -1
 		}
 		u.lists = append(u.lists, l)
-		return l
+		return l, int32(len(u.lists) - 1)
 	case i-2 >= uint64(len(u.lists)):
 		u.fail("a list not yet defined")
-		return nil
+		return nil, -1
 	default:
-		return u.lists[i-2]
+		return u.lists[i-2], int32(i - 2)
 	}
 }
 
@@ -290,8 +311,8 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 	u.seq += int64(d)
 	e.Seq = u.seq
 	e.ID = u.str()
-	e.Type = u.word()
-	e.Kind = u.word()
+	typ, ti := u.wordAt()
+	kind, ki := u.wordAt()
 	switch u.uvarint() {
 	case 0:
 	case 1:
@@ -301,16 +322,17 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 	default:
 		u.fail("an entry's reference")
 	}
-	e.Date = u.date()
+	e.date = u.datePtr()
 	dated := u.dated
-	e.States = u.list()
-	e.Orgs = u.list()
+	states, si := u.listAt()
+	orgs, oi := u.listAt()
 	if u.err == nil && len(u.b) < len(e.sum) {
 		u.fail("an entry's digest cut short")
 	}
 	if u.err != nil {
 		return Entry{}, nil, nil
 	}
+	e.tags = u.tagsOf(tagKey{ti, ki, si, oi}, typ, kind, states, orgs)
 	copy(e.sum[:], u.b)
 	u.b = u.b[len(e.sum):]
 	var x *Exercise
@@ -335,6 +357,24 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 	}
 	u.dated = dated // not the exercise's or incident's
 	return e, x, i
+}
+
+// tagKey names an entry's tags by the numbers of its type, kind, states
+// and orgs in the dictionaries (-1: no list).
+type tagKey [4]int32
+
+// tagsOf returns the tags named k, made once for all the entries that
+// have them.
+func (u *unpacker) tagsOf(k tagKey, typ, kind string, states, orgs []string) *entryTags {
+	if g, ok := u.tags[k]; ok {
+		return g
+	}
+	if u.tags == nil {
+		u.tags = map[tagKey]*entryTags{}
+	}
+	g := &entryTags{typ, kind, states, orgs}
+	u.tags[k] = g
+	return g
 }
 
 func (u *unpacker) exerciseFields(x *Exercise) {

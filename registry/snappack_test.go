@@ -54,12 +54,12 @@ func TestPackRoundTrip(t *testing.T) {
 		case 0:
 			e.Ref = e.ID
 			it.x = &Exercise{ID: e.ID, Org: "csto", Series: []string{"", "Rubezh"}[n%2], Levels: g.pick(exerciseLevels, 2),
-				Participants: e.States, Troops: n * 10, Aircraft: -n, Date: e.Date, Seq: e.Seq}
+				Participants: e.States(), Troops: n * 10, Aircraft: -n, Date: e.Date(), Seq: e.Seq}
 		case 1:
 			e.Ref = fmt.Sprintf("x-%d", n)
 			it.x = &Exercise{ID: e.Ref, Org: "odkb", Participants: g.pick(g.states, 4), Date: g.date(), Seq: e.Seq}
 		case 2:
-			it.i = &Incident{ID: fmt.Sprintf("incident-%d", n), Kind: e.Kind, Parties: e.States, Date: e.Date, Seq: e.Seq}
+			it.i = &Incident{ID: fmt.Sprintf("incident-%d", n), Kind: e.Kind(), Parties: e.States(), Date: e.Date(), Seq: e.Seq}
 		}
 		items = append(items, it)
 	}
@@ -89,8 +89,8 @@ func TestPackRoundTrip(t *testing.T) {
 			e, x, i := u.entry()
 			got = append(got, item{e, x, i})
 			// The date read last is the entry's, not its exercise's.
-			if d := u.dates[u.dated]; d.String() != e.Date.String() {
-				t.Fatalf("entry %d: dated %q, its date is %q", e.Seq, d, e.Date)
+			if d := u.dates[u.dated]; d != e.date {
+				t.Fatalf("entry %d: dated %v, its date is %q", e.Seq, d, e.Date())
 			}
 		}
 		if err := u.done(); err != nil {
@@ -104,14 +104,31 @@ func TestPackRoundTrip(t *testing.T) {
 	}
 	shared := map[string]*string{}
 	for _, it := range got {
-		if len(it.e.States) == 0 {
+		if len(it.e.States()) == 0 {
 			continue
 		}
-		k := fmt.Sprint(it.e.States)
-		if p, ok := shared[k]; ok && p != unsafe.SliceData(it.e.States) {
+		k := fmt.Sprint(it.e.States())
+		if p, ok := shared[k]; ok && p != unsafe.SliceData(it.e.States()) {
 			t.Fatalf("two lists %s held twice", k)
 		}
-		shared[k] = unsafe.SliceData(it.e.States)
+		shared[k] = unsafe.SliceData(it.e.States())
+	}
+	// Entries of the same tags share them, and of the same date the date.
+	tags, dates := map[string]*entryTags{}, map[string]*edtf.Date{}
+	for _, it := range got {
+		e := &it.e
+		k := fmt.Sprintf("%q %q %q %q", e.Type(), e.Kind(), e.States(), e.Orgs())
+		if p, ok := tags[k]; ok && p != e.tags {
+			t.Fatalf("tags %s held twice", k)
+		}
+		tags[k] = e.tags
+		if p, ok := dates[e.Date().String()]; ok && p != e.date {
+			t.Fatalf("date %q held twice", e.Date())
+		}
+		dates[e.Date().String()] = e.date
+	}
+	if len(tags) > len(got)*2/3 || len(dates) > len(got)*2/3 {
+		t.Fatalf("%d tags and %d dates for %d entries: the test needs entries that share them", len(tags), len(dates), len(got))
 	}
 }
 
@@ -176,10 +193,10 @@ func TestSnapshotIndex(t *testing.T) {
 	at := map[string]int32{}
 	for i := range m.Entries {
 		x, _ := m.exerciseOf(&m.Entries[i])
-		d := m.Entries[i].Date
-		j, ok := at[d.String()]
+		d, text := m.Entries[i].date, m.Entries[i].Date().String()
+		j, ok := at[text]
 		if !ok {
-			j, at[d.String()] = int32(len(once.dict)), int32(len(once.dict))
+			j, at[text] = int32(len(once.dict)), int32(len(once.dict))
 			once.dict = append(once.dict, d)
 		}
 		once.of, once.dates = append(once.of, x), append(once.dates, j)
@@ -241,7 +258,13 @@ func TestDateRanks(t *testing.T) {
 		edtf.MustParse("2020-01-05"), {}, edtf.MustParse("2020-01"), edtf.MustParse("2019"),
 		edtf.MustParse("2020-01-05"), edtf.MustParse("2020-01-05?"), edtf.MustParse("2020-01-01/2020-01-31"),
 	}
-	rank, latest, err := dateRanks(dates)
+	dict := make([]*edtf.Date, len(dates))
+	for i := range dates {
+		if !dates[i].IsZero() {
+			dict[i] = &dates[i]
+		}
+	}
+	rank, latest, err := dateRanks(dict)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,8 +287,9 @@ func TestDateRanks(t *testing.T) {
 // carries one it did not record, is refused: the maps would not be the
 // entries'.
 func TestChunksCarryWhatTheyRecorded(t *testing.T) {
-	held := Entry{Seq: 1, ID: "x", Type: csto.CmdExerciseHold, Kind: csto.CmdExerciseHold, Ref: "x"}
-	note := Entry{Seq: 2, ID: "n", Type: csto.CmdEventRecord, Kind: "statement"}
+	held := testEntry(1, "x", csto.CmdExerciseHold, csto.CmdExerciseHold)
+	held.Ref = "x"
+	note := testEntry(2, "n", csto.CmdEventRecord, "statement")
 	for _, tc := range []struct {
 		name    string
 		entries int
@@ -308,7 +332,8 @@ func TestChunksCarryWhatTheyRecorded(t *testing.T) {
 // other.
 func TestChunksUnpackedBehindTheirReading(t *testing.T) {
 	note := func(seq int64) *Entry {
-		return &Entry{Seq: seq, ID: fmt.Sprintf("n%d", seq), Type: csto.CmdEventRecord, Kind: "statement"}
+		e := testEntry(seq, fmt.Sprintf("n%d", seq), csto.CmdEventRecord, "statement")
+		return &e
 	}
 	const chunks = 20
 	write := func(bad int, truncate bool) *bytes.Buffer {

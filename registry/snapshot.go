@@ -300,7 +300,7 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 		e := &m.Entries[i]
 		var x *Exercise
 		var inc *Incident
-		switch e.Type {
+		switch e.Type() {
 		case csto.CmdExerciseHold:
 			if x, _ = m.exerciseOf(e); x == nil || x.ID != e.Ref || x.Seq != e.Seq {
 				return fmt.Errorf("entry %d: no exercise %q of its own", e.Seq, e.Ref)
@@ -346,7 +346,7 @@ func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkM
 	)
 	of := make([]*Exercise, 0, cap(m.Entries))
 	dates := make([]int32, 0, cap(m.Entries))
-	var dict []edtf.Date
+	var dict []*edtf.Date
 	todo := make(chan chunk, 2)
 	unpacked := beside("unpacking the entries", func() (struct{}, error) {
 		defer func() {
@@ -364,8 +364,8 @@ func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkM
 				if u.err != nil {
 					break
 				}
-				if (x != nil) != (e.Type == csto.CmdExerciseHold) || (inc != nil) != (e.Type == csto.CmdIncidentRecord) {
-					return struct{}{}, fmt.Errorf("entry %d, %s, carries what it did not record", e.Seq, e.Type)
+				if (x != nil) != (e.Type() == csto.CmdExerciseHold) || (inc != nil) != (e.Type() == csto.CmdIncidentRecord) {
+					return struct{}{}, fmt.Errorf("entry %d, %s, carries what it did not record", e.Seq, e.Type())
 				}
 				if x != nil {
 					xs = append(xs, x)
@@ -433,9 +433,15 @@ func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkM
 
 // dateRanks returns each date's rank in the timeline's order of dates
 // (edtf.Compare; equal dates have equal ranks) and its latest day.
-func dateRanks(dates []edtf.Date) (rank []int32, latest []edtf.Day, err error) {
-	if uint64(len(dates)) >= 1<<31 {
-		return nil, nil, fmt.Errorf("index: %d dates", len(dates))
+func dateRanks(dict []*edtf.Date) (rank []int32, latest []edtf.Day, err error) {
+	if uint64(len(dict)) >= 1<<31 {
+		return nil, nil, fmt.Errorf("index: %d dates", len(dict))
+	}
+	dates := make([]edtf.Date, len(dict))
+	for i, d := range dict {
+		if d != nil {
+			dates[i] = *d
+		}
 	}
 	order := make([]int32, len(dates))
 	latest = make([]edtf.Day, len(dates))
@@ -456,9 +462,9 @@ func dateRanks(dates []edtf.Date) (rank []int32, latest []edtf.Day, err error) {
 
 // chunked is what decodeIndex needs of the chunks beside the entries.
 type chunked struct {
-	of    []*Exercise // the exercise each entry records, by entry index (nil for most)
-	dates []int32     // each entry's date, an index into dict
-	dict  []edtf.Date // the dates the entries' dates are (the unpacker's)
+	of    []*Exercise  // the exercise each entry records, by entry index (nil for most)
+	dates []int32      // each entry's date, an index into dict
+	dict  []*edtf.Date // the dates the entries' dates are (the unpacker's)
 }
 
 // chunkMaps are the maps built from the chunks' items.

@@ -64,7 +64,7 @@ func TestPublishedModelsNeverChange(t *testing.T) {
 						n += len(x.ID)
 					}
 					_ = k.m.Fixes("freeze:UZB")
-					_ = k.m.StatusAt("UZB", "csto", k.m.Entries[0].Date)
+					_ = k.m.StatusAt("UZB", "csto", k.m.Entries[0].Date())
 				}
 			}
 		}()

@@ -185,9 +185,9 @@ func eventRef(m *reader, seq int64, lang csto.Lang) (EventRef, bool) {
 	if !ok {
 		return EventRef{}, false
 	}
-	r := EventRef{Seq: e.Seq, ID: e.ID, Type: e.Type, Date: e.Date.String(), Text: b.Text.In(lang), Sources: b.Sources}
-	if e.Kind != e.Type {
-		r.Kind = e.Kind
+	r := EventRef{Seq: e.Seq, ID: e.ID, Type: e.Type(), Date: e.Date().String(), Text: b.Text.In(lang), Sources: b.Sources}
+	if e.Kind() != e.Type() {
+		r.Kind = e.Kind()
 	}
 	if r.Sources == nil {
 		r.Sources = []string{}
@@ -287,7 +287,7 @@ func noOtherAlliances(m *reader, lang csto.Lang) []Finding {
 					continue
 				}
 				if len(b.Claims) > 0 && pr.Event == "" {
-					pr.Event, pr.Date = e.ID, e.Date.String()
+					pr.Event, pr.Date = e.ID, e.Date().String()
 				}
 				for _, cl := range b.Claims {
 					d, ok := claimedDate(cl)

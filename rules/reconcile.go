@@ -130,7 +130,7 @@ func (rc *Reconciliation) inForce(m *reader, a *registry.Alliance, org string) {
 
 func inForceSeq(m *registry.Model, in *registry.Instrument) int64 {
 	for _, e := range m.Entries {
-		if e.Type == csto.CmdInForce && e.Date == in.InForce && slices.Contains(e.Orgs, in.Org) && strings.Contains(e.ID, in.ID) {
+		if e.Type() == csto.CmdInForce && e.Date() == in.InForce && slices.Contains(e.Orgs(), in.Org) && strings.Contains(e.ID, in.ID) {
 			return e.Seq
 		}
 	}

@@ -171,7 +171,7 @@ func steps(m *reader, org, target string, q ScenarioQuery, lo, hi edtf.Day) []St
 			}
 		}
 		for _, e := range m.Entries {
-			if e.Type == csto.CmdEventRecord && in(e.Date) && slices.Contains(e.States, target) && slices.Contains(e.Orgs, org) {
+			if e.Type() == csto.CmdEventRecord && in(e.Date()) && slices.Contains(e.States(), target) && slices.Contains(e.Orgs(), org) {
 				if r, ok := eventRef(m, e.Seq, q.Lang); ok {
 					rec = append(rec, r)
 				}
@@ -182,7 +182,7 @@ func steps(m *reader, org, target string, q ScenarioQuery, lo, hi edtf.Day) []St
 	if p, ok := find("defense", "un-charter-51"); ok {
 		var rec []EventRef
 		for _, e := range m.Entries {
-			if e.Kind == "un-notification" && in(e.Date) && slices.Contains(e.Orgs, org) {
+			if e.Kind() == "un-notification" && in(e.Date()) && slices.Contains(e.Orgs(), org) {
 				if r, ok := eventRef(m, e.Seq, q.Lang); ok {
 					rec = append(rec, r)
 				}

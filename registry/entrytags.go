@@ -1,0 +1,138 @@
+package registry
+
+import (
+	"encoding/binary"
+	"sync"
+
+	"github.com/csto/csto/edtf"
+)
+
+// entryTags is what selects an entry beside its date and what many
+// entries share: their type, kind, and the states and organizations they
+// name. A model holds each distinct set once (tagTable, and a snapshot's
+// dictionaries, snappack.go) and its entries point to it; it is never
+// changed once made.
+type entryTags struct {
+	typ, kind    string // kind: EventRecord kind, incident kind, …; else the type
+	states, orgs []string
+}
+
+// Type is the command type of the event that made e.
+func (e *Entry) Type() string {
+	if e.tags == nil {
+		return ""
+	}
+	return e.tags.typ
+}
+
+// Kind is e's kind: an EventRecord's or an incident's kind, else its type.
+func (e *Entry) Kind() string {
+	if e.tags == nil {
+		return ""
+	}
+	return e.tags.kind
+}
+
+// States are the states e names; shared, not to be changed.
+func (e *Entry) States() []string {
+	if e.tags == nil {
+		return nil
+	}
+	return e.tags.states
+}
+
+// Orgs are the organizations e names; shared, not to be changed.
+func (e *Entry) Orgs() []string {
+	if e.tags == nil {
+		return nil
+	}
+	return e.tags.orgs
+}
+
+// Date is the date e is on.
+func (e *Entry) Date() edtf.Date {
+	if e.date == nil {
+		return edtf.Date{}
+	}
+	return *e.date
+}
+
+// maxInterned bounds each of a tagTable's maps: past it, new tags and
+// dates are made for their entry alone (what a record repeats is met
+// early; a log of distinct tags costs what it did before sharing).
+const maxInterned = 1 << 16
+
+// tagTable shares entries' tags and dates among the models of one chain
+// (clones share it). A nil table shares nothing. Safe for concurrent use:
+// a model's clone may apply events beside its writer's.
+type tagTable struct {
+	mu    sync.Mutex
+	tags  map[string]*entryTags
+	dates map[string]*edtf.Date
+	key   []byte
+}
+
+func newTagTable() *tagTable {
+	return &tagTable{tags: map[string]*entryTags{}, dates: map[string]*edtf.Date{}}
+}
+
+// tagsOf returns the tags of an entry of type typ and kind that names
+// states and orgs: the table's own when it holds them (equal strings,
+// equal lists), else new ones, kept while the table has room.
+func (t *tagTable) tagsOf(typ, kind string, states, orgs []string) *entryTags {
+	if t == nil {
+		return &entryTags{typ, kind, states, orgs}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	// Each part follows its length, so different tags have different keys.
+	k := appendPart(t.key[:0], typ)
+	k = appendPart(k, kind)
+	k = appendList(k, states)
+	k = appendList(k, orgs)
+	t.key = k
+	if g, ok := t.tags[string(k)]; ok {
+		return g
+	}
+	g := &entryTags{typ, kind, states, orgs}
+	if len(t.tags) < maxInterned {
+		t.tags[string(k)] = g
+	}
+	return g
+}
+
+// dateOf returns d held once: the table's when it holds an equal date
+// (the same canonical text), else a new one; nil for the zero date.
+func (t *tagTable) dateOf(d edtf.Date) *edtf.Date {
+	if d.IsZero() {
+		return nil
+	}
+	if t == nil {
+		return &d
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if p, ok := t.dates[d.String()]; ok {
+		return p
+	}
+	p := &d
+	if len(t.dates) < maxInterned {
+		t.dates[d.String()] = p
+	}
+	return p
+}
+
+func appendPart(k []byte, s string) []byte {
+	k = appendLen(k, len(s))
+	return append(k, s...)
+}
+
+func appendList(k []byte, l []string) []byte {
+	k = appendLen(k, len(l))
+	for _, s := range l {
+		k = appendPart(k, s)
+	}
+	return k
+}
+
+func appendLen(k []byte, n int) []byte { return binary.AppendUvarint(k, uint64(n)) }
