@@ -322,6 +322,9 @@ func (m *Model) checkCorrection(c *csto.Command, p *csto.Correction) error {
 		if e, ok := err.(*csto.Error); ok {
 			ce := *e
 			ce.Message = fmt.Sprintf("the corrected %s would be refused: %s", p.Target, e.Message)
+			if ce.Field != "" {
+				ce.Field = "data.patch." + ce.Field // a field of the corrected command, as effective's
+			}
 			return fromLog(&ce)
 		}
 		return fromLog(refuse(ruleCorrection, "the record cannot be replayed with this correction of %s: %v", p.Target, err))
@@ -478,7 +481,11 @@ func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err
 				// registered after its target.
 				at := *n
 				at.Sources = m.Sources
-				if err := at.check(&c, p); err != nil {
+				err := at.check(&c, p)
+				if err == nil {
+					err = at.checkBounds(&c, p) // a date or a number out of bounds
+				}
+				if err != nil {
 					return err
 				}
 			}

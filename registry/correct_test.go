@@ -176,11 +176,18 @@ func TestCorrectionRefusals(t *testing.T) {
 		// A date, unlike a title, is a fact: it needs a source.
 		{"ErrPayloadFactWithoutSource", correction("fix:x", "dec:uzb", `{"data":{"positions":[{"state":"ARM","position":"objects"}]}}`), csto.Invalid, "sources", ""},
 		{"ErrUnknownSource", correction("fix:x", "freeze:UZB", `{"date":"2012-06-28"}`, "nowhere"), csto.NotFound, "sources[0]", ""},
+		// The bounds of a date and a number hold for a corrected command
+		// as for a new one.
+		{"ErrCorrectedTroopsImplausible", correction("fix:x", "x:1", `{"data":{"troops":1000000000000000000}}`, "src"), csto.Invalid, "data.patch.data.troops", "plausibility"},
+		{"ErrCorrectedAircraftNegative", correction("fix:x", "x:1", `{"data":{"aircraft":-1}}`, "src"), csto.Invalid, "data.patch.data.aircraft", "plausibility"},
+		{"ErrCorrectedBeforeTheOrg", correction("fix:x", "x:1", `{"date":"1950-01-01"}`, "src"), csto.Invalid, "data.patch.date", "plausibility"},
+		{"ErrCorrectedLevel", correction("fix:x", "x:1", `{"data":{"levels":["galactic"]}}`, "src"), csto.Invalid, "data.patch.data.levels[0]", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			reg, st := open(t)
 			load(t, reg, fixture()...)
-			load(t, reg, correction("fix:ok", "freeze:ARM", `{"text":{"en":"reworded"}}`))
+			load(t, reg, correction("fix:ok", "freeze:ARM", `{"text":{"en":"reworded"}}`),
+				cmd("x:1", csto.CmdExerciseHold, "2020-01-01", csto.ExerciseHold{ID: "x-1", Org: "csto", Name: name("Drill"), Troops: 100}))
 			before := dump(t, st.DB())
 			_, err := reg.Submit(context.Background(), system, tc.cmd)
 			var ce *csto.Error
