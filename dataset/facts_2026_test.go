@@ -290,13 +290,13 @@ func TestExercises2025And2026Plan(t *testing.T) {
 			t.Errorf("%s: its entry's body: %v, %v", tc.id, ok, err)
 			continue
 		}
-		if x.Date.String() != tc.date || !strings.Contains(b.Exercise.Places.EN, tc.place) || !slices.Equal(x.Participants, tc.parts) || x.Troops != tc.troops {
-			t.Errorf("%s: %s in %q, %v, %d troops; want %s in %s, %v, %d", tc.id, x.Date, b.Exercise.Places.EN, x.Participants, x.Troops, tc.date, tc.place, tc.parts, tc.troops)
+		if x.Date().String() != tc.date || !strings.Contains(b.Exercise.Places.EN, tc.place) || !slices.Equal(x.Participants(), tc.parts) || x.Troops() != tc.troops {
+			t.Errorf("%s: %s in %q, %v, %d troops; want %s in %s, %v, %d", tc.id, x.Date(), b.Exercise.Places.EN, x.Participants(), x.Troops(), tc.date, tc.place, tc.parts, tc.troops)
 		}
 	}
 	for id, x := range m.Exercises.All() {
-		if x.Date.Latest() >= edtf.DayOf(2026, 1, 1) {
-			t.Errorf("%s (%s) is recorded as held; the sources give only the plan", id, x.Date)
+		if x.Date().Latest() >= edtf.DayOf(2026, 1, 1) {
+			t.Errorf("%s (%s) is recorded as held; the sources give only the plan", id, x.Date())
 		}
 	}
 	if e := entry(t, m, "event:2026-02-12-exercise-plan-2026"); e.Kind() != "plan" || !strings.Contains(e.Text.EN, "Rubezh") || !strings.Contains(e.Text.EN, "Kazakhstan") {

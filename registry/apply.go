@@ -110,8 +110,9 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		op.Reported = *p
 		orgs, states = []string{op.Org}, []string{op.Host}
 	case *csto.ExerciseHold:
-		m.Exercises.set(m, p.ID, &Exercise{ID: p.ID, Org: p.Org, Series: p.Series, Levels: p.Levels, Participants: p.Participants,
-			Troops: p.Troops, Aircraft: p.Aircraft, Date: c.Date, Seq: e.Seq})
+		// references keeps the counts within an int32.
+		m.Exercises.set(m, p.ID, &Exercise{ID: p.ID, Seq: e.Seq, tags: m.tags.exerciseTagsOf(p.Org, p.Series, p.Levels, p.Participants),
+			date: m.tags.dateOf(c.Date), troops: int32(p.Troops), aircraft: int32(p.Aircraft)})
 		orgs, states, entry.Ref = []string{p.Org}, p.Participants, p.ID
 	case *csto.IncidentRecord:
 		m.Incidents.set(m, p.ID, &Incident{ID: p.ID, Kind: p.Kind, Parties: p.Parties, Date: c.Date, Seq: e.Seq})

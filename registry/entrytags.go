@@ -57,6 +57,62 @@ func (e *Entry) Date() edtf.Date {
 	return *e.date
 }
 
+// exerciseTags is what an exercise shares with many others: its
+// organization, series, levels and participants. Held and never changed
+// like entryTags.
+type exerciseTags struct {
+	org, series          string
+	levels, participants []string
+}
+
+// Org is the organization that held x.
+func (x *Exercise) Org() string {
+	if x.tags == nil {
+		return ""
+	}
+	return x.tags.org
+}
+
+// Series is the series x belongs to ("": none).
+func (x *Exercise) Series() string {
+	if x.tags == nil {
+		return ""
+	}
+	return x.tags.series
+}
+
+// Levels are x's levels (strategic, operational, tactical); shared, not to
+// be changed.
+func (x *Exercise) Levels() []string {
+	if x.tags == nil {
+		return nil
+	}
+	return x.tags.levels
+}
+
+// Participants are the states that took part in x; shared, not to be
+// changed.
+func (x *Exercise) Participants() []string {
+	if x.tags == nil {
+		return nil
+	}
+	return x.tags.participants
+}
+
+// Troops is how many troops took part in x (0: not stated).
+func (x *Exercise) Troops() int { return int(x.troops) }
+
+// Aircraft is how many aircraft took part in x (0: not stated).
+func (x *Exercise) Aircraft() int { return int(x.aircraft) }
+
+// Date is the date or interval x was held over.
+func (x *Exercise) Date() edtf.Date {
+	if x.date == nil {
+		return edtf.Date{}
+	}
+	return *x.date
+}
+
 // maxInterned bounds each of a tagTable's maps: past it, new tags and
 // dates are made for their entry alone (what a record repeats is met
 // early; a log of distinct tags costs what it did before sharing).
@@ -66,14 +122,15 @@ const maxInterned = 1 << 16
 // (clones share it). A nil table shares nothing. Safe for concurrent use:
 // a model's clone may apply events beside its writer's.
 type tagTable struct {
-	mu    sync.Mutex
-	tags  map[string]*entryTags
-	dates map[string]*edtf.Date
-	key   []byte
+	mu        sync.Mutex
+	tags      map[string]*entryTags
+	exercises map[string]*exerciseTags
+	dates     map[string]*edtf.Date
+	key       []byte
 }
 
 func newTagTable() *tagTable {
-	return &tagTable{tags: map[string]*entryTags{}, dates: map[string]*edtf.Date{}}
+	return &tagTable{tags: map[string]*entryTags{}, exercises: map[string]*exerciseTags{}, dates: map[string]*edtf.Date{}}
 }
 
 // tagsOf returns the tags of an entry of type typ and kind that names
@@ -85,18 +142,36 @@ func (t *tagTable) tagsOf(typ, kind string, states, orgs []string) *entryTags {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	return held(t, t.tags, typ, kind, states, orgs, func() *entryTags { return &entryTags{typ, kind, states, orgs} })
+}
+
+// exerciseTagsOf is tagsOf for an exercise's tags.
+func (t *tagTable) exerciseTagsOf(org, series string, levels, participants []string) *exerciseTags {
+	if t == nil {
+		return &exerciseTags{org, series, levels, participants}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return held(t, t.exercises, org, series, levels, participants, func() *exerciseTags {
+		return &exerciseTags{org, series, levels, participants}
+	})
+}
+
+// held returns the tags in in under the key of words a, b and lists x, y,
+// or makes them with mk, keeping them while in has room. t.mu is locked.
+func held[T any](t *tagTable, in map[string]*T, a, b string, x, y []string, mk func() *T) *T {
 	// Each part follows its length, so different tags have different keys.
-	k := appendPart(t.key[:0], typ)
-	k = appendPart(k, kind)
-	k = appendList(k, states)
-	k = appendList(k, orgs)
+	k := appendPart(t.key[:0], a)
+	k = appendPart(k, b)
+	k = appendList(k, x)
+	k = appendList(k, y)
 	t.key = k
-	if g, ok := t.tags[string(k)]; ok {
+	if g, ok := in[string(k)]; ok {
 		return g
 	}
-	g := &entryTags{typ, kind, states, orgs}
-	if len(t.tags) < maxInterned {
-		t.tags[string(k)] = g
+	g := mk()
+	if len(in) < maxInterned {
+		in[string(k)] = g
 	}
 	return g
 }

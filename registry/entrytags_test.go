@@ -15,6 +15,9 @@ func testEntry(seq int64, id, typ, kind string) Entry {
 	return Entry{Seq: seq, ID: id, tags: (*tagTable)(nil).tagsOf(typ, kind, nil, nil)}
 }
 
+// dateAt is d as a model holds it: nil for no date.
+func dateAt(d edtf.Date) *edtf.Date { return (*tagTable)(nil).dateOf(d) }
+
 // Equal tags are held once; tags that differ anywhere — even where their
 // parts joined would read the same — are not.
 func TestTagsShared(t *testing.T) {
@@ -41,6 +44,39 @@ func TestTagsShared(t *testing.T) {
 	var none Entry
 	if none.Type() != "" || none.Kind() != "" || none.States() != nil || none.Orgs() != nil || !none.Date().IsZero() {
 		t.Error("an entry with no tags or date does not read as none")
+	}
+}
+
+// An exercise's tags are held once like an entry's.
+func TestExerciseTagsShared(t *testing.T) {
+	tt := newTagTable()
+	a := tt.exerciseTagsOf("csto", "Rubezh", []string{"operational"}, []string{"KAZ", "KGZ"})
+	if b := tt.exerciseTagsOf("csto", "Rubezh", []string{"operational"}, []string{"KAZ", "KGZ"}); b != a {
+		t.Error("equal tags held twice")
+	}
+	for _, d := range []*exerciseTags{
+		{"csto", "Rubezh", []string{"operational", "KAZ"}, []string{"KGZ"}},
+		{"csto", "Rubezh", nil, []string{"operational", "KAZ", "KGZ"}},
+		{"cstoRubezh", "", []string{"operational"}, []string{"KAZ", "KGZ"}},
+		{"csto", "Rubezh", []string{"operational"}, []string{"KGZ", "KAZ"}},
+	} {
+		if g := tt.exerciseTagsOf(d.org, d.series, d.levels, d.participants); g == a || g.org != d.org || g.series != d.series ||
+			fmt.Sprint(g.levels, g.participants) != fmt.Sprint(d.levels, d.participants) {
+			t.Errorf("%+v: got %+v", d, g)
+		}
+	}
+	// Entries' tags of the same words are not an exercise's.
+	if e := tt.tagsOf("csto", "Rubezh", []string{"operational"}, []string{"KAZ", "KGZ"}); e.typ != "csto" || len(tt.tags) != 1 {
+		t.Errorf("entry tags %+v; the table holds %d", e, len(tt.tags))
+	}
+	x := Exercise{tags: a, date: tt.dateOf(edtf.MustParse("2024-09")), troops: 1500, aircraft: 12}
+	if x.Org() != "csto" || x.Series() != "Rubezh" || x.Levels()[0] != "operational" || len(x.Participants()) != 2 ||
+		x.Troops() != 1500 || x.Aircraft() != 12 || x.Date().String() != "2024-09" {
+		t.Errorf("exercise reads %q %q %v %v %d %d %s", x.Org(), x.Series(), x.Levels(), x.Participants(), x.Troops(), x.Aircraft(), x.Date())
+	}
+	var none Exercise
+	if none.Org() != "" || none.Series() != "" || none.Levels() != nil || none.Participants() != nil || !none.Date().IsZero() {
+		t.Error("an exercise with no tags or date does not read as none")
 	}
 }
 
@@ -71,13 +107,16 @@ func TestTagTableBounded(t *testing.T) {
 		if g.kind != s {
 			t.Fatalf("tags %d: %+v", i, g)
 		}
+		if x := tt.exerciseTagsOf("csto", s, nil, nil); x.series != s {
+			t.Fatalf("exercise tags %d: %+v", i, x)
+		}
 		d := edtf.MustParse(time.Date(1900, 1, 1+i, 0, 0, 0, 0, time.UTC).Format(time.DateOnly))
 		if p := tt.dateOf(d); p.String() != d.String() {
 			t.Fatalf("date %d: %v, want %v", i, p, d)
 		}
 	}
-	if len(tt.tags) != maxInterned || len(tt.dates) != maxInterned {
-		t.Errorf("%d tags and %d dates kept, the bound is %d", len(tt.tags), len(tt.dates), maxInterned)
+	if len(tt.tags) != maxInterned || len(tt.exercises) != maxInterned || len(tt.dates) != maxInterned {
+		t.Errorf("%d tags, %d exercises' and %d dates kept, the bound is %d", len(tt.tags), len(tt.exercises), len(tt.dates), maxInterned)
 	}
 }
 
@@ -91,6 +130,7 @@ func TestTagTableConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for i := range 1000 {
 				g := tt.tagsOf("event.record", fmt.Sprint(i%50), []string{"KAZ"}, nil)
+				tt.exerciseTagsOf("csto", fmt.Sprint(i%50), nil, []string{"KAZ"})
 				tt.dateOf(edtf.MustParse(fmt.Sprintf("2022-01-%02d", 1+i%28)))
 				if i == 999 {
 					got[w] = g

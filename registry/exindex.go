@@ -82,10 +82,10 @@ func (m *Model) addExercises(add []int32, byKey map[indexKey][]int32, base exerc
 			}
 			copied = true
 		}
-		levels := uniq(x.Levels)
-		byKey[exerciseKey(x.Org, "")] = append(byKey[exerciseKey(x.Org, "")], p)
+		levels := uniq(x.Levels())
+		byKey[exerciseKey(x.Org(), "")] = append(byKey[exerciseKey(x.Org(), "")], p)
 		for _, l := range levels {
-			byKey[exerciseKey(x.Org, l)] = append(byKey[exerciseKey(x.Org, l)], p)
+			byKey[exerciseKey(x.Org(), l)] = append(byKey[exerciseKey(x.Org(), l)], p)
 		}
 		c.count(x, levels)
 	}
@@ -103,7 +103,7 @@ func countExercises(xs []*Exercise) exerciseCounts {
 		if c.began == nil {
 			c = newExerciseCounts()
 		}
-		c.count(x, uniq(x.Levels))
+		c.count(x, uniq(x.Levels()))
 	}
 	return c
 }
@@ -115,22 +115,22 @@ func newExerciseCounts() exerciseCounts {
 // count adds x, whose levels without repeats are levels, to c (whose maps
 // are c's own).
 func (c *exerciseCounts) count(x *Exercise, levels []string) {
-	if lo, hi := yearOf(x.Date.Earliest()), yearOf(x.Date.Latest()); hi-lo < longSpan {
+	if lo, hi := yearOf(x.Date().Earliest()), yearOf(x.Date().Latest()); hi-lo < longSpan {
 		for y := lo; y <= hi; y++ {
-			c.inYear[yearKey{x.Org, "", y}]++
+			c.inYear[yearKey{x.Org(), "", y}]++
 			for _, l := range levels {
-				c.inYear[yearKey{x.Org, l, y}]++
+				c.inYear[yearKey{x.Org(), l, y}]++
 			}
 		}
 	} else {
 		c.long = append(c.long, x)
 	}
-	ys, y := c.began[x.Org], yearOf(x.Date.Earliest())
+	ys, y := c.began[x.Org()], yearOf(x.Date().Earliest())
 	if i, found := slices.BinarySearch(ys, y); !found {
-		c.began[x.Org] = slices.Insert(slices.Clip(ys), i, y)
+		c.began[x.Org()] = slices.Insert(slices.Clip(ys), i, y)
 	}
-	for _, s := range uniq(x.Participants) {
-		c.took[[2]string{x.Org, s}]++
+	for _, s := range uniq(x.Participants()) {
+		c.took[[2]string{x.Org(), s}]++
 	}
 }
 
@@ -178,8 +178,8 @@ func (m *Model) ExercisePage(f ExerciseFilter, lang csto.Lang) (ExercisePage, er
 	// selects is ExerciseFilter's one definition; the list and the year's
 	// span only narrow the candidates.
 	selects := func(x *Exercise) bool {
-		return x.Org == f.Org && (f.Year == 0 || yearOf(x.Date.Earliest()) <= f.Year && f.Year <= yearOf(x.Date.Latest())) &&
-			(f.Level == "" || slices.Contains(x.Levels, f.Level))
+		return x.Org() == f.Org && (f.Year == 0 || yearOf(x.Date().Earliest()) <= f.Year && f.Year <= yearOf(x.Date().Latest())) &&
+			(f.Level == "" || slices.Contains(x.Levels(), f.Level))
 	}
 	var after *Entry
 	if f.After != 0 {

@@ -194,8 +194,8 @@ func (g *gen) grow(m *Model, n int) *Model {
 		e := g.entry()
 		if e.Type() == csto.CmdExerciseHold {
 			e.Ref = fmt.Sprintf("x%d", e.Seq)
-			c.Exercises.set(c, e.Ref, &Exercise{ID: e.Ref, Org: e.Orgs()[0],
-				Levels: g.pick(exerciseLevels, 2), Participants: e.States(), Date: e.Date(), Seq: e.Seq})
+			c.Exercises.set(c, e.Ref, &Exercise{ID: e.Ref, Seq: e.Seq, date: e.date,
+				tags: c.tags.exerciseTagsOf(e.Orgs()[0], "", g.pick(exerciseLevels, 2), e.States())})
 			e.body.Exercise = &csto.ExerciseHold{ID: e.Ref, Name: csto.Text{EN: "Exercise " + e.Ref}}
 		}
 		c.Entries = append(c.Entries, e)
@@ -347,13 +347,13 @@ var exerciseLevels = []string{"strategic", "operational", "tactical"}
 func scanExercises(m *Model, f ExerciseFilter, lang csto.Lang) (ExercisePage, error) {
 	var sel []*Exercise
 	for _, x := range m.Exercises.All() {
-		if x.Org == f.Org && (f.Year == 0 || yearOf(x.Date.Earliest()) <= f.Year && f.Year <= yearOf(x.Date.Latest())) &&
-			(f.Level == "" || slices.Contains(x.Levels, f.Level)) {
+		if x.Org() == f.Org && (f.Year == 0 || yearOf(x.Date().Earliest()) <= f.Year && f.Year <= yearOf(x.Date().Latest())) &&
+			(f.Level == "" || slices.Contains(x.Levels(), f.Level)) {
 			sel = append(sel, x)
 		}
 	}
 	slices.SortFunc(sel, func(a, b *Exercise) int {
-		if c := edtf.Compare(a.Date, b.Date); c != 0 {
+		if c := edtf.Compare(a.Date(), b.Date()); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Seq, b.Seq)
@@ -421,8 +421,8 @@ func checkExercises(t *testing.T, g *gen, m *Model, queries int) {
 	for _, o := range append(slices.Clone(g.orgs), "none") {
 		seen := map[int]bool{}
 		for _, x := range xs {
-			if x.Org == o {
-				seen[yearOf(x.Date.Earliest())] = true
+			if x.Org() == o {
+				seen[yearOf(x.Date().Earliest())] = true
 			}
 		}
 		if got, want := m.ExerciseYears(o), slices.Sorted(maps.Keys(seen)); !slices.Equal(got, want) {
@@ -431,7 +431,7 @@ func checkExercises(t *testing.T, g *gen, m *Model, queries int) {
 		for _, s := range g.states {
 			n := 0
 			for _, x := range xs {
-				if x.Org == o && slices.Contains(x.Participants, s) {
+				if x.Org() == o && slices.Contains(x.Participants(), s) {
 					n++
 				}
 			}

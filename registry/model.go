@@ -213,17 +213,17 @@ type Phase struct {
 // selects and counts it. What it is called, where it was held, its themes
 // and the claims that contest it are its entry's body (EntryBody.Exercise),
 // read back from the store with a page of views: a record of hundreds of
-// thousands of exercises does not hold their texts (issue 12).
+// thousands of exercises does not hold their texts (issue 12). Its
+// organization, series, levels and participants, and its date, it shares
+// with the exercises that have the same (entrytags.go): 48 bytes each,
+// not 168.
 type Exercise struct {
-	ID           string
-	Org          string
-	Series       string
-	Levels       []string
-	Participants []string
-	Troops       int
-	Aircraft     int
-	Date         edtf.Date
-	Seq          int64
+	ID  string
+	Seq int64
+
+	tags             *exerciseTags // never nil in a model's exercises; nil reads as none
+	date             *edtf.Date    // shared like an entry's (entrytags.go)
+	troops, aircraft int32         // 0 … maxCount (checkCount)
 }
 
 // Incident is an armed clash, aggression or crisis, as the rules read

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"fmt"
+	"math"
 	"runtime/debug"
 
 	"github.com/csto/csto"
@@ -181,6 +182,14 @@ func (m *Model) references(c *csto.Command, p any) error {
 	case *csto.ExerciseHold:
 		org("data.org", p.Org)
 		states("data.participants", p.Participants)
+		// The model holds an exercise's counts in 32 bits (an Exercise).
+		fits := func(f string, n int) {
+			if err == nil && (n < math.MinInt32 || n > math.MaxInt32) {
+				err = fmt.Errorf("%s: %d is out of the range the record holds (32 bits)", f, n)
+			}
+		}
+		fits("data.troops", p.Troops)
+		fits("data.aircraft", p.Aircraft)
 	case *csto.IncidentRecord:
 		states("data.parties", p.Parties)
 	case *csto.EventRecord:

@@ -57,6 +57,11 @@ func TestDanglingReferenceDegrades(t *testing.T) {
 			csto.DecisionClose{Decision: "d-none"}), `data.decision: unknown decision "d-none"`},
 		"unknown session": {cmd("forged", csto.CmdSessionClose, "2000",
 			csto.SessionClose{Session: "s-none"}), `data.session: unknown session "s-none"`},
+		// Counts the model cannot hold (an Exercise's are 32-bit).
+		"troops beyond 32 bits": {cmd("forged", csto.CmdExerciseHold, "2000",
+			csto.ExerciseHold{ID: "x-forged", Org: "csto", Name: name("Drill"), Troops: 1 << 40}), "data.troops: 1099511627776 is out of the range"},
+		"aircraft beyond 32 bits": {cmd("forged", csto.CmdExerciseHold, "2000",
+			csto.ExerciseHold{ID: "x-forged", Org: "csto", Name: name("Drill"), Aircraft: -1 << 40}), "data.aircraft: -1099511627776"},
 		"undecodable body": {csto.Command{ID: "forged", Type: csto.CmdOperationPhase, Data: json.RawMessage(`{"operation": 7}`)}, "operation"},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -122,13 +122,13 @@ func (p *packer) entry(e *Entry, x *Exercise, i *Incident) {
 }
 
 func (p *packer) exerciseFields(x *Exercise) {
-	p.word(x.Org)
-	p.word(x.Series)
-	p.list(x.Levels)
-	p.list(x.Participants)
-	p.varint(int64(x.Troops))
-	p.varint(int64(x.Aircraft))
-	p.date(x.Date)
+	p.word(x.Org())
+	p.word(x.Series())
+	p.list(x.Levels())
+	p.list(x.Participants())
+	p.varint(int64(x.troops))
+	p.varint(int64(x.aircraft))
+	p.date(x.Date())
 }
 
 func (p *packer) incidentFields(x *Incident) {
@@ -147,9 +147,12 @@ type unpacker struct {
 	dates []*edtf.Date // nil: no date
 	lists [][]string
 	tags  map[tagKey]*entryTags
-	dated int32 // the index in dates of the last date read
-	seq   int64 // the last entry's
-	max   int64 // the last position an item may have: the snapshot's Seq
+	// exercises: an exercise's tags, named by the numbers of its org,
+	// series, levels and participants
+	exercises map[tagKey]*exerciseTags
+	dated     int32 // the index in dates of the last date read
+	seq       int64 // the last entry's
+	max       int64 // the last position an item may have: the snapshot's Seq
 }
 
 var errPacked = errors.New("packed items: malformed")
@@ -188,13 +191,14 @@ func number[T uint64 | int64](u *unpacker, read func([]byte) (T, int)) T {
 	return v
 }
 
-func (u *unpacker) int() int {
+// int32 reads a count: an exercise's troops or aircraft.
+func (u *unpacker) int32() int32 {
 	v := u.varint()
-	if int64(int(v)) != v {
+	if int64(int32(v)) != v {
 		u.fail("a count out of range")
 		return 0
 	}
-	return int(v)
+	return int32(v)
 }
 
 func (u *unpacker) str() string {
@@ -332,7 +336,7 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 	if u.err != nil {
 		return Entry{}, nil, nil
 	}
-	e.tags = u.tagsOf(tagKey{ti, ki, si, oi}, typ, kind, states, orgs)
+	e.tags = madeOnce(&u.tags, tagKey{ti, ki, si, oi}, func() *entryTags { return &entryTags{typ, kind, states, orgs} })
 	copy(e.sum[:], u.b)
 	u.b = u.b[len(e.sum):]
 	var x *Exercise
@@ -360,26 +364,36 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 }
 
 // tagKey names an entry's tags by the numbers of its type, kind, states
-// and orgs in the dictionaries (-1: no list).
+// and orgs in the dictionaries (-1: no list); an exercise's, of its org,
+// series, levels and participants.
 type tagKey [4]int32
 
-// tagsOf returns the tags named k, made once for all the entries that
-// have them.
-func (u *unpacker) tagsOf(k tagKey, typ, kind string, states, orgs []string) *entryTags {
-	if g, ok := u.tags[k]; ok {
+// madeOnce returns the tags in *made named k, made with mk once for all
+// the items that have them.
+func madeOnce[T any](made *map[tagKey]*T, k tagKey, mk func() *T) *T {
+	if g, ok := (*made)[k]; ok {
 		return g
 	}
-	if u.tags == nil {
-		u.tags = map[tagKey]*entryTags{}
+	if *made == nil {
+		*made = map[tagKey]*T{}
 	}
-	g := &entryTags{typ, kind, states, orgs}
-	u.tags[k] = g
+	g := mk()
+	(*made)[k] = g
 	return g
 }
 
 func (u *unpacker) exerciseFields(x *Exercise) {
-	x.Org, x.Series, x.Levels, x.Participants = u.word(), u.word(), u.list(), u.list()
-	x.Troops, x.Aircraft, x.Date = u.int(), u.int(), u.date()
+	org, oi := u.wordAt()
+	series, si := u.wordAt()
+	levels, li := u.listAt()
+	participants, pi := u.listAt()
+	x.troops, x.aircraft, x.date = u.int32(), u.int32(), u.datePtr()
+	if u.err != nil {
+		return
+	}
+	x.tags = madeOnce(&u.exercises, tagKey{oi, si, li, pi}, func() *exerciseTags {
+		return &exerciseTags{org, series, levels, participants}
+	})
 }
 
 func (u *unpacker) incidentFields(x *Incident) {

@@ -53,11 +53,12 @@ func TestPackRoundTrip(t *testing.T) {
 		switch n % 4 {
 		case 0:
 			e.Ref = e.ID
-			it.x = &Exercise{ID: e.ID, Org: "csto", Series: []string{"", "Rubezh"}[n%2], Levels: g.pick(exerciseLevels, 2),
-				Participants: e.States(), Troops: n * 10, Aircraft: -n, Date: e.Date(), Seq: e.Seq}
+			it.x = &Exercise{ID: e.ID, Seq: e.Seq, date: e.date, troops: int32(n * 10), aircraft: int32(-n),
+				tags: &exerciseTags{org: "csto", series: []string{"", "Rubezh"}[n%2], levels: g.pick(exerciseLevels, 2), participants: e.States()}}
 		case 1:
 			e.Ref = fmt.Sprintf("x-%d", n)
-			it.x = &Exercise{ID: e.Ref, Org: "odkb", Participants: g.pick(g.states, 4), Date: g.date(), Seq: e.Seq}
+			it.x = &Exercise{ID: e.Ref, Seq: e.Seq, date: dateAt(g.date()),
+				tags: &exerciseTags{org: "odkb", participants: g.pick(g.states, 4)}}
 		case 2:
 			it.i = &Incident{ID: fmt.Sprintf("incident-%d", n), Kind: e.Kind(), Parties: e.States(), Date: e.Date(), Seq: e.Seq}
 		}
@@ -130,6 +131,26 @@ func TestPackRoundTrip(t *testing.T) {
 	if len(tags) > len(got)*2/3 || len(dates) > len(got)*2/3 {
 		t.Fatalf("%d tags and %d dates for %d entries: the test needs entries that share them", len(tags), len(dates), len(got))
 	}
+	// And exercises: their tags, and their dates with their entries'.
+	xtags, xs := map[string]*exerciseTags{}, 0
+	for _, it := range got {
+		x := it.x
+		if x == nil {
+			continue
+		}
+		xs++
+		k := fmt.Sprintf("%q %q %q %q", x.Org(), x.Series(), x.Levels(), x.Participants())
+		if p, ok := xtags[k]; ok && p != x.tags {
+			t.Fatalf("exercise tags %s held twice", k)
+		}
+		xtags[k] = x.tags
+		if p, ok := dates[x.Date().String()]; ok && p != x.date {
+			t.Fatalf("exercise %s: date %q held twice", x.ID, x.Date())
+		}
+	}
+	if xs == 0 || len(xtags) > xs*2/3 {
+		t.Fatalf("%d tags for %d exercises: the test needs exercises that share them", len(xtags), xs)
+	}
 }
 
 // FuzzUnpack feeds the unpacker arbitrary bytes: it never panics, and what
@@ -148,7 +169,7 @@ func FuzzUnpack(f *testing.F) {
 	p := newPacker()
 	held := es[0]
 	held.Ref = held.ID
-	p.entry(&held, &Exercise{ID: held.ID, Org: "csto", Levels: []string{"tactical"}, Seq: held.Seq}, nil)
+	p.entry(&held, &Exercise{ID: held.ID, Seq: held.Seq, tags: &exerciseTags{org: "csto", levels: []string{"tactical"}}}, nil)
 	p.entry(&es[1], nil, &Incident{ID: "i", Kind: "crisis", Seq: es[1].Seq})
 	f.Add(p.buf, uint8(2))
 	f.Fuzz(func(t *testing.T, b []byte, ne uint8) {
@@ -299,7 +320,7 @@ func TestChunksCarryWhatTheyRecorded(t *testing.T) {
 		{"an exercise without its exercise", 1, func(p *packer) { p.entry(&held, nil, nil) }, false},
 		{"an event carrying an incident", 1, func(p *packer) { p.entry(&note, nil, &Incident{ID: "i", Seq: 2}) }, false},
 		{"as apply makes them", 2, func(p *packer) {
-			p.entry(&held, &Exercise{ID: "x", Org: "csto", Seq: 1}, nil)
+			p.entry(&held, &Exercise{ID: "x", Seq: 1, tags: &exerciseTags{org: "csto"}}, nil)
 			p.entry(&note, nil, nil)
 		}, true},
 	} {

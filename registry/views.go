@@ -242,8 +242,8 @@ type ExercisePage struct {
 
 // exerciseView is x's view; b is the body of its entry (its texts).
 func (m *Model) exerciseView(x *Exercise, b *EntryBody, lang csto.Lang) ExerciseView {
-	v := ExerciseView{ID: x.ID, Series: x.Series, Date: x.Date.String(), Levels: x.Levels,
-		Participants: x.Participants, Troops: x.Troops, Aircraft: x.Aircraft}
+	v := ExerciseView{ID: x.ID, Series: x.Series(), Date: x.Date().String(), Levels: x.Levels(),
+		Participants: x.Participants(), Troops: x.Troops(), Aircraft: x.Aircraft()}
 	if h := b.Exercise; h != nil {
 		v.Name, v.Places, v.Themes = h.Name.In(lang), h.Places.In(lang), h.Themes.In(lang)
 	}

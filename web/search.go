@@ -177,7 +177,7 @@ func (p *page) hitHref(h search.Hit) string {
 		}
 	case "exercise":
 		if x := m.Exercises.At(h.Ref); x != nil {
-			return "/exercises?year=" + strconv.Itoa(yearOf(x.Date)) + "#" + ref
+			return "/exercises?year=" + strconv.Itoa(yearOf(x.Date())) + "#" + ref
 		}
 	case "operation":
 		if m.Requests[h.Ref] != nil {

@@ -244,11 +244,11 @@ func (p *page) preferredValue(e registry.EntryView, field string) string {
 	if x, ok := m.ExerciseAt(e.Seq); ok {
 		switch field {
 		case "troops":
-			return p.Num(x.Troops)
+			return p.Num(x.Troops())
 		case "aircraft":
-			return p.Num(x.Aircraft)
+			return p.Num(x.Aircraft())
 		case "participants":
-			return p.valueText(field, anySlice(x.Participants))
+			return p.valueText(field, anySlice(x.Participants()))
 		}
 	}
 	for _, t := range m.Terms {
