@@ -133,8 +133,8 @@ func TestKazakhstanUnrestBegan20220102(t *testing.T) {
 	if e := entry(t, m, "incident:kaz-unrest-2022-01"); e.Date().String() != "2022-01-02" {
 		t.Errorf("the unrest begins %s; want 2022-01-02", e.Date())
 	}
-	if in := m.Incidents.At("kaz-unrest-2022-01"); in.Date.String() != "2022-01-02" {
-		t.Errorf("the incident is dated %s; want 2022-01-02", in.Date)
+	if in := m.Incidents.At("kaz-unrest-2022-01"); in.Date().String() != "2022-01-02" {
+		t.Errorf("the incident is dated %s; want 2022-01-02", in.Date())
 	}
 }
 

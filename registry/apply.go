@@ -27,7 +27,10 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 	default:
 		m.log = append(m.log, logged{ev: csto.Event{Seq: e.Seq, CommandID: e.CommandID, Type: e.Type, Date: e.Date, Recorded: e.Recorded, Actor: e.Actor, Hash: e.Hash}, cmd: *c, p: p})
 	}
-	var pairs []csto.Pair
+	var (
+		pairs    []csto.Pair
+		incident *Incident // shares its entry's tags and date
+	)
 	entry := Entry{Seq: e.Seq, ID: c.ID}
 	kind, states, orgs := c.Type, []string(nil), []string(nil)
 	entry.sum, _ = digestOf(e.Hash) // none yet for a write being checked: stampEntries
@@ -115,7 +118,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 			date: m.tags.dateOf(c.Date), troops: int32(p.Troops), aircraft: int32(p.Aircraft)})
 		orgs, states, entry.Ref = []string{p.Org}, p.Participants, p.ID
 	case *csto.IncidentRecord:
-		m.Incidents.set(m, p.ID, &Incident{ID: p.ID, Kind: p.Kind, Parties: p.Parties, Date: c.Date, Seq: e.Seq})
+		incident = &Incident{ID: p.ID, Seq: e.Seq}
 		kind, states = p.Kind, p.Parties
 	case *csto.EventRecord:
 		kind, states, orgs = p.Kind, p.States, p.Orgs
@@ -135,6 +138,10 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 	if !csto.IsReference(c.Type) {
 		entry.tags, entry.date = m.tags.tagsOf(c.Type, kind, states, orgs), m.tags.dateOf(c.Date)
 		m.Entries = append(m.Entries, entry)
+	}
+	if incident != nil {
+		incident.tags, incident.date = entry.tags, entry.date
+		m.Incidents.set(m, incident.ID, incident)
 	}
 	for _, pair := range pairs {
 		m.rederive(pair)

@@ -113,6 +113,31 @@ func (x *Exercise) Date() edtf.Date {
 	return *x.date
 }
 
+// Kind is the kind of incident: armed-clash, aggression, crisis …
+func (x *Incident) Kind() string {
+	if x.tags == nil {
+		return ""
+	}
+	return x.tags.kind
+}
+
+// Parties are the states the incident involved; shared, not to be
+// changed.
+func (x *Incident) Parties() []string {
+	if x.tags == nil {
+		return nil
+	}
+	return x.tags.states
+}
+
+// Date is the date of the incident.
+func (x *Incident) Date() edtf.Date {
+	if x.date == nil {
+		return edtf.Date{}
+	}
+	return *x.date
+}
+
 // maxInterned bounds each of a tagTable's maps: past it, new tags and
 // dates are made for their entry alone (what a record repeats is met
 // early; a log of distinct tags costs what it did before sharing).

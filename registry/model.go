@@ -227,13 +227,15 @@ type Exercise struct {
 }
 
 // Incident is an armed clash, aggression or crisis, as the rules read
-// it; its place is its entry's body.
+// it; its place is its entry's body. Its kind and parties are its entry's
+// kind and states, and it points to the same tags and date as its entry
+// (entrytags.go): 48 bytes, not 112.
 type Incident struct {
-	ID      string
-	Kind    string
-	Parties []string
-	Date    edtf.Date
-	Seq     int64
+	ID  string
+	Seq int64
+
+	tags *entryTags // never nil in a model's incidents; nil reads as none
+	date *edtf.Date
 }
 
 // Entry is a dated event of the timeline: what selects and orders it.

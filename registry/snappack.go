@@ -29,7 +29,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 
+	"github.com/csto/csto"
 	"github.com/csto/csto/edtf"
 )
 
@@ -133,9 +135,9 @@ func (p *packer) exerciseFields(x *Exercise) {
 
 func (p *packer) incidentFields(x *Incident) {
 	p.str(x.ID)
-	p.word(x.Kind)
-	p.list(x.Parties)
-	p.date(x.Date)
+	p.word(x.Kind())
+	p.list(x.Parties())
+	p.date(x.Date())
 }
 
 // unpacker reads what a packer wrote, chunk after chunk (more). The first
@@ -352,7 +354,7 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 		u.exerciseFields(x)
 	case 2:
 		i = &Incident{Seq: e.Seq}
-		u.incidentFields(i)
+		u.incidentFields(i, &e)
 	default:
 		u.fail("what an entry carries")
 	}
@@ -396,8 +398,18 @@ func (u *unpacker) exerciseFields(x *Exercise) {
 	})
 }
 
-func (u *unpacker) incidentFields(x *Incident) {
-	x.ID, x.Kind, x.Parties, x.Date = u.str(), u.word(), u.list(), u.date()
+// incidentFields reads x, the incident entry e carries: the tags and date
+// it shares with e when they are e's (as apply makes them), else its own.
+func (u *unpacker) incidentFields(x *Incident, e *Entry) {
+	x.ID = u.str()
+	kind, parties, date := u.word(), u.list(), u.datePtr()
+	if u.err != nil {
+		return
+	}
+	if x.tags = e.tags; kind != e.Kind() || !slices.Equal(parties, e.States()) || len(e.Orgs()) > 0 {
+		x.tags = &entryTags{csto.CmdIncidentRecord, kind, parties, nil}
+	}
+	x.date = date
 }
 
 // packTimes packs the recorded times (Unix ns, one an event) as the

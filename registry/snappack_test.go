@@ -60,7 +60,13 @@ func TestPackRoundTrip(t *testing.T) {
 			it.x = &Exercise{ID: e.Ref, Seq: e.Seq, date: dateAt(g.date()),
 				tags: &exerciseTags{org: "odkb", participants: g.pick(g.states, 4)}}
 		case 2:
-			it.i = &Incident{ID: fmt.Sprintf("incident-%d", n), Kind: e.Kind(), Parties: e.States(), Date: e.Date(), Seq: e.Seq}
+			// As apply makes it: its kind and parties are its entry's;
+			// every tenth one (as only a forged snapshot could) not.
+			e.tags = &entryTags{csto.CmdIncidentRecord, e.Kind(), e.States(), nil}
+			it.i = &Incident{ID: fmt.Sprintf("incident-%d", n), Seq: e.Seq, tags: e.tags, date: e.date}
+			if n%10 == 2 {
+				it.i.tags = &entryTags{csto.CmdIncidentRecord, "crisis", []string{"ARM"}, nil}
+			}
 		}
 		items = append(items, it)
 	}
@@ -151,6 +157,12 @@ func TestPackRoundTrip(t *testing.T) {
 	if xs == 0 || len(xtags) > xs*2/3 {
 		t.Fatalf("%d tags for %d exercises: the test needs exercises that share them", len(xtags), xs)
 	}
+	// An incident shares its entry's tags and date when they are its own.
+	for _, it := range got {
+		if x := it.i; x != nil && (x.date != it.e.date || (x.tags == it.e.tags) != (x.Kind() == it.e.Kind() && slices.Equal(x.Parties(), it.e.States()))) {
+			t.Fatalf("incident %s: tags %p, date %p; its entry's %p, %p", x.ID, x.tags, x.date, it.e.tags, it.e.date)
+		}
+	}
 }
 
 // FuzzUnpack feeds the unpacker arbitrary bytes: it never panics, and what
@@ -170,7 +182,7 @@ func FuzzUnpack(f *testing.F) {
 	held := es[0]
 	held.Ref = held.ID
 	p.entry(&held, &Exercise{ID: held.ID, Seq: held.Seq, tags: &exerciseTags{org: "csto", levels: []string{"tactical"}}}, nil)
-	p.entry(&es[1], nil, &Incident{ID: "i", Kind: "crisis", Seq: es[1].Seq})
+	p.entry(&es[1], nil, &Incident{ID: "i", Seq: es[1].Seq, tags: &entryTags{typ: csto.CmdIncidentRecord, kind: "crisis"}})
 	f.Add(p.buf, uint8(2))
 	f.Fuzz(func(t *testing.T, b []byte, ne uint8) {
 		u := &unpacker{max: 1 << 20}

@@ -112,17 +112,17 @@ func provisionCite(m *registry.Model, org string, at edtf.Date, code string, kin
 func forceBetweenMembers(m *reader, org string, lang csto.Lang) []Finding {
 	var out []Finding
 	for _, inc := range sortedIncidents(m.Model) {
-		if inc.Kind != "armed-clash" && inc.Kind != "aggression" {
+		if inc.Kind() != "armed-clash" && inc.Kind() != "aggression" {
 			continue
 		}
-		cite, ok := provisionCite(m.Model, org, inc.Date, "", "non-use-of-force", "nonaggression")
+		cite, ok := provisionCite(m.Model, org, inc.Date(), "", "non-use-of-force", "nonaggression")
 		if !ok {
 			continue
 		}
 		var bound []string
 		certain := true
-		for _, s := range inc.Parties {
-			st := m.StatusAt(s, org, inc.Date)
+		for _, s := range inc.Parties() {
+			st := m.StatusAt(s, org, inc.Date())
 			if memberLike(st.Status) {
 				bound = append(bound, s)
 				certain = certain && st.Certainty == csto.Certain
@@ -132,8 +132,8 @@ func forceBetweenMembers(m *reader, org string, lang csto.Lang) []Finding {
 			continue
 		}
 		slices.Sort(bound)
-		f := Finding{Rule: cite, Kind: KindForce, States: bound, Orgs: []string{org}, Date: inc.Date.String(),
-			Certainty: csto.Certain, day: inc.Date.Earliest()}
+		f := Finding{Rule: cite, Kind: KindForce, States: bound, Orgs: []string{org}, Date: inc.Date().String(),
+			Certainty: csto.Certain, day: inc.Date().Earliest()}
 		if !certain {
 			f.Certainty = csto.Possible
 		}
@@ -150,7 +150,7 @@ func sortedIncidents(m *registry.Model) []*registry.Incident {
 		out = append(out, inc)
 	}
 	slices.SortFunc(out, func(a, b *registry.Incident) int {
-		return cmp.Or(edtf.Compare(a.Date, b.Date), cmp.Compare(a.Seq, b.Seq))
+		return cmp.Or(edtf.Compare(a.Date(), b.Date()), cmp.Compare(a.Seq, b.Seq))
 	})
 	return out
 }
