@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/csto/csto/edtf"
 )
@@ -44,6 +45,24 @@ func TestTagsShared(t *testing.T) {
 	var none Entry
 	if none.Type() != "" || none.Kind() != "" || none.States() != nil || none.Orgs() != nil || !none.Date().IsZero() {
 		t.Error("an entry with no tags or date does not read as none")
+	}
+}
+
+// The structs a model holds one of per event, or per exercise or
+// incident, keep the sizes the start's memory was measured with
+// (docs/PERFORMANCE.md): a field added here costs megabytes at 1 M.
+func TestItemSizes(t *testing.T) {
+	for _, s := range []struct {
+		what      string
+		got, want uintptr
+	}{
+		{"Entry", unsafe.Sizeof(Entry{}), 72},
+		{"Exercise", unsafe.Sizeof(Exercise{}), 48},
+		{"Incident", unsafe.Sizeof(Incident{}), 40},
+	} {
+		if s.got != s.want {
+			t.Errorf("%s: %d bytes, measured at %d", s.what, s.got, s.want)
+		}
 	}
 }
 

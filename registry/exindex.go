@@ -48,10 +48,7 @@ const longSpan = 12
 
 // exerciseOf returns the Exercise an entry records, if it records one.
 func (m *Model) exerciseOf(e *Entry) (*Exercise, bool) {
-	if e.Type() != csto.CmdExerciseHold || e.Ref == "" {
-		return nil, false
-	}
-	return m.Exercises.Get(e.Ref)
+	return e.ex, e.ex != nil
 }
 
 // ExerciseAt returns the exercise the event at log position seq

@@ -193,10 +193,11 @@ func (g *gen) grow(m *Model, n int) *Model {
 	for range n {
 		e := g.entry()
 		if e.Type() == csto.CmdExerciseHold {
-			e.Ref = fmt.Sprintf("x%d", e.Seq)
-			c.Exercises.set(c, e.Ref, &Exercise{ID: e.Ref, Seq: e.Seq, date: e.date,
-				tags: c.tags.exerciseTagsOf(e.Orgs()[0], "", g.pick(exerciseLevels, 2), e.States())})
-			e.body.Exercise = &csto.ExerciseHold{ID: e.Ref, Name: csto.Text{EN: "Exercise " + e.Ref}}
+			id := fmt.Sprintf("x%d", e.Seq)
+			e.ex = &Exercise{ID: id, Seq: e.Seq, date: e.date,
+				tags: c.tags.exerciseTagsOf(e.Orgs()[0], "", g.pick(exerciseLevels, 2), e.States())}
+			c.Exercises.set(c, id, e.ex)
+			e.body.Exercise = &csto.ExerciseHold{ID: id, Name: csto.Text{EN: "Exercise " + id}}
 		}
 		c.Entries = append(c.Entries, e)
 	}

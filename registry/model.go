@@ -242,11 +242,11 @@ type Incident struct {
 // What it says is its body, read with Model.Body (bodies.go). What it
 // shares with many others — its type, kind, states and organizations, and
 // its date — it points to, held once for all (entrytags.go): a record of a
-// million entries holds 80 bytes for each, not 192.
+// million entries holds 72 bytes for each, not 192.
 type Entry struct {
 	Seq int64
 	ID  string
-	Ref string // the exercise's ID, for exercise.hold (exerciseOf)
+	ex  *Exercise // the exercise it recorded, for exercise.hold (exerciseOf)
 
 	tags *entryTags // never nil in a model's entries; nil reads as none
 	date *edtf.Date // the same

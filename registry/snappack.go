@@ -90,31 +90,35 @@ func (p *packer) list(l []string) {
 	}
 }
 
-// entry writes e and the exercise or incident it recorded (x, i: at
-// most one, nil when none), which it carries.
-func (p *packer) entry(e *Entry, x *Exercise, i *Incident) {
+// entry writes e and the exercise (e.ex) or incident (i) it recorded, at
+// most one (nil when none), which it carries.
+func (p *packer) entry(e *Entry, i *Incident) {
 	p.uvarint(uint64(e.Seq - p.seq))
 	p.seq = e.Seq
 	p.str(e.ID)
 	p.word(e.Type())
 	p.word(e.Kind())
-	switch e.Ref {
+	ref := "" // the exercise's ID
+	if e.ex != nil {
+		ref = e.ex.ID
+	}
+	switch ref {
 	case "":
 		p.uvarint(0)
 	case e.ID:
 		p.uvarint(1)
 	default:
 		p.uvarint(2)
-		p.str(e.Ref)
+		p.str(ref)
 	}
 	p.date(e.Date())
 	p.list(e.States())
 	p.list(e.Orgs())
 	p.buf = append(p.buf, e.sum[:]...)
 	switch {
-	case x != nil:
+	case e.ex != nil:
 		p.uvarint(1)
-		p.exerciseFields(x)
+		p.exerciseFields(e.ex)
 	case i != nil:
 		p.uvarint(2)
 		p.incidentFields(i)
@@ -319,12 +323,13 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 	e.ID = u.str()
 	typ, ti := u.wordAt()
 	kind, ki := u.wordAt()
+	var ref string // the ID of the exercise it carries
 	switch u.uvarint() {
 	case 0:
 	case 1:
-		e.Ref = e.ID
+		ref = e.ID
 	case 2:
-		e.Ref = u.str()
+		ref = u.str()
 	default:
 		u.fail("an entry's reference")
 	}
@@ -343,16 +348,19 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 	u.b = u.b[len(e.sum):]
 	var x *Exercise
 	var i *Incident
-	switch u.uvarint() {
-	case 0:
-	case 1:
-		if e.Ref == "" {
+	switch what := u.uvarint(); {
+	case ref != "" && what != 1:
+		u.fail("an entry's reference without its exercise")
+	case what == 0:
+	case what == 1:
+		if ref == "" {
 			u.fail("an entry with no reference carries an exercise")
 			break
 		}
-		x = &Exercise{ID: e.Ref, Seq: e.Seq}
+		x = &Exercise{ID: ref, Seq: e.Seq}
 		u.exerciseFields(x)
-	case 2:
+		e.ex = x
+	case what == 2:
 		i = &Incident{Seq: e.Seq}
 		u.incidentFields(i, &e)
 	default:

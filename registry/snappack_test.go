@@ -26,7 +26,7 @@ import (
 func packed(es []Entry) []byte {
 	p := newPacker()
 	for i := range es {
-		p.entry(&es[i], nil, nil)
+		p.entry(&es[i], nil)
 	}
 	return p.buf
 }
@@ -52,12 +52,10 @@ func TestPackRoundTrip(t *testing.T) {
 		e.sum = digest{byte(n), byte(n >> 8), 0xAB}
 		switch n % 4 {
 		case 0:
-			e.Ref = e.ID
 			it.x = &Exercise{ID: e.ID, Seq: e.Seq, date: e.date, troops: int32(n * 10), aircraft: int32(-n),
 				tags: &exerciseTags{org: "csto", series: []string{"", "Rubezh"}[n%2], levels: g.pick(exerciseLevels, 2), participants: e.States()}}
 		case 1:
-			e.Ref = fmt.Sprintf("x-%d", n)
-			it.x = &Exercise{ID: e.Ref, Seq: e.Seq, date: dateAt(g.date()),
+			it.x = &Exercise{ID: fmt.Sprintf("x-%d", n), Seq: e.Seq, date: dateAt(g.date()),
 				tags: &exerciseTags{org: "odkb", participants: g.pick(g.states, 4)}}
 		case 2:
 			// As apply makes it: its kind and parties are its entry's;
@@ -68,6 +66,7 @@ func TestPackRoundTrip(t *testing.T) {
 				it.i.tags = &entryTags{csto.CmdIncidentRecord, "crisis", []string{"ARM"}, nil}
 			}
 		}
+		e.ex = it.x
 		items = append(items, it)
 	}
 	// Three chunks from one packer: the later ones' dictionary numbers
@@ -75,11 +74,11 @@ func TestPackRoundTrip(t *testing.T) {
 	p := newPacker()
 	half := len(items) / 2
 	for _, it := range items[:half] {
-		p.entry(&it.e, it.x, it.i)
+		p.entry(&it.e, it.i)
 	}
 	cut := len(p.buf)
 	for _, it := range items[half:] {
-		p.entry(&it.e, it.x, it.i)
+		p.entry(&it.e, it.i)
 	}
 	u := &unpacker{max: items[len(items)-1].e.Seq}
 	var got []item
@@ -180,9 +179,9 @@ func FuzzUnpack(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 1, 0}, uint8(1))
 	p := newPacker()
 	held := es[0]
-	held.Ref = held.ID
-	p.entry(&held, &Exercise{ID: held.ID, Seq: held.Seq, tags: &exerciseTags{org: "csto", levels: []string{"tactical"}}}, nil)
-	p.entry(&es[1], nil, &Incident{ID: "i", Seq: es[1].Seq, tags: &entryTags{typ: csto.CmdIncidentRecord, kind: "crisis"}})
+	held.ex = &Exercise{ID: held.ID, Seq: held.Seq, tags: &exerciseTags{org: "csto", levels: []string{"tactical"}}}
+	p.entry(&held, nil)
+	p.entry(&es[1], &Incident{ID: "i", Seq: es[1].Seq, tags: &entryTags{typ: csto.CmdIncidentRecord, kind: "crisis"}})
 	f.Add(p.buf, uint8(2))
 	f.Fuzz(func(t *testing.T, b []byte, ne uint8) {
 		u := &unpacker{max: 1 << 20}
@@ -193,7 +192,7 @@ func FuzzUnpack(f *testing.F) {
 			if u.err != nil {
 				break
 			}
-			if e.Seq <= last || e.Seq > u.max || x != nil && (x.Seq != e.Seq || x.ID != e.Ref) || i != nil && i.Seq != e.Seq {
+			if e.Seq <= last || e.Seq > u.max || x != e.ex || x != nil && x.Seq != e.Seq || i != nil && i.Seq != e.Seq {
 				t.Fatalf("entry at %d after %d (of %d), carrying %+v %+v", e.Seq, last, u.max, x, i)
 			}
 			last = e.Seq
@@ -232,8 +231,11 @@ func TestSnapshotIndex(t *testing.T) {
 			j, at[text] = int32(len(once.dict)), int32(len(once.dict))
 			once.dict = append(once.dict, d)
 		}
-		once.of, once.dates = append(once.of, x), append(once.dates, j)
-		each.of, each.dates, each.dict = append(each.of, x), append(each.dates, int32(i)), append(each.dict, d)
+		if x != nil {
+			once.exercises, each.exercises = append(once.exercises, x), append(each.exercises, x)
+		}
+		once.dates = append(once.dates, j)
+		each.dates, each.dict = append(each.dates, int32(i)), append(each.dict, d)
 	}
 	if len(once.dict) >= len(m.Entries)/2 {
 		t.Fatalf("%d dates for %d entries: the test needs entries on one date", len(once.dict), len(m.Entries))
@@ -321,7 +323,7 @@ func TestDateRanks(t *testing.T) {
 // entries'.
 func TestChunksCarryWhatTheyRecorded(t *testing.T) {
 	held := testEntry(1, "x", csto.CmdExerciseHold, csto.CmdExerciseHold)
-	held.Ref = "x"
+	x := &Exercise{ID: "x", Seq: 1, tags: &exerciseTags{org: "csto"}}
 	note := testEntry(2, "n", csto.CmdEventRecord, "statement")
 	for _, tc := range []struct {
 		name    string
@@ -329,11 +331,18 @@ func TestChunksCarryWhatTheyRecorded(t *testing.T) {
 		pack    func(p *packer)
 		ok      bool
 	}{
-		{"an exercise without its exercise", 1, func(p *packer) { p.entry(&held, nil, nil) }, false},
-		{"an event carrying an incident", 1, func(p *packer) { p.entry(&note, nil, &Incident{ID: "i", Seq: 2}) }, false},
+		{"an exercise without its exercise", 1, func(p *packer) { p.entry(&held, nil) }, false},
+		{"an event carrying an incident", 1, func(p *packer) { p.entry(&note, &Incident{ID: "i", Seq: 2}) }, false},
+		{"an event carrying an exercise", 1, func(p *packer) {
+			e := note
+			e.ex = x
+			p.entry(&e, nil)
+		}, false},
 		{"as apply makes them", 2, func(p *packer) {
-			p.entry(&held, &Exercise{ID: "x", Seq: 1, tags: &exerciseTags{org: "csto"}}, nil)
-			p.entry(&note, nil, nil)
+			e := held
+			e.ex = x
+			p.entry(&e, nil)
+			p.entry(&note, nil)
 		}, true},
 	} {
 		p := newPacker()
@@ -375,7 +384,7 @@ func TestChunksUnpackedBehindTheirReading(t *testing.T) {
 		p := newPacker() // one for the snapshot, as encodeChunks does
 		for c := range chunks {
 			p.buf = p.buf[:0]
-			p.entry(note(int64(c+1)), nil, nil)
+			p.entry(note(int64(c+1)), nil)
 			if c == bad {
 				p.buf = append(p.buf, 0xff) // a byte after the last item
 			}

@@ -302,8 +302,8 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 		var inc *Incident
 		switch e.Type() {
 		case csto.CmdExerciseHold:
-			if x, _ = m.exerciseOf(e); x == nil || x.ID != e.Ref || x.Seq != e.Seq {
-				return fmt.Errorf("entry %d: no exercise %q of its own", e.Seq, e.Ref)
+			if x, _ = m.exerciseOf(e); x == nil || x.Seq != e.Seq || m.Exercises.At(x.ID) != x {
+				return fmt.Errorf("entry %d: no exercise of its own", e.Seq)
 			}
 			exercises++
 		case csto.CmdIncidentRecord:
@@ -312,7 +312,7 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 			}
 			incidents++
 		}
-		pk.entry(e, x, inc)
+		pk.entry(e, inc)
 		c.Entries++
 		if err := add(); err != nil {
 			return err
@@ -344,7 +344,6 @@ func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkM
 		is   []*Incident
 		stop atomic.Bool // the unpacker is done: read no further
 	)
-	of := make([]*Exercise, 0, cap(m.Entries))
 	dates := make([]int32, 0, cap(m.Entries))
 	var dict []*edtf.Date
 	todo := make(chan chunk, 2)
@@ -373,7 +372,7 @@ func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkM
 				if inc != nil {
 					is = append(is, inc)
 				}
-				m.Entries, of, dates = append(m.Entries, e), append(of, x), append(dates, u.dated)
+				m.Entries, dates = append(m.Entries, e), append(dates, u.dated)
 			}
 			if err := u.done(); err != nil {
 				return struct{}{}, err
@@ -428,7 +427,7 @@ func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkM
 		c.incidents, err = listOf("incident", is, func(x *Incident) string { return x.ID })
 		return c, err
 	}
-	return chunked{of, dates, dict}, maps, nil
+	return chunked{xs, dates, dict}, maps, nil
 }
 
 // dateRanks returns each date's rank in the timeline's order of dates
@@ -462,9 +461,9 @@ func dateRanks(dict []*edtf.Date) (rank []int32, latest []edtf.Day, err error) {
 
 // chunked is what decodeIndex needs of the chunks beside the entries.
 type chunked struct {
-	of    []*Exercise  // the exercise each entry records, by entry index (nil for most)
-	dates []int32      // each entry's date, an index into dict
-	dict  []*edtf.Date // the dates the entries' dates are (the unpacker's)
+	exercises []*Exercise  // the exercises the entries carry, in log order
+	dates     []int32      // each entry's date, an index into dict
+	dict      []*edtf.Date // the dates the entries' dates are (the unpacker's)
 }
 
 // chunkMaps are the maps built from the chunks' items.
@@ -804,13 +803,13 @@ func encodeIndex(enc *gob.Encoder, m *Model, ix *entryIndex) error {
 // a list's order).
 func decodeIndex(dec *gob.Decoder, m *Model, read chunked) error {
 	n := len(m.Entries)
-	if len(read.of) != n || len(read.dates) != n {
-		return fmt.Errorf("index: %d entries' exercises and %d dates for %d entries", len(read.of), len(read.dates), n)
+	if len(read.dates) != n {
+		return fmt.Errorf("index: %d dates for %d entries", len(read.dates), n)
 	}
 	// The exercises' counts need only the exercises: they are made while
 	// the lists are read and checked.
-	of := read.of
-	counts := beside("counting the exercises", func() (exerciseCounts, error) { return countExercises(of), nil })
+	xs := read.exercises
+	counts := beside("counting the exercises", func() (exerciseCounts, error) { return countExercises(xs), nil })
 	// Each entry's date's rank among the dates read (equal dates, equal
 	// ranks), and its latest day, for the lists' block maxima. The
 	// timeline's order is the dates' order, then the log's (entryOrder),
