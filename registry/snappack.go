@@ -239,13 +239,6 @@ func (u *unpacker) wordAt() (string, int32) {
 	return u.words[i-1], int32(i - 1)
 }
 
-func (u *unpacker) date() edtf.Date {
-	if d := u.datePtr(); d != nil {
-		return *d
-	}
-	return edtf.Date{}
-}
-
 // datePtr reads a date and returns the dictionary's, held once (nil for
 // no date or after an error); u.dated is then its number.
 func (u *unpacker) datePtr() *edtf.Date {
