@@ -3,7 +3,7 @@ package registry
 // The exercises' index (issue 12): ExercisePage, ExerciseYears and
 // ExerciseCount answer from the entry index (index.go) instead of walking
 // and sorting every exercise per request. An exercise's entry (type
-// exercise.hold, Entry.Ref its ID) is posted under its organization
+// exercise.hold, pointing to it) is posted under its organization
 // ('x') and under its organization and each of its levels ('l'), in the
 // timeline's order; the counts a page shows are kept beside the lists and
 // grow with them, O(new exercises) per write.
