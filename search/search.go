@@ -302,7 +302,8 @@ func (x *Index) Fresh(ctx context.Context, events Events, head int64) error {
 	return err
 }
 
-// batch is how many documents one transaction of CatchUp writes.
+// batch is how many events CatchUp reads at a time, and indexes in one
+// transaction.
 const batch = 2000
 
 // CatchUp indexes the events after the last indexed one and returns how
@@ -329,22 +330,38 @@ func (x *Index) CatchUp(ctx context.Context, events Events) (int, error) {
 		return nil
 	}
 	x.indexed.Store(from)
-	err := events(ctx, from, func(e csto.Event) error {
-		n++
-		last = e.Seq
-		if d, ok := documentOf(&e); ok {
-			docs = append(docs, d)
+	// A batch is read, then written, each read ending before its write:
+	// a read left open across the whole catch-up would hold SQLite's WAL
+	// from being checkpointed (at 1 M events it grew past 3 GB, and every
+	// read of it slowed).
+	for {
+		read := 0
+		err := events(ctx, from, func(e csto.Event) error {
+			n++
+			read++
+			last = e.Seq
+			if d, ok := documentOf(&e); ok {
+				docs = append(docs, d)
+			}
+			if read == batch {
+				return errBatchRead
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errBatchRead) {
+			return n, err
 		}
-		if n%batch == 0 {
-			return flush()
+		if err := flush(); err != nil {
+			return n, err
 		}
-		return nil
-	})
-	if err != nil {
-		return n, err
+		if read < batch {
+			return n, nil
+		}
 	}
-	return n, flush()
 }
+
+// errBatchRead ends a read of the log at a batch's end (CatchUp).
+var errBatchRead = errors.New("search index: a batch read")
 
 // write stores docs and moves the position to last, in one transaction.
 func (x *Index) write(ctx context.Context, docs []document, last int64) error {
