@@ -73,6 +73,10 @@ type Pair struct{ State, Org string }
 type Projection struct {
 	Pairs  []Pair
 	Spells []Spell
+	// Commands, when set, are the new events' commands, one per event and
+	// in order, as the caller decoded and encoded them: the store projects
+	// them instead of decoding each event's body again.
+	Commands []Command
 }
 
 // AppendFunc builds the events to append, given the events other writers

@@ -354,6 +354,7 @@ func (r *Registry) commit(ctx context.Context, group []*request) error {
 		now := r.now()
 		var (
 			all     []csto.Event
+			done    []csto.Command // all's commands
 			touched = map[csto.Pair]bool{}
 		)
 		spans, refused = make([][2]int, len(group)), make([]error, len(group))
@@ -370,7 +371,7 @@ func (r *Registry) commit(ctx context.Context, group []*request) error {
 			// A clone per request (it copies nothing): a refused request
 			// leaves m as it was.
 			sub, subRelease := m.clone()
-			evs, pairs, err := sub.accept(q.actor, todo, now)
+			evs, cmds, pairs, err := sub.accept(q.actor, todo, now)
 			if err != nil {
 				subRelease()
 				refused[i] = err
@@ -382,6 +383,7 @@ func (r *Registry) commit(ctx context.Context, group []*request) error {
 			}
 			spans[i] = [2]int{len(all), len(all) + len(evs)}
 			all = append(all, evs...)
+			done = append(done, cmds...)
 		}
 		next = m
 		if len(group) == 1 && refused[0] != nil {
@@ -390,7 +392,7 @@ func (r *Registry) commit(ctx context.Context, group []*request) error {
 		if len(all) == 0 && slices.ContainsFunc(refused, func(err error) bool { return err != nil }) {
 			return nil, csto.Projection{}, errRefused
 		}
-		var proj csto.Projection
+		proj := csto.Projection{Commands: done}
 		for pair := range touched {
 			proj.Pairs = append(proj.Pairs, pair)
 			proj.Spells = append(proj.Spells, m.spells[pair]...)
@@ -434,9 +436,10 @@ func (r *Registry) commit(ctx context.Context, group []*request) error {
 // numbers are provisional (the store assigns them in the same order).
 // now is the transaction's clock: every event's recorded time, and the
 // day on which acts take effect.
-func (m *Model) accept(actor csto.Actor, cmds []csto.Command, now time.Time) ([]csto.Event, []csto.Pair, error) {
+func (m *Model) accept(actor csto.Actor, cmds []csto.Command, now time.Time) ([]csto.Event, []csto.Command, []csto.Pair, error) {
 	var (
 		evs     []csto.Event
+		done    []csto.Command // evs' commands, as encoded
 		touched = map[csto.Pair]bool{}
 		today   = edtf.DayFromTime(now)
 	)
@@ -461,30 +464,30 @@ func (m *Model) accept(actor csto.Actor, cmds []csto.Command, now time.Time) ([]
 		}
 		if err != nil {
 			if len(cmds) == 1 {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
-			return nil, nil, commandError(i, c.ID, err)
+			return nil, nil, nil, commandError(i, c.ID, err)
 		}
 		// Store the canonical form: the payload re-encoded.
 		if c.Data, err = json.Marshal(p); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		body, err := json.Marshal(c)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		seq++
 		e := csto.Event{Seq: seq, CommandID: c.ID, Type: c.Type, Date: c.Date, Recorded: now, Actor: actor.String(), Body: body}
 		pairs, err := m.apply(&e, &c, p)
 		if err != nil {
-			return nil, nil, commandError(i, c.ID, err)
+			return nil, nil, nil, commandError(i, c.ID, err)
 		}
 		for _, pair := range pairs {
 			touched[pair] = true
 		}
-		evs = append(evs, e)
+		evs, done = append(evs, e), append(done, c)
 	}
-	return evs, slices.Collect(maps.Keys(touched)), nil
+	return evs, done, slices.Collect(maps.Keys(touched)), nil
 }
 
 // readOnly refuses writes to a degraded record.

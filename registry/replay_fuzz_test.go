@@ -37,7 +37,7 @@ var historyEvents = sync.OnceValues(func() ([]csto.Event, error) {
 		}
 		cmds = append(cmds, cs...)
 	}
-	evs, _, err := newModel().accept(csto.Actor{Role: csto.RoleSystem, State: "history"}, cmds, time.Now())
+	evs, _, _, err := newModel().accept(csto.Actor{Role: csto.RoleSystem, State: "history"}, cmds, time.Now())
 	return evs, err
 })
 

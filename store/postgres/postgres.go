@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/csto/csto"
+	"github.com/csto/csto/store/internal/sqlstore"
 )
 
 // Advisory lock keys. They are fixed so that every csto process on a
@@ -35,6 +36,7 @@ const (
 type Store struct {
 	cfg   *pgx.ConnConfig
 	conns *conns
+	edge  sqlstore.Edge // the tree's right edge after this store's last append
 	// Now returns the recorded time of appended events. The store keeps it
 	// in UTC to the microsecond, PostgreSQL's precision, and truncates it
 	// before hashing so that the hash verifies after reading back. Tests

@@ -42,7 +42,10 @@ func rollback(c *pgx.Conn) {
 // pipeline.go): the first takes the log's advisory lock and reads the
 // events from position after on; then fn runs, and the second inserts the
 // events it returns, their projections, a notification on csto_events
-// with the last one's position, and commits. When the server reports a
+// with the last one's position, and commits. (The Merkle tree's stored
+// hashes the append combines with cost two more, a read of the table's
+// largest index and of the hashes, only when the log is not as this
+// store's last append left it: see sqlstore.Edge.) When the server reports a
 // serialization failure or deadlock the transaction runs again (a few
 // times at most), so fn may be called more than once; it must depend only
 // on the tail it is given.
@@ -97,12 +100,13 @@ func (s *Store) appendOnce(ctx context.Context, c *pgx.Conn, after int64, fn cst
 	}
 	sqlstore.Seal(evs, seq, prev, s.Now().UTC().Truncate(time.Microsecond))
 	var p pipeline
-	if err := appendTree(ctx, c, &p, seq, evs); err != nil {
+	edge, err := s.appendTree(ctx, c, &p, seq, prev, evs)
+	if err != nil {
 		return nil, err
 	}
 	for i := range evs {
 		queueEvent(&p, &evs[i])
-		if err := sqlstore.ProjectEvent(ctx, p.exec, &evs[i]); err != nil {
+		if err := sqlstore.ProjectEvent(ctx, p.exec, &evs[i], sqlstore.Decoded(&proj, i, len(evs))); err != nil {
 			return nil, err
 		}
 	}
@@ -113,7 +117,11 @@ func (s *Store) appendOnce(ctx context.Context, c *pgx.Conn, after int64, fn cst
 		p.queue(nil, `SELECT pg_notify($1, $2)`, channel, strconv.FormatInt(evs[n-1].Seq, 10))
 	}
 	if err := p.commit(ctx, c); err != nil {
+		s.edge.Forget()
 		return nil, err
+	}
+	if n := len(evs); n > 0 {
+		s.edge.Set(evs[n-1].Seq, evs[n-1].Hash, edge)
 	}
 	return evs, nil
 }
@@ -167,54 +175,69 @@ func (s *Store) Rebuild(ctx context.Context, spells []csto.Spell) error {
 		}
 		var p pipeline
 		for i := range evs {
-			if err := sqlstore.ProjectEvent(ctx, p.exec, &evs[i]); err != nil {
+			if err := sqlstore.ProjectEvent(ctx, p.exec, &evs[i], nil); err != nil {
 				return err
 			}
 		}
 		if err := sqlstore.InsertSpells(ctx, p.exec, spells); err != nil {
 			return err
 		}
-		if err := queueTree(ctx, &p, 0, evs, sqlstore.NoHashes); err != nil {
+		if _, err := queueTree(ctx, &p, 0, evs, nil, sqlstore.NoHashes); err != nil {
 			return err
 		}
+		s.edge.Forget() // the tree is rewritten: the next append reads it
 		return p.commit(ctx, c)
 	})
 }
 
-// appendTree queues the tree hashes of evs, appended after size events,
-// reading the O(log n) stored hashes it needs in one query; when the stored
-// tree lags the log (a log from before the tree was stored) it queues the
-// whole tree instead.
-func appendTree(ctx context.Context, c *pgx.Conn, p *pipeline, size int64, evs []csto.Event) error {
+// appendTree queues the tree hashes of evs, appended after size events
+// (the last with hash head), and returns the tree's edge after them. When
+// the log is as this store's last append left it (sqlstore.Edge), it reads
+// nothing: the hashes the append combines with are the edge's. Otherwise
+// it reads the O(log n) stored hashes it needs in one query; when the
+// stored tree lags the log (a log from before the tree was stored) it
+// queues the whole tree instead.
+func (s *Store) appendTree(ctx context.Context, c *pgx.Conn, p *pipeline, size int64, head string, evs []csto.Event) ([]sqlstore.StoredHash, error) {
+	read := connHashes(c)
+	edge, current := s.edge.At(size, head)
+	if current {
+		read = sqlstore.ReadFrom(edge, read)
+		return queueTree(ctx, p, size, evs, edge, read)
+	}
 	var maxIdx int64
 	if err := c.QueryRow(ctx, `SELECT coalesce(max(idx), -1) FROM tree_hashes`).Scan(&maxIdx); err != nil {
-		return fmt.Errorf("read the tree: %w", err)
+		return nil, fmt.Errorf("read the tree: %w", err)
 	}
 	if !sqlstore.TreeBehind(maxIdx, size) {
-		return queueTree(ctx, p, size, evs, connHashes(c))
+		return queueTree(ctx, p, size, evs, nil, read)
 	}
 	rows, err := c.Query(ctx, selectEvents+` WHERE seq <= $1 ORDER BY seq`, size)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	old, err := collectEvents(rows)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return queueTree(ctx, p, 0, append(old, evs...), sqlstore.NoHashes)
+	return queueTree(ctx, p, 0, append(old, evs...), nil, sqlstore.NoHashes)
 }
 
-// queueTree queues the stored hashes evs add to a tree of size leaves; from
-// size 0 it first empties the table.
-func queueTree(ctx context.Context, p *pipeline, size int64, evs []csto.Event, read sqlstore.ReadHashes) error {
+// queueTree queues the stored hashes evs add to a tree of size leaves,
+// reading those it needs through read (edge, the tree's before them, when
+// known), and returns the tree's edge after them; from size 0 it first
+// empties the table.
+func queueTree(ctx context.Context, p *pipeline, size int64, evs []csto.Event, edge []sqlstore.StoredHash, read sqlstore.ReadHashes) ([]sqlstore.StoredHash, error) {
 	idx, hs, err := sqlstore.TreeHashes(ctx, size, evs, read)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if size == 0 {
 		p.queue(nil, `DELETE FROM tree_hashes`)
 	}
-	return sqlstore.InsertTreeHashes(ctx, p.exec, idx, hs)
+	if err := sqlstore.InsertTreeHashes(ctx, p.exec, idx, hs); err != nil {
+		return nil, err
+	}
+	return sqlstore.NextEdge(ctx, size+int64(len(evs)), edge, idx, hs, read)
 }
 
 func connHashes(c *pgx.Conn) sqlstore.ReadHashes {

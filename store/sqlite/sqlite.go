@@ -27,7 +27,8 @@ import (
 // Store is the SQLite event log and projections.
 type Store struct {
 	db    *sql.DB
-	stmts stmtCache // the write path's, prepared once (stmts.go)
+	stmts stmtCache     // the write path's, prepared once (stmts.go)
+	edge  sqlstore.Edge // the tree's right edge after this store's last append
 	// Now returns the recorded time of appended events. Tests set it.
 	Now func() time.Time
 }
@@ -99,17 +100,21 @@ func (s *Store) Append(ctx context.Context, after int64, fn csto.AppendFunc) ([]
 	}
 	defer tx.Rollback()
 
-	tail, err := readEvents(ctx, tx, after)
+	// The tail and the head's hash in one read: the events from after on,
+	// the first of them the head the caller has seen.
+	tail, err := readEvents(ctx, tx, max(after-1, 0))
 	if err != nil {
 		return nil, err
 	}
 	seq, prev := after, ""
+	if after > 0 {
+		if len(tail) == 0 || tail[0].Seq != after {
+			return nil, fmt.Errorf("read head %d: the log does not hold it", after)
+		}
+		prev, tail = tail[0].Hash, tail[1:]
+	}
 	if n := len(tail); n > 0 {
 		seq, prev = tail[n-1].Seq, tail[n-1].Hash
-	} else if after > 0 {
-		if err := tx.QueryRowContext(ctx, `SELECT hash FROM events WHERE seq = ?`, after).Scan(&prev); err != nil {
-			return nil, fmt.Errorf("read head %d: %w", after, err)
-		}
 	}
 	evs, proj, err := fn(tail)
 	if err != nil {
@@ -117,14 +122,15 @@ func (s *Store) Append(ctx context.Context, after int64, fn csto.AppendFunc) ([]
 	}
 	sqlstore.Seal(evs, seq, prev, s.Now().UTC())
 	exec := txExec(tx)
-	if err := appendTree(ctx, tx, seq, evs); err != nil {
+	edge, err := s.appendTree(ctx, tx, seq, prev, evs)
+	if err != nil {
 		return nil, err
 	}
 	for i := range evs {
 		if err := insertEvent(ctx, tx, &evs[i]); err != nil {
 			return nil, err
 		}
-		if err := sqlstore.ProjectEvent(ctx, exec, &evs[i]); err != nil {
+		if err := sqlstore.ProjectEvent(ctx, exec, &evs[i], sqlstore.Decoded(&proj, i, len(evs))); err != nil {
 			return nil, err
 		}
 	}
@@ -132,7 +138,11 @@ func (s *Store) Append(ctx context.Context, after int64, fn csto.AppendFunc) ([]
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
+		s.edge.Forget()
 		return nil, translate(err)
+	}
+	if n := len(evs); n > 0 {
+		s.edge.Set(evs[n-1].Seq, evs[n-1].Hash, edge)
 	}
 	return evs, nil
 }
@@ -280,7 +290,7 @@ func (s *Store) Rebuild(ctx context.Context, spells []csto.Spell) error {
 	}
 	exec := txExec(tx)
 	for i := range evs {
-		if err := sqlstore.ProjectEvent(ctx, exec, &evs[i]); err != nil {
+		if err := sqlstore.ProjectEvent(ctx, exec, &evs[i], nil); err != nil {
 			return err
 		}
 	}
@@ -290,6 +300,7 @@ func (s *Store) Rebuild(ctx context.Context, spells []csto.Spell) error {
 	if err := rebuildTree(ctx, tx, evs); err != nil {
 		return err
 	}
+	s.edge.Forget() // the tree is rewritten: the next append reads it
 	return tx.Commit()
 }
 
@@ -327,28 +338,40 @@ func isUnique(err error) bool {
 // (csto migrate refuses finer times unless told to rehash).
 func microseconds() time.Time { return time.Now().Truncate(time.Microsecond) }
 
-// appendTree stores the tree hashes of evs, appended after size events,
-// first rebuilding the stored tree when it lags the log (a log from before
-// the tree was stored).
-func appendTree(ctx context.Context, tx *wtx, size int64, evs []csto.Event) error {
-	var maxIdx int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(idx), -1) FROM tree_hashes`).Scan(&maxIdx); err != nil {
-		return fmt.Errorf("read the tree: %w", err)
-	}
-	if sqlstore.TreeBehind(maxIdx, size) {
-		old, err := readEvents(ctx, tx, 0)
-		if err != nil {
-			return err
+// appendTree stores the tree hashes of evs, appended after size events
+// (the last with hash head), and returns the tree's edge after them. It
+// first rebuilds the stored tree when it lags the log (a log from before
+// the tree was stored), unless the log is as this store's last append
+// left it (sqlstore.Edge): then the tree was complete, and the hashes the
+// append combines with are the edge's.
+func (s *Store) appendTree(ctx context.Context, tx *wtx, size int64, head string, evs []csto.Event) ([]sqlstore.StoredHash, error) {
+	read := txHashes(tx)
+	edge, current := s.edge.At(size, head)
+	if current {
+		read = sqlstore.ReadFrom(edge, read)
+	} else {
+		var maxIdx int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(idx), -1) FROM tree_hashes`).Scan(&maxIdx); err != nil {
+			return nil, fmt.Errorf("read the tree: %w", err)
 		}
-		if err := rebuildTree(ctx, tx, old[:min(int64(len(old)), size)]); err != nil {
-			return err
+		if sqlstore.TreeBehind(maxIdx, size) {
+			old, err := readEvents(ctx, tx, 0)
+			if err != nil {
+				return nil, err
+			}
+			if err := rebuildTree(ctx, tx, old[:min(int64(len(old)), size)]); err != nil {
+				return nil, err
+			}
 		}
 	}
-	idx, hs, err := sqlstore.TreeHashes(ctx, size, evs, txHashes(tx))
+	idx, hs, err := sqlstore.TreeHashes(ctx, size, evs, read)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return sqlstore.InsertTreeHashes(ctx, txExec(tx), idx, hs)
+	if err := sqlstore.InsertTreeHashes(ctx, txExec(tx), idx, hs); err != nil {
+		return nil, err
+	}
+	return sqlstore.NextEdge(ctx, size+int64(len(evs)), edge, idx, hs, read)
 }
 
 // rebuildTree replaces the stored tree with that of evs, the whole log.

@@ -46,6 +46,7 @@ func Run(t *testing.T, b Backend) {
 	t.Run("ProjectionsFollowTheLog", func(t *testing.T) { testProjections(t, b) })
 	t.Run("EventsPage", func(t *testing.T) { testEventsPage(t, b) })
 	t.Run("EventsAt", func(t *testing.T) { testEventsAt(t, b) })
+	t.Run("TreeFollowsTheLog", func(t *testing.T) { testTreeFollowsTheLog(t, b) })
 }
 
 // PointReader is what a store offers for reading events by position

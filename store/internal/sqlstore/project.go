@@ -18,12 +18,18 @@ var ProjectionTables = []string{"p_sources", "p_states", "p_orgs", "p_timeline",
 
 // ProjectEvent writes the rows one event contributes to the projections:
 // a reference row for source.add, state.add and org.add, and a timeline
-// row for every dated (non-reference) event.
-func ProjectEvent(ctx context.Context, exec Exec, e *csto.Event) error {
-	c, err := e.Command()
-	if err != nil {
-		return fmt.Errorf("event %d: %w", e.Seq, err)
+// row for every dated (non-reference) event. c is e's command when the
+// writer has it decoded (csto.Projection.Commands); nil, and e's body is
+// decoded.
+func ProjectEvent(ctx context.Context, exec Exec, e *csto.Event, c *csto.Command) error {
+	if c == nil {
+		d, err := e.Command()
+		if err != nil {
+			return fmt.Errorf("event %d: %w", e.Seq, err)
+		}
+		c = &d
 	}
+	var err error
 	// Only the reference and ATOP rows need the payload: a timeline row is
 	// the command's own fields, so its payload is not decoded again (a
 	// tenth of a write's CPU).
@@ -53,7 +59,7 @@ func ProjectEvent(ctx context.Context, exec Exec, e *csto.Event) error {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 			p.ID, p.ATOPID, c.Date.String(), textOrNil(p.End), p.Observed.String(), len(p.Phases), p.Version, e.Seq)
 	case *csto.AllianceMember:
-		err = projectAllianceMember(ctx, exec, c, p, e.Seq)
+		err = projectAllianceMember(ctx, exec, *c, p, e.Seq)
 	}
 	if err != nil {
 		return fmt.Errorf("project event %d: %w", e.Seq, err)
@@ -143,4 +149,14 @@ func textOrNil(d edtf.Date) any {
 		return nil
 	}
 	return d.String()
+}
+
+// Decoded returns the command of the i-th of n new events from proj,
+// or nil when the writer did not pass them (ProjectEvent then decodes the
+// event's body).
+func Decoded(proj *csto.Projection, i, n int) *csto.Command {
+	if len(proj.Commands) != n {
+		return nil
+	}
+	return &proj.Commands[i]
 }

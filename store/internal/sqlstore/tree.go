@@ -3,6 +3,10 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
 
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -68,15 +72,44 @@ func TreeHashes(ctx context.Context, size int64, evs []csto.Event, read ReadHash
 	return idx, pending, nil
 }
 
-// InsertTreeHashes writes the stored hashes.
+// InsertTreeHashes writes the stored hashes, up to treeRows a statement
+// (an append of one event writes one or two, so one statement).
 func InsertTreeHashes(ctx context.Context, exec Exec, idx []int64, hs []tlog.Hash) error {
-	for i := range idx {
-		if err := exec(ctx, `INSERT INTO tree_hashes (idx, hash) VALUES ($1, $2)`, idx[i], hs[i][:]); err != nil {
-			return fmt.Errorf("store tree hash %d: %w", idx[i], err)
+	for len(idx) > 0 {
+		n := min(len(idx), treeRows)
+		args := make([]any, 0, 2*n)
+		for i := range n {
+			args = append(args, idx[i], hs[i][:])
 		}
+		if err := exec(ctx, insertTree[n], args...); err != nil {
+			return fmt.Errorf("store tree hashes %d…%d: %w", idx[0], idx[n-1], err)
+		}
+		idx, hs = idx[n:], hs[n:]
 	}
 	return nil
 }
+
+// treeRows bounds the rows of one insert of tree hashes: a few dozen
+// fixed statement texts, each prepared once by the stores.
+const treeRows = 32
+
+// insertTree[n] inserts n tree hashes.
+var insertTree = func() []string {
+	q := make([]string, treeRows+1)
+	var b strings.Builder
+	for n := 1; n <= treeRows; n++ {
+		b.Reset()
+		b.WriteString(`INSERT INTO tree_hashes (idx, hash) VALUES `)
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "($%d, $%d)", 2*i+1, 2*i+2)
+		}
+		q[n] = b.String()
+	}
+	return q
+}()
 
 // NoHashes is the reader of an empty tree.
 func NoHashes(context.Context, []int64) (map[int64]tlog.Hash, error) {
@@ -98,4 +131,136 @@ func ToHashes(idx []int64, raw [][]byte) (map[int64]tlog.Hash, error) {
 		out[idx[i]] = tlog.Hash(b)
 	}
 	return out, nil
+}
+
+// Edge is a writer's copy of the stored hashes on the tree's right edge
+// (the roots of its complete subtrees: what the next append combines its
+// leaves with), as the writer's last append left them. While the log's
+// head is still that append's last event, the next append reads neither
+// these hashes nor the table's largest index from the store: the stored
+// tree was complete when that append committed, and the hashes at an
+// index never change for the same chain (the head's hash commits to every
+// event before it). Any other head — another process appended, or this
+// is the writer's first append — and the append takes the store's path.
+// The zero Edge knows nothing; it is safe for concurrent use.
+type Edge struct {
+	mu     sync.Mutex
+	size   int64  // the tree's leaves after the last append
+	head   string // the hash of event size
+	hashes []StoredHash
+}
+
+// StoredHash is one stored hash of the tree and its index.
+type StoredHash struct {
+	Idx  int64
+	Hash tlog.Hash
+}
+
+// At returns the edge's hashes when the log holds size events and the
+// last has hash head, as after the writer's last append; otherwise
+// false.
+func (e *Edge) At(size int64, head string) ([]StoredHash, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.hashes == nil || e.size != size || e.head != head {
+		return nil, false
+	}
+	return e.hashes, true
+}
+
+// Set records the edge of a tree of size leaves whose last event has hash
+// head (as NextEdge returns it), once its append has committed.
+func (e *Edge) Set(size int64, head string, edge []StoredHash) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.size, e.head, e.hashes = size, head, edge
+}
+
+// NextEdge returns the edge of the tree of size leaves: each of its
+// hashes from known (the previous edge, then the hashes an append
+// writes: idx and hs), or else read.
+func NextEdge(ctx context.Context, size int64, edge []StoredHash, idx []int64, hs []tlog.Hash, read ReadHashes) ([]StoredHash, error) {
+	want := EdgeIndexes(size)
+	out := make([]StoredHash, len(want))
+	var missing []int64
+next:
+	for i, x := range want {
+		out[i].Idx = x
+		if j, ok := slices.BinarySearch(idx, x); ok {
+			out[i].Hash = hs[j]
+			continue
+		}
+		for _, h := range edge {
+			if h.Idx == x {
+				out[i].Hash = h.Hash
+				continue next
+			}
+		}
+		missing = append(missing, x)
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	got, err := read(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if !slices.Contains(missing, out[i].Idx) {
+			continue
+		}
+		h, ok := got[out[i].Idx]
+		if !ok {
+			return nil, fmt.Errorf("stored tree hash %d is missing (csto db rebuild recomputes the tree)", out[i].Idx)
+		}
+		out[i].Hash = h
+	}
+	return out, nil
+}
+
+// Forget drops the edge: the next append reads the store.
+func (e *Edge) Forget() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.hashes = nil
+}
+
+// EdgeIndexes returns the stored-hash indexes of the roots of the complete
+// subtrees of a tree of size leaves, largest first: one per one bit of
+// size, the hashes appending to it reads.
+func EdgeIndexes(size int64) []int64 {
+	var idx []int64
+	for level := 62; level >= 0; level-- {
+		if size>>level&1 == 1 {
+			idx = append(idx, tlog.StoredHashIndex(level, size>>level-1))
+		}
+	}
+	return idx
+}
+
+// ReadFrom answers reads from hashes first and from read for the rest.
+func ReadFrom(hashes []StoredHash, read ReadHashes) ReadHashes {
+	return func(ctx context.Context, indexes []int64) (map[int64]tlog.Hash, error) {
+		out := make(map[int64]tlog.Hash, len(indexes))
+		var missing []int64
+	next:
+		for _, x := range indexes {
+			for _, h := range hashes {
+				if h.Idx == x {
+					out[x] = h.Hash
+					continue next
+				}
+			}
+			missing = append(missing, x)
+		}
+		if len(missing) == 0 {
+			return out, nil
+		}
+		got, err := read(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(out, got)
+		return out, nil
+	}
 }
