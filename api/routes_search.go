@@ -48,7 +48,7 @@ func getSearch(r *request) (any, error) {
 	if m == nil {
 		m = r.s.reg.Model()
 	}
-	if err := r.s.search.Fresh(r.Context(), r.s.reg.Events, m.Seq); err != nil {
+	if err := r.s.search.Fresh(r.Context(), r.s.reg.EventsPage, m.Seq); err != nil {
 		return nil, err
 	}
 	hits, err := r.s.search.Search(r.Context(), q.Get("q"), limit)

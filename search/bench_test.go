@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -153,7 +154,7 @@ func grown(base []csto.Event, n int) search.Events {
 		}
 	}
 	const batch, steps = 500, 20
-	return func(ctx context.Context, after int64, fn func(csto.Event) error) error {
+	return paging(func(ctx context.Context, after int64, fn func(csto.Event) error) error {
 		rng := rand.New(rand.NewPCG(1, 12))
 		for seq := int64(1); seq <= int64(n); seq++ {
 			var e csto.Event
@@ -177,7 +178,7 @@ func grown(base []csto.Event, n int) search.Events {
 			}
 		}
 		return nil
-	}
+	})
 }
 
 // copyEvent returns e recorded again under IDs of its own (the command's
@@ -201,3 +202,24 @@ func copyEvent(e csto.Event, tag string) csto.Event {
 	e.CommandID, e.Body = tag+":"+e.CommandID, b
 	return e
 }
+
+// paging reads a page of at most limit events from all, a reader of every
+// event after a position, as a store's SQL LIMIT does.
+func paging(all func(ctx context.Context, after int64, fn func(csto.Event) error) error) search.Events {
+	return func(ctx context.Context, after int64, limit int, fn func(csto.Event) error) error {
+		n := 0
+		err := all(ctx, after, func(e csto.Event) error {
+			if n == limit {
+				return errPageFull
+			}
+			n++
+			return fn(e)
+		})
+		if errors.Is(err, errPageFull) {
+			return nil
+		}
+		return err
+	}
+}
+
+var errPageFull = errors.New("page full")

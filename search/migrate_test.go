@@ -102,7 +102,7 @@ func TestWindowPartitionsPostgres(t *testing.T) {
 	// second and the fifth partitions (a sparse log: the index does not
 	// ask that positions follow each other).
 	far := []int64{199_999, 200_000, 420_017}
-	log := func(ctx context.Context, after int64, fn func(csto.Event) error) error {
+	log := paging(func(ctx context.Context, after int64, fn func(csto.Event) error) error {
 		for _, e := range base {
 			if e.Seq > after {
 				if err := fn(e); err != nil {
@@ -119,7 +119,7 @@ func TestWindowPartitionsPostgres(t *testing.T) {
 			}
 		}
 		return nil
-	}
+	})
 	x, err := search.Open(ctx, db, true)
 	if err != nil {
 		t.Fatal(err)

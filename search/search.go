@@ -287,9 +287,9 @@ func (x *Index) windowParts(ctx context.Context, seq int64) error {
 	return nil
 }
 
-// Events is how the index reads the log: fn for each event after
-// position after, in order (registry.Registry.Events).
-type Events func(ctx context.Context, after int64, fn func(csto.Event) error) error
+// Events is how the index reads the log: fn for each of at most limit
+// events after position after, in order (registry.Registry.EventsPage).
+type Events func(ctx context.Context, after int64, limit int, fn func(csto.Event) error) error
 
 // Fresh catches the index up when the log's head (the model's position)
 // is past what it has indexed; a read that finds nothing new costs no
@@ -336,19 +336,16 @@ func (x *Index) CatchUp(ctx context.Context, events Events) (int, error) {
 	// read of it slowed).
 	for {
 		read := 0
-		err := events(ctx, from, func(e csto.Event) error {
+		err := events(ctx, from, batch, func(e csto.Event) error {
 			n++
 			read++
 			last = e.Seq
 			if d, ok := documentOf(&e); ok {
 				docs = append(docs, d)
 			}
-			if read == batch {
-				return errBatchRead
-			}
 			return nil
 		})
-		if err != nil && !errors.Is(err, errBatchRead) {
+		if err != nil {
 			return n, err
 		}
 		if err := flush(); err != nil {
@@ -359,9 +356,6 @@ func (x *Index) CatchUp(ctx context.Context, events Events) (int, error) {
 		}
 	}
 }
-
-// errBatchRead ends a read of the log at a batch's end (CatchUp).
-var errBatchRead = errors.New("search index: a batch read")
 
 // write stores docs and moves the position to last, in one transaction.
 func (x *Index) write(ctx context.Context, docs []document, last int64) error {

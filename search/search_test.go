@@ -38,7 +38,7 @@ func history(t testing.TB) (*registry.Registry, *search.Index) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := x.CatchUp(ctx, reg.Events); err != nil || n == 0 {
+	if n, err := x.CatchUp(ctx, reg.EventsPage); err != nil || n == 0 {
 		t.Fatalf("catch up: %d events, %v", n, err)
 	}
 	return reg, x
@@ -152,7 +152,7 @@ func TestSearchEveryKind(t *testing.T) {
 func TestSearchCatchUpIsIncremental(t *testing.T) {
 	reg, x := history(t)
 	ctx := context.Background()
-	if n, err := x.CatchUp(ctx, reg.Events); err != nil || n != 0 {
+	if n, err := x.CatchUp(ctx, reg.EventsPage); err != nil || n != 0 {
 		t.Fatalf("second catch-up read %d events (%v), want 0", n, err)
 	}
 	c := csto.Command{ID: "source:test-zanzibar", Type: csto.CmdSourceAdd,
@@ -160,7 +160,7 @@ func TestSearchCatchUpIsIncremental(t *testing.T) {
 	if _, err := reg.Submit(ctx, csto.Actor{Role: csto.RoleAdmin, Account: "admin"}, c); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := x.CatchUp(ctx, reg.Events); err != nil || n != 1 {
+	if n, err := x.CatchUp(ctx, reg.EventsPage); err != nil || n != 1 {
 		t.Fatalf("catch-up after one write read %d events (%v), want 1", n, err)
 	}
 	if hits := find(t, x, "zanzibarian"); len(hits) != 1 || hits[0].CommandID != c.ID {
@@ -174,7 +174,7 @@ func TestSearchCatchUpIsIncremental(t *testing.T) {
 	if _, err := reg.Submit(ctx, csto.Actor{Role: csto.RoleAdmin, Account: "admin"}, rev); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := x.CatchUp(ctx, reg.Events); err != nil {
+	if _, err := x.CatchUp(ctx, reg.EventsPage); err != nil {
 		t.Fatal(err)
 	}
 	if hits := find(t, x, "zanzibarian"); len(hits) != 0 {
@@ -196,10 +196,10 @@ func TestSearchCatchUpReadsInBatches(t *testing.T) {
 	log := grown(base, n)
 	var calls []struct{ after, last int64 }
 	most := 0
-	paged := func(ctx context.Context, after int64, fn func(csto.Event) error) error {
+	paged := func(ctx context.Context, after int64, limit int, fn func(csto.Event) error) error {
 		calls = append(calls, struct{ after, last int64 }{after, after})
 		read := 0
-		return log(ctx, after, func(e csto.Event) error {
+		return log(ctx, after, limit, func(e csto.Event) error {
 			read++
 			most = max(most, read)
 			calls[len(calls)-1].last = e.Seq
@@ -340,7 +340,7 @@ func TestSearchPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pg.CatchUp(ctx, reg.Events); err != nil {
+	if _, err := pg.CatchUp(ctx, reg.EventsPage); err != nil {
 		t.Fatal(err)
 	}
 	// The engines rank by different formulas (bm25, ts_rank): they must

@@ -67,7 +67,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, p, csto.Errorf(csto.Internal, "", "search is not configured"))
 		return
 	}
-	if err := s.search.Fresh(r.Context(), s.reg.Events, p.m.Seq); err != nil {
+	if err := s.search.Fresh(r.Context(), s.reg.EventsPage, p.m.Seq); err != nil {
 		s.fail(w, p, err)
 		return
 	}

@@ -215,7 +215,7 @@ func (a *app) search(ctx context.Context, db *sql.DB) (*search.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := x.Fresh(ctx, a.reg.Events, a.reg.Model().Seq); err != nil {
+	if err := x.Fresh(ctx, a.reg.EventsPage, a.reg.Model().Seq); err != nil {
 		return nil, err
 	}
 	return x, nil

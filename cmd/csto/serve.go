@@ -134,7 +134,7 @@ func keepIndexed(ctx context.Context, log *slog.Logger, x *search.Index, reg *re
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for {
-		if err := x.Fresh(ctx, reg.Events, reg.Model().Seq); err != nil && ctx.Err() == nil {
+		if err := x.Fresh(ctx, reg.EventsPage, reg.Model().Seq); err != nil && ctx.Err() == nil {
 			log.Warn("search index not caught up", "err", err)
 		}
 		select {
