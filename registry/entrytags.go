@@ -50,12 +50,7 @@ func (e *Entry) Orgs() []string {
 }
 
 // Date is the date e is on.
-func (e *Entry) Date() edtf.Date {
-	if e.date == nil {
-		return edtf.Date{}
-	}
-	return *e.date
-}
+func (e *Entry) Date() edtf.Date { return dateOf(e.date) }
 
 // exerciseTags is what an exercise shares with many others: its
 // organization, series, levels and participants. Held and never changed
@@ -106,12 +101,7 @@ func (x *Exercise) Troops() int { return int(x.troops) }
 func (x *Exercise) Aircraft() int { return int(x.aircraft) }
 
 // Date is the date or interval x was held over.
-func (x *Exercise) Date() edtf.Date {
-	if x.date == nil {
-		return edtf.Date{}
-	}
-	return *x.date
-}
+func (x *Exercise) Date() edtf.Date { return dateOf(x.date) }
 
 // Kind is the kind of incident: armed-clash, aggression, crisis …
 func (x *Incident) Kind() string {
@@ -131,11 +121,14 @@ func (x *Incident) Parties() []string {
 }
 
 // Date is the date of the incident.
-func (x *Incident) Date() edtf.Date {
-	if x.date == nil {
+func (x *Incident) Date() edtf.Date { return dateOf(x.date) }
+
+// dateOf reads a shared date; nil reads as the zero date.
+func dateOf(d *edtf.Date) edtf.Date {
+	if d == nil {
 		return edtf.Date{}
 	}
-	return *x.date
+	return *d
 }
 
 // maxInterned bounds each of a tagTable's maps: past it, new tags and

@@ -300,16 +300,17 @@ func (u *unpacker) listAt() ([]string, int32) {
 	}
 }
 
-// entry reads an entry and the exercise or incident it carries (nil
-// when none); u.dated is then the index of the entry's date in u.dates.
-func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
+// entry reads an entry and the incident it carries (nil when none; an
+// exercise it carries is the entry's ex); u.dated is then the index of
+// the entry's date in u.dates.
+func (u *unpacker) entry() (Entry, *Incident) {
 	var e Entry
 	d := u.uvarint()
 	if u.err == nil && (d == 0 || d > uint64(u.max-u.seq)) {
 		u.fail(fmt.Sprintf("an entry %d positions after %d, of %d", d, u.seq, u.max))
 	}
 	if u.err != nil {
-		return e, nil, nil
+		return e, nil
 	}
 	u.seq += int64(d)
 	e.Seq = u.seq
@@ -334,12 +335,11 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 		u.fail("an entry's digest cut short")
 	}
 	if u.err != nil {
-		return Entry{}, nil, nil
+		return Entry{}, nil
 	}
 	e.tags = madeOnce(&u.tags, tagKey{ti, ki, si, oi}, func() *entryTags { return &entryTags{typ, kind, states, orgs} })
 	copy(e.sum[:], u.b)
 	u.b = u.b[len(e.sum):]
-	var x *Exercise
 	var i *Incident
 	switch what := u.uvarint(); {
 	case ref != "" && what != 1:
@@ -350,9 +350,8 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 			u.fail("an entry with no reference carries an exercise")
 			break
 		}
-		x = &Exercise{ID: ref, Seq: e.Seq}
-		u.exerciseFields(x)
-		e.ex = x
+		e.ex = &Exercise{ID: ref, Seq: e.Seq}
+		u.exerciseFields(e.ex)
 	case what == 2:
 		i = &Incident{Seq: e.Seq}
 		u.incidentFields(i, &e)
@@ -360,10 +359,10 @@ func (u *unpacker) entry() (Entry, *Exercise, *Incident) {
 		u.fail("what an entry carries")
 	}
 	if u.err != nil {
-		return Entry{}, nil, nil
+		return Entry{}, nil
 	}
 	u.dated = dated // not the exercise's or incident's
-	return e, x, i
+	return e, i
 }
 
 // tagKey names an entry's tags by the numbers of its type, kind, states

@@ -92,8 +92,8 @@ func TestPackRoundTrip(t *testing.T) {
 	} {
 		u.more(part.b)
 		for range part.es {
-			e, x, i := u.entry()
-			got = append(got, item{e, x, i})
+			e, i := u.entry()
+			got = append(got, item{e, e.ex, i})
 			// The date read last is the entry's, not its exercise's.
 			if d := u.dates[u.dated]; d != e.date {
 				t.Fatalf("entry %d: dated %v, its date is %q", e.Seq, d, e.Date())
@@ -188,11 +188,12 @@ func FuzzUnpack(f *testing.F) {
 		u.more(b)
 		last := int64(0)
 		for range ne {
-			e, x, i := u.entry()
+			e, i := u.entry()
 			if u.err != nil {
 				break
 			}
-			if e.Seq <= last || e.Seq > u.max || x != e.ex || x != nil && x.Seq != e.Seq || i != nil && i.Seq != e.Seq {
+			x := e.ex
+			if e.Seq <= last || e.Seq > u.max || x != nil && x.Seq != e.Seq || i != nil && i.Seq != e.Seq {
 				t.Fatalf("entry at %d after %d (of %d), carrying %+v %+v", e.Seq, last, u.max, x, i)
 			}
 			last = e.Seq

@@ -359,10 +359,11 @@ func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkM
 		for c := range todo {
 			u.more(c.packed)
 			for range c.entries {
-				e, x, inc := u.entry()
+				e, inc := u.entry()
 				if u.err != nil {
 					break
 				}
+				x := e.ex
 				if (x != nil) != (e.Type() == csto.CmdExerciseHold) || (inc != nil) != (e.Type() == csto.CmdIncidentRecord) {
 					return struct{}{}, fmt.Errorf("entry %d, %s, carries what it did not record", e.Seq, e.Type())
 				}
