@@ -425,7 +425,7 @@ func (s *Store) ReadTreeHashes(ctx context.Context, indexes []int64) ([]tlog.Has
 	for i, x := range indexes {
 		h, ok := got[x]
 		if !ok {
-			return nil, fmt.Errorf("stored tree hash %d is missing (csto db rebuild recomputes the tree)", x)
+			return nil, sqlstore.MissingHash(x)
 		}
 		out[i] = h
 	}

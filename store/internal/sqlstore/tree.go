@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -29,32 +28,12 @@ func TreeHashes(ctx context.Context, size int64, evs []csto.Event, read ReadHash
 	base := tlog.StoredHashIndex(0, size)
 	var pending []tlog.Hash // the hashes from index base on
 	r := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
-		out := make([]tlog.Hash, len(idx))
-		var missing []int64
-		for i, x := range idx {
+		return lookup(ctx, idx, func(x int64) (tlog.Hash, bool) {
 			if x >= base && x-base < int64(len(pending)) {
-				out[i] = pending[x-base]
-			} else {
-				missing = append(missing, x)
+				return pending[x-base], true
 			}
-		}
-		if len(missing) == 0 {
-			return out, nil
-		}
-		got, err := read(ctx, missing)
-		if err != nil {
-			return nil, err
-		}
-		for i, x := range idx {
-			if x < base || x-base >= int64(len(pending)) {
-				h, ok := got[x]
-				if !ok {
-					return nil, fmt.Errorf("stored tree hash %d is missing (csto db rebuild recomputes the tree)", x)
-				}
-				out[i] = h
-			}
-		}
-		return out, nil
+			return tlog.Hash{}, false
+		}, read)
 	})
 	for i := range evs {
 		n := size + int64(i)
@@ -177,43 +156,22 @@ func (e *Edge) Set(size int64, head string, edge []StoredHash) {
 }
 
 // NextEdge returns the edge of the tree of size leaves: each of its
-// hashes from known (the previous edge, then the hashes an append
-// writes: idx and hs), or else read.
+// hashes from those an append writes (idx, in order, and hs), else from
+// the previous edge, else read.
 func NextEdge(ctx context.Context, size int64, edge []StoredHash, idx []int64, hs []tlog.Hash, read ReadHashes) ([]StoredHash, error) {
 	want := EdgeIndexes(size)
-	out := make([]StoredHash, len(want))
-	var missing []int64
-next:
-	for i, x := range want {
-		out[i].Idx = x
+	got, err := lookup(ctx, want, func(x int64) (tlog.Hash, bool) {
 		if j, ok := slices.BinarySearch(idx, x); ok {
-			out[i].Hash = hs[j]
-			continue
+			return hs[j], true
 		}
-		for _, h := range edge {
-			if h.Idx == x {
-				out[i].Hash = h.Hash
-				continue next
-			}
-		}
-		missing = append(missing, x)
-	}
-	if len(missing) == 0 {
-		return out, nil
-	}
-	got, err := read(ctx, missing)
+		return inEdge(edge, x)
+	}, read)
 	if err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if !slices.Contains(missing, out[i].Idx) {
-			continue
-		}
-		h, ok := got[out[i].Idx]
-		if !ok {
-			return nil, fmt.Errorf("stored tree hash %d is missing (csto db rebuild recomputes the tree)", out[i].Idx)
-		}
-		out[i].Hash = h
+	out := make([]StoredHash, len(want))
+	for i, x := range want {
+		out[i] = StoredHash{x, got[i]}
 	}
 	return out, nil
 }
@@ -241,26 +199,60 @@ func EdgeIndexes(size int64) []int64 {
 // ReadFrom answers reads from hashes first and from read for the rest.
 func ReadFrom(hashes []StoredHash, read ReadHashes) ReadHashes {
 	return func(ctx context.Context, indexes []int64) (map[int64]tlog.Hash, error) {
-		out := make(map[int64]tlog.Hash, len(indexes))
-		var missing []int64
-	next:
-		for _, x := range indexes {
-			for _, h := range hashes {
-				if h.Idx == x {
-					out[x] = h.Hash
-					continue next
-				}
-			}
-			missing = append(missing, x)
-		}
-		if len(missing) == 0 {
-			return out, nil
-		}
-		got, err := read(ctx, missing)
+		got, err := lookup(ctx, indexes, func(x int64) (tlog.Hash, bool) { return inEdge(hashes, x) }, read)
 		if err != nil {
 			return nil, err
 		}
-		maps.Copy(out, got)
+		out := make(map[int64]tlog.Hash, len(indexes))
+		for i, x := range indexes {
+			out[x] = got[i]
+		}
 		return out, nil
 	}
+}
+
+func inEdge(edge []StoredHash, x int64) (tlog.Hash, bool) {
+	for _, h := range edge {
+		if h.Idx == x {
+			return h.Hash, true
+		}
+	}
+	return tlog.Hash{}, false
+}
+
+// lookup returns the hashes at idx, in order: each from known when it has
+// it, the rest in one read. A hash neither holds is an error naming it.
+func lookup(ctx context.Context, idx []int64, known func(int64) (tlog.Hash, bool), read ReadHashes) ([]tlog.Hash, error) {
+	out := make([]tlog.Hash, len(idx))
+	var missing []int64
+	for i, x := range idx {
+		h, ok := known(x)
+		if !ok {
+			missing = append(missing, x)
+		}
+		out[i] = h
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	got, err := read(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	for i, x := range idx {
+		if _, ok := known(x); ok {
+			continue
+		}
+		h, ok := got[x]
+		if !ok {
+			return nil, MissingHash(x)
+		}
+		out[i] = h
+	}
+	return out, nil
+}
+
+// MissingHash is the error of a stored tree hash the table lacks.
+func MissingHash(x int64) error {
+	return fmt.Errorf("stored tree hash %d is missing (csto db rebuild recomputes the tree)", x)
 }
