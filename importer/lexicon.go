@@ -229,18 +229,23 @@ func lookup(t *token, langs lang) (wordInfo, clitic, bool) {
 // the word itself, then the word without its clitics (و ف, ب ل ك, ال) —
 // "والمنظمه" gives "والمنظمه", "المنظمه", "منظمه". Other words give
 // themselves. The search index and the gazetteer read words alike.
-func Stems(folded string) []string {
-	out := []string{folded}
+func Stems(folded string) []string { return AppendStems(nil, folded) }
+
+// AppendStems appends what Stems returns to dst, for a caller that reuses
+// one slice across many words.
+func AppendStems(dst []string, folded string) []string {
+	start := len(dst)
+	dst = append(dst, folded)
 	if folded == "" || !isArabicWord(folded) {
-		return out
+		return dst
 	}
 	arSplits(folded, func(stem string, _ clitic) bool {
-		if stem != folded && !slices.Contains(out, stem) {
-			out = append(out, stem)
+		if stem != folded && !slices.Contains(dst[start:], stem) {
+			dst = append(dst, stem)
 		}
 		return true
 	})
-	return out
+	return dst
 }
 
 // isArabicWord reports whether w starts with an Arabic letter.

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"iter"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,39 +29,66 @@ const (
 // words splits folded text into words: runs of letters and digits.
 func words(folded string, limit int) []string {
 	var out []string
-	for w := range strings.FieldsFuncSeq(folded, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if len(out) == limit {
-			break
-		}
+	for w := range wordsOf(folded, limit) {
 		out = append(out, w)
 	}
 	return out
 }
 
+// wordsOf yields the first limit words of folded text, as words returns
+// them, without collecting them.
+func wordsOf(folded string, limit int) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		n := 0
+		for w := range strings.FieldsFuncSeq(folded, notWordRune) {
+			if n == limit || !yield(w) {
+				return
+			}
+			n++
+		}
+	}
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
 // variants returns w and the other forms it is indexed under.
-func variants(w string) []string {
+func variants(w string) []string { return appendVariants(nil, w) }
+
+// appendVariants appends what variants returns to dst.
+func appendVariants(dst []string, w string) []string {
 	if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Cyrillic, r) {
 		if s := russianStem(w); s != w {
-			return []string{w, s}
+			return append(dst, w, s)
 		}
-		return []string{w}
+		return append(dst, w)
 	}
-	return importer.Stems(w)
+	return importer.AppendStems(dst, w)
 }
 
 // docTerms returns the index's text for a document: its words and their
 // variants, space-separated.
 func docTerms(text string) string {
-	seen := map[string]bool{}
+	folded := importer.Fold(text)
+	// The set of terms seen and the variants' slice are reused from one
+	// document to the next, and the text is sized once (the variants
+	// seldom add more than half again): allocated word by word, they were
+	// most of a catch-up's allocations.
+	sc := scratchPool.Get().(*scratch)
+	defer func() {
+		clear(sc.seen) // hold no document's words between documents
+		clear(sc.vs)
+		scratchPool.Put(sc)
+	}()
+	seen := sc.seen
 	var b strings.Builder
-	for _, w := range words(importer.Fold(text), maxDocTerms) {
-		for _, v := range variants(w) {
-			if seen[v] {
+	b.Grow(len(folded) + len(folded)/2)
+	for w := range wordsOf(folded, maxDocTerms) {
+		sc.vs = appendVariants(sc.vs[:0], w)
+		for _, v := range sc.vs {
+			if _, ok := seen[v]; ok {
 				continue
 			}
-			seen[v] = true
+			seen[v] = struct{}{}
 			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
@@ -68,6 +97,14 @@ func docTerms(text string) string {
 	}
 	return b.String()
 }
+
+// scratch is docTerms' reusable state.
+type scratch struct {
+	seen map[string]struct{}
+	vs   []string
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{seen: map[string]struct{}{}} }}
 
 // queryTerm is one word of a query: any of its forms may match.
 type queryTerm struct {
