@@ -55,6 +55,13 @@ type recordedCache struct {
 	replayed int64    // events replayed for new prefixes (the tests' count)
 }
 
+// reset drops the checkpoints and the models kept.
+func (c *recordedCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.marks, c.models, c.every = nil, nil, 0
+}
+
 // checkpoint keeps m (immutable, a prefix of the log) as a base for
 // replays, unless a checkpoint lies within the spacing of it.
 func (c *recordedCache) checkpoint(m *Model) {

@@ -30,6 +30,7 @@ type Registry struct {
 
 	degraded  atomic.Pointer[ReplayError] // the event that made the record read-only
 	appended  atomic.Int64                // events this process appended
+	replayed  int64                       // events Open replayed (after the snapshot, if any)
 	refreshed atomic.Int64                // when the model last caught up with the store (Unix nanoseconds)
 
 	// Snapshots (snapshot.go); snaps is nil when the registry keeps none.
@@ -54,6 +55,10 @@ type Registry struct {
 // Appended returns how many events this process appended.
 func (r *Registry) Appended() int64 { return r.appended.Load() }
 
+// Replayed returns how many events Open replayed from the log: those
+// after the snapshot it started from, or all of them without one.
+func (r *Registry) Replayed() int64 { return r.replayed }
+
 // Open replays the store's log into a Registry. A stored event that does
 // not follow the chain or does not apply to the events before it does not
 // stop Open: the Registry then serves the last good prefix of the log,
@@ -68,6 +73,7 @@ func open(ctx context.Context, r *Registry, base *Model) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.replayed = m.Seq - base.Seq
 	r.cur.Store(m)
 	r.refreshed.Store(time.Now().UnixNano())
 	r.snapshotLater(m)

