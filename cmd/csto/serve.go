@@ -57,6 +57,7 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	log := slog.New(slog.NewJSONHandler(env.Stderr, nil))
+	releaseReplay(ctx, log, a.reg, releaseAfter)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return usagef("--addr: %v", err)
@@ -125,6 +126,28 @@ func cmdServe(ctx context.Context, env *Env, args []string) error {
 	}
 	fmt.Fprintln(env.Stdout, "csto: stopped")
 	return nil
+}
+
+// releaseAfter is how many replayed events make a server reload its
+// model from the snapshot before it serves.
+const releaseAfter = 50_000
+
+// releaseReplay, after a start that replayed much of the log (a new build,
+// or no snapshot yet), swaps the replayed model for the one its snapshot
+// holds and returns the difference to the system. A replayed model holds
+// more than the same model loaded from a snapshot, and the replay grew the
+// heap to about twice it: at 1 M events a server served at 870 MiB for as
+// long as it ran, and at 388 MiB after the reload. A process
+// that stops soon after (the CLI) does not need it.
+func releaseReplay(ctx context.Context, log *slog.Logger, reg *registry.Registry, after int64) {
+	if reg.Replayed() < after {
+		return
+	}
+	if err := reg.Reload(ctx); err != nil {
+		log.Warn("model not reloaded from its snapshot after the replay", "err", err)
+		return
+	}
+	debug.FreeOSMemory()
 }
 
 // keepIndexed catches the search index up with the model about once a

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"testing"
+
+	"github.com/csto/csto/dataset"
+	"github.com/csto/csto/registry"
+	"github.com/csto/csto/store/sqlite"
+)
+
+// A server that replayed at least the threshold's events serves the model
+// loaded back from its snapshot (registry.Reload); below it, the one it
+// replayed.
+func TestServeReloadsAfterAReplay(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	first, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dataset.Load(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	for _, c := range []struct {
+		after  int64
+		reload bool
+	}{{1 << 40, false}, {1, true}} {
+		snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(t.TempDir(), "snapshot")), Every: 1 << 20, Log: log}
+		reg, err := registry.OpenCached(ctx, st, snaps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		replayed := reg.Model()
+		releaseReplay(ctx, log, reg, c.after)
+		if got := reg.Model() != replayed && reg.SnapshotSeq() == replayed.Seq; got != c.reload {
+			t.Errorf("after %d replayed events, threshold %d: reloaded %v, want %v (snapshot at %d)", reg.Replayed(), c.after, got, c.reload, reg.SnapshotSeq())
+		}
+	}
+}
