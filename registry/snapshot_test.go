@@ -108,20 +108,29 @@ func sameAnswers(t *testing.T, got *registry.Model, st csto.Store, strict bool) 
 	}
 }
 
+// withHistory returns a SQLite store in dir holding the default history
+// (≈640 events, corrections among them), written by a registry without
+// snapshots, and that registry.
+func withHistory(t *testing.T, dir string) (*sqlite.Store, *registry.Registry) {
+	t.Helper()
+	st := openStore(t, filepath.Join(dir, "csto.db"))
+	reg, err := registry.Open(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dataset.Load(context.Background(), reg); err != nil {
+		t.Fatal(err)
+	}
+	return st, reg
+}
+
 // A registry started from a snapshot and the tail of the log holds what a
 // replay of the whole log holds, down to every field; the snapshot is
 // written in the background once the log is Every events past it.
 func TestSnapshotStartEqualsReplay(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	st := openStore(t, filepath.Join(dir, "csto.db"))
-	first, err := registry.Open(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := dataset.Load(ctx, first); err != nil { // ≈640 events, corrections among them
-		t.Fatal(err)
-	}
+	st, _ := withHistory(t, dir)
 	log, logs := snapLog()
 	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 200, Log: log}
 	reg, err := registry.OpenCached(ctx, st, snaps) // no snapshot yet: replays, then writes one
@@ -361,14 +370,7 @@ func TestSnapshotInChunks(t *testing.T) {
 func TestReloadServesTheSnapshotsModel(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	st := openStore(t, filepath.Join(dir, "csto.db"))
-	first, err := registry.Open(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := dataset.Load(ctx, first); err != nil {
-		t.Fatal(err)
-	}
+	st, first := withHistory(t, dir)
 	log, _ := snapLog()
 	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 1 << 20, Log: log}
 	reg, err := registry.OpenCached(ctx, st, snaps)

@@ -6,9 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/csto/csto/dataset"
 	"github.com/csto/csto/registry"
-	"github.com/csto/csto/store/sqlite"
 )
 
 // A server that replayed at least the threshold's events serves the model
@@ -16,19 +14,8 @@ import (
 // replayed.
 func TestServeReloadsAfterAReplay(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "csto.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, _ := withHistory(t, t.TempDir())
 	defer st.Close()
-	first, err := registry.Open(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := dataset.Load(ctx, first); err != nil {
-		t.Fatal(err)
-	}
 	log := slog.New(slog.DiscardHandler)
 	for _, c := range []struct {
 		after  int64

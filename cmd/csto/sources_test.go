@@ -90,24 +90,35 @@ func TestSourcesCheckStrictOnAWeakFact(t *testing.T) {
 // then c, recorded by the Secretariat as history.
 func historyWith(t *testing.T, c csto.Command) string {
 	t.Helper()
-	ctx := context.Background()
 	dir := t.TempDir()
+	st, reg := withHistory(t, dir)
+	defer st.Close()
+	if _, err := reg.Submit(context.Background(), dataset.Actor, c); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// withHistory opens a SQLite store in dir and loads the default history
+// into it through a registry without snapshots; the caller closes the
+// store.
+func withHistory(t *testing.T, dir string) (*sqlite.Store, *registry.Registry) {
+	t.Helper()
+	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(dir, "csto.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
 	reg, err := registry.Open(ctx, st)
 	if err != nil {
+		st.Close()
 		t.Fatal(err)
 	}
 	if _, err := dataset.Load(ctx, reg); err != nil {
+		st.Close()
 		t.Fatal(err)
 	}
-	if _, err := reg.Submit(ctx, dataset.Actor, c); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return st, reg
 }
 
 func firstLines(s string, n int) string {
