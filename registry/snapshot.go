@@ -719,12 +719,11 @@ func (r *Registry) loadSnapshot(ctx context.Context) (*Model, error) {
 		return nil, err
 	}
 	var at *csto.Event
-	stop := errors.New("stop")
-	err = r.store.Events(ctx, m.Seq-1, func(e csto.Event) error {
+	err = r.EventsPage(ctx, m.Seq-1, 1, func(e csto.Event) error {
 		at = &e
-		return stop
+		return nil
 	})
-	if err != nil && err != stop {
+	if err != nil {
 		return nil, err
 	}
 	if at == nil || at.Seq != m.Seq || at.Hash != m.Head {

@@ -155,6 +155,13 @@ func (e *Edge) Set(size int64, head string, edge []StoredHash) {
 	e.size, e.head, e.hashes = size, head, edge
 }
 
+// Forget drops the edge: the next append reads the store.
+func (e *Edge) Forget() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.hashes = nil
+}
+
 // NextEdge returns the edge of the tree of size leaves: each of its
 // hashes from those an append writes (idx, in order, and hs), else from
 // the previous edge, else read.
@@ -174,13 +181,6 @@ func NextEdge(ctx context.Context, size int64, edge []StoredHash, idx []int64, h
 		out[i] = StoredHash{x, got[i]}
 	}
 	return out, nil
-}
-
-// Forget drops the edge: the next append reads the store.
-func (e *Edge) Forget() {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.hashes = nil
 }
 
 // EdgeIndexes returns the stored-hash indexes of the roots of the complete
@@ -224,13 +224,14 @@ func inEdge(edge []StoredHash, x int64) (tlog.Hash, bool) {
 // it, the rest in one read. A hash neither holds is an error naming it.
 func lookup(ctx context.Context, idx []int64, known func(int64) (tlog.Hash, bool), read ReadHashes) ([]tlog.Hash, error) {
 	out := make([]tlog.Hash, len(idx))
-	var missing []int64
+	var missing []int64 // in idx's order; at is where each goes in out
+	var at []int
 	for i, x := range idx {
-		h, ok := known(x)
-		if !ok {
-			missing = append(missing, x)
+		if h, ok := known(x); ok {
+			out[i] = h
+		} else {
+			missing, at = append(missing, x), append(at, i)
 		}
-		out[i] = h
 	}
 	if len(missing) == 0 {
 		return out, nil
@@ -239,15 +240,12 @@ func lookup(ctx context.Context, idx []int64, known func(int64) (tlog.Hash, bool
 	if err != nil {
 		return nil, err
 	}
-	for i, x := range idx {
-		if _, ok := known(x); ok {
-			continue
-		}
+	for k, x := range missing {
 		h, ok := got[x]
 		if !ok {
 			return nil, MissingHash(x)
 		}
-		out[i] = h
+		out[at[k]] = h
 	}
 	return out, nil
 }
