@@ -1,6 +1,7 @@
 package dataset_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -20,14 +21,17 @@ func TestArticleOnlyFactsGotIndependentSources(t *testing.T) {
 		"event:1999-2000-southern-kyrgyzstan":  "iwpr-batken-returns",            // Batken raided a second year running
 		"event:2007-05-iran-proposal":          "iwpr-2007-05-iran-csto",         // Bordyuzha on Iran, 14 May 2007
 	} {
-		i := slices.IndexFunc(m.Entries, func(e registry.Entry) bool { return e.ID == id })
-		if i < 0 {
-			t.Errorf("%s is not in the timeline", id)
-			continue
-		}
-		_, e, _, err := m.ReadEntry(m.Entries[i].Seq)
+		seq, ok, err := m.CommandSeq(context.Background(), id)
 		if err != nil {
 			t.Fatal(err)
+		}
+		_, e, isEntry, err := m.ReadEntry(seq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok || !isEntry {
+			t.Errorf("%s is not in the timeline", id)
+			continue
 		}
 		if !slices.Contains(e.Sources, src) || !slices.Contains(e.Sources, "aljazeera-2022-01-06") {
 			t.Errorf("%s cites %v; want %s beside the article", id, e.Sources, src)
@@ -36,7 +40,8 @@ func TestArticleOnlyFactsGotIndependentSources(t *testing.T) {
 			t.Errorf("%s: source %s has no page", id, src)
 		}
 	}
-	if i := slices.IndexFunc(m.Entries, func(e registry.Entry) bool { return e.ID == "event:2007-05-iran-proposal" }); i < 0 || m.Entries[i].Date().String() != "2007-05-14" {
+	iran, _, _ := m.CommandSeq(context.Background(), "event:2007-05-iran-proposal")
+	if e, _, ok, err := m.ReadEntry(iran); err != nil || !ok || e.Date().String() != "2007-05-14" {
 		t.Errorf("Bordyuzha's statement on Iran is not dated 14 May 2007 as IWPR dates it")
 	}
 	i := slices.IndexFunc(m.Contrary, func(c registry.Contrary) bool { return c.Org == "guam" && c.Of == "csto" })

@@ -69,8 +69,8 @@ func Load(ctx context.Context, reg *registry.Registry) (int, error) {
 	// The usual case, a log that has them all, is answered from the model
 	// without the write transaction (the log only grows: what the model
 	// holds, the log holds).
-	if !lacks(reg.Model(), cmds) {
-		return 0, nil
+	if lack, err := lacks(ctx, reg.Model(), cmds); err != nil || !lack {
+		return 0, err
 	}
 	evs, err := reg.SubmitNew(ctx, Actor, cmds...)
 	return len(evs), err
@@ -84,9 +84,14 @@ func Lacks(m *registry.Model) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return lacks(m, cmds), nil
+	return lacks(context.Background(), m, cmds)
 }
 
-func lacks(m *registry.Model, cmds []csto.Command) bool {
-	return slices.ContainsFunc(cmds, func(c csto.Command) bool { return !m.Commands.Has(c.ID) })
+func lacks(ctx context.Context, m *registry.Model, cmds []csto.Command) (bool, error) {
+	ids := make([]string, len(cmds))
+	for i := range cmds {
+		ids[i] = cmds[i].ID
+	}
+	seqs, err := m.CommandSeqs(ctx, ids)
+	return slices.Contains(seqs, 0), err
 }

@@ -129,10 +129,14 @@ func upgradeFrom(t *testing.T, disk fs.FS, shipped []json.RawMessage, want int) 
 		t.Errorf("the upgraded log does not verify: %v", err)
 	}
 	after := reg.Model()
-	for id, seq := range before.Commands.All() {
-		if after.Commands.At(id) != seq {
-			t.Errorf("command %s moved from event %d to %d", id, seq, after.Commands.At(id))
+	err = before.CommandIDs(ctx, func(id string, seq int64) error {
+		if now, ok, err := after.CommandSeq(ctx, id); err != nil || !ok || now != seq {
+			t.Errorf("command %s moved from event %d to %d (%v)", id, seq, now, err)
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	fresh := loaded(t).Model()
 	if !reflect.DeepEqual(after.Sources, fresh.Sources) {

@@ -50,7 +50,7 @@ func TestAllianceRows(t *testing.T) {
 	// A reference command: not on the timeline.
 	for _, e := range m.Entries {
 		if e.Type() == csto.CmdAllianceMember || e.Type() == csto.CmdAllianceAdd {
-			t.Errorf("timeline entry %s", e.ID)
+			t.Errorf("timeline entry at %d", e.Seq)
 		}
 	}
 	for _, c := range []struct {

@@ -31,7 +31,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		pairs    []csto.Pair
 		incident *Incident // shares its entry's tags and date
 	)
-	entry := Entry{Seq: e.Seq, ID: c.ID}
+	entry := Entry{Seq: e.Seq}
 	kind, states, orgs := c.Type, []string(nil), []string(nil)
 	entry.sum, _ = digestOf(e.Hash) // none yet for a write being checked: stampEntries
 	if !fromStore || m.keepsBodies() {

@@ -28,6 +28,7 @@ import (
 
 // EntryBody is what an entry says.
 type EntryBody struct {
+	ID        string // the command's, which the entry does not keep (Commands)
 	Text      csto.Text
 	Sources   []string
 	Claims    []csto.Claim
@@ -56,7 +57,7 @@ func digestOf(hash string) (d digest, ok bool) {
 
 // bodyOf returns the body of the entry c, of payload p, makes.
 func bodyOf(c *csto.Command, p any) *EntryBody {
-	b := &EntryBody{Text: c.Text, Sources: c.Sources, Claims: c.Claims, Preferred: c.Preferred}
+	b := &EntryBody{ID: c.ID, Text: c.Text, Sources: c.Sources, Claims: c.Claims, Preferred: c.Preferred}
 	if x, ok := p.(*csto.ExerciseHold); ok {
 		b.Exercise = x
 	}
@@ -89,12 +90,13 @@ func (m *Model) readBodies(ctx context.Context, es []*Entry, keep bool) ([]*Entr
 	out := make([]*EntryBody, len(es))
 	want := map[int64][]int{} // position → indexes into es
 	var seqs []int64
+	f := m.fixed()
 	for i, e := range es {
 		if e.body != nil {
 			out[i] = e.body
 			continue
 		}
-		if b, ok := m.cache.get(m.bodyKey(e)); ok {
+		if b, ok := m.cache.get(bodyKey{e.Seq, f}); ok {
 			out[i] = b
 			continue
 		}
@@ -103,39 +105,58 @@ func (m *Model) readBodies(ctx context.Context, es []*Entry, keep bool) ([]*Entr
 		}
 		want[e.Seq] = append(want[e.Seq], i)
 	}
+	err := m.readBack(ctx, seqs, func(ev *csto.Event) error {
+		is := want[ev.Seq]
+		b, err := m.bodyFrom(ev, es[is[0]])
+		if err != nil {
+			return err
+		}
+		if keep {
+			m.cache.put(bodyKey{es[is[0]].Seq, f}, b)
+		}
+		for _, i := range is {
+			out[i] = b
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// readBack calls fn with the stored event at each of seqs, MaxEventsAt
+// at a time. It sorts seqs, which must differ. An event not asked for, or
+// one missing, is an error of the log; every error is the record's,
+// unavailable (unreadable).
+func (m *Model) readBack(ctx context.Context, seqs []int64, fn func(*csto.Event) error) error {
 	slices.Sort(seqs)
 	for len(seqs) > 0 {
 		n := min(len(seqs), csto.MaxEventsAt)
+		k := 0
 		err := m.readAt(ctx, seqs[:n], func(ev csto.Event) error {
-			is := want[ev.Seq]
-			if len(is) == 0 {
+			switch {
+			case k < n && ev.Seq == seqs[k]:
+			case k < n && ev.Seq > seqs[k] && slices.Contains(seqs[k:n], ev.Seq):
+				return fmt.Errorf("%w: the store does not hold event %d", errLog, seqs[k])
+			default:
 				return fmt.Errorf("%w: event %d, which was not asked for", errLog, ev.Seq)
 			}
-			b, err := m.bodyFrom(&ev, es[is[0]])
-			if err != nil {
-				return err
-			}
-			if keep {
-				m.cache.put(m.bodyKey(es[is[0]]), b)
-			}
-			for _, i := range is {
-				out[i] = b
-			}
-			delete(want, ev.Seq)
-			return nil
+			k++
+			return fn(&ev)
 		})
+		if err == nil && k < n {
+			err = fmt.Errorf("%w: the store does not hold event %d", errLog, seqs[k])
+		}
 		if err != nil {
 			if !errors.Is(err, errLog) {
 				err = fmt.Errorf("%w: %w", errLog, err)
 			}
-			return nil, unreadable(err)
+			return unreadable(err)
 		}
 		seqs = seqs[n:]
 	}
-	for seq := range want {
-		return nil, unreadable(fmt.Errorf("%w: the store does not hold event %d", errLog, seq))
-	}
-	return out, nil
+	return nil
 }
 
 // unreadable is the error of a body that cannot be read back: the
@@ -144,18 +165,32 @@ func unreadable(err error) error {
 	return csto.Errorf(csto.Unavailable, "", "the record cannot read back the events it shows: %v", err)
 }
 
+// sameEvent reports whether ev, read back at e's position, is the event
+// e was built from: it matches its own hash, and that hash is the one
+// the model applied (the ID, the payload, every field is under it).
+func sameEvent(ev *csto.Event, e *Entry) bool {
+	d, _ := digestOf(ev.ComputeHash())
+	h, ok := digestOf(ev.Hash)
+	return ok && h == d && d == e.sum
+}
+
+// altered is the error of an event that is not the one the record was
+// built from.
+func altered(seq int64) error {
+	return fmt.Errorf("%w: event %d is not the one this record was built from (altered since)", errLog, seq)
+}
+
 // bodyFrom derives e's body from ev, the event read back at e's
 // position, after checking it is the event e was built from.
 func (m *Model) bodyFrom(ev *csto.Event, e *Entry) (*EntryBody, error) {
-	d, _ := digestOf(ev.ComputeHash())
-	if h, ok := digestOf(ev.Hash); !ok || h != d || d != e.sum || ev.CommandID != e.ID {
-		return nil, fmt.Errorf("%w: event %d is not the one this record was built from (altered since)", errLog, ev.Seq)
+	if !sameEvent(ev, e) {
+		return nil, altered(ev.Seq)
 	}
 	c, err := ev.Command()
 	if err != nil {
 		return nil, fmt.Errorf("%w: event %d: %v", errLog, ev.Seq, err)
 	}
-	fx := m.fixes[e.ID]
+	fx := m.fixes[ev.CommandID]
 	var p any
 	if len(fx) > 0 || c.Type == csto.CmdExerciseHold { // the payload matters to a correction and an exercise's body
 		if p, err = c.Payload(); err != nil {
@@ -207,33 +242,44 @@ func (m *Model) readAt(ctx context.Context, seqs []int64, fn func(csto.Event) er
 // the hash the store gave each event, and moves their bodies from memory
 // to the cache: from now on they are read back like the others.
 func (m *Model) stampEntries(evs []csto.Event) {
-	first := evs[0].Seq
+	first, f := evs[0].Seq, m.fixed()
 	for i := len(m.Entries) - 1; i >= 0 && m.Entries[i].Seq >= first; i-- {
 		e := &m.Entries[i]
 		if k := e.Seq - first; k < int64(len(evs)) {
 			e.sum, _ = digestOf(evs[k].Hash)
 		}
 		if !m.keepsBodies() && e.body != nil {
-			m.cache.put(m.bodyKey(e), e.body)
+			m.cache.put(bodyKey{e.Seq, f}, e.body)
 			e.body = nil
 		}
 	}
 }
 
-// bodyKey names e's body in the cache: its position and its corrections
-// (a correction changes the body; corrections are only ever appended).
-func (m *Model) bodyKey(e *Entry) bodyKey {
-	k := bodyKey{seq: e.Seq}
-	if fx := m.fixes[e.ID]; len(fx) > 0 {
-		k.fixes, k.last = len(fx), fx[len(fx)-1].Seq
-	}
-	return k
+// bodyKey names a body in the cache: its entry's position and the
+// model's corrections, counted with the last one's position (a correction
+// changes a body; corrections are only ever appended). The entry does not
+// keep its ID, which names its own corrections, so a correction renames
+// every body: corrections are rare, and a body read again costs a read.
+// fixed computes the corrections' part once for the bodies of a request.
+type bodyKey struct {
+	seq int64
+	fixed
 }
 
-type bodyKey struct {
-	seq   int64
+type fixed struct {
 	fixes int
 	last  int64
+}
+
+func (m *Model) fixed() fixed {
+	var f fixed
+	for _, fx := range m.fixes {
+		if len(fx) > 0 {
+			f.fixes += len(fx)
+			f.last = max(f.last, fx[len(fx)-1].Seq)
+		}
+	}
+	return f
 }
 
 // bodyCacheSize is how many bodies a registry keeps from its last reads:

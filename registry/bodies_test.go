@@ -48,7 +48,7 @@ func TestEntryBodiesAreReadBack(t *testing.T) {
 	if n := registry.HeldBodies(m); n != 0 {
 		t.Errorf("%d bodies held in memory after the writes; want none", n)
 	}
-	for _, seq := range []int64{m.Commands.At("said:0"), m.Commands.At("said:19")} {
+	for _, seq := range []int64{registry.SeqOf(m, "said:0"), registry.SeqOf(m, "said:19")} {
 		v, ok, err := m.ViewAt(seq, csto.Arabic)
 		if err != nil || !ok {
 			t.Fatalf("event %d: %v, %v", seq, ok, err)
@@ -60,7 +60,7 @@ func TestEntryBodiesAreReadBack(t *testing.T) {
 	before := timelineJSON(t, m) // the bodies are now in the cache, keyed by their corrections
 	load(t, reg, correction("fix:said", "said:3", `{"text":{"en":"corrected"}}`))
 	m = reg.Model()
-	v, _, err := m.ViewAt(m.Commands.At("said:3"), csto.English)
+	v, _, err := m.ViewAt(registry.SeqOf(m, "said:3"), csto.English)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestAlteredBodyIsNamed(t *testing.T) {
 				load(t, reg, said(i))
 			}
 			m := reg.Model()
-			seq := m.Commands.At("said:2")
+			seq := registry.SeqOf(m, "said:2")
 			var e csto.Event
 			if err := st.EventsAt(ctx, []int64{seq}, func(x csto.Event) error { e = x; return nil }); err != nil {
 				t.Fatal(err)
@@ -128,7 +128,7 @@ func TestAlteredBodyIsNamed(t *testing.T) {
 			if _, err := m.CheckSources(); csto.ErrorKind(err) != csto.Unavailable {
 				t.Errorf("the check of sources over it: %v; want unavailable", err)
 			}
-			if v, _, err := m.ViewAt(m.Commands.At("said:1"), csto.English); err != nil || v.Text != "said 1" {
+			if v, _, err := m.ViewAt(registry.SeqOf(m, "said:1"), csto.English); err != nil || v.Text != "said 1" {
 				t.Errorf("an event beside it: %q, %v; want it read as it was", v.Text, err)
 			}
 		})

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,7 +33,9 @@ func (m *Model) check(c *csto.Command, p any) error {
 	if err := csto.CheckInput(c); err != nil { // no invisible controls in any text (input.go)
 		return err
 	}
-	if seq, ok := m.Commands.Get(c.ID); ok {
+	if seq, ok, err := m.CommandSeq(context.Background(), c.ID); err != nil {
+		return err
+	} else if ok {
 		return csto.Errorf(csto.Conflict, "id", "command %q is already in the log (event %d)", c.ID, seq)
 	}
 	for i, s := range c.Sources {

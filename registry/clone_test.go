@@ -14,28 +14,28 @@ func TestClonesOfOneModel(t *testing.T) {
 	base := newModel()
 	base.Entries = make([]Entry, 10, 20) // room past its length
 	for i := range base.Entries {
-		base.Entries[i] = Entry{Seq: int64(i + 1), ID: "base"}
+		base.Entries[i] = Entry{Seq: int64(i + 1)}
 	}
 	a, releaseA := base.clone()
 	b, _ := base.clone()
-	a.Entries = append(a.Entries, Entry{ID: "a"})
-	b.Entries = append(b.Entries, Entry{ID: "b"})
+	a.Entries = append(a.Entries, Entry{Seq: 101})
+	b.Entries = append(b.Entries, Entry{Seq: 102})
 	a.setCommand("a", 11)
 	w(b, ownStates, &b.States)["B"] = &State{StateAdd: csto.StateAdd{Code: "B"}}
-	if a.Entries[10].ID != "a" || b.Entries[10].ID != "b" || len(base.Entries) != 10 {
-		t.Errorf("entries: a's 11th %q, b's %q, base holds %d", a.Entries[10].ID, b.Entries[10].ID, len(base.Entries))
+	if a.Entries[10].Seq != 101 || b.Entries[10].Seq != 102 || len(base.Entries) != 10 {
+		t.Errorf("entries: a's 11th %d, b's %d, base holds %d", a.Entries[10].Seq, b.Entries[10].Seq, len(base.Entries))
 	}
-	if b.Commands.Has("a") || base.Commands.Has("a") || a.States["B"] != nil || base.States["B"] != nil {
+	if HasCommand(b, "a") || HasCommand(base, "a") || !HasCommand(a, "a") || a.States["B"] != nil || base.States["B"] != nil {
 		t.Error("a clone's write reached its sibling or its model")
 	}
 	// a is discarded: the next clone may append in place again.
 	releaseA()
 	c, _ := base.clone()
-	c.Entries = append(c.Entries, Entry{ID: "c"})
+	c.Entries = append(c.Entries, Entry{Seq: 103})
 	if &a.Entries[0] != &base.Entries[0] || &c.Entries[0] != &base.Entries[0] {
 		t.Error("the first clone, or the one after it was released, copied the entries")
 	}
-	if b.Entries[10].ID != "b" {
-		t.Errorf("b's 11th entry is %q", b.Entries[10].ID)
+	if b.Entries[10].Seq != 102 {
+		t.Errorf("b's 11th entry is at %d", b.Entries[10].Seq)
 	}
 }

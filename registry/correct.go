@@ -128,9 +128,9 @@ func (m *Model) markStored() {
 // logged returns the accepted command id as logged, and whether the log
 // holds it.
 func (m *Model) logged(ctx context.Context, id string) (logged, bool, error) {
-	seq, ok := m.Commands.Get(id)
-	if !ok {
-		return logged{}, false, nil
+	seq, ok, err := m.CommandSeq(ctx, id)
+	if err != nil || !ok {
+		return logged{}, false, err
 	}
 	if seq > m.stored {
 		if i := int(seq - m.stored - 1); i < len(m.log) && m.log[i].cmd.ID == id {
@@ -144,7 +144,7 @@ func (m *Model) logged(ctx context.Context, id string) (logged, bool, error) {
 		return logged{}, false, nil
 	}
 	var l logged
-	err := m.readLog(ctx, seq-1, seq, func(x *logged) error { l = *x; return nil })
+	err = m.readLog(ctx, seq-1, seq, func(x *logged) error { l = *x; return nil })
 	if err == nil && l.cmd.ID != id {
 		err = fmt.Errorf("%w: event %d is %q, not %q", errLog, seq, l.cmd.ID, id)
 	}

@@ -42,7 +42,7 @@ func TestCorrectionChangesTheRecordNotTheLog(t *testing.T) {
 	if got := members(t, reg.Model(), "2013-01-01"); got != "ARM:member:1994-04-20:certain KAZ:member:1994-04-20:certain RUS:member:1994-04-20:certain UZB:suspended:2012-12-19:certain" {
 		t.Fatalf("before: %s", got)
 	}
-	orig := reg.Model().Commands.At("freeze:UZB")
+	orig := registry.SeqOf(reg.Model(), "freeze:UZB")
 	var body []byte
 	reg.Events(ctx, orig-1, func(e csto.Event) error {
 		if e.Seq == orig {
@@ -64,7 +64,7 @@ func TestCorrectionChangesTheRecordNotTheLog(t *testing.T) {
 		}
 		var found bool
 		for _, en := range m.Entries {
-			if en.ID == "freeze:UZB" {
+			if en.Seq == registry.SeqOf(m, "freeze:UZB") {
 				found = true
 				_, e, _, err := m.ReadEntry(en.Seq)
 				if err != nil {
@@ -334,7 +334,7 @@ func TestCorrectionReadsTheLogBack(t *testing.T) {
 	if _, err := reg.Submit(ctx, system, fix); csto.ErrorKind(err) != csto.Unavailable || !strings.Contains(err.Error(), "freeze:UZB") {
 		t.Fatalf("a correction with the store unreadable: %v; want unavailable, naming its target", err)
 	}
-	if got := reg.Model().Seq; got != seq || reg.Model().Commands.Has("fix:1") {
+	if got := reg.Model().Seq; got != seq || registry.HasCommand(reg.Model(), "fix:1") {
 		t.Fatalf("the refused correction changed the record: %d events, was %d", got, seq)
 	}
 	st.from.Store(0)
@@ -403,7 +403,7 @@ func TestCorrectionChecksTheLogItReadsBack(t *testing.T) {
 			}
 			load(t, reg, fixture()...)
 			load(t, reg, cmd("after", csto.CmdEventRecord, "2013-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}, Orgs: []string{"csto"}}))
-			alter := reg.Model().Commands.At("freeze:UZB")
+			alter := registry.SeqOf(reg.Model(), "freeze:UZB")
 			if tc.last {
 				alter = reg.Model().Seq
 			}

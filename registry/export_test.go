@@ -47,7 +47,7 @@ func fieldsOf(m *Model) []field {
 		log[i].ev.PrevHash = ""
 	}
 	return []field{
-		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", m.Commands.Clone()}, {"tree", m.tree},
+		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", commandMap(m)}, {"tree", m.tree},
 		{"Sources", m.Sources}, {"States", m.States}, {"Orgs", m.Orgs}, {"Instruments", m.Instruments},
 		{"Bodies", m.Bodies}, {"Forces", m.Forces}, {"Sessions", m.Sessions}, {"Decisions", m.Decisions},
 		{"Requests", m.Requests}, {"Operations", m.Operations}, {"Exercises", m.Exercises.Clone()}, {"Incidents", m.Incidents.Clone()},
@@ -75,6 +75,7 @@ func Copy(m *Model) *Model {
 	if err != nil {
 		panic(err)
 	}
+	c.store = m.store // which holds the IDs of its entries' commands
 	return c
 }
 
@@ -139,3 +140,34 @@ func HeldBodies(m *Model) int {
 // ForgetBodies empties the cache of bodies read back, so that the next
 // view reads them from the store again.
 func ForgetBodies(m *Model) { *m.cache = *newBodyCache() }
+
+// CommandMap returns m's commands, IDs to positions, read back from the
+// store for a model started from a snapshot (CommandIDs); a failure to
+// read them is the map's one value, under "".
+func CommandMap(m *Model) map[string]int64 { return commandMap(m) }
+
+func commandMap(m *Model) map[string]int64 {
+	out := map[string]int64{}
+	err := m.CommandIDs(context.Background(), func(id string, seq int64) error {
+		out[id] = seq
+		return nil
+	})
+	if err != nil {
+		return map[string]int64{"": -1, err.Error(): -1}
+	}
+	return out
+}
+
+// HasCommand reports whether m's commands hold id, as a write's check
+// finds it (CommandSeq); a failure reads as false.
+func HasCommand(m *Model, id string) bool {
+	ok, err := m.HasCommand(context.Background(), id)
+	return ok && err == nil
+}
+
+// SeqOf returns the position of the command id in m's log, 0 when it is
+// not there or cannot be read (CommandSeq).
+func SeqOf(m *Model, id string) int64 {
+	seq, _, _ := m.CommandSeq(context.Background(), id)
+	return seq
+}

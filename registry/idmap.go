@@ -173,23 +173,6 @@ func (t *table[V]) len() int {
 	return t.n
 }
 
-// commandsOf returns the commands of a snapshot: those of its entries,
-// whose IDs are the commands', and more, whose IDs are not entries'.
-func commandsOf(entries []Entry, more []commandPos) (Commands, error) {
-	if uint64(len(entries)) >= 1<<31 {
-		return Commands{}, fmt.Errorf("%d entries: more than a table holds", len(entries))
-	}
-	m, dup, ok := pmap.Bulk(len(more), func(i int) (string, int64) { return more[i].ID, more[i].Seq }, new(pmap.Owner))
-	if ok {
-		es := entries[:len(entries):len(entries)]
-		var c Commands
-		if c, dup, ok = tableOf(len(es), func(i int) string { return es[i].ID }, func(i int) int64 { return es[i].Seq }, m); ok {
-			return c, nil
-		}
-	}
-	return Commands{}, fmt.Errorf("command %q twice", dup)
-}
-
 // listOf returns the map of a snapshot's exercises or incidents, by ID.
 func listOf[T any](what string, xs []*T, id func(*T) string) (Map[*T], error) {
 	if uint64(len(xs)) >= 1<<31 {

@@ -182,7 +182,7 @@ func (g *gen) entry() Entry {
 	case csto.CmdExerciseHold: // an exercise's entry names its organization
 		orgs = []string{g.orgs[g.rng.IntN(len(g.orgs))]}
 	}
-	return Entry{Seq: g.seq, ID: fmt.Sprintf("e%d", g.seq), tags: g.tags.tagsOf(k, kind, states, orgs), date: g.tags.dateOf(date),
+	return Entry{Seq: g.seq, tags: g.tags.tagsOf(k, kind, states, orgs), date: g.tags.dateOf(date),
 		body: &EntryBody{Text: csto.Text{EN: fmt.Sprintf("entry %d", g.seq)}}}
 }
 

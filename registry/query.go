@@ -140,7 +140,7 @@ func (m *Model) views(es []*Entry, lang csto.Lang) ([]EntryView, error) {
 }
 
 func (m *Model) view(e *Entry, b *EntryBody, lang csto.Lang) EntryView {
-	v := EntryView{Seq: e.Seq, ID: e.ID, Type: e.Type(), Kind: e.Kind(), Date: e.Date().String(), Text: b.Text.In(lang),
+	v := EntryView{Seq: e.Seq, ID: b.ID, Type: e.Type(), Kind: e.Kind(), Date: e.Date().String(), Text: b.Text.In(lang),
 		States: e.States(), Orgs: e.Orgs(), Sources: m.sourceRefs(b.Sources), Preferred: b.Preferred.In(lang),
 		WeaklySourced: m.WeaklySourced(b.Sources)}
 	for _, c := range b.Claims {

@@ -365,13 +365,12 @@ func (r *Registry) commit(ctx context.Context, group []*request) error {
 		)
 		spans, refused = make([][2]int, len(group)), make([]error, len(group))
 		for i, q := range group {
-			todo := q.cmds
+			todo, err := q.cmds, error(nil)
 			if q.onlyNew {
-				todo = nil
-				for _, c := range q.cmds {
-					if !m.Commands.Has(c.ID) {
-						todo = append(todo, c)
-					}
+				todo, err = m.newCommands(ctx, q.cmds)
+				if err != nil {
+					refused[i] = err
+					continue
 				}
 			}
 			// A clone per request (it copies nothing): a refused request
@@ -497,6 +496,25 @@ func (m *Model) accept(actor csto.Actor, cmds []csto.Command, now time.Time) ([]
 }
 
 // readOnly refuses writes to a degraded record.
+// newCommands returns those of cmds whose IDs m's log does not hold.
+func (m *Model) newCommands(ctx context.Context, cmds []csto.Command) ([]csto.Command, error) {
+	ids := make([]string, len(cmds))
+	for i := range cmds {
+		ids[i] = cmds[i].ID
+	}
+	seqs, err := m.CommandSeqs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []csto.Command
+	for i, c := range cmds {
+		if seqs[i] == 0 {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
 func (r *Registry) readOnly() error {
 	if re := r.Degraded(); re != nil {
 		return &csto.Error{Kind: csto.Unavailable, Rule: "integrity",

@@ -262,7 +262,7 @@ func TestBatchIsAtomic(t *testing.T) {
 	if dump(t, st.DB()) != before {
 		t.Error("the accepted first command of a refused batch was written")
 	}
-	if reg.Model().Commands.Has("ok:1") {
+	if registry.HasCommand(reg.Model(), "ok:1") {
 		t.Error("the model kept the first command of a refused batch")
 	}
 }
@@ -370,7 +370,7 @@ func TestAsRecordedCached(t *testing.T) {
 			t.Errorf("as recorded at %s again: %d, %d, %d events, or not the cached model", tm, got.Seq, again.Seq, third.Seq)
 		}
 	}
-	if got, _ := reg.AsRecorded(ctx, last); !got.Commands.Has("later") {
+	if got, _ := reg.AsRecorded(ctx, last); !registry.HasCommand(got, "later") {
 		t.Errorf("as recorded at the last event: %d events, without the other process's", got.Seq)
 	}
 }

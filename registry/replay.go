@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"runtime/debug"
@@ -201,7 +202,10 @@ func (m *Model) references(c *csto.Command, p any) error {
 		org("data.org", p.Org)
 		org("data.of", p.Of)
 	case *csto.Correction:
-		ok := m.Commands.Has(p.Target)
+		ok, herr := m.HasCommand(context.Background(), p.Target)
+		if herr != nil {
+			return herr
+		}
 		need("data.target", "command", p.Target, ok)
 	case *csto.AllianceMember:
 		a := m.Alliances[p.Alliance]

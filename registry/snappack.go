@@ -11,8 +11,9 @@ package registry
 //	word:  0 then a new string (len, bytes), numbered in order; or its number+1
 //	date:  the same, in a dictionary of dates, as EDTF text ("": no date)
 //	list:  0 nil; 1 then a new list (len, words), numbered in order; or its number+2
-//	entry: seq-previous (≥ 1), ID, type word, kind word, ref (0 none, 1 the ID,
-//	       2 then a string), date, states list, orgs list, 16 bytes of digest,
+//	entry: seq-previous (≥ 1), 8 bytes of its ID's hash (idHash, big-endian),
+//	       type word, kind word, ref (0 none, 1 then a string), date, states
+//	       list, orgs list, 16 bytes of digest,
 //	       then what it recorded: 0 nothing; 1 its exercise's fields (the
 //	       exercise's ID is the entry's ref, its seq the entry's); 2 its
 //	       incident's fields (its seq the entry's)
@@ -90,26 +91,19 @@ func (p *packer) list(l []string) {
 	}
 }
 
-// entry writes e and the exercise (e.ex) or incident (i) it recorded, at
-// most one (nil when none), which it carries.
-func (p *packer) entry(e *Entry, i *Incident) {
+// entry writes e, h the hash of its ID, and the exercise (e.ex) or
+// incident (i) it recorded, at most one (nil when none), which it carries.
+func (p *packer) entry(e *Entry, h uint64, i *Incident) {
 	p.uvarint(uint64(e.Seq - p.seq))
 	p.seq = e.Seq
-	p.str(e.ID)
+	p.buf = binary.BigEndian.AppendUint64(p.buf, h)
 	p.word(e.Type())
 	p.word(e.Kind())
-	ref := "" // the exercise's ID
-	if e.ex != nil {
-		ref = e.ex.ID
-	}
-	switch ref {
-	case "":
-		p.uvarint(0)
-	case e.ID:
+	if e.ex != nil { // the exercise's ID
 		p.uvarint(1)
-	default:
-		p.uvarint(2)
-		p.str(ref)
+		p.str(e.ex.ID)
+	} else {
+		p.uvarint(0)
 	}
 	p.date(e.Date())
 	p.list(e.States())
@@ -300,30 +294,34 @@ func (u *unpacker) listAt() ([]string, int32) {
 	}
 }
 
-// entry reads an entry and the incident it carries (nil when none; an
-// exercise it carries is the entry's ex); u.dated is then the index of
-// the entry's date in u.dates.
-func (u *unpacker) entry() (Entry, *Incident) {
+// entry reads an entry, the hash of its ID, and the incident it carries
+// (nil when none; an exercise it carries is the entry's ex); u.dated is
+// then the index of the entry's date in u.dates.
+func (u *unpacker) entry() (Entry, uint64, *Incident) {
 	var e Entry
 	d := u.uvarint()
 	if u.err == nil && (d == 0 || d > uint64(u.max-u.seq)) {
 		u.fail(fmt.Sprintf("an entry %d positions after %d, of %d", d, u.seq, u.max))
 	}
+	if u.err == nil && len(u.b) < 8 {
+		u.fail("an entry's hash cut short")
+	}
 	if u.err != nil {
-		return e, nil
+		return e, 0, nil
 	}
 	u.seq += int64(d)
 	e.Seq = u.seq
-	e.ID = u.str()
+	h := binary.BigEndian.Uint64(u.b)
+	u.b = u.b[8:]
 	typ, ti := u.wordAt()
 	kind, ki := u.wordAt()
 	var ref string // the ID of the exercise it carries
 	switch u.uvarint() {
 	case 0:
 	case 1:
-		ref = e.ID
-	case 2:
-		ref = u.str()
+		if ref = u.str(); ref == "" && u.err == nil {
+			u.fail("an exercise with no ID")
+		}
 	default:
 		u.fail("an entry's reference")
 	}
@@ -335,7 +333,7 @@ func (u *unpacker) entry() (Entry, *Incident) {
 		u.fail("an entry's digest cut short")
 	}
 	if u.err != nil {
-		return Entry{}, nil
+		return Entry{}, 0, nil
 	}
 	e.tags = madeOnce(&u.tags, tagKey{ti, ki, si, oi}, func() *entryTags { return &entryTags{typ, kind, states, orgs} })
 	copy(e.sum[:], u.b)
@@ -359,10 +357,10 @@ func (u *unpacker) entry() (Entry, *Incident) {
 		u.fail("what an entry carries")
 	}
 	if u.err != nil {
-		return Entry{}, nil
+		return Entry{}, 0, nil
 	}
 	u.dated = dated // not the exercise's or incident's
-	return e, i
+	return e, h, i
 }
 
 // tagKey names an entry's tags by the numbers of its type, kind, states

@@ -26,7 +26,7 @@ import (
 func packed(es []Entry) []byte {
 	p := newPacker()
 	for i := range es {
-		p.entry(&es[i], nil)
+		p.entry(&es[i], uint64(es[i].Seq), nil)
 	}
 	return p.buf
 }
@@ -41,18 +41,19 @@ func TestPackRoundTrip(t *testing.T) {
 	g := newGen(3)
 	type item struct {
 		e Entry
+		h uint64 // the hash of its ID
 		x *Exercise
 		i *Incident
 	}
 	var items []item
 	for n := range 3000 {
-		it := item{e: g.entry()}
+		it := item{e: g.entry(), h: uint64(n)*0x9E3779B97F4A7C15 + 1}
 		e := &it.e
 		e.body = nil // a snapshot's entries are the store's
 		e.sum = digest{byte(n), byte(n >> 8), 0xAB}
 		switch n % 4 {
 		case 0:
-			it.x = &Exercise{ID: e.ID, Seq: e.Seq, date: e.date, troops: int32(n * 10), aircraft: int32(-n),
+			it.x = &Exercise{ID: fmt.Sprintf("e%d", e.Seq), Seq: e.Seq, date: e.date, troops: int32(n * 10), aircraft: int32(-n),
 				tags: &exerciseTags{org: "csto", series: []string{"", "Rubezh"}[n%2], levels: g.pick(exerciseLevels, 2), participants: e.States()}}
 		case 1:
 			it.x = &Exercise{ID: fmt.Sprintf("x-%d", n), Seq: e.Seq, date: dateAt(g.date()),
@@ -74,11 +75,11 @@ func TestPackRoundTrip(t *testing.T) {
 	p := newPacker()
 	half := len(items) / 2
 	for _, it := range items[:half] {
-		p.entry(&it.e, it.i)
+		p.entry(&it.e, it.h, it.i)
 	}
 	cut := len(p.buf)
 	for _, it := range items[half:] {
-		p.entry(&it.e, it.i)
+		p.entry(&it.e, it.h, it.i)
 	}
 	u := &unpacker{max: items[len(items)-1].e.Seq}
 	var got []item
@@ -92,8 +93,8 @@ func TestPackRoundTrip(t *testing.T) {
 	} {
 		u.more(part.b)
 		for range part.es {
-			e, i := u.entry()
-			got = append(got, item{e, e.ex, i})
+			e, h, i := u.entry()
+			got = append(got, item{e, h, e.ex, i})
 			// The date read last is the entry's, not its exercise's.
 			if d := u.dates[u.dated]; d != e.date {
 				t.Fatalf("entry %d: dated %v, its date is %q", e.Seq, d, e.Date())
@@ -179,16 +180,16 @@ func FuzzUnpack(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 1, 0}, uint8(1))
 	p := newPacker()
 	held := es[0]
-	held.ex = &Exercise{ID: held.ID, Seq: held.Seq, tags: &exerciseTags{org: "csto", levels: []string{"tactical"}}}
-	p.entry(&held, nil)
-	p.entry(&es[1], &Incident{ID: "i", Seq: es[1].Seq, tags: &entryTags{typ: csto.CmdIncidentRecord, kind: "crisis"}})
+	held.ex = &Exercise{ID: "x", Seq: held.Seq, tags: &exerciseTags{org: "csto", levels: []string{"tactical"}}}
+	p.entry(&held, 1, nil)
+	p.entry(&es[1], 2, &Incident{ID: "i", Seq: es[1].Seq, tags: &entryTags{typ: csto.CmdIncidentRecord, kind: "crisis"}})
 	f.Add(p.buf, uint8(2))
 	f.Fuzz(func(t *testing.T, b []byte, ne uint8) {
 		u := &unpacker{max: 1 << 20}
 		u.more(b)
 		last := int64(0)
 		for range ne {
-			e, i := u.entry()
+			e, _, i := u.entry()
 			if u.err != nil {
 				break
 			}
@@ -323,27 +324,27 @@ func TestDateRanks(t *testing.T) {
 // carries one it did not record, is refused: the maps would not be the
 // entries'.
 func TestChunksCarryWhatTheyRecorded(t *testing.T) {
-	held := testEntry(1, "x", csto.CmdExerciseHold, csto.CmdExerciseHold)
+	held := testEntry(1, csto.CmdExerciseHold, csto.CmdExerciseHold)
 	x := &Exercise{ID: "x", Seq: 1, tags: &exerciseTags{org: "csto"}}
-	note := testEntry(2, "n", csto.CmdEventRecord, "statement")
+	note := testEntry(2, csto.CmdEventRecord, "statement")
 	for _, tc := range []struct {
 		name    string
 		entries int
 		pack    func(p *packer)
 		ok      bool
 	}{
-		{"an exercise without its exercise", 1, func(p *packer) { p.entry(&held, nil) }, false},
-		{"an event carrying an incident", 1, func(p *packer) { p.entry(&note, &Incident{ID: "i", Seq: 2}) }, false},
+		{"an exercise without its exercise", 1, func(p *packer) { p.entry(&held, 1, nil) }, false},
+		{"an event carrying an incident", 1, func(p *packer) { p.entry(&note, 2, &Incident{ID: "i", Seq: 2}) }, false},
 		{"an event carrying an exercise", 1, func(p *packer) {
 			e := note
 			e.ex = x
-			p.entry(&e, nil)
+			p.entry(&e, uint64(e.Seq), nil)
 		}, false},
 		{"as apply makes them", 2, func(p *packer) {
 			e := held
 			e.ex = x
-			p.entry(&e, nil)
-			p.entry(&note, nil)
+			p.entry(&e, uint64(e.Seq), nil)
+			p.entry(&note, 2, nil)
 		}, true},
 	} {
 		p := newPacker()
@@ -354,7 +355,7 @@ func TestChunksCarryWhatTheyRecorded(t *testing.T) {
 		}
 		m := newModel()
 		m.Seq = 2
-		_, maps, err := decodeChunks(gob.NewDecoder(&buf), m)
+		_, maps, err := decodeChunks(gob.NewDecoder(&buf), m, idSeed{})
 		if (err == nil) != tc.ok {
 			t.Errorf("%s: %v", tc.name, err)
 		}
@@ -375,7 +376,7 @@ func TestChunksCarryWhatTheyRecorded(t *testing.T) {
 // other.
 func TestChunksUnpackedBehindTheirReading(t *testing.T) {
 	note := func(seq int64) *Entry {
-		e := testEntry(seq, fmt.Sprintf("n%d", seq), csto.CmdEventRecord, "statement")
+		e := testEntry(seq, csto.CmdEventRecord, "statement")
 		return &e
 	}
 	const chunks = 20
@@ -385,7 +386,7 @@ func TestChunksUnpackedBehindTheirReading(t *testing.T) {
 		p := newPacker() // one for the snapshot, as encodeChunks does
 		for c := range chunks {
 			p.buf = p.buf[:0]
-			p.entry(note(int64(c+1)), nil)
+			p.entry(note(int64(c+1)), uint64(c+1), nil)
 			if c == bad {
 				p.buf = append(p.buf, 0xff) // a byte after the last item
 			}
@@ -411,7 +412,7 @@ func TestChunksUnpackedBehindTheirReading(t *testing.T) {
 	} {
 		m := newModel()
 		m.Seq = chunks
-		_, maps, err := decodeChunks(gob.NewDecoder(write(tc.bad, tc.truncate)), m)
+		_, maps, err := decodeChunks(gob.NewDecoder(write(tc.bad, tc.truncate)), m, idSeed{})
 		switch {
 		case tc.want == "" && err != nil:
 			t.Errorf("%s: %v", tc.name, err)

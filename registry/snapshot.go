@@ -232,8 +232,9 @@ func (r *Registry) writeSnapshot(m *Model) error {
 // the entries, exercises and incidents; form 4 packed the exercises and
 // incidents apart from their entries; form 5 had no index; form 6 wrote
 // the exercises and incidents no entry carried, of which there are none;
-// form 7 gob-encoded the recorded times as a slice of integers.)
-const snapshotMagic = "csto snapshot 8\n"
+// form 7 gob-encoded the recorded times as a slice of integers; form 8
+// carried each entry's ID, where form 9 carries its keyed hash.)
+const snapshotMagic = "csto snapshot 9\n"
 
 // snapshot is a Model with every field exported for gob. The corrections'
 // trial model is not kept (it only serves the write that checked it), nor
@@ -269,6 +270,7 @@ type snapshot struct {
 	Fixes           map[string][]Fix
 	Recorded        []byte // each event's recorded time (packTimes)
 	Entries         int    // how many the chunks hold: at most Seq
+	IDSeed          idSeed // the key of the hashes of the entries' IDs (Commands)
 }
 
 // snapshotChunk is one message of what grows with the log, after the
@@ -292,7 +294,7 @@ type commandPos struct {
 const chunkLen = 4096
 
 // encodeChunks writes m's growing parts in chunks of chunkLen.
-func encodeChunks(enc *gob.Encoder, m *Model) error {
+func encodeChunks(enc *gob.Encoder, m *Model, seed idSeed) error {
 	var c snapshotChunk
 	pk := newPacker()
 	n := 0
@@ -311,11 +313,14 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 		}
 		return nil
 	}
-	// The commands found through the entries of the snapshot m started
-	// from (Commands) are its entries': only the map's are looked at.
+	// The commands of the snapshot m started from (Commands.base) are
+	// its entries', known by their hashes, which are carried over; of the
+	// map's, those of an entry go with it, hashed, and the others here.
+	hashAt := map[int64]uint64{}
 	for id, seq := range m.Commands.more.All() {
-		if e, ok := m.entryAt(seq); ok && e.ID == id {
-			continue // the entry says it
+		if _, ok := m.entryAt(seq); ok { // an event's command is its entry's
+			hashAt[seq] = idHash(&seed, id)
+			continue
 		}
 		c.Commands = append(c.Commands, commandPos{id, seq})
 		if err := add(); err != nil {
@@ -346,7 +351,14 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 			}
 			incidents++
 		}
-		pk.entry(e, inc)
+		h, ok := hashAt[e.Seq]
+		if b := m.Commands.base; !ok && i < b.len() && b.entries[i].Seq == e.Seq {
+			h, ok = b.hashes[i], true
+		}
+		if !ok {
+			return fmt.Errorf("entry %d: no command", e.Seq)
+		}
+		pk.entry(e, h, inc)
 		c.Entries++
 		if err := add(); err != nil {
 			return err
@@ -368,7 +380,7 @@ func encodeChunks(enc *gob.Encoder, m *Model) error {
 // It returns what decodeIndex needs beside the entries (chunked), and the
 // function that builds the maps of commands, exercises and incidents (run
 // beside decodeIndex: it reads only the entries and what they carry).
-func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkMaps, error), err error) {
+func decodeChunks(dec *gob.Decoder, m *Model, seed idSeed) (read chunked, maps func() (chunkMaps, error), err error) {
 	type chunk struct {
 		packed  []byte
 		entries int
@@ -379,6 +391,7 @@ func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkM
 		stop atomic.Bool // the unpacker is done: read no further
 	)
 	dates := make([]int32, 0, cap(m.Entries))
+	hashes := make([]uint64, 0, cap(m.Entries))
 	var dict []*edtf.Date
 	todo := make(chan chunk, 2)
 	unpacked := beside("unpacking the entries", func() (struct{}, error) {
@@ -393,7 +406,7 @@ func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkM
 		for c := range todo {
 			u.more(c.packed)
 			for range c.entries {
-				e, inc := u.entry()
+				e, h, inc := u.entry()
 				if u.err != nil {
 					break
 				}
@@ -407,7 +420,7 @@ func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkM
 				if inc != nil {
 					is = append(is, inc)
 				}
-				m.Entries, dates = append(m.Entries, e), append(dates, u.dated)
+				m.Entries, dates, hashes = append(m.Entries, e), append(dates, u.dated), append(hashes, h)
 			}
 			if err := u.done(); err != nil {
 				return struct{}{}, err
@@ -453,7 +466,7 @@ func decodeChunks(dec *gob.Decoder, m *Model) (read chunked, maps func() (chunkM
 	// The maps find the items through tables of them (Map): no map of
 	// a million keys is built.
 	maps = func() (c chunkMaps, err error) {
-		if c.commands, err = commandsOf(m.Entries, cmds); err != nil {
+		if c.commands, err = commandsOf(seed, m.Entries, hashes, cmds); err != nil {
 			return c, err
 		}
 		if c.exercises, err = listOf("exercise", xs, func(x *Exercise) string { return x.ID }); err != nil {
@@ -557,7 +570,10 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 		Operations: m.Operations, Terms: m.Terms, Chairs: m.Chairs, Acts: m.Acts,
 		Alliances: m.Alliances, AllianceMembers: m.AllianceMembers, Contrary: m.Contrary,
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
-		Recorded: packTimes(m.recorded), Entries: len(m.Entries),
+		Recorded: packTimes(m.recorded), Entries: len(m.Entries), IDSeed: newIDSeed(),
+	}
+	if b := m.Commands.base; b != nil {
+		s.IDSeed = b.seed // its hashes are carried over
 	}
 	header := make([]byte, len(snapshotMagic)+sha256.Size)
 	copy(header, snapshotMagic)
@@ -571,7 +587,7 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 	if err := enc.Encode(&s); err != nil {
 		return 0, fmt.Errorf("encode the snapshot: %w", err)
 	}
-	if err := encodeChunks(enc, m); err != nil {
+	if err := encodeChunks(enc, m, s.IDSeed); err != nil {
 		return 0, fmt.Errorf("encode the snapshot: %w", err)
 	}
 	if err := encodeIndex(enc, m, m.index()); err != nil {
@@ -657,7 +673,7 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	// Best effort: filled in order, a page fault each 2 MiB, not each 4 KiB.
 	_ = hugepages.Advise(m.Entries)
 	m.Seq = s.Seq // the bound of the items' positions
-	read, maps, err := decodeChunks(dec, m)
+	read, maps, err := decodeChunks(dec, m, s.IDSeed)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}

@@ -98,7 +98,7 @@ func (m *Model) CheckSources() (SourceCheck, error) {
 				}
 			}
 			if weakOnly(b.Sources) {
-				sc.Weak = append(sc.Weak, WeakFact{ID: e.ID, Date: e.Date().String(), Text: b.Text, Sources: b.Sources})
+				sc.Weak = append(sc.Weak, WeakFact{ID: b.ID, Date: e.Date().String(), Text: b.Text, Sources: b.Sources})
 			}
 		}
 	}

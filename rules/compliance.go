@@ -185,7 +185,7 @@ func eventRef(m *reader, seq int64, lang csto.Lang) (EventRef, bool) {
 	if !ok {
 		return EventRef{}, false
 	}
-	r := EventRef{Seq: e.Seq, ID: e.ID, Type: e.Type(), Date: e.Date().String(), Text: b.Text.In(lang), Sources: b.Sources}
+	r := EventRef{Seq: e.Seq, ID: b.ID, Type: e.Type(), Date: e.Date().String(), Text: b.Text.In(lang), Sources: b.Sources}
 	if e.Kind() != e.Type() {
 		r.Kind = e.Kind()
 	}
@@ -287,7 +287,7 @@ func noOtherAlliances(m *reader, lang csto.Lang) []Finding {
 					continue
 				}
 				if len(b.Claims) > 0 && pr.Event == "" {
-					pr.Event, pr.Date = e.ID, e.Date().String()
+					pr.Event, pr.Date = b.ID, e.Date().String()
 				}
 				for _, cl := range b.Claims {
 					d, ok := claimedDate(cl)
@@ -295,7 +295,7 @@ func noOtherAlliances(m *reader, lang csto.Lang) []Finding {
 						continue
 					}
 					ov := overlaps(boundRanges(m.SpellsWith(s, x.Org, fct.Seq, d), memberLike), bound, from)
-					readings = append(readings, Reading{Basis: "claim", Event: e.ID, Date: d.String(), Overlap: joinRanges(ov), Sources: cl.Sources})
+					readings = append(readings, Reading{Basis: "claim", Event: b.ID, Date: d.String(), Overlap: joinRanges(ov), Sources: cl.Sources})
 					if len(ov) > 0 && best == nil {
 						best = ov
 						claimSources = cl.Sources

@@ -227,7 +227,7 @@ func curatedRows(model *registry.Model, org string, id, thisYear int, spells spe
 			// signature).
 			atInForce := in != nil && !in.InForce.IsZero() && edtf.Compare(run.Entry, in.InForce) == 0
 			if atInForce {
-				b.sources = appendSources(m, b.sources, inForceSeq(m.Model, in))
+				b.sources = appendSources(m, b.sources, inForceSeq(m, in))
 			}
 			for _, f := range m.Facts(s, org) {
 				after := f.Date.Latest() >= run.Entry.Earliest()

@@ -212,7 +212,7 @@ func (e *Export) claimVariants(base exportRows) ([]*claim, error) {
 			continue
 		}
 		for _, f := range m.Facts(s, "csto") {
-			ent, body, ok := rd.entry(f.Seq)
+			_, body, ok := rd.entry(f.Seq)
 			if !ok {
 				continue
 			}
@@ -246,7 +246,7 @@ func (e *Export) claimVariants(base exportRows) ([]*claim, error) {
 				if e.Query.NNA {
 					rows = nnaRows(rows)
 				}
-				out = append(out, &claim{event: ent.ID, date: d.String(), sources: cl.Sources, state: st.COW, rows: rows})
+				out = append(out, &claim{event: body.ID, date: d.String(), sources: cl.Sources, state: st.COW, rows: rows})
 			}
 		}
 	}

@@ -90,17 +90,15 @@ func curatedSide(m *reader, value string, seqs ...int64) Side {
 		if seq <= 0 {
 			continue
 		}
-		if e, b, ok := m.entry(seq); ok {
-			s.Events = append(s.Events, e.ID)
+		if _, b, ok := m.entry(seq); ok {
+			s.Events = append(s.Events, b.ID)
 			for _, src := range b.Sources {
 				s.Sources = appendNew(s.Sources, src)
 			}
 			continue
 		}
-		for id, q := range m.Commands.All() {
-			if q == seq {
-				s.Events = append(s.Events, id)
-			}
+		if id, ok := m.CommandAt(seq); ok {
+			s.Events = append(s.Events, id)
 		}
 	}
 	return s
@@ -124,14 +122,20 @@ func (rc *Reconciliation) inForce(m *reader, a *registry.Alliance, org string) {
 	}
 	rc.Differences = append(rc.Differences, Difference{Kind: "in-force",
 		ATOP:    atopSide(a.Begin.String(), "atop:alliance:"+fmt.Sprint(a.ATOPID)),
-		Curated: curatedSide(m, in.InForce.String(), in.Seq, inForceSeq(m.Model, in)),
+		Curated: curatedSide(m, in.InForce.String(), in.Seq, inForceSeq(m, in)),
 		Note:    i18n.Tf(rc.lang, "reconcile.in-force", a.Begin, in.InForce)})
 }
 
-func inForceSeq(m *registry.Model, in *registry.Instrument) int64 {
-	for _, e := range m.Entries {
-		if e.Type() == csto.CmdInForce && e.Date() == in.InForce && slices.Contains(e.Orgs(), in.Org) && strings.Contains(e.ID, in.ID) {
-			return e.Seq
+// inForceSeq returns the position of in's entry into force (0: none).
+// The entry's command ID names the instrument; the entries do not keep
+// their IDs, so those of the same type, date and organization are read.
+func inForceSeq(m *reader, in *registry.Instrument) int64 {
+	for i := range m.Entries {
+		e := &m.Entries[i]
+		if e.Type() == csto.CmdInForce && e.Date() == in.InForce && slices.Contains(e.Orgs(), in.Org) {
+			if _, b, ok := m.entry(e.Seq); ok && strings.Contains(b.ID, in.ID) {
+				return e.Seq
+			}
 		}
 	}
 	return 0
@@ -155,7 +159,7 @@ func (rc *Reconciliation) phases(m *reader, a *registry.Alliance, org string) {
 				if !in.InForce.IsZero() && edtf.Compare(in.InForce, p.Begin) != 0 && edtf.Compare(in.Adopted, a.Begin) != 0 {
 					rc.Differences = append(rc.Differences, Difference{Kind: "phase",
 						ATOP:    atopSide(rc.v("phase", p.Phase, p.Begin), "atop:alliance:"+fmt.Sprint(a.ATOPID)),
-						Curated: curatedSide(m, rc.v("signed", in.ID, in.Adopted, in.InForce), in.Seq, inForceSeq(m.Model, in)),
+						Curated: curatedSide(m, rc.v("signed", in.ID, in.Adopted, in.InForce), in.Seq, inForceSeq(m, in)),
 						Note:    i18n.T(rc.lang, "reconcile.phase-signature")})
 				}
 			}
@@ -185,7 +189,7 @@ func (rc *Reconciliation) phases(m *reader, a *registry.Alliance, org string) {
 		rc.Differences = append(rc.Differences, Difference{Kind: "phase",
 			ATOP: atopSide("", "atop:alliance:"+fmt.Sprint(a.ATOPID)),
 			Curated: curatedSide(m, rc.v("amending", in.ID, in.InForce, strings.Join(in.Amends, i18n.T(rc.lang, "web.comma")),
-				strings.Join(nums, i18n.T(rc.lang, "web.comma"))), in.Seq, inForceSeq(m.Model, in)),
+				strings.Join(nums, i18n.T(rc.lang, "web.comma"))), in.Seq, inForceSeq(m, in)),
 			Note: i18n.T(rc.lang, "reconcile.phase-amendment")})
 	}
 }
@@ -477,13 +481,13 @@ func (rc *Reconciliation) exitNote(m *reader, state, org string, atopExit, curEx
 	}
 	if !atopExit.IsZero() && !curExit.IsZero() {
 		for _, f := range m.Facts(state, org) {
-			e, b, ok := m.entry(f.Seq)
+			_, b, ok := m.entry(f.Seq)
 			if !ok {
 				continue
 			}
 			for _, cl := range b.Claims {
 				if d, ok := claimedDate(cl); ok && d == atopExit {
-					return i18n.Tf(rc.lang, "reconcile.exit-publication", atopExit, e.ID, curExit, statuses)
+					return i18n.Tf(rc.lang, "reconcile.exit-publication", atopExit, b.ID, curExit, statuses)
 				}
 			}
 		}

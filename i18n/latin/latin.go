@@ -9,6 +9,7 @@ package latin
 import (
 	"bufio"
 	"cmp"
+	"context"
 	_ "embed"
 	"fmt"
 	"iter"
@@ -114,7 +115,13 @@ func ForRecord(m *registry.Model) (*Checker, error) {
 			ids[k] = true
 		}
 	}
-	add(m.Commands.Keys())
+	err := m.CommandIDs(context.Background(), func(id string, _ int64) error {
+		ids[id] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	add(maps.Keys(m.Sources))
 	add(maps.Keys(m.States))
 	add(maps.Keys(m.Orgs))

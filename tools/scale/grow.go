@@ -63,10 +63,14 @@ func newGenerator(reg *registry.Registry, seed uint64) (*generator, error) {
 		return nil, fmt.Errorf("the default history has no timeline entries to copy")
 	}
 	// The log as the history and the round count stand (a grown log can grow again).
-	for id := range reg.Model().Commands.Keys() {
+	err = reg.Model().CommandIDs(context.Background(), func(id string, _ int64) error {
 		if len(id) > 3 && id[:3] == "gen" {
 			g.round++
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return g, nil
 }

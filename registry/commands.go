@@ -1,0 +1,272 @@
+package registry
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/bits"
+
+	"github.com/csto/csto"
+	"github.com/csto/csto/registry/internal/hugepages"
+	"github.com/csto/csto/registry/internal/pmap"
+)
+
+// Commands maps the log's command IDs to their positions: what tells a
+// write whose ID the log already holds, and a correction the event it
+// corrects.
+//
+// The IDs of a snapshot's entries — a million strings at a million
+// events, a fifth of the model — are not kept in memory: the log holds
+// them (each event names its command), and the model holds the 64-bit
+// keyed hash of each (idTable) and finds a position by it. A hash that
+// matches is only a candidate, confirmed by reading the event back
+// (Model.CommandSeq), so an answer is exact; a write with a new ID, whose
+// hash matches none, reads nothing. The commands added since the
+// snapshot, and all of a replayed model's, are in a persistent map by ID.
+type Commands struct {
+	base *idTable // the snapshot's entries; nil: none
+	more pmap.Map[string, int64]
+}
+
+// Len returns the number of commands.
+func (c Commands) Len() int { return c.base.len() + c.more.Len() }
+
+// get returns the position of id when the map holds it, and whether it
+// is only a candidate to confirm: an entry of the snapshot whose ID has
+// the same hash.
+func (c Commands) get(id string) (seq int64, candidate, ok bool) {
+	if seq, ok := c.more.Get(id); ok {
+		return seq, false, true
+	}
+	if c.base == nil {
+		return 0, false, false
+	}
+	for i := range c.base.candidates(c.base.hash(id)) {
+		return c.base.entries[i].Seq, true, true // a second, if any, is found by CommandSeq
+	}
+	return 0, false, false
+}
+
+func (c *Commands) set(m *Model, id string, seq int64) { c.more.Set(id, seq, m.edit) }
+
+// CommandSeq returns the position of the command id in the log, and
+// whether the log holds it (CommandSeqs).
+func (m *Model) CommandSeq(ctx context.Context, id string) (int64, bool, error) {
+	seqs, err := m.CommandSeqs(ctx, []string{id})
+	if err != nil {
+		return 0, false, err
+	}
+	return seqs[0], seqs[0] != 0, nil
+}
+
+// HasCommand reports whether the log holds the command id (CommandSeqs).
+func (m *Model) HasCommand(ctx context.Context, id string) (bool, error) {
+	_, ok, err := m.CommandSeq(ctx, id)
+	return ok, err
+}
+
+// CommandSeqs returns the position in the log of each of ids, 0 for one
+// the log does not hold. An ID found by its hash alone is confirmed by
+// reading its event back, all of them in one go: a check of the default
+// history's 440 commands is one read of the store, not 440. An error is
+// the store's, or an event altered since the model read it.
+func (m *Model) CommandSeqs(ctx context.Context, ids []string) ([]int64, error) {
+	out := make([]int64, len(ids))
+	t := m.Commands.base
+	want := map[int64][]int{} // a candidate's position → indexes into ids
+	var seqs []int64
+	entry := map[int64]*Entry{}
+	for k, id := range ids {
+		if seq, ok := m.Commands.more.Get(id); ok {
+			out[k] = seq
+			continue
+		}
+		if t == nil {
+			continue
+		}
+		for i := range t.candidates(t.hash(id)) {
+			e := &t.entries[i]
+			if want[e.Seq] == nil {
+				seqs = append(seqs, e.Seq)
+				entry[e.Seq] = e
+			}
+			want[e.Seq] = append(want[e.Seq], k)
+		}
+	}
+	err := m.readBack(ctx, seqs, func(ev *csto.Event) error {
+		if !sameEvent(ev, entry[ev.Seq]) {
+			return altered(ev.Seq)
+		}
+		for _, k := range want[ev.Seq] {
+			if ev.CommandID == ids[k] {
+				out[k] = ev.Seq
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CommandIDs calls fn with each command ID the model holds and its
+// position: those of the snapshot's entries read back from the log, the
+// others from memory. It reads the whole log when the model started from
+// a snapshot; it is for checks and tools, not for a request.
+func (m *Model) CommandIDs(ctx context.Context, fn func(id string, seq int64) error) error {
+	for id, seq := range m.Commands.more.All() {
+		if err := fn(id, seq); err != nil {
+			return err
+		}
+	}
+	t := m.Commands.base
+	for i := 0; i < t.len(); i += csto.MaxEventsAt {
+		es := t.entries[i:min(t.n, i+csto.MaxEventsAt)]
+		seqs := make([]int64, len(es))
+		for k := range es {
+			seqs[k] = es[k].Seq
+		}
+		ids := make([]string, 0, len(es))
+		err := m.readBack(ctx, seqs, func(ev *csto.Event) error {
+			if !sameEvent(ev, &es[len(ids)]) {
+				return altered(ev.Seq)
+			}
+			ids = append(ids, ev.CommandID)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for k, id := range ids {
+			if err := fn(id, seqs[k]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// idSeed keys the hashes of a snapshot's command IDs (idHash), so that
+// IDs cannot be chosen to collide in the table. It is drawn when a model
+// is first snapshotted and kept by the snapshots after: their hashes are
+// carried over, not computed again.
+type idSeed [16]byte
+
+func newIDSeed() (s idSeed) {
+	rand.Read(s[:]) // never fails (crypto/rand)
+	return s
+}
+
+// idHash is the first 64 bits of SHA-256(seed ‖ id).
+func idHash(seed *idSeed, id string) uint64 {
+	var buf [128]byte
+	b := append(append(buf[:0], seed[:]...), id...)
+	sum := sha256.Sum256(b)
+	return binary.BigEndian.Uint64(sum[:8])
+}
+
+// idTable finds the entries of a snapshot by the hashes of their IDs: an
+// open-addressing table (linear probing, at most half full) of their
+// indexes, each slot beside the top 32 bits of its hash, so that a probe
+// compares a whole hash only when those match. 16 bytes an entry with
+// its hash, against some 60 for its ID as a string.
+type idTable struct {
+	seed    idSeed
+	n       int
+	entries []Entry  // the snapshot's, [:n]; a model only appends past them
+	hashes  []uint64 // of entries[i]'s ID
+	slots   []uint64 // top 32 bits of the hash | index+1; 0: empty
+}
+
+func (t *idTable) len() int {
+	if t == nil {
+		return 0
+	}
+	return t.n
+}
+
+func (t *idTable) hash(id string) uint64 { return idHash(&t.seed, id) }
+
+// candidates yields the indexes of the entries whose IDs have hash h.
+func (t *idTable) candidates(h uint64) func(yield func(int) bool) {
+	return func(yield func(int) bool) {
+		tag := h &^ slotIndex
+		mask := uint64(len(t.slots) - 1)
+		for j := h & mask; t.slots[j] != 0; j = (j + 1) & mask {
+			if s := t.slots[j]; s&^slotIndex == tag {
+				if i := int(s&slotIndex) - 1; t.hashes[i] == h && !yield(i) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// newIDTable returns the table of entries (fewer than 1<<31), hashes[i]
+// the hash of entries[i]'s ID under seed, and whether no hash is there
+// twice: two IDs of the same hash are refused (a snapshot altered, or a
+// collision of 64 bits, which a replay then serves).
+func newIDTable(seed idSeed, entries []Entry, hashes []uint64) (*idTable, bool) {
+	n := len(entries)
+	if n == 0 {
+		return nil, true
+	}
+	t := &idTable{seed: seed, n: n, entries: entries[:n:n], hashes: hashes[:n:n], slots: make([]uint64, 1<<bits.Len(uint(2*n-1)))}
+	_ = hugepages.Advise(t.slots) // best effort: written and read at random, a TLB miss a probe with small pages
+	mask := uint64(len(t.slots) - 1)
+	for i, h := range t.hashes {
+		tag := h &^ slotIndex
+		j := h & mask
+		for ; t.slots[j] != 0; j = (j + 1) & mask {
+			if s := t.slots[j]; s&^slotIndex == tag && t.hashes[int(s&slotIndex)-1] == h {
+				return nil, false
+			}
+		}
+		t.slots[j] = tag | uint64(i+1)
+	}
+	return t, true
+}
+
+// commandsOf returns the commands of a snapshot: those of its entries,
+// hashes[i] the hash of entries[i]'s ID under seed, and more, the commands
+// that made no entry.
+func commandsOf(seed idSeed, entries []Entry, hashes []uint64, more []commandPos) (Commands, error) {
+	if uint64(len(entries)) >= 1<<31 || len(hashes) != len(entries) {
+		return Commands{}, fmt.Errorf("%d entries, %d hashes of their IDs: more than a table holds, or not one each", len(entries), len(hashes))
+	}
+	m, dup, ok := pmap.Bulk(len(more), func(i int) (string, int64) { return more[i].ID, more[i].Seq }, new(pmap.Owner))
+	if !ok {
+		return Commands{}, fmt.Errorf("command %q twice", dup)
+	}
+	t, ok := newIDTable(seed, entries, hashes)
+	if !ok {
+		return Commands{}, errors.New("two entries' IDs of the same hash")
+	}
+	if t != nil {
+		for id := range m.Keys() { // the smaller: looked up in the table, not the table's in it
+			for range t.candidates(t.hash(id)) {
+				return Commands{}, fmt.Errorf("command %q and an entry's of the same hash", id)
+			}
+		}
+	}
+	return Commands{base: t, more: m}, nil
+}
+
+// CommandAt returns the ID of the command at seq when it made no entry
+// (an entry's is its body's), and whether there is one. It looks through
+// the commands in memory: for a report, not a request's path.
+func (m *Model) CommandAt(seq int64) (string, bool) {
+	if _, ok := m.entryAt(seq); ok {
+		return "", false
+	}
+	for id, s := range m.Commands.more.All() {
+		if s == seq {
+			return id, true
+		}
+	}
+	return "", false
+}
