@@ -171,15 +171,14 @@ func idHash(seed *idSeed, id string) uint64 {
 
 // idTable finds the entries of a snapshot by the hashes of their IDs: an
 // open-addressing table (linear probing, at most half full) of their
-// indexes, each slot beside the top 32 bits of its hash, so that a probe
-// compares a whole hash only when those match. 16 bytes an entry with
-// its hash, against some 60 for its ID as a string.
+// indexes, a probe comparing the hash it looks for with the entry's. 16
+// bytes an entry with its hash, against some 60 for its ID as a string.
 type idTable struct {
 	seed    idSeed
 	n       int
 	entries []Entry  // the snapshot's, [:n]; a model only appends past them
 	hashes  []uint64 // of entries[i]'s ID
-	slots   []uint64 // top 32 bits of the hash | index+1; 0: empty
+	slots   []uint32 // index+1; 0: empty
 }
 
 func (t *idTable) len() int {
@@ -194,13 +193,10 @@ func (t *idTable) hash(id string) uint64 { return idHash(&t.seed, id) }
 // candidates yields the indexes of the entries whose IDs have hash h.
 func (t *idTable) candidates(h uint64) func(yield func(int) bool) {
 	return func(yield func(int) bool) {
-		tag := h &^ slotIndex
 		mask := uint64(len(t.slots) - 1)
 		for j := h & mask; t.slots[j] != 0; j = (j + 1) & mask {
-			if s := t.slots[j]; s&^slotIndex == tag {
-				if i := int(s&slotIndex) - 1; t.hashes[i] == h && !yield(i) {
-					return
-				}
+			if i := int(t.slots[j]) - 1; t.hashes[i] == h && !yield(i) {
+				return
 			}
 		}
 	}
@@ -215,18 +211,17 @@ func newIDTable(seed idSeed, entries []Entry, hashes []uint64) (*idTable, bool) 
 	if n == 0 {
 		return nil, true
 	}
-	t := &idTable{seed: seed, n: n, entries: entries[:n:n], hashes: hashes[:n:n], slots: make([]uint64, 1<<bits.Len(uint(2*n-1)))}
+	t := &idTable{seed: seed, n: n, entries: entries[:n:n], hashes: hashes[:n:n], slots: make([]uint32, 1<<bits.Len(uint(2*n-1)))}
 	_ = hugepages.Advise(t.slots) // best effort: written and read at random, a TLB miss a probe with small pages
 	mask := uint64(len(t.slots) - 1)
 	for i, h := range t.hashes {
-		tag := h &^ slotIndex
 		j := h & mask
 		for ; t.slots[j] != 0; j = (j + 1) & mask {
-			if s := t.slots[j]; s&^slotIndex == tag && t.hashes[int(s&slotIndex)-1] == h {
+			if t.hashes[t.slots[j]-1] == h {
 				return nil, false
 			}
 		}
-		t.slots[j] = tag | uint64(i+1)
+		t.slots[j] = uint32(i + 1)
 	}
 	return t, true
 }
