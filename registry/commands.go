@@ -27,7 +27,7 @@ import (
 // hash matches none, reads nothing. The commands added since the
 // snapshot, and all of a replayed model's, are in a persistent map by ID.
 type Commands struct {
-	base *idTable // the snapshot's entries; nil: none
+	base *idTable // the snapshot's entries' IDs; nil: none
 	more pmap.Map[string, int64]
 }
 
@@ -45,7 +45,7 @@ func (c Commands) get(id string) (seq int64, candidate, ok bool) {
 		return 0, false, false
 	}
 	for i := range c.base.candidates(c.base.hash(id)) {
-		return c.base.entries[i].Seq, true, true // a second, if any, is found by CommandSeq
+		return c.base.seq(i), true, true // a second, if any, is found by CommandSeq
 	}
 	return 0, false, false
 }
@@ -75,43 +75,31 @@ func (m *Model) HasCommand(ctx context.Context, id string) (bool, error) {
 // the store's, or an event altered since the model read it.
 func (m *Model) CommandSeqs(ctx context.Context, ids []string) ([]int64, error) {
 	out := make([]int64, len(ids))
-	t := m.Commands.base
-	want := map[int64][]int{} // a candidate's position → indexes into ids
-	var seqs []int64
-	entry := map[int64]*Entry{}
+	var rest []int // indexes into ids of those the map does not hold
 	for k, id := range ids {
 		if seq, ok := m.Commands.more.Get(id); ok {
 			out[k] = seq
-			continue
-		}
-		if t == nil {
-			continue
-		}
-		for i := range t.candidates(t.hash(id)) {
-			e := &t.entries[i]
-			if want[e.Seq] == nil {
-				seqs = append(seqs, e.Seq)
-				entry[e.Seq] = e
-			}
-			want[e.Seq] = append(want[e.Seq], k)
+		} else {
+			rest = append(rest, k)
 		}
 	}
-	err := m.readBack(ctx, seqs, func(ev *csto.Event) error {
-		if !sameEvent(ev, entry[ev.Seq]) {
-			return altered(ev.Seq)
-		}
-		for _, k := range want[ev.Seq] {
-			if ev.CommandID == ids[k] {
-				out[k] = ev.Seq
-			}
-		}
-		return nil
-	})
+	t := m.Commands.base
+	if t == nil || len(rest) == 0 {
+		return out, nil
+	}
+	found, err := m.lookUp(ctx, t, func(k int) string { return ids[rest[k]] }, len(rest), commandID)
 	if err != nil {
 		return nil, err
 	}
+	for k, i := range found {
+		if i >= 0 {
+			out[rest[k]] = t.seq(i)
+		}
+	}
 	return out, nil
 }
+
+func commandID(ev *csto.Event) (string, error) { return ev.CommandID, nil }
 
 // CommandIDs calls fn with each command ID the model holds and its
 // position: those of the snapshot's entries read back from the log, the
@@ -124,30 +112,86 @@ func (m *Model) CommandIDs(ctx context.Context, fn func(id string, seq int64) er
 		}
 	}
 	t := m.Commands.base
-	for i := 0; i < t.len(); i += csto.MaxEventsAt {
-		es := t.entries[i:min(t.n, i+csto.MaxEventsAt)]
-		seqs := make([]int64, len(es))
-		for k := range es {
-			seqs[k] = es[k].Seq
-		}
-		ids := make([]string, 0, len(es))
-		err := m.readBack(ctx, seqs, func(ev *csto.Event) error {
-			if !sameEvent(ev, &es[len(ids)]) {
-				return altered(ev.Seq)
+	return m.eachID(ctx, t, commandID, func(i int, id string) error { return fn(id, t.seq(i)) })
+}
+
+// lookUp returns, for each of the n IDs id(k), the index of the item of t
+// whose ID it is, -1 for none. An item whose ID's hash is the ID's is a
+// candidate, confirmed by reading its event back: it must be the event
+// the model applied (its entry's digest), and idOf must take the ID from
+// it. All the candidates are read in one go.
+func (m *Model) lookUp(ctx context.Context, t *idTable, id func(k int) string, n int, idOf func(*csto.Event) (string, error)) ([]int, error) {
+	out := make([]int, n)
+	want := map[int64][]int{} // a candidate's position → indexes into out
+	item := map[int64]int{}   // a candidate's position → its index in t
+	var seqs []int64
+	for k := range n {
+		out[k] = -1
+		for i := range t.candidates(t.hash(id(k))) {
+			seq := t.seq(i)
+			if want[seq] == nil {
+				seqs = append(seqs, seq)
+				item[seq] = i
 			}
-			ids = append(ids, ev.CommandID)
-			return nil
+			want[seq] = append(want[seq], k)
+		}
+	}
+	err := m.readBack(ctx, seqs, func(ev *csto.Event) error {
+		got, err := m.idOfApplied(ev, idOf)
+		if err != nil {
+			return err
+		}
+		for _, k := range want[ev.Seq] {
+			if got == id(k) {
+				out[k] = item[ev.Seq]
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eachID calls fn with each item of t and its ID, read back from its
+// event in the log (idOfApplied), in the items' order.
+func (m *Model) eachID(ctx context.Context, t *idTable, idOf func(*csto.Event) (string, error), fn func(i int, id string) error) error {
+	for i := 0; i < t.len(); i += csto.MaxEventsAt {
+		n := min(t.n-i, csto.MaxEventsAt)
+		seqs := make([]int64, n)
+		for k := range seqs {
+			seqs[k] = t.seq(i + k)
+		}
+		ids := make([]string, 0, n)
+		err := m.readBack(ctx, seqs, func(ev *csto.Event) error {
+			id, err := m.idOfApplied(ev, idOf)
+			ids = append(ids, id)
+			return err
 		})
 		if err != nil {
 			return err
 		}
 		for k, id := range ids {
-			if err := fn(id, seqs[k]); err != nil {
+			if err := fn(i+k, id); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// idOfApplied takes an ID from ev, read back, with idOf, after checking
+// that ev is the event the model's entry at its position was built from.
+func (m *Model) idOfApplied(ev *csto.Event, idOf func(*csto.Event) (string, error)) (string, error) {
+	if e, ok := m.entryAt(ev.Seq); !ok || !sameEvent(ev, e) {
+		return "", altered(ev.Seq)
+	}
+	id, err := idOf(ev)
+	if err != nil {
+		return "", fmt.Errorf("%w: event %d: %v", errLog, ev.Seq, err)
+	}
+	return id, nil
 }
 
 // idSeed keys the hashes of a snapshot's command IDs (idHash), so that
@@ -174,11 +218,11 @@ func idHash(seed *idSeed, id string) uint64 {
 // indexes, a probe comparing the hash it looks for with the entry's. 16
 // bytes an entry with its hash, against some 60 for its ID as a string.
 type idTable struct {
-	seed    idSeed
-	n       int
-	entries []Entry  // the snapshot's, [:n]; a model only appends past them
-	hashes  []uint64 // of entries[i]'s ID
-	slots   []uint32 // index+1; 0: empty
+	seed   idSeed
+	n      int
+	seq    func(i int) int64 // the position of item i's event
+	hashes []uint64          // of item i's ID
+	slots  []uint32          // index+1; 0: empty
 }
 
 func (t *idTable) len() int {
@@ -202,16 +246,18 @@ func (t *idTable) candidates(h uint64) func(yield func(int) bool) {
 	}
 }
 
-// newIDTable returns the table of entries (fewer than 1<<31), hashes[i]
-// the hash of entries[i]'s ID under seed, and whether no hash is there
-// twice: two IDs of the same hash are refused (a snapshot altered, or a
-// collision of 64 bits, which a replay then serves).
-func newIDTable(seed idSeed, entries []Entry, hashes []uint64) (*idTable, bool) {
-	n := len(entries)
+// newIDTable returns the table of the items (fewer than 1<<31) at
+// positions seq(i), hashes[i] the hash of item i's ID under seed, and
+// whether no hash is there twice: two IDs of the same hash are refused (a
+// snapshot altered, or a collision of 64 bits, which a replay then
+// serves). seq must answer the same for as long as the table lives: the
+// items are a snapshot's, which no model changes.
+func newIDTable(seed idSeed, hashes []uint64, seq func(int) int64) (*idTable, bool) {
+	n := len(hashes)
 	if n == 0 {
 		return nil, true
 	}
-	t := &idTable{seed: seed, n: n, entries: entries[:n:n], hashes: hashes[:n:n], slots: make([]uint32, 1<<bits.Len(uint(2*n-1)))}
+	t := &idTable{seed: seed, n: n, seq: seq, hashes: hashes[:n:n], slots: make([]uint32, 1<<bits.Len(uint(2*n-1)))}
 	_ = hugepages.Advise(t.slots) // best effort: written and read at random, a TLB miss a probe with small pages
 	mask := uint64(len(t.slots) - 1)
 	for i, h := range t.hashes {
@@ -237,7 +283,8 @@ func commandsOf(seed idSeed, entries []Entry, hashes []uint64, more []commandPos
 	if !ok {
 		return Commands{}, fmt.Errorf("command %q twice", dup)
 	}
-	t, ok := newIDTable(seed, entries, hashes)
+	es := entries[:len(entries):len(entries)]
+	t, ok := newIDTable(seed, hashes, func(i int) int64 { return es[i].Seq })
 	if !ok {
 		return Commands{}, errors.New("two entries' IDs of the same hash")
 	}

@@ -72,7 +72,7 @@ func TestCommandSeqsReadBack(t *testing.T) {
 	hashes[3] = base.hash("event:not-there")
 	forged := *m
 	var ok bool
-	if forged.Commands.base, ok = newIDTable(base.seed, base.entries, hashes); !ok {
+	if forged.Commands.base, ok = newIDTable(base.seed, hashes, base.seq); !ok {
 		t.Fatal("the forged table refused")
 	}
 	if _, candidate, ok := forged.Commands.get("event:not-there"); !ok || !candidate {
@@ -83,11 +83,11 @@ func TestCommandSeqsReadBack(t *testing.T) {
 	}
 
 	// An event that is not the one the entry was built from.
-	entries := slices.Clone(base.entries)
-	entries[5].sum[0] ^= 1
-	if forged.Commands.base, ok = newIDTable(base.seed, entries, base.hashes); !ok {
-		t.Fatal("the forged table refused")
-	}
+	forged.Commands.base = base
+	forged.Entries = slices.Clone(m.Entries)
+	seq5, _, _ := m.CommandSeq(ctx, cmds[5].ID)
+	entry5, _ := forged.entryAt(seq5)
+	entry5.sum[0] ^= 1
 	var e *csto.Error
 	if _, _, err := forged.CommandSeq(ctx, cmds[5].ID); !errors.As(err, &e) || e.Kind != csto.Unavailable || !strings.Contains(err.Error(), "altered") {
 		t.Errorf("an altered event read back: %v; want the record unavailable, the event named", err)

@@ -352,7 +352,7 @@ func encodeChunks(enc *gob.Encoder, m *Model, seed idSeed) error {
 			incidents++
 		}
 		h, ok := hashAt[e.Seq]
-		if b := m.Commands.base; !ok && i < b.len() && b.entries[i].Seq == e.Seq {
+		if b := m.Commands.base; !ok && i < b.len() && b.seq(i) == e.Seq {
 			h, ok = b.hashes[i], true
 		}
 		if !ok {
