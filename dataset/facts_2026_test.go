@@ -5,6 +5,7 @@ package dataset_test
 // The sources are registered in history/97-sources-2022-2026.json.
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -280,9 +281,9 @@ func TestExercises2025And2026Plan(t *testing.T) {
 		{"rubezh-2025", "2025-09-17/2025-09-20", "Kyrgyzstan", []string{"KAZ", "KGZ", "RUS", "TJK"}, 1200},
 		{"unbreakable-brotherhood-2025", "2025-10-20/2025-10-24", "Tajikistan", []string{"BLR", "KAZ", "KGZ", "RUS", "TJK"}, 1500},
 	} {
-		x := m.Exercises.At(tc.id)
-		if x == nil {
-			t.Errorf("no exercise %s", tc.id)
+		x, ok, err := m.Exercise(context.Background(), tc.id)
+		if !ok || err != nil {
+			t.Errorf("no exercise %s: %v", tc.id, err)
 			continue
 		}
 		_, b, ok, err := m.ReadEntry(x.Seq)
@@ -294,9 +295,9 @@ func TestExercises2025And2026Plan(t *testing.T) {
 			t.Errorf("%s: %s in %q, %v, %d troops; want %s in %s, %v, %d", tc.id, x.Date(), b.Exercise.Places.EN, x.Participants(), x.Troops(), tc.date, tc.place, tc.parts, tc.troops)
 		}
 	}
-	for id, x := range m.Exercises.All() {
+	for x := range m.Exercises.All() {
 		if x.Date().Latest() >= edtf.DayOf(2026, 1, 1) {
-			t.Errorf("%s (%s) is recorded as held; the sources give only the plan", id, x.Date())
+			t.Errorf("the exercise of event %d (%s) is recorded as held; the sources give only the plan", x.Seq, x.Date())
 		}
 	}
 	if e := entry(t, m, "event:2026-02-12-exercise-plan-2026"); e.Kind() != "plan" || !strings.Contains(e.Text.EN, "Rubezh") || !strings.Contains(e.Text.EN, "Kazakhstan") {

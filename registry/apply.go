@@ -114,7 +114,7 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 		orgs, states = []string{op.Org}, []string{op.Host}
 	case *csto.ExerciseHold:
 		// references keeps the counts within an int32.
-		entry.ex = &Exercise{ID: p.ID, Seq: e.Seq, tags: m.tags.exerciseTagsOf(p.Org, p.Series, p.Levels, p.Participants),
+		entry.ex = &Exercise{Seq: e.Seq, tags: m.tags.exerciseTagsOf(p.Org, p.Series, p.Levels, p.Participants),
 			date: m.tags.dateOf(c.Date), troops: int32(p.Troops), aircraft: int32(p.Aircraft)}
 		m.Exercises.set(m, p.ID, entry.ex)
 		orgs, states = []string{p.Org}, p.Participants

@@ -198,7 +198,9 @@ func (m *Model) check(c *csto.Command, p any) error {
 		if !csto.ValidID(p.ID) {
 			return csto.Errorf(csto.Invalid, "data.id", "%q is not a valid exercise id", p.ID)
 		}
-		if m.Exercises.Has(p.ID) {
+		if _, held, err := m.Exercise(context.Background(), p.ID); err != nil {
+			return err
+		} else if held {
 			return refuse(ruleUnique, "exercise %s is already recorded", p.ID)
 		}
 		if err := m.needOrg("data.org", p.Org); err != nil {

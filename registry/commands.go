@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"math/bits"
 
 	"github.com/csto/csto"
@@ -311,4 +312,96 @@ func (m *Model) CommandAt(seq int64) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Exercises maps exercise IDs to the exercises, as Commands maps command
+// IDs: a snapshot's exercises by the keyed hashes of their IDs, read back
+// from their events to be confirmed (Model.Exercise); those added since,
+// and all of a replayed model's, in a persistent map by ID.
+type Exercises struct {
+	base *idTable    // the snapshot's exercises' IDs; nil: none
+	xs   []*Exercise // the table's items
+	more pmap.Map[string, *Exercise]
+}
+
+// Len returns the number of exercises.
+func (x Exercises) Len() int { return x.base.len() + x.more.Len() }
+
+func (x *Exercises) set(m *Model, id string, v *Exercise) { x.more.Set(id, v, m.edit) }
+
+// Exercise returns the exercise id, and whether the record holds it. An
+// exercise found by its ID's hash alone is confirmed by reading its event
+// back; an error is the store's.
+func (m *Model) Exercise(ctx context.Context, id string) (*Exercise, bool, error) {
+	if x, ok := m.Exercises.more.Get(id); ok {
+		return x, true, nil
+	}
+	t := m.Exercises.base
+	if t == nil {
+		return nil, false, nil
+	}
+	found, err := m.lookUp(ctx, t, func(int) string { return id }, 1, exerciseID)
+	if err != nil || found[0] < 0 {
+		return nil, false, err
+	}
+	return m.Exercises.xs[found[0]], true, nil
+}
+
+// ExerciseIDs calls fn with the ID of each exercise the model holds: those
+// of the snapshot read back from the log (CommandIDs).
+func (m *Model) ExerciseIDs(ctx context.Context, fn func(id string) error) error {
+	for id := range m.Exercises.more.Keys() {
+		if err := fn(id); err != nil {
+			return err
+		}
+	}
+	return m.eachID(ctx, m.Exercises.base, exerciseID, func(_ int, id string) error { return fn(id) })
+}
+
+// exerciseID takes an exercise's ID from the event that recorded it.
+func exerciseID(ev *csto.Event) (string, error) {
+	c, err := ev.Command()
+	if err != nil {
+		return "", err
+	}
+	p, err := c.Payload()
+	if err != nil {
+		return "", err
+	}
+	x, ok := p.(*csto.ExerciseHold)
+	if !ok {
+		return "", fmt.Errorf("a %s, not an exercise", c.Type)
+	}
+	return x.ID, nil
+}
+
+// exercisesOf returns the exercises of a snapshot, hashes[i] the hash of
+// xs[i]'s ID under seed.
+func exercisesOf(seed idSeed, xs []*Exercise, hashes []uint64) (Exercises, error) {
+	if uint64(len(xs)) >= 1<<31 || len(hashes) != len(xs) {
+		return Exercises{}, fmt.Errorf("%d exercises, %d hashes of their IDs: more than a table holds, or not one each", len(xs), len(hashes))
+	}
+	xs = xs[:len(xs):len(xs)]
+	t, ok := newIDTable(seed, hashes, func(i int) int64 { return xs[i].Seq })
+	if !ok {
+		return Exercises{}, errors.New("two exercises' IDs of the same hash")
+	}
+	return Exercises{base: t, xs: xs}, nil
+}
+
+// All yields every exercise, in no particular order (their IDs are their
+// events': ExerciseIDs).
+func (x Exercises) All() iter.Seq[*Exercise] {
+	return func(yield func(*Exercise) bool) {
+		for _, v := range x.xs {
+			if !yield(v) {
+				return
+			}
+		}
+		for _, v := range x.more.All() {
+			if !yield(v) {
+				return
+			}
+		}
+	}
 }

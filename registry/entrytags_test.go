@@ -57,7 +57,7 @@ func TestItemSizes(t *testing.T) {
 		got, want uintptr
 	}{
 		{"Entry", unsafe.Sizeof(Entry{}), 56},
-		{"Exercise", unsafe.Sizeof(Exercise{}), 48},
+		{"Exercise", unsafe.Sizeof(Exercise{}), 32},
 		{"Incident", unsafe.Sizeof(Incident{}), 40},
 	} {
 		if s.got != s.want {

@@ -50,7 +50,7 @@ func fieldsOf(m *Model) []field {
 		{"Seq", m.Seq}, {"Head", m.Head}, {"Commands", commandMap(m)}, {"tree", m.tree},
 		{"Sources", m.Sources}, {"States", m.States}, {"Orgs", m.Orgs}, {"Instruments", m.Instruments},
 		{"Bodies", m.Bodies}, {"Forces", m.Forces}, {"Sessions", m.Sessions}, {"Decisions", m.Decisions},
-		{"Requests", m.Requests}, {"Operations", m.Operations}, {"Exercises", m.Exercises.Clone()}, {"Incidents", m.Incidents.Clone()},
+		{"Requests", m.Requests}, {"Operations", m.Operations}, {"Exercises", exerciseMap(m)}, {"Incidents", m.Incidents.Clone()},
 		{"Terms", m.Terms}, {"Chairs", m.Chairs}, {"Entries", m.Entries}, {"Acts", m.Acts},
 		{"Alliances", m.Alliances}, {"AllianceMembers", m.AllianceMembers}, {"Contrary", m.Contrary},
 		{"allianceRows", m.allianceRows}, {"stateRows", m.stateRows}, {"facts", m.facts}, {"spells", m.spells},
@@ -170,4 +170,24 @@ func HasCommand(m *Model, id string) bool {
 func SeqOf(m *Model, id string) int64 {
 	seq, _, _ := m.CommandSeq(context.Background(), id)
 	return seq
+}
+
+// exerciseMap returns m's exercises by ID, their IDs read back from the
+// store for a model started from a snapshot (ExerciseIDs); a failure is
+// the map's one item, under its message.
+func exerciseMap(m *Model) map[string]Exercise {
+	ctx := context.Background()
+	out := map[string]Exercise{}
+	err := m.ExerciseIDs(ctx, func(id string) error {
+		x, ok, err := m.Exercise(ctx, id)
+		if err != nil || !ok {
+			return fmt.Errorf("exercise %s: %v, found %v", id, err, ok)
+		}
+		out[id] = *x
+		return nil
+	})
+	if err != nil {
+		return map[string]Exercise{err.Error(): {}}
+	}
+	return out
 }

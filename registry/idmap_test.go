@@ -71,13 +71,13 @@ func TestCommandsOfEntries(t *testing.T) {
 	}
 
 	// A value set again for an ID of the table is the one read, once.
-	k.Exercises, _ = listOf("exercise", []*Exercise{{ID: "x1"}, {ID: "x2"}}, func(x *Exercise) string { return x.ID })
-	again := &Exercise{ID: "x2", Seq: 9}
-	k.Exercises.set(k, "x2", again)
-	k.Exercises.set(k, "x2", again)
-	k.Exercises.set(k, "x3", &Exercise{ID: "x3"})
-	if got := k.Exercises.Clone(); len(got) != 3 || k.Exercises.Len() != 3 || got["x2"] != again || k.Exercises.At("x2") != again {
-		t.Errorf("after x2 set again and x3 added: %d exercises, Len %d, x2 %+v", len(got), k.Exercises.Len(), got["x2"])
+	k.Incidents, _ = listOf("incident", []*Incident{{ID: "x1"}, {ID: "x2"}}, func(x *Incident) string { return x.ID })
+	again := &Incident{ID: "x2", Seq: 9}
+	k.Incidents.set(k, "x2", again)
+	k.Incidents.set(k, "x2", again)
+	k.Incidents.set(k, "x3", &Incident{ID: "x3"})
+	if got := k.Incidents.Clone(); len(got) != 3 || k.Incidents.Len() != 3 || got["x2"] != again || k.Incidents.At("x2") != again {
+		t.Errorf("after x2 set again and x3 added: %d incidents, Len %d, x2 %+v", len(got), k.Incidents.Len(), got["x2"])
 	}
 
 	// None from nothing: the zero Commands is empty.

@@ -194,7 +194,7 @@ func (g *gen) grow(m *Model, n int) *Model {
 		e := g.entry()
 		if e.Type() == csto.CmdExerciseHold {
 			id := fmt.Sprintf("x%d", e.Seq)
-			e.ex = &Exercise{ID: id, Seq: e.Seq, date: e.date,
+			e.ex = &Exercise{Seq: e.Seq, date: e.date,
 				tags: c.tags.exerciseTagsOf(e.Orgs()[0], "", g.pick(exerciseLevels, 2), e.States())}
 			c.Exercises.set(c, id, e.ex)
 			e.body.Exercise = &csto.ExerciseHold{ID: id, Name: csto.Text{EN: "Exercise " + id}}
@@ -347,7 +347,7 @@ var exerciseLevels = []string{"strategic", "operational", "tactical"}
 // exercise walked, the selected sorted, the cursor looked up among them.
 func scanExercises(m *Model, f ExerciseFilter, lang csto.Lang) (ExercisePage, error) {
 	var sel []*Exercise
-	for _, x := range m.Exercises.All() {
+	for x := range m.Exercises.All() {
 		if x.Org() == f.Org && (f.Year == 0 || yearOf(x.Date().Earliest()) <= f.Year && f.Year <= yearOf(x.Date().Latest())) &&
 			(f.Level == "" || slices.Contains(x.Levels(), f.Level)) {
 			sel = append(sel, x)
@@ -386,7 +386,7 @@ func scanExercises(m *Model, f ExerciseFilter, lang csto.Lang) (ExercisePage, er
 func checkExercises(t *testing.T, g *gen, m *Model, queries int) {
 	t.Helper()
 	var xs []*Exercise
-	for _, x := range m.Exercises.All() {
+	for x := range m.Exercises.All() {
 		xs = append(xs, x)
 	}
 	for range queries {

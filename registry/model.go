@@ -36,7 +36,7 @@ type Model struct {
 	Decisions   map[string]*Decision
 	Requests    map[string]*Request
 	Operations  map[string]*Operation
-	Exercises   Map[*Exercise] // persistent: it grows with the log
+	Exercises   Exercises      // persistent: it grows with the log
 	Incidents   Map[*Incident] // persistent: it grows with the log
 	Terms       []Term         // office terms, in log order
 	Chairs      []Chair        // chairmanships, in log order
@@ -215,8 +215,7 @@ type Phase struct {
 // with the exercises that have the same (entrytags.go): 48 bytes each,
 // not 168.
 type Exercise struct {
-	ID  string
-	Seq int64
+	Seq int64 // its ID is its entry's body's (Exercises)
 
 	tags             *exerciseTags // never nil in a model's exercises; nil reads as none
 	date             *edtf.Date    // shared like an entry's (entrytags.go)

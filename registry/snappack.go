@@ -12,10 +12,10 @@ package registry
 //	date:  the same, in a dictionary of dates, as EDTF text ("": no date)
 //	list:  0 nil; 1 then a new list (len, words), numbered in order; or its number+2
 //	entry: seq-previous (≥ 1), 8 bytes of its ID's hash (idHash, big-endian),
-//	       type word, kind word, ref (0 none, 1 then a string), date, states
-//	       list, orgs list, 16 bytes of digest,
+//	       type word, kind word, ref (0 none, 1 then 8 bytes of its exercise's
+//	       ID's hash), date, states list, orgs list, 16 bytes of digest,
 //	       then what it recorded: 0 nothing; 1 its exercise's fields (the
-//	       exercise's ID is the entry's ref, its seq the entry's); 2 its
+//	       hash of the exercise's ID is the entry's ref, its seq the entry's); 2 its
 //	       incident's fields (its seq the entry's)
 //	exercise fields: org word, series word, levels list, participants list,
 //	       troops, aircraft (signed), date
@@ -91,17 +91,18 @@ func (p *packer) list(l []string) {
 	}
 }
 
-// entry writes e, h the hash of its ID, and the exercise (e.ex) or
-// incident (i) it recorded, at most one (nil when none), which it carries.
-func (p *packer) entry(e *Entry, h uint64, i *Incident) {
+// entry writes e, h the hash of its ID, and the exercise (e.ex, xh the
+// hash of its ID) or incident (i) it recorded, at most one (nil when
+// none), which it carries.
+func (p *packer) entry(e *Entry, h uint64, xh uint64, i *Incident) {
 	p.uvarint(uint64(e.Seq - p.seq))
 	p.seq = e.Seq
 	p.buf = binary.BigEndian.AppendUint64(p.buf, h)
 	p.word(e.Type())
 	p.word(e.Kind())
-	if e.ex != nil { // the exercise's ID
+	if e.ex != nil {
 		p.uvarint(1)
-		p.str(e.ex.ID)
+		p.buf = binary.BigEndian.AppendUint64(p.buf, xh)
 	} else {
 		p.uvarint(0)
 	}
@@ -150,9 +151,10 @@ type unpacker struct {
 	// exercises: an exercise's tags, named by the numbers of its org,
 	// series, levels and participants
 	exercises map[tagKey]*exerciseTags
-	dated     int32 // the index in dates of the last date read
-	seq       int64 // the last entry's
-	max       int64 // the last position an item may have: the snapshot's Seq
+	dated     int32  // the index in dates of the last date read
+	exHash    uint64 // the hash of the ID of the last exercise read
+	seq       int64  // the last entry's
+	max       int64  // the last position an item may have: the snapshot's Seq
 }
 
 var errPacked = errors.New("packed items: malformed")
@@ -295,8 +297,9 @@ func (u *unpacker) listAt() ([]string, int32) {
 }
 
 // entry reads an entry, the hash of its ID, and the incident it carries
-// (nil when none; an exercise it carries is the entry's ex); u.dated is
-// then the index of the entry's date in u.dates.
+// (nil when none; an exercise it carries is the entry's ex, and u.exHash
+// the hash of its ID); u.dated is then the index of the entry's date in
+// u.dates.
 func (u *unpacker) entry() (Entry, uint64, *Incident) {
 	var e Entry
 	d := u.uvarint()
@@ -315,12 +318,15 @@ func (u *unpacker) entry() (Entry, uint64, *Incident) {
 	u.b = u.b[8:]
 	typ, ti := u.wordAt()
 	kind, ki := u.wordAt()
-	var ref string // the ID of the exercise it carries
+	var ref bool // it names an exercise, whose ID's hash is xh
+	var xh uint64
 	switch u.uvarint() {
 	case 0:
 	case 1:
-		if ref = u.str(); ref == "" && u.err == nil {
-			u.fail("an exercise with no ID")
+		if ref = true; len(u.b) < 8 {
+			u.fail("an exercise's hash cut short")
+		} else {
+			xh, u.b = binary.BigEndian.Uint64(u.b), u.b[8:]
 		}
 	default:
 		u.fail("an entry's reference")
@@ -340,16 +346,17 @@ func (u *unpacker) entry() (Entry, uint64, *Incident) {
 	u.b = u.b[len(e.sum):]
 	var i *Incident
 	switch what := u.uvarint(); {
-	case ref != "" && what != 1:
+	case ref && what != 1:
 		u.fail("an entry's reference without its exercise")
 	case what == 0:
 	case what == 1:
-		if ref == "" {
+		if !ref {
 			u.fail("an entry with no reference carries an exercise")
 			break
 		}
-		e.ex = &Exercise{ID: ref, Seq: e.Seq}
+		e.ex = &Exercise{Seq: e.Seq}
 		u.exerciseFields(e.ex)
+		u.exHash = xh
 	case what == 2:
 		i = &Incident{Seq: e.Seq}
 		u.incidentFields(i, &e)

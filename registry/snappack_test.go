@@ -26,7 +26,7 @@ import (
 func packed(es []Entry) []byte {
 	p := newPacker()
 	for i := range es {
-		p.entry(&es[i], uint64(es[i].Seq), nil)
+		p.entry(&es[i], uint64(es[i].Seq), 0, nil)
 	}
 	return p.buf
 }
@@ -40,10 +40,11 @@ func packed(es []Entry) []byte {
 func TestPackRoundTrip(t *testing.T) {
 	g := newGen(3)
 	type item struct {
-		e Entry
-		h uint64 // the hash of its ID
-		x *Exercise
-		i *Incident
+		e  Entry
+		h  uint64 // the hash of its ID
+		x  *Exercise
+		xh uint64 // the hash of the exercise's ID
+		i  *Incident
 	}
 	var items []item
 	for n := range 3000 {
@@ -53,11 +54,11 @@ func TestPackRoundTrip(t *testing.T) {
 		e.sum = digest{byte(n), byte(n >> 8), 0xAB}
 		switch n % 4 {
 		case 0:
-			it.x = &Exercise{ID: fmt.Sprintf("e%d", e.Seq), Seq: e.Seq, date: e.date, troops: int32(n * 10), aircraft: int32(-n),
-				tags: &exerciseTags{org: "csto", series: []string{"", "Rubezh"}[n%2], levels: g.pick(exerciseLevels, 2), participants: e.States()}}
+			it.x, it.xh = &Exercise{Seq: e.Seq, date: e.date, troops: int32(n * 10), aircraft: int32(-n),
+				tags: &exerciseTags{org: "csto", series: []string{"", "Rubezh"}[n%2], levels: g.pick(exerciseLevels, 2), participants: e.States()}}, uint64(n)+7
 		case 1:
-			it.x = &Exercise{ID: fmt.Sprintf("x-%d", n), Seq: e.Seq, date: dateAt(g.date()),
-				tags: &exerciseTags{org: "odkb", participants: g.pick(g.states, 4)}}
+			it.x, it.xh = &Exercise{Seq: e.Seq, date: dateAt(g.date()),
+				tags: &exerciseTags{org: "odkb", participants: g.pick(g.states, 4)}}, ^uint64(n)
 		case 2:
 			// As apply makes it: its kind and parties are its entry's;
 			// every tenth one (as only a forged snapshot could) not.
@@ -75,11 +76,11 @@ func TestPackRoundTrip(t *testing.T) {
 	p := newPacker()
 	half := len(items) / 2
 	for _, it := range items[:half] {
-		p.entry(&it.e, it.h, it.i)
+		p.entry(&it.e, it.h, it.xh, it.i)
 	}
 	cut := len(p.buf)
 	for _, it := range items[half:] {
-		p.entry(&it.e, it.h, it.i)
+		p.entry(&it.e, it.h, it.xh, it.i)
 	}
 	u := &unpacker{max: items[len(items)-1].e.Seq}
 	var got []item
@@ -94,7 +95,11 @@ func TestPackRoundTrip(t *testing.T) {
 		u.more(part.b)
 		for range part.es {
 			e, h, i := u.entry()
-			got = append(got, item{e, h, e.ex, i})
+			var xh uint64
+			if e.ex != nil {
+				xh = u.exHash
+			}
+			got = append(got, item{e, h, e.ex, xh, i})
 			// The date read last is the entry's, not its exercise's.
 			if d := u.dates[u.dated]; d != e.date {
 				t.Fatalf("entry %d: dated %v, its date is %q", e.Seq, d, e.Date())
@@ -151,7 +156,7 @@ func TestPackRoundTrip(t *testing.T) {
 		}
 		xtags[k] = x.tags
 		if p, ok := dates[x.Date().String()]; ok && p != x.date {
-			t.Fatalf("exercise %s: date %q held twice", x.ID, x.Date())
+			t.Fatalf("exercise %d: date %q held twice", x.Seq, x.Date())
 		}
 	}
 	if xs == 0 || len(xtags) > xs*2/3 {
@@ -180,9 +185,9 @@ func FuzzUnpack(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 1, 0}, uint8(1))
 	p := newPacker()
 	held := es[0]
-	held.ex = &Exercise{ID: "x", Seq: held.Seq, tags: &exerciseTags{org: "csto", levels: []string{"tactical"}}}
-	p.entry(&held, 1, nil)
-	p.entry(&es[1], 2, &Incident{ID: "i", Seq: es[1].Seq, tags: &entryTags{typ: csto.CmdIncidentRecord, kind: "crisis"}})
+	held.ex = &Exercise{Seq: held.Seq, tags: &exerciseTags{org: "csto", levels: []string{"tactical"}}}
+	p.entry(&held, 1, 3, nil)
+	p.entry(&es[1], 2, 0, &Incident{ID: "i", Seq: es[1].Seq, tags: &entryTags{typ: csto.CmdIncidentRecord, kind: "crisis"}})
 	f.Add(p.buf, uint8(2))
 	f.Fuzz(func(t *testing.T, b []byte, ne uint8) {
 		u := &unpacker{max: 1 << 20}
@@ -325,7 +330,7 @@ func TestDateRanks(t *testing.T) {
 // entries'.
 func TestChunksCarryWhatTheyRecorded(t *testing.T) {
 	held := testEntry(1, csto.CmdExerciseHold, csto.CmdExerciseHold)
-	x := &Exercise{ID: "x", Seq: 1, tags: &exerciseTags{org: "csto"}}
+	x := &Exercise{Seq: 1, tags: &exerciseTags{org: "csto"}}
 	note := testEntry(2, csto.CmdEventRecord, "statement")
 	for _, tc := range []struct {
 		name    string
@@ -333,18 +338,18 @@ func TestChunksCarryWhatTheyRecorded(t *testing.T) {
 		pack    func(p *packer)
 		ok      bool
 	}{
-		{"an exercise without its exercise", 1, func(p *packer) { p.entry(&held, 1, nil) }, false},
-		{"an event carrying an incident", 1, func(p *packer) { p.entry(&note, 2, &Incident{ID: "i", Seq: 2}) }, false},
+		{"an exercise without its exercise", 1, func(p *packer) { p.entry(&held, 1, 7, nil) }, false},
+		{"an event carrying an incident", 1, func(p *packer) { p.entry(&note, 2, 7, &Incident{ID: "i", Seq: 2}) }, false},
 		{"an event carrying an exercise", 1, func(p *packer) {
 			e := note
 			e.ex = x
-			p.entry(&e, uint64(e.Seq), nil)
+			p.entry(&e, uint64(e.Seq), 7, nil)
 		}, false},
 		{"as apply makes them", 2, func(p *packer) {
 			e := held
 			e.ex = x
-			p.entry(&e, uint64(e.Seq), nil)
-			p.entry(&note, 2, nil)
+			p.entry(&e, uint64(e.Seq), 7, nil)
+			p.entry(&note, 2, 7, nil)
 		}, true},
 	} {
 		p := newPacker()
@@ -363,8 +368,8 @@ func TestChunksCarryWhatTheyRecorded(t *testing.T) {
 			continue
 		}
 		built, err := maps()
-		if err != nil || built.exercises.At("x") == nil || built.commands.Len() != 2 || len(m.Entries) != 2 {
-			t.Errorf("%s: %v: %d entries, %d commands, exercise %v", tc.name, err, len(m.Entries), built.commands.Len(), built.exercises.At("x"))
+		if err != nil || built.exercises.Len() != 1 || built.exercises.xs[0] != m.Entries[0].ex || built.exercises.base.hashes[0] != 7 || built.commands.Len() != 2 || len(m.Entries) != 2 {
+			t.Errorf("%s: %v: %d entries, %d commands, %d exercises", tc.name, err, len(m.Entries), built.commands.Len(), built.exercises.Len())
 		}
 	}
 }
@@ -386,7 +391,7 @@ func TestChunksUnpackedBehindTheirReading(t *testing.T) {
 		p := newPacker() // one for the snapshot, as encodeChunks does
 		for c := range chunks {
 			p.buf = p.buf[:0]
-			p.entry(note(int64(c+1)), uint64(c+1), nil)
+			p.entry(note(int64(c+1)), uint64(c+1), 7, nil)
 			if c == bad {
 				p.buf = append(p.buf, 0xff) // a byte after the last item
 			}

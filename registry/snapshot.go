@@ -3,6 +3,7 @@ package registry
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/gob"
@@ -334,14 +335,32 @@ func encodeChunks(enc *gob.Encoder, m *Model, seed idSeed) error {
 	for _, x := range m.Incidents.All() {
 		incidentAt[x.Seq] = x
 	}
+	// The hashes of the exercises' IDs: the snapshot's carried over (its
+	// exercises are in its entries' order), the map's hashed.
+	exHash := make(map[*Exercise]uint64, m.Exercises.more.Len())
+	for id, x := range m.Exercises.more.All() {
+		exHash[x] = idHash(&seed, id)
+	}
+	baseExercise := 0
 	var exercises, incidents int
 	for i := range m.Entries {
 		e := &m.Entries[i]
-		var x *Exercise
-		var inc *Incident
+		var (
+			x   *Exercise
+			xh  uint64
+			inc *Incident
+		)
 		switch e.Type() {
 		case csto.CmdExerciseHold:
-			if x, _ = m.exerciseOf(e); x == nil || x.Seq != e.Seq || m.Exercises.At(x.ID) != x {
+			var ok bool
+			if x, _ = m.exerciseOf(e); x != nil {
+				xh, ok = exHash[x]
+				if xs := m.Exercises.xs; !ok && baseExercise < len(xs) && xs[baseExercise] == x {
+					xh, ok = m.Exercises.base.hashes[baseExercise], true
+					baseExercise++
+				}
+			}
+			if !ok || x.Seq != e.Seq {
 				return fmt.Errorf("entry %d: no exercise of its own", e.Seq)
 			}
 			exercises++
@@ -358,7 +377,7 @@ func encodeChunks(enc *gob.Encoder, m *Model, seed idSeed) error {
 		if !ok {
 			return fmt.Errorf("entry %d: no command", e.Seq)
 		}
-		pk.entry(e, h, inc)
+		pk.entry(e, h, xh, inc)
 		c.Entries++
 		if err := add(); err != nil {
 			return err
@@ -386,9 +405,10 @@ func decodeChunks(dec *gob.Decoder, m *Model, seed idSeed) (read chunked, maps f
 		entries int
 	}
 	var (
-		xs   []*Exercise
-		is   []*Incident
-		stop atomic.Bool // the unpacker is done: read no further
+		xs      []*Exercise
+		xhashes []uint64 // of xs[i]'s ID
+		is      []*Incident
+		stop    atomic.Bool // the unpacker is done: read no further
 	)
 	dates := make([]int32, 0, cap(m.Entries))
 	hashes := make([]uint64, 0, cap(m.Entries))
@@ -415,7 +435,7 @@ func decodeChunks(dec *gob.Decoder, m *Model, seed idSeed) (read chunked, maps f
 					return struct{}{}, fmt.Errorf("entry %d, %s, carries what it did not record", e.Seq, e.Type())
 				}
 				if x != nil {
-					xs = append(xs, x)
+					xs, xhashes = append(xs, x), append(xhashes, u.exHash)
 				}
 				if inc != nil {
 					is = append(is, inc)
@@ -469,7 +489,7 @@ func decodeChunks(dec *gob.Decoder, m *Model, seed idSeed) (read chunked, maps f
 		if c.commands, err = commandsOf(seed, m.Entries, hashes, cmds); err != nil {
 			return c, err
 		}
-		if c.exercises, err = listOf("exercise", xs, func(x *Exercise) string { return x.ID }); err != nil {
+		if c.exercises, err = exercisesOf(seed, xs, xhashes); err != nil {
 			return c, err
 		}
 		c.incidents, err = listOf("incident", is, func(x *Incident) string { return x.ID })
@@ -517,7 +537,7 @@ type chunked struct {
 // chunkMaps are the maps built from the chunks' items.
 type chunkMaps struct {
 	commands  Commands
-	exercises Map[*Exercise]
+	exercises Exercises
 	incidents Map[*Incident]
 }
 
@@ -572,8 +592,8 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
 		Recorded: packTimes(m.recorded), Entries: len(m.Entries), IDSeed: newIDSeed(),
 	}
-	if b := m.Commands.base; b != nil {
-		s.IDSeed = b.seed // its hashes are carried over
+	if b := cmp.Or(m.Commands.base, m.Exercises.base); b != nil {
+		s.IDSeed = b.seed // its hashes are carried over (both a snapshot's: one seed)
 	}
 	header := make([]byte, len(snapshotMagic)+sha256.Size)
 	copy(header, snapshotMagic)

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -185,6 +186,56 @@ func TestSnapshotStartEqualsReplay(t *testing.T) {
 			third.SnapshotSeq(), at+4, third.Model().Commands.Len(), replayed.Model().Commands.Len())
 	}
 	sameAnswers(t, third.Model(), st, false)
+}
+
+// A registry started from a snapshot finds each exercise of the history
+// by its ID, which it does not keep in memory (it reads the ID back from
+// the exercise's event), where a replay finds it; and it refuses a second
+// exercise of an ID the snapshot holds.
+func TestSnapshotExercisesByID(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, replayed := withHistory(t, dir)
+	log, _ := snapLog()
+	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 1, Log: log}
+	writer, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writer.SaveSnapshot(1); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := registry.OpenCached(ctx, st, snaps)
+	if err != nil || loaded.SnapshotSeq() != replayed.Model().Seq {
+		t.Fatalf("started from the snapshot at %d of %d: %v", loaded.SnapshotSeq(), replayed.Model().Seq, err)
+	}
+	var ids []string
+	if err := replayed.Model().ExerciseIDs(ctx, func(id string) error { ids = append(ids, id); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) < 10 || len(ids) != loaded.Model().Exercises.Len() {
+		t.Fatalf("the history's exercises: %d replayed, %d loaded", len(ids), loaded.Model().Exercises.Len())
+	}
+	for _, id := range ids {
+		want, _, _ := replayed.Model().Exercise(ctx, id)
+		got, ok, err := loaded.Model().Exercise(ctx, id)
+		if !ok || err != nil || got.Seq != want.Seq || got.Troops() != want.Troops() || got.Date() != want.Date() {
+			t.Errorf("exercise %s: loaded %+v, %v, %v; replayed %+v", id, got, ok, err, want)
+		}
+	}
+	if x, ok, err := loaded.Model().Exercise(ctx, "no-such-exercise"); ok || err != nil {
+		t.Errorf("no-such-exercise: %+v, %v, %v", x, ok, err)
+	}
+	cmds, err := dataset.Commands()
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(cmds, func(c csto.Command) bool { return c.Type == csto.CmdExerciseHold })
+	again := cmds[i]
+	again.ID += ":again"
+	if _, err := loaded.Submit(ctx, dataset.Actor, again); err == nil || !strings.Contains(err.Error(), "is already recorded") {
+		t.Errorf("a second exercise of an ID the snapshot holds: %v", err)
+	}
 }
 
 // convene is the Secretariat's act of convening session id of the CSTO's

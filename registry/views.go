@@ -242,10 +242,10 @@ type ExercisePage struct {
 
 // exerciseView is x's view; b is the body of its entry (its texts).
 func (m *Model) exerciseView(x *Exercise, b *EntryBody, lang csto.Lang) ExerciseView {
-	v := ExerciseView{ID: x.ID, Series: x.Series(), Date: x.Date().String(), Levels: x.Levels(),
+	v := ExerciseView{Series: x.Series(), Date: x.Date().String(), Levels: x.Levels(),
 		Participants: x.Participants(), Troops: x.Troops(), Aircraft: x.Aircraft()}
-	if h := b.Exercise; h != nil {
-		v.Name, v.Places, v.Themes = h.Name.In(lang), h.Places.In(lang), h.Themes.In(lang)
+	if h := b.Exercise; h != nil { // the exercise's ID, which it does not keep, and its texts
+		v.ID, v.Name, v.Places, v.Themes = h.ID, h.Name.In(lang), h.Places.In(lang), h.Themes.In(lang)
 	}
 	for _, c := range b.Claims {
 		v.Claims = append(v.Claims, ClaimView{Field: c.Field, Value: c.Value, Sources: m.sourceRefs(c.Sources), Note: c.Note.In(lang)})

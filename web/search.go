@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -176,7 +177,8 @@ func (p *page) hitHref(h search.Hit) string {
 			return "/decisions/" + ref
 		}
 	case "exercise":
-		if x := m.Exercises.At(h.Ref); x != nil {
+		// A store that cannot confirm the exercise leaves it without a link.
+		if x, ok, _ := m.Exercise(context.Background(), h.Ref); ok {
 			return "/exercises?year=" + strconv.Itoa(yearOf(x.Date())) + "#" + ref
 		}
 	case "operation":

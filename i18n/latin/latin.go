@@ -132,7 +132,13 @@ func ForRecord(m *registry.Model) (*Checker, error) {
 	add(maps.Keys(m.Decisions))
 	add(maps.Keys(m.Requests))
 	add(maps.Keys(m.Operations))
-	add(m.Exercises.Keys())
+	err = m.ExerciseIDs(context.Background(), func(id string) error {
+		ids[id] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	add(m.Incidents.Keys())
 	add(maps.Keys(m.Alliances))
 	for _, c := range m.Contrary {
