@@ -33,10 +33,8 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 	)
 	entry := Entry{Seq: e.Seq}
 	kind, states, orgs := c.Type, []string(nil), []string(nil)
-	entry.sum, _ = digestOf(e.Hash) // none yet for a write being checked: stampEntries
-	if !fromStore || m.keepsBodies() {
-		entry.body = bodyOf(c, p)
-	}
+	entry.sum, _ = digestOf(e.Hash)       // none yet for a write being checked: stampEntries
+	hold := !fromStore || m.keepsBodies() // its body, if it makes an entry
 
 	switch p := p.(type) {
 	case *csto.SourceAdd:
@@ -139,6 +137,9 @@ func (m *Model) apply(e *csto.Event, c *csto.Command, p any) ([]csto.Pair, error
 	if !csto.IsReference(c.Type) {
 		entry.tags, entry.date = m.tags.tagsOf(c.Type, kind, states, orgs), m.tags.dateOf(c.Date)
 		m.Entries = append(m.Entries, entry)
+		if hold {
+			m.held = append(m.held, heldBody{e.Seq, bodyOf(c, p)})
+		}
 	}
 	if incident != nil {
 		incident.tags, incident.date = entry.tags, entry.date

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"cmp"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -92,8 +93,8 @@ func (m *Model) readBodies(ctx context.Context, es []*Entry, keep bool) ([]*Entr
 	var seqs []int64
 	f := m.fixed()
 	for i, e := range es {
-		if e.body != nil {
-			out[i] = e.body
+		if b := m.heldAt(e.Seq); b != nil {
+			out[i] = b
 			continue
 		}
 		if b, ok := m.cache.get(bodyKey{e.Seq, f}); ok {
@@ -242,17 +243,38 @@ func (m *Model) readAt(ctx context.Context, seqs []int64, fn func(csto.Event) er
 // the hash the store gave each event, and moves their bodies from memory
 // to the cache: from now on they are read back like the others.
 func (m *Model) stampEntries(evs []csto.Event) {
-	first, f := evs[0].Seq, m.fixed()
+	first := evs[0].Seq
 	for i := len(m.Entries) - 1; i >= 0 && m.Entries[i].Seq >= first; i-- {
 		e := &m.Entries[i]
 		if k := e.Seq - first; k < int64(len(evs)) {
 			e.sum, _ = digestOf(evs[k].Hash)
 		}
-		if !m.keepsBodies() && e.body != nil {
-			m.cache.put(bodyKey{e.Seq, f}, e.body)
-			e.body = nil
-		}
 	}
+	if !m.keepsBodies() {
+		f := m.fixed()
+		for _, h := range m.held {
+			m.cache.put(bodyKey{h.seq, f}, h.body)
+		}
+		m.held = nil // the store holds every event now (markStored)
+	}
+}
+
+// heldBody is the body of the entry at seq, which a model keeps in memory
+// until the store holds its event: an entry of the write being checked,
+// or, in a model built without a store, every entry (Model.held).
+type heldBody struct {
+	seq  int64
+	body *EntryBody
+}
+
+// heldAt returns the body m keeps in memory for the entry at seq, nil
+// when it keeps none.
+func (m *Model) heldAt(seq int64) *EntryBody {
+	i, ok := slices.BinarySearchFunc(m.held, seq, func(h heldBody, s int64) int { return cmp.Compare(h.seq, s) })
+	if !ok {
+		return nil
+	}
+	return m.held[i].body
 }
 
 // bodyKey names a body in the cache: its entry's position and the

@@ -500,11 +500,11 @@ func (m *Model) rebuildWith(fixes map[string][]Fix, check string) (n *Model, err
 		} else {
 			n.log = append(n.log, *l)
 		}
-		if len(n.Entries) > entries {
-			if ent := &n.Entries[len(n.Entries)-1]; stored && !n.keepsBodies() {
-				ent.body = nil // read back with its corrections (n.fixes) when a view needs it
+		if len(n.Entries) > entries { // apply held its body, last
+			if last := len(n.held) - 1; stored && !n.keepsBodies() {
+				n.held = n.held[:last] // read back with its corrections (n.fixes) when a view needs it
 			} else if len(fx) > 0 {
-				ent.body.Corrections = slices.Clone(fx)
+				n.held[last].body.Corrections = slices.Clone(fx)
 			}
 		}
 		return nil

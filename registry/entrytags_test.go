@@ -56,7 +56,7 @@ func TestItemSizes(t *testing.T) {
 		what      string
 		got, want uintptr
 	}{
-		{"Entry", unsafe.Sizeof(Entry{}), 56},
+		{"Entry", unsafe.Sizeof(Entry{}), 48},
 		{"Exercise", unsafe.Sizeof(Exercise{}), 32},
 		{"Incident", unsafe.Sizeof(Incident{}), 40},
 	} {

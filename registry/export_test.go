@@ -54,7 +54,7 @@ func fieldsOf(m *Model) []field {
 		{"Terms", m.Terms}, {"Chairs", m.Chairs}, {"Entries", m.Entries}, {"Acts", m.Acts},
 		{"Alliances", m.Alliances}, {"AllianceMembers", m.AllianceMembers}, {"Contrary", m.Contrary},
 		{"allianceRows", m.allianceRows}, {"stateRows", m.stateRows}, {"facts", m.facts}, {"spells", m.spells},
-		{"log", log}, {"stored", m.stored}, {"storedHead", m.storedHead}, {"recorded", m.recorded}, {"fixes", m.fixes}, {"rederiving", m.rederiving}, {"replaying", m.replaying}, {"history", m.history}, {"pending", m.pending},
+		{"log", log}, {"stored", m.stored}, {"storedHead", m.storedHead}, {"recorded", m.recorded}, {"fixes", m.fixes}, {"rederiving", m.rederiving}, {"replaying", m.replaying}, {"history", m.history}, {"pending", m.pending}, {"held", heldOf(m)},
 	}
 }
 
@@ -127,15 +127,7 @@ func KeptInMemory(m *Model) (kept int, stored int64) { return len(m.log), m.stor
 
 // HeldBodies counts the entries of m whose body is held in memory, not
 // read back from the store (bodies.go).
-func HeldBodies(m *Model) int {
-	n := 0
-	for i := range m.Entries {
-		if m.Entries[i].body != nil {
-			n++
-		}
-	}
-	return n
-}
+func HeldBodies(m *Model) int { return len(m.held) }
 
 // ForgetBodies empties the cache of bodies read back, so that the next
 // view reads them from the store again.
@@ -190,4 +182,13 @@ func exerciseMap(m *Model) map[string]Exercise {
 		return map[string]Exercise{err.Error(): {}}
 	}
 	return out
+}
+
+// heldOf is m.held, nil when empty (a write's clone may leave it empty,
+// not nil).
+func heldOf(m *Model) []heldBody {
+	if len(m.held) == 0 {
+		return nil
+	}
+	return m.held
 }

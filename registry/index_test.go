@@ -182,8 +182,7 @@ func (g *gen) entry() Entry {
 	case csto.CmdExerciseHold: // an exercise's entry names its organization
 		orgs = []string{g.orgs[g.rng.IntN(len(g.orgs))]}
 	}
-	return Entry{Seq: g.seq, tags: g.tags.tagsOf(k, kind, states, orgs), date: g.tags.dateOf(date),
-		body: &EntryBody{Text: csto.Text{EN: fmt.Sprintf("entry %d", g.seq)}}}
+	return Entry{Seq: g.seq, tags: g.tags.tagsOf(k, kind, states, orgs), date: g.tags.dateOf(date)}
 }
 
 // grow appends n entries to a clone of m, as a write does: an exercise's
@@ -192,13 +191,15 @@ func (g *gen) grow(m *Model, n int) *Model {
 	c, _ := m.clone()
 	for range n {
 		e := g.entry()
+		b := &EntryBody{Text: csto.Text{EN: fmt.Sprintf("entry %d", e.Seq)}}
 		if e.Type() == csto.CmdExerciseHold {
 			id := fmt.Sprintf("x%d", e.Seq)
 			e.ex = &Exercise{Seq: e.Seq, date: e.date,
 				tags: c.tags.exerciseTagsOf(e.Orgs()[0], "", g.pick(exerciseLevels, 2), e.States())}
 			c.Exercises.set(c, id, e.ex)
-			e.body.Exercise = &csto.ExerciseHold{ID: id, Name: csto.Text{EN: "Exercise " + id}}
+			b.Exercise = &csto.ExerciseHold{ID: id, Name: csto.Text{EN: "Exercise " + id}}
 		}
+		c.held = append(c.held, heldBody{e.Seq, b})
 		c.Entries = append(c.Entries, e)
 	}
 	c.Seq = g.seq
@@ -373,8 +374,7 @@ func scanExercises(m *Model, f ExerciseFilter, lang csto.Lang) (ExercisePage, er
 		pg.Next = sel[len(sel)-1].Seq
 	}
 	for _, x := range sel {
-		e, _ := m.entryAt(x.Seq)
-		pg.Exercises = append(pg.Exercises, m.exerciseView(x, e.body, lang))
+		pg.Exercises = append(pg.Exercises, m.exerciseView(x, m.heldAt(x.Seq), lang))
 	}
 	return pg, nil
 }
@@ -476,7 +476,11 @@ func TestIndexedTimeline(t *testing.T) {
 	// while it applies events) is indexed again.
 	c := g.grow(m, 0)
 	checkIndexed(t, g, c, 10)
-	c.Entries = append(c.Entries, g.entry(), g.entry())
+	for range 2 {
+		e := g.entry()
+		c.Entries = append(c.Entries, e)
+		c.held = append(c.held, heldBody{e.Seq, &EntryBody{Text: csto.Text{EN: fmt.Sprintf("entry %d", e.Seq)}}})
+	}
 	c.Seq = g.seq
 	checkIndexed(t, g, c, 100)
 	// An empty model, and one with one entry.

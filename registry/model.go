@@ -71,6 +71,7 @@ type Model struct {
 	pending    []string // targets of corrections waiting for settle, in log order
 	trial      *trial   // the model the last correction's check derived
 
+	held  []heldBody // the bodies in memory, by position (bodies.go)
 	cache *bodyCache // the entries' bodies last read back (bodies.go)
 	tags  *tagTable  // the tags and dates its entries share (entrytags.go)
 
@@ -238,7 +239,7 @@ type Incident struct {
 // What it says is its body, read with Model.Body (bodies.go). What it
 // shares with many others — its type, kind, states and organizations, and
 // its date — it points to, held once for all (entrytags.go); its ID the
-// log holds (Commands): a record of a million entries holds 56 bytes for
+// log holds (Commands): a record of a million entries holds 48 bytes for
 // each, not 192.
 type Entry struct {
 	Seq int64
@@ -246,7 +247,6 @@ type Entry struct {
 
 	tags *entryTags // never nil in a model's entries; nil reads as none
 	date *edtf.Date // the same
-	body *EntryBody // in memory until the store holds the event (bodies.go)
 	sum  digest     // of the event's hash: the event read back must match it
 }
 
@@ -347,6 +347,7 @@ func (m *Model) clone() (c *Model, release func()) {
 	n := *m
 	n.edit, n.own, n.tail = new(pmap.Owner), 0, new(atomic.Bool)
 	n.pending = slices.Clip(m.pending)
+	n.held = slices.Clip(m.held)
 	n.ix = m.ix.child()
 	if m.tail == nil || !m.tail.CompareAndSwap(false, true) {
 		n.Terms = slices.Clip(m.Terms)
