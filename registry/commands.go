@@ -195,8 +195,8 @@ func (m *Model) idOfApplied(ev *csto.Event, idOf func(*csto.Event) (string, erro
 	return id, nil
 }
 
-// idSeed keys the hashes of a snapshot's command IDs (idHash), so that
-// IDs cannot be chosen to collide in the table. It is drawn when a model
+// idSeed keys the hashes of a snapshot's command and exercise IDs
+// (idHash), so that IDs cannot be chosen to collide in the tables. It is drawn when a model
 // is first snapshotted and kept by the snapshots after: their hashes are
 // carried over, not computed again.
 type idSeed [16]byte
@@ -214,10 +214,11 @@ func idHash(seed *idSeed, id string) uint64 {
 	return binary.BigEndian.Uint64(sum[:8])
 }
 
-// idTable finds the entries of a snapshot by the hashes of their IDs: an
-// open-addressing table (linear probing, at most half full) of their
-// indexes, a probe comparing the hash it looks for with the entry's. 16
-// bytes an entry with its hash, against some 60 for its ID as a string.
+// idTable finds the items of a snapshot (its entries' commands, its
+// exercises) by the hashes of their IDs: an open-addressing table (linear
+// probing, at most half full) of their indexes, a probe comparing the hash
+// it looks for with the item's. 16 bytes an item with its hash, against
+// some 60 for its ID as a string.
 type idTable struct {
 	seed   idSeed
 	n      int
@@ -235,7 +236,7 @@ func (t *idTable) len() int {
 
 func (t *idTable) hash(id string) uint64 { return idHash(&t.seed, id) }
 
-// candidates yields the indexes of the entries whose IDs have hash h.
+// candidates yields the indexes of the items whose IDs have hash h.
 func (t *idTable) candidates(h uint64) func(yield func(int) bool) {
 	return func(yield func(int) bool) {
 		mask := uint64(len(t.slots) - 1)

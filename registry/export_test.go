@@ -192,3 +192,6 @@ func heldOf(m *Model) []heldBody {
 	}
 	return m.held
 }
+
+// ExerciseMap returns m's exercises by ID (exerciseMap).
+func ExerciseMap(m *Model) map[string]Exercise { return exerciseMap(m) }

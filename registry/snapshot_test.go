@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -181,9 +182,10 @@ func TestSnapshotStartEqualsReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if third.SnapshotSeq() != at+4 || !maps.Equal(registry.CommandMap(third.Model()), registry.CommandMap(replayed.Model())) {
-		t.Errorf("the third start: snapshot at %d (want %d), %d commands; the replay holds %d",
-			third.SnapshotSeq(), at+4, third.Model().Commands.Len(), replayed.Model().Commands.Len())
+	if third.SnapshotSeq() != at+4 || !maps.Equal(registry.CommandMap(third.Model()), registry.CommandMap(replayed.Model())) ||
+		!reflect.DeepEqual(registry.ExerciseMap(third.Model()), registry.ExerciseMap(replayed.Model())) {
+		t.Errorf("the third start: snapshot at %d (want %d), %d commands and %d exercises; the replay holds %d and %d",
+			third.SnapshotSeq(), at+4, third.Model().Commands.Len(), third.Model().Exercises.Len(), replayed.Model().Commands.Len(), replayed.Model().Exercises.Len())
 	}
 	sameAnswers(t, third.Model(), st, false)
 }
