@@ -24,9 +24,7 @@ func TestCommandSeqsReadBack(t *testing.T) {
 	ctx := context.Background()
 	reg, st, command := kazRecord(t)
 	system := csto.Actor{Role: csto.RoleSystem, State: "test"}
-	entry := func(id string) csto.Command {
-		return command(id, csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
-	}
+	entry := statement(command)
 	var cmds []csto.Command
 	for i := range 40 {
 		cmds = append(cmds, entry(fmt.Sprintf("event:%d", i)))

@@ -26,9 +26,7 @@ func TestGroupCommit(t *testing.T) {
 	ctx := context.Background()
 	reg, st, command := kazRecord(t)
 	system := csto.Actor{Role: csto.RoleSystem, State: "test"}
-	entry := func(id string) csto.Command {
-		return command(id, csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
-	}
+	entry := statement(command)
 	type result struct {
 		evs []csto.Event
 		err error
@@ -97,6 +95,14 @@ func TestGroupCommit(t *testing.T) {
 	}
 	if !maps.Equal(commandMap(m), commandMap(reg.Model())) || !reflect.DeepEqual(m.Entries, reg.Model().Entries) {
 		t.Error("the writer's model holds other commands or entries than the log")
+	}
+}
+
+// statement returns a maker of Kazakhstan's statements, timeline
+// entries of ID id, from kazRecord's maker of commands.
+func statement(command func(id, typ, date string, data any) csto.Command) func(id string) csto.Command {
+	return func(id string) csto.Command {
+		return command(id, csto.CmdEventRecord, "2020-01-01", csto.EventRecord{Kind: "statement", States: []string{"KAZ"}})
 	}
 }
 

@@ -198,19 +198,7 @@ func TestSnapshotExercisesByID(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	st, replayed := withHistory(t, dir)
-	log, _ := snapLog()
-	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 1, Log: log}
-	writer, err := registry.OpenCached(ctx, st, snaps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := writer.SaveSnapshot(1); err != nil {
-		t.Fatal(err)
-	}
-	loaded, err := registry.OpenCached(ctx, st, snaps)
-	if err != nil || loaded.SnapshotSeq() != replayed.Model().Seq {
-		t.Fatalf("started from the snapshot at %d of %d: %v", loaded.SnapshotSeq(), replayed.Model().Seq, err)
-	}
+	loaded := startFromSnapshot(t, st, dir)
 	var ids []string
 	if err := replayed.Model().ExerciseIDs(ctx, func(id string) error { ids = append(ids, id); return nil }); err != nil {
 		t.Fatal(err)
