@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"cmp"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -270,11 +269,23 @@ type heldBody struct {
 // heldAt returns the body m keeps in memory for the entry at seq, nil
 // when it keeps none.
 func (m *Model) heldAt(seq int64) *EntryBody {
-	i, ok := slices.BinarySearchFunc(m.held, seq, func(h heldBody, s int64) int { return cmp.Compare(h.seq, s) })
-	if !ok {
+	h := m.held
+	if len(h) == 0 || seq < h[0].seq || seq > h[len(h)-1].seq {
+		return nil // a model with a store holds only a write's, the last
+	}
+	lo, hi := 0, len(h) // h[lo-1].seq < seq <= h[hi].seq
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if h[mid].seq < seq {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if h[lo].seq != seq {
 		return nil
 	}
-	return m.held[i].body
+	return h[lo].body
 }
 
 // bodyKey names a body in the cache: its entry's position and the

@@ -347,7 +347,6 @@ func (m *Model) clone() (c *Model, release func()) {
 	n := *m
 	n.edit, n.own, n.tail = new(pmap.Owner), 0, new(atomic.Bool)
 	n.pending = slices.Clip(m.pending)
-	n.held = slices.Clip(m.held)
 	n.ix = m.ix.child()
 	if m.tail == nil || !m.tail.CompareAndSwap(false, true) {
 		n.Terms = slices.Clip(m.Terms)
@@ -358,6 +357,7 @@ func (m *Model) clone() (c *Model, release func()) {
 		n.Contrary = slices.Clip(m.Contrary)
 		n.log = slices.Clip(m.log)
 		n.recorded = slices.Clip(m.recorded)
+		n.held = slices.Clip(m.held)
 		return &n, func() {}
 	}
 	return &n, func() { m.tail.Store(false) }
