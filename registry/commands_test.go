@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -103,4 +104,24 @@ func TestCommandSeqsReadBack(t *testing.T) {
 	if seq, ok, err := loaded.Model().CommandSeq(ctx, "event:new"); !ok || err != nil || seq != loaded.Model().Seq {
 		t.Errorf("event:new at %d, %v, %v", seq, ok, err)
 	}
+
+	// A replay that cannot read a reference back fails as the store's
+	// failure, not as the event's: the record does not open degraded
+	// naming an event that is sound.
+	body, _ := json.Marshal(csto.Command{ID: "fix:3", Type: csto.CmdCorrect, Sources: []string{"src"},
+		Data: json.RawMessage(`{"target":"event:3","patch":{"text":{"en":"corrected"}},"reason":{"en":"r"}}`)})
+	failing := *loaded.Model()
+	failing.store = unreadableStore{st}
+	ev := csto.Event{Seq: failing.Seq + 1, CommandID: "fix:3", Type: csto.CmdCorrect, Body: body}
+	var re *ReplayError
+	if err := failing.applyEvent(&ev); errors.As(err, &re) || csto.ErrorKind(err) != csto.Unavailable {
+		t.Errorf("a correction whose target cannot be read back: %v; want the store's failure, not the event's", err)
+	}
+}
+
+// unreadableStore is a store whose events cannot be read back by position.
+type unreadableStore struct{ csto.Store }
+
+func (unreadableStore) EventsAt(context.Context, []int64, func(csto.Event) error) error {
+	return errors.New("disk on fire")
 }

@@ -66,6 +66,9 @@ func (m *Model) applyEvent(e *csto.Event) (err error) {
 	_, err = m.apply(e, &c, p)
 	m.replaying = false
 	if err != nil {
+		if csto.ErrorKind(err) == csto.Unavailable {
+			return err // the store's (a reference read back, CommandSeq), not the event's: the replay fails
+		}
 		return fail(err.Error())
 	}
 	m.tree = m.tree.Append(translog.LeafHash(e))

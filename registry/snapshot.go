@@ -271,7 +271,7 @@ type snapshot struct {
 	Fixes           map[string][]Fix
 	Recorded        []byte // each event's recorded time (packTimes)
 	Entries         int    // how many the chunks hold: at most Seq
-	IDSeed          idSeed // the key of the hashes of the entries' IDs (Commands)
+	IDSeed          idSeed // the key of the hashes of the entries' and exercises' IDs (Commands, Exercises)
 }
 
 // snapshotChunk is one message of what grows with the log, after the
