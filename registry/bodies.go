@@ -88,8 +88,7 @@ func (m *Model) bodies(ctx context.Context, es []*Entry) ([]*EntryBody, error) {
 // is set (a pass over every entry would only flush it).
 func (m *Model) readBodies(ctx context.Context, es []*Entry, keep bool) ([]*EntryBody, error) {
 	out := make([]*EntryBody, len(es))
-	want := map[int64][]int{} // position → indexes into es
-	var seqs []int64
+	var w wanted // position → indexes into es
 	f := m.fixed()
 	for i, e := range es {
 		if b := m.heldAt(e.Seq); b != nil {
@@ -100,13 +99,13 @@ func (m *Model) readBodies(ctx context.Context, es []*Entry, keep bool) ([]*Entr
 			out[i] = b
 			continue
 		}
-		if want[e.Seq] == nil {
-			seqs = append(seqs, e.Seq)
-		}
-		want[e.Seq] = append(want[e.Seq], i)
+		w.add(e.Seq, i)
 	}
-	err := m.readBack(ctx, seqs, func(ev *csto.Event) error {
-		is := want[ev.Seq]
+	if len(w.seqs) == 0 {
+		return out, nil
+	}
+	err := m.readBack(ctx, w.seqs, func(ev *csto.Event) error {
+		is := w.by[ev.Seq]
 		b, err := m.bodyFrom(ev, es[is[0]])
 		if err != nil {
 			return err
@@ -123,6 +122,27 @@ func (m *Model) readBodies(ctx context.Context, es []*Entry, keep bool) ([]*Entr
 		return nil, err
 	}
 	return out, nil
+}
+
+// wanted gathers the positions of the events to read back, each with
+// the indexes of those that asked for it, in the order first asked.
+type wanted struct {
+	seqs []int64
+	by   map[int64][]int
+}
+
+// add records that k asks for the event at seq, and reports whether it
+// is the first to.
+func (w *wanted) add(seq int64, k int) (first bool) {
+	if w.by == nil {
+		w.by = map[int64][]int{}
+	}
+	ks, ok := w.by[seq]
+	if !ok {
+		w.seqs = append(w.seqs, seq)
+	}
+	w.by[seq] = append(ks, k)
+	return !ok
 }
 
 // readBack calls fn with the stored event at each of seqs, MaxEventsAt

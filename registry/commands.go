@@ -123,28 +123,31 @@ func (m *Model) CommandIDs(ctx context.Context, fn func(id string, seq int64) er
 // it. All the candidates are read in one go.
 func (m *Model) lookUp(ctx context.Context, t *idTable, id func(k int) string, n int, idOf func(*csto.Event) (string, error)) ([]int, error) {
 	out := make([]int, n)
-	want := map[int64][]int{} // a candidate's position → indexes into out
-	item := map[int64]int{}   // a candidate's position → its index in t
-	var seqs []int64
+	var w wanted   // a candidate's position → indexes into out
+	var item []int // a candidate's index in t, in w.seqs' order
 	for k := range n {
 		out[k] = -1
 		for i := range t.candidates(t.hash(id(k))) {
-			seq := t.seq(i)
-			if want[seq] == nil {
-				seqs = append(seqs, seq)
-				item[seq] = i
+			if w.add(t.seq(i), k) {
+				item = append(item, i)
 			}
-			want[seq] = append(want[seq], k)
 		}
 	}
-	err := m.readBack(ctx, seqs, func(ev *csto.Event) error {
+	if len(w.seqs) == 0 {
+		return out, nil // a new ID, as a write's mostly is: nothing to read
+	}
+	at := make(map[int64]int, len(w.seqs)) // a candidate's position → its index in t
+	for j, seq := range w.seqs {
+		at[seq] = item[j]
+	}
+	err := m.readBack(ctx, w.seqs, func(ev *csto.Event) error {
 		got, err := m.idOfApplied(ev, idOf)
 		if err != nil {
 			return err
 		}
-		for _, k := range want[ev.Seq] {
+		for _, k := range w.by[ev.Seq] {
 			if got == id(k) {
-				out[k] = item[ev.Seq]
+				out[k] = at[ev.Seq]
 			}
 		}
 		return nil
@@ -301,18 +304,34 @@ func commandsOf(seed idSeed, entries []Entry, hashes []uint64, more []commandPos
 }
 
 // CommandAt returns the ID of the command at seq when it made no entry
-// (an entry's is its body's), and whether there is one. It looks through
-// the commands in memory: for a report, not a request's path.
-func (m *Model) CommandAt(seq int64) (string, bool) {
-	if _, ok := m.entryAt(seq); ok {
-		return "", false
+// (an entry's is its body's), and whether there is one. It reads the
+// event back and takes its ID when the model maps that ID to seq: the
+// model keeps no map from positions to IDs. A model without a store looks
+// through the commands it holds.
+func (m *Model) CommandAt(ctx context.Context, seq int64) (string, bool, error) {
+	if _, ok := m.entryAt(seq); ok || seq < 1 || seq > m.Seq {
+		return "", false, nil
 	}
-	for id, s := range m.Commands.more.All() {
-		if s == seq {
-			return id, true
+	if m.store == nil {
+		for id, s := range m.Commands.more.All() {
+			if s == seq {
+				return id, true, nil
+			}
 		}
+		return "", false, nil
 	}
-	return "", false
+	var id string
+	err := m.readBack(ctx, []int64{seq}, func(ev *csto.Event) error {
+		id = ev.CommandID
+		return nil
+	})
+	if err != nil {
+		return "", false, err
+	}
+	if s, ok := m.Commands.more.Get(id); !ok || s != seq {
+		return "", false, unreadable(altered(seq))
+	}
+	return id, true, nil
 }
 
 // Exercises maps exercise IDs to the exercises, as Commands maps command

@@ -65,6 +65,19 @@ func TestCommandSeqsReadBack(t *testing.T) {
 		}
 	}
 
+	// The command at a position, read back: one that made no entry names
+	// itself; an entry's, or a position past the log, none.
+	kazSeq, _, _ := m.CommandSeq(ctx, "state:KAZ")
+	event0, _, _ := m.CommandSeq(ctx, "event:0")
+	for _, c := range []struct {
+		seq  int64
+		want string
+	}{{kazSeq, "state:KAZ"}, {event0, ""}, {0, ""}, {m.Seq + 1, ""}} {
+		if id, ok, err := m.CommandAt(ctx, c.seq); id != c.want || ok != (c.want != "") || err != nil {
+			t.Errorf("CommandAt(%d) = %q, %v, %v; want %q", c.seq, id, ok, err, c.want)
+		}
+	}
+
 	// An ID the log does not hold, of the hash of an entry's.
 	base := m.Commands.base
 	hashes := slices.Clone(base.hashes)

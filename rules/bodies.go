@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/csto/csto/registry"
+import (
+	"context"
+
+	"github.com/csto/csto/registry"
+)
 
 // reader is the model with a way to read the bodies of the entries a
 // report cites (registry.Model.ReadEntry: from the store, which can
@@ -23,4 +27,17 @@ func (r *reader) entry(seq int64) (registry.Entry, registry.EntryBody, bool) {
 		r.err = err
 	}
 	return e, b, ok
+}
+
+// commandAt returns the ID of the command at seq when it made no entry
+// (Model.CommandAt); ok is false once a read has failed.
+func (r *reader) commandAt(seq int64) (string, bool) {
+	if r.err != nil {
+		return "", false
+	}
+	id, ok, err := r.CommandAt(context.Background(), seq)
+	if err != nil {
+		r.err = err
+	}
+	return id, ok
 }

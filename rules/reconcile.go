@@ -97,7 +97,7 @@ func curatedSide(m *reader, value string, seqs ...int64) Side {
 			}
 			continue
 		}
-		if id, ok := m.CommandAt(seq); ok {
+		if id, ok := m.commandAt(seq); ok {
 			s.Events = append(s.Events, id)
 		}
 	}
