@@ -30,6 +30,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 
 	"github.com/csto/csto"
@@ -450,4 +451,178 @@ func unpackTimes(b []byte, n int64) ([]int64, error) {
 		return nil, fmt.Errorf("recorded times: %w", err)
 	}
 	return ts, nil
+}
+
+// A snapshot's chunks and index (snapshot.go) are frames in the stream
+// after gob's first message: a frame is its length (uvarint) and that
+// many bytes. gob would allocate each message anew and each []byte in it
+// again, twice the snapshot's size in garbage during a start, which sizes
+// the heap's peak; a frame is read into a buffer that is used again.
+//
+//	chunk: last (0 or 1), the number of commands that made no entry, each
+//	       its ID (len, bytes) and position (varint), the number of entries,
+//	       then the entries, packed (as above)
+//	index: last (0 or 1), the number of kinds, each (len, bytes), the number
+//	       of lists, each its key's class (a byte's value), its name (len,
+//	       bytes), the number of positions, and each position (uvarint)
+
+// frameMax bounds a frame's length; a longer one is refused. Nothing is
+// allocated past what has been read (readFrame).
+const frameMax = 1 << 30
+
+// writeFrame writes a frame of the parts, one after the other.
+func writeFrame(w io.Writer, parts ...[]byte) error {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if _, err := w.Write(binary.AppendUvarint(nil, uint64(n))); err != nil {
+		return err
+	}
+	for _, p := range parts {
+		if _, err := w.Write(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// frameReader is the stream a snapshot is decoded from: gob reads its
+// message from it without reading ahead (an io.ByteReader is not
+// buffered again), and the frames follow.
+type frameReader interface {
+	io.Reader
+	io.ByteReader
+}
+
+// readFrame reads the next frame into buf's room and returns it. A frame
+// of up to frameAtOnce bytes (every chunk; the index's, up to a few
+// million entries) is read into room made for all of it; a longer one into
+// room that doubles as its bytes come, so that a length that lies
+// allocates no more than twice the bytes that are there. The end of the
+// stream before a frame or within one is io.ErrUnexpectedEOF: the last
+// frame is marked.
+func readFrame(r frameReader, buf []byte) ([]byte, error) {
+	n, err := binary.ReadUvarint(r)
+	if errors.Is(err, io.EOF) {
+		err = io.ErrUnexpectedEOF
+	}
+	if err != nil {
+		return nil, err
+	}
+	if n > frameMax {
+		return nil, fmt.Errorf("a frame of %d bytes", n)
+	}
+	buf = slices.Grow(buf[:0], int(min(n, frameAtOnce)))
+	for uint64(len(buf)) < n {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, int(min(n-uint64(len(buf)), uint64(len(buf)))))
+		}
+		k := int(min(n-uint64(len(buf)), uint64(cap(buf)-len(buf))))
+		got, err := io.ReadFull(r, buf[len(buf):len(buf)+k])
+		buf = buf[:len(buf)+got]
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
+}
+
+// frameAtOnce is the longest frame readFrame makes room for at once.
+const frameAtOnce = 16 << 20
+
+// flag reads a frame's last mark.
+func (u *unpacker) flag() bool {
+	switch u.uvarint() {
+	case 0:
+		return false
+	case 1:
+		return true
+	}
+	u.fail("a mark neither 0 nor 1")
+	return false
+}
+
+// count reads a number of items, each at least a byte of what is left.
+func (u *unpacker) count(what string) int {
+	n := u.uvarint()
+	if n > uint64(len(u.b)) {
+		u.fail(fmt.Sprintf("%d %s in %d bytes", n, what, len(u.b)))
+		return 0
+	}
+	return int(n)
+}
+
+func boolUvarint(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// writeChunk writes a chunk's frame: cmds, the commands that made no
+// entry, and entries entries, packed.
+func writeChunk(w io.Writer, cmds []commandPos, entries int, packed []byte, last bool) error {
+	h := &packer{}
+	h.uvarint(boolUvarint(last))
+	h.uvarint(uint64(len(cmds)))
+	for _, c := range cmds {
+		h.str(c.ID)
+		h.varint(c.Seq)
+	}
+	h.uvarint(uint64(entries))
+	return writeFrame(w, h.buf, packed)
+}
+
+// writeIndexFrame writes an index frame of kinds and lists.
+func writeIndexFrame(w io.Writer, kinds []string, lists []postingList, last bool) error {
+	h := &packer{}
+	h.uvarint(boolUvarint(last))
+	h.uvarint(uint64(len(kinds)))
+	for _, k := range kinds {
+		h.str(k)
+	}
+	h.uvarint(uint64(len(lists)))
+	for _, l := range lists {
+		h.uvarint(uint64(l.Of))
+		h.str(l.Name)
+		h.uvarint(uint64(len(l.Pos)))
+		for _, p := range l.Pos {
+			h.uvarint(uint64(uint32(p)))
+		}
+	}
+	return writeFrame(w, h.buf)
+}
+
+// indexFrame reads an index frame: positions of n entries at most.
+func (u *unpacker) indexFrame(n int) (kinds []string, lists []postingList, last bool, err error) {
+	last = u.flag()
+	kinds = make([]string, u.count("kinds"))
+	for i := range kinds {
+		kinds[i] = u.str()
+	}
+	lists = make([]postingList, u.count("lists"))
+	for i := range lists {
+		l := &lists[i]
+		of := u.uvarint()
+		if of > 255 {
+			u.fail("a list's class out of range")
+		}
+		l.Of, l.Name = byte(of), u.str()
+		l.Pos = make([]int32, u.count("positions"))
+		for j := range l.Pos {
+			p := u.uvarint()
+			if u.err == nil && p >= uint64(n) {
+				return nil, nil, false, fmt.Errorf("index: position %d of %d entries", p, n)
+			}
+			l.Pos[j] = int32(p)
+		}
+		if u.err != nil {
+			break
+		}
+	}
+	return kinds, lists, last, u.done()
 }

@@ -5,14 +5,16 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -221,7 +223,7 @@ func TestSnapshotIndex(t *testing.T) {
 	}
 	built := m.index()
 	var buf bytes.Buffer
-	if err := encodeIndex(gob.NewEncoder(&buf), m, built); err != nil {
+	if err := encodeIndex(&buf, m, built); err != nil {
 		t.Fatal(err)
 	}
 	// The dates as the unpacker reads them, each once; and each entry's
@@ -245,10 +247,10 @@ func TestSnapshotIndex(t *testing.T) {
 	if len(once.dict) >= len(m.Entries)/2 {
 		t.Fatalf("%d dates for %d entries: the test needs entries on one date", len(once.dict), len(m.Entries))
 	}
-	if err := decodeIndex(gob.NewDecoder(bytes.NewReader(buf.Bytes())), m, each); err != nil {
+	if err := decodeIndex(bytes.NewReader(buf.Bytes()), m, each); err != nil {
 		t.Fatal(err)
 	}
-	if err := decodeIndex(gob.NewDecoder(&buf), m, once); err != nil {
+	if err := decodeIndex(&buf, m, once); err != nil {
 		t.Fatal(err)
 	}
 	got := m.ix.built
@@ -284,8 +286,10 @@ func TestSnapshotIndex(t *testing.T) {
 		"no all":              {{Of: 's', Name: "KAZ", Pos: all[:1]}},
 	} {
 		var buf bytes.Buffer
-		gob.NewEncoder(&buf).Encode(&snapshotIndex{Lists: lists, Last: true})
-		if err := decodeIndex(gob.NewDecoder(&buf), m, once); err == nil {
+		if err := writeIndexFrame(&buf, nil, lists, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := decodeIndex(&buf, m, once); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
@@ -330,35 +334,38 @@ func TestChunksCarryWhatTheyRecorded(t *testing.T) {
 	held := testEntry(1, csto.CmdExerciseHold, csto.CmdExerciseHold)
 	x := &Exercise{Seq: 1, tags: &exerciseTags{org: "csto"}}
 	note := testEntry(2, csto.CmdEventRecord, "statement")
+	asApplyMakesThem := func(p *packer) {
+		e := held
+		e.ex = x
+		p.entry(&e, uint64(e.Seq), 7, nil)
+		p.entry(&note, 2, 7, nil)
+	}
 	for _, tc := range []struct {
-		name    string
-		entries int
-		pack    func(p *packer)
-		ok      bool
+		name                   string
+		entries, xs, incidents int // in the chunk, and as the header counts them
+		pack                   func(p *packer)
+		ok                     bool
 	}{
-		{"an exercise without its exercise", 1, func(p *packer) { p.entry(&held, 1, 7, nil) }, false},
-		{"an event carrying an incident", 1, func(p *packer) { p.entry(&note, 2, 7, &Incident{ID: "i", Seq: 2}) }, false},
-		{"an event carrying an exercise", 1, func(p *packer) {
+		{"an exercise without its exercise", 1, 1, 0, func(p *packer) { p.entry(&held, 1, 7, nil) }, false},
+		{"an event carrying an incident", 1, 0, 1, func(p *packer) { p.entry(&note, 2, 7, &Incident{ID: "i", Seq: 2}) }, false},
+		{"an event carrying an exercise", 1, 1, 0, func(p *packer) {
 			e := note
 			e.ex = x
 			p.entry(&e, uint64(e.Seq), 7, nil)
 		}, false},
-		{"as apply makes them", 2, func(p *packer) {
-			e := held
-			e.ex = x
-			p.entry(&e, uint64(e.Seq), 7, nil)
-			p.entry(&note, 2, 7, nil)
-		}, true},
+		{"as apply makes them", 2, 1, 0, asApplyMakesThem, true},
+		{"fewer exercises than the header says", 2, 2, 0, asApplyMakesThem, false},
+		{"more exercises than the header says", 2, 0, 0, asApplyMakesThem, false},
 	} {
 		p := newPacker()
 		tc.pack(p)
 		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(&snapshotChunk{Entries: tc.entries, Packed: p.buf, Last: true}); err != nil {
+		if err := writeChunk(&buf, nil, tc.entries, p.buf, true); err != nil {
 			t.Fatal(err)
 		}
 		m := newModel()
 		m.Seq = 2
-		_, maps, err := decodeChunks(gob.NewDecoder(&buf), m, idSeed{})
+		_, maps, err := decodeChunks(&buf, m, idSeed{}, tc.xs, tc.incidents)
 		if (err == nil) != tc.ok {
 			t.Errorf("%s: %v", tc.name, err)
 		}
@@ -385,7 +392,6 @@ func TestChunksUnpackedBehindTheirReading(t *testing.T) {
 	const chunks = 20
 	write := func(bad int, truncate bool) *bytes.Buffer {
 		var buf bytes.Buffer
-		enc := gob.NewEncoder(&buf)
 		p := newPacker() // one for the snapshot, as encodeChunks does
 		for c := range chunks {
 			p.buf = p.buf[:0]
@@ -393,7 +399,7 @@ func TestChunksUnpackedBehindTheirReading(t *testing.T) {
 			if c == bad {
 				p.buf = append(p.buf, 0xff) // a byte after the last item
 			}
-			if err := enc.Encode(&snapshotChunk{Entries: 1, Packed: p.buf, Last: c == chunks-1}); err != nil {
+			if err := writeChunk(&buf, nil, 1, p.buf, c == chunks-1); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -415,7 +421,7 @@ func TestChunksUnpackedBehindTheirReading(t *testing.T) {
 	} {
 		m := newModel()
 		m.Seq = chunks
-		_, maps, err := decodeChunks(gob.NewDecoder(write(tc.bad, tc.truncate)), m, idSeed{})
+		_, maps, err := decodeChunks(write(tc.bad, tc.truncate), m, idSeed{}, 0, 0)
 		switch {
 		case tc.want == "" && err != nil:
 			t.Errorf("%s: %v", tc.name, err)
@@ -518,4 +524,61 @@ func FuzzUnpackTimes(f *testing.F) {
 			t.Fatalf("%v read back as %v, %v", ts, again, err)
 		}
 	})
+}
+
+// A frame reads back as written, into the room of the buffer it is given
+// when that is enough; a length that lies neither allocates what it says
+// nor reads past the stream, and one past frameMax is refused.
+func TestFrames(t *testing.T) {
+	var buf bytes.Buffer
+	parts := [][]byte{[]byte("head"), bytes.Repeat([]byte{7}, 3000), nil}
+	if err := writeFrame(&buf, parts...); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFrame(&buf); err != nil { // an empty one
+		t.Fatal(err)
+	}
+	r := bytes.NewReader(buf.Bytes())
+	room := make([]byte, 0, 4096)
+	got, err := readFrame(r, room)
+	if err != nil || !bytes.Equal(got, bytes.Join(parts, nil)) || &got[:1][0] != &room[:1][0] {
+		t.Fatalf("%d bytes, %v; want the parts, in the room given", len(got), err)
+	}
+	if got, err := readFrame(r, room); err != nil || len(got) != 0 {
+		t.Fatalf("the empty frame: %d bytes, %v", len(got), err)
+	}
+	if _, err := readFrame(r, room); !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Fatalf("past the last frame: %v, want io.ErrUnexpectedEOF", err)
+	}
+	if allocs := testing.AllocsPerRun(20, func() {
+		r.Reset(buf.Bytes())
+		if _, err := readFrame(r, room); err != nil {
+			t.Fatal(err)
+		}
+	}); allocs != 0 {
+		t.Errorf("%v allocations a frame read into room enough for it", allocs)
+	}
+
+	for _, tc := range []struct {
+		name  string
+		claim uint64
+		has   int
+		want  string
+	}{
+		{"cut short", 3000, 100, "unexpected EOF"},
+		{"a long lie", 1 << 29, 1 << 10, "unexpected EOF"},
+		{"past frameMax", frameMax + 1, 10, "a frame of"},
+	} {
+		b := append(binary.AppendUvarint(nil, tc.claim), make([]byte, tc.has)...)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := readFrame(bytes.NewReader(b), nil)
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+		if n := after.TotalAlloc - before.TotalAlloc; n > 2*frameAtOnce {
+			t.Errorf("%s: %d bytes allocated for a frame of %d bytes that says %d", tc.name, n, tc.has, tc.claim)
+		}
+	}
 }

@@ -225,17 +225,18 @@ func (r *Registry) writeSnapshot(m *Model) error {
 	return nil
 }
 
-// The snapshot's form: snapshotMagic, the SHA-256 of the rest, then, in
-// one gob stream, a snapshot, the snapshotChunks of what grows with the
-// log, the last marked, and the snapshotIndex messages of the entries'
-// index, the last marked. (Form 1 was one message of everything; form 2
-// listed every command beside the entries that name them, and gob-encoded
-// the entries, exercises and incidents; form 4 packed the exercises and
+// The snapshot's form: snapshotMagic, the SHA-256 of the rest, then a
+// gob message of the snapshot, the chunks of what grows with the log, the
+// last marked, and the frames of the entries' index, the last marked
+// (snappack.go). (Form 1 was one message of everything; form 2 listed
+// every command beside the entries that name them, and gob-encoded the
+// entries, exercises and incidents; form 4 packed the exercises and
 // incidents apart from their entries; form 5 had no index; form 6 wrote
 // the exercises and incidents no entry carried, of which there are none;
 // form 7 gob-encoded the recorded times as a slice of integers; form 8
-// carried each entry's ID, where form 9 carries its keyed hash.)
-const snapshotMagic = "csto snapshot 9\n"
+// carried each entry's ID, where form 9 carries its keyed hash; form 9
+// wrote the chunks and the index as gob messages.)
+const snapshotMagic = "csto snapshot 10\n"
 
 // snapshot is a Model with every field exported for gob. The corrections'
 // trial model is not kept (it only serves the write that checked it), nor
@@ -271,41 +272,38 @@ type snapshot struct {
 	Fixes           map[string][]Fix
 	Recorded        []byte // each event's recorded time (packTimes)
 	Entries         int    // how many the chunks hold: at most Seq
+	Exercises       int    // how many exercises the entries carry: at most Entries
+	Incidents       int    // and how many incidents
 	IDSeed          idSeed // the key of the hashes of the entries' and exercises' IDs (Commands, Exercises)
 }
 
-// snapshotChunk is one message of what grows with the log, after the
-// snapshot's first; the last has Last set. Packed holds Entries entries
-// with the exercises and incidents they recorded, in the packed form
-// (snappack.go). Commands holds only the commands that made no entry: an
-// entry's ID and Seq are its command's.
-type snapshotChunk struct {
-	Commands []commandPos
-	Entries  int
-	Packed   []byte
-	Last     bool
-}
-
+// A chunk is one frame of what grows with the log, after the snapshot's
+// gob message (writeChunk, snappack.go); the last is marked. It holds at
+// most chunkLen items: the commands that made no entry (an entry's ID and
+// Seq are its command's), and entries with the exercises and incidents
+// they recorded, packed.
 type commandPos struct {
 	ID  string
 	Seq int64
 }
 
-// chunkLen is how many items a snapshotChunk holds at most.
+// chunkLen is how many items a chunk holds at most.
 const chunkLen = 4096
 
 // encodeChunks writes m's growing parts in chunks of chunkLen.
-func encodeChunks(enc *gob.Encoder, m *Model, seed idSeed) error {
-	var c snapshotChunk
+func encodeChunks(w io.Writer, m *Model, seed idSeed) error {
+	var c struct {
+		Commands []commandPos
+		Entries  int
+	}
 	pk := newPacker()
 	n := 0
 	flush := func(last bool) error {
 		if n == 0 && !last {
 			return nil
 		}
-		c.Last, c.Packed = last, pk.buf
-		err := enc.Encode(&c)
-		c, n, pk.buf = snapshotChunk{}, 0, pk.buf[:0]
+		err := writeChunk(w, c.Commands, c.Entries, pk.buf, last)
+		c.Commands, c.Entries, n, pk.buf = c.Commands[:0], 0, 0, pk.buf[:0]
 		return err
 	}
 	add := func() error {
@@ -399,21 +397,25 @@ func encodeChunks(enc *gob.Encoder, m *Model, seed idSeed) error {
 // It returns what decodeIndex needs beside the entries (chunked), and the
 // function that builds the maps of commands, exercises and incidents (run
 // beside decodeIndex: it reads only the entries and what they carry).
-func decodeChunks(dec *gob.Decoder, m *Model, seed idSeed) (read chunked, maps func() (chunkMaps, error), err error) {
+func decodeChunks(r frameReader, m *Model, seed idSeed, exercises, incidents int) (read chunked, maps func() (chunkMaps, error), err error) {
 	type chunk struct {
 		packed  []byte
 		entries int
+		frame   []byte // the buffer it is in, to read another into once unpacked
 	}
+	// Sized once, as the entries are: grown by append, the lists of a
+	// million would leave four times their size behind.
 	var (
-		xs      []*Exercise
-		xhashes []uint64 // of xs[i]'s ID
-		is      []*Incident
+		xs      = make([]*Exercise, 0, exercises)
+		xhashes = make([]uint64, 0, exercises) // of xs[i]'s ID
+		is      = make([]*Incident, 0, incidents)
 		stop    atomic.Bool // the unpacker is done: read no further
 	)
 	dates := make([]int32, 0, cap(m.Entries))
 	hashes := make([]uint64, 0, cap(m.Entries))
 	var dict []*edtf.Date
 	todo := make(chan chunk, 2)
+	free := make(chan []byte, 4) // the frames' buffers, unpacked: as many as can be in use
 	unpacked := beside("unpacking the entries", func() (struct{}, error) {
 		defer func() {
 			// On an early return (an error, a panic), the reader stops at
@@ -445,6 +447,10 @@ func decodeChunks(dec *gob.Decoder, m *Model, seed idSeed) (read chunked, maps f
 			if err := u.done(); err != nil {
 				return struct{}{}, err
 			}
+			select {
+			case free <- c.frame:
+			default:
+			}
 		}
 		dict = u.dates
 		return struct{}{}, nil
@@ -453,24 +459,37 @@ func decodeChunks(dec *gob.Decoder, m *Model, seed idSeed) (read chunked, maps f
 		defer close(todo)
 		var cmds []commandPos
 		for !stop.Load() {
-			var c snapshotChunk
-			if err := dec.Decode(&c); err != nil {
-				if errors.Is(err, io.EOF) {
-					err = io.ErrUnexpectedEOF // the last chunk is missing
-				}
+			var buf []byte
+			select {
+			case buf = <-free:
+			default:
+			}
+			frame, err := readFrame(r, buf)
+			if err != nil {
 				return nil, err
 			}
-			if c.Entries < 0 || len(c.Commands)+c.Entries > chunkLen {
+			h := &unpacker{b: frame}
+			last := h.flag()
+			nc := h.count("commands")
+			if nc > chunkLen {
 				return nil, fmt.Errorf("a chunk of more than %d items", chunkLen)
 			}
-			for _, p := range c.Commands {
-				if p.Seq < 1 || p.Seq > m.Seq {
+			for range nc {
+				p := commandPos{h.str(), h.varint()}
+				if h.err == nil && (p.Seq < 1 || p.Seq > m.Seq) {
 					return nil, fmt.Errorf("command %q at position %d of %d", p.ID, p.Seq, m.Seq)
 				}
+				cmds = append(cmds, p)
 			}
-			cmds = append(cmds, c.Commands...)
-			todo <- chunk{c.Packed, c.Entries}
-			if c.Last {
+			entries := h.uvarint()
+			if h.err != nil {
+				return nil, h.err
+			}
+			if entries > uint64(chunkLen-nc) {
+				return nil, fmt.Errorf("a chunk of more than %d items", chunkLen)
+			}
+			todo <- chunk{h.b, int(entries), frame}
+			if last {
 				return cmds, nil
 			}
 		}
@@ -482,6 +501,9 @@ func decodeChunks(dec *gob.Decoder, m *Model, seed idSeed) (read chunked, maps f
 	}
 	if rerr != nil {
 		return chunked{}, nil, rerr
+	}
+	if len(xs) != exercises || len(is) != incidents {
+		return chunked{}, nil, fmt.Errorf("%d exercises and %d incidents, the header says %d and %d", len(xs), len(is), exercises, incidents)
 	}
 	// The maps find the items through tables of them (Map): no map of
 	// a million keys is built.
@@ -590,7 +612,8 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 		Operations: m.Operations, Terms: m.Terms, Chairs: m.Chairs, Acts: m.Acts,
 		Alliances: m.Alliances, AllianceMembers: m.AllianceMembers, Contrary: m.Contrary,
 		AllianceRows: m.allianceRows, StateRows: m.stateRows, Facts: m.facts, Spells: m.spells, Fixes: m.fixes,
-		Recorded: packTimes(m.recorded), Entries: len(m.Entries), IDSeed: newIDSeed(),
+		Recorded: packTimes(m.recorded), Entries: len(m.Entries),
+		Exercises: m.Exercises.Len(), Incidents: m.Incidents.Len(), IDSeed: newIDSeed(),
 	}
 	if b := cmp.Or(m.Commands.base, m.Exercises.base); b != nil {
 		s.IDSeed = b.seed // its hashes are carried over (both a snapshot's: one seed)
@@ -607,10 +630,10 @@ func encodeSnapshot(w io.WriteSeeker, m *Model) (int64, error) {
 	if err := enc.Encode(&s); err != nil {
 		return 0, fmt.Errorf("encode the snapshot: %w", err)
 	}
-	if err := encodeChunks(enc, m, s.IDSeed); err != nil {
+	if err := encodeChunks(bw, m, s.IDSeed); err != nil {
 		return 0, fmt.Errorf("encode the snapshot: %w", err)
 	}
-	if err := encodeIndex(enc, m, m.index()); err != nil {
+	if err := encodeIndex(bw, m, m.index()); err != nil {
 		return 0, fmt.Errorf("encode the snapshot: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -645,7 +668,7 @@ func decodeSnapshot(r io.Reader) (m *Model, err error) {
 		return nil, errors.New("snapshot: not a csto snapshot of this format")
 	}
 	h := sha256.New()
-	body := io.TeeReader(bufio.NewReaderSize(r, 1<<16), h)
+	body := bufio.NewReaderSize(io.TeeReader(r, h), 1<<16) // gob reads no further than its message: the frames follow
 	m, derr := decodeSnapshotBody(body)
 	if _, err := io.Copy(io.Discard, body); err != nil { // the rest, through the hash
 		return nil, fmt.Errorf("snapshot: %w", err)
@@ -657,7 +680,7 @@ func decodeSnapshot(r io.Reader) (m *Model, err error) {
 }
 
 // decodeSnapshotBody decodes the gob body and checks what it says.
-func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
+func decodeSnapshotBody(body frameReader) (m *Model, err error) {
 	// The build's ID hashes the executable: beside the header's decoding.
 	buildOf := beside("the build's ID", buildID)
 	m = newModel()
@@ -686,14 +709,14 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
-	if s.Entries < 0 || int64(s.Entries) > s.Seq {
-		return nil, fmt.Errorf("snapshot: %d entries for %d events", s.Entries, s.Seq)
+	if s.Entries < 0 || int64(s.Entries) > s.Seq || s.Exercises < 0 || s.Incidents < 0 || s.Exercises+s.Incidents > s.Entries {
+		return nil, fmt.Errorf("snapshot: %d entries (%d exercises, %d incidents) for %d events", s.Entries, s.Exercises, s.Incidents, s.Seq)
 	}
 	m.Entries = make([]Entry, 0, s.Entries)
 	// Best effort: filled in order, a page fault each 2 MiB, not each 4 KiB.
 	_ = hugepages.Advise(m.Entries)
 	m.Seq = s.Seq // the bound of the items' positions
-	read, maps, err := decodeChunks(dec, m, s.IDSeed)
+	read, maps, err := decodeChunks(body, m, s.IDSeed, s.Exercises, s.Incidents)
 	if err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
@@ -716,7 +739,7 @@ func decodeSnapshotBody(body io.Reader) (m *Model, err error) {
 	if m.tree.Size != m.Seq {
 		return nil, fmt.Errorf("snapshot: a tree of %d leaves for %d events", m.tree.Size, m.Seq)
 	}
-	if err := decodeIndex(dec, m, read); err != nil {
+	if err := decodeIndex(body, m, read); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	b, err := built()
@@ -813,40 +836,34 @@ func buildID() (string, error) {
 	return build.id, build.err
 }
 
-// snapshotIndex is the entries' index (index.go) as the snapshot keeps
-// it, after the last chunk: the kinds, and each posting list's positions
-// in timeline order, the list of every entry first. Without it the first
-// query after a start sorts every entry (seconds at 1 M); with it the
-// start checks each list's order and recomputes the block maxima and the
-// exercise counts, one pass over the lists.
-type snapshotIndex struct {
-	Kinds []string
-	Lists []postingList
-	Last  bool // the last message of the index
-}
-
+// The entries' index (index.go) is kept after the last chunk, in frames
+// (writeIndexFrame, snappack.go): the kinds, and each posting list's
+// positions in timeline order, the list of every entry first. Without it
+// the first query after a start sorts every entry (seconds at 1 M); with
+// it the start checks each list's order and recomputes the block maxima
+// and the exercise counts, one pass over the lists.
 type postingList struct {
 	Of   byte
 	Name string
 	Pos  []int32
 }
 
-// encodeIndex writes ix, m's index, in messages of about chunkLen·16
+// encodeIndex writes ix, m's index, in frames of about chunkLen·16
 // positions.
-func encodeIndex(enc *gob.Encoder, m *Model, ix *entryIndex) error {
-	msg := snapshotIndex{Kinds: ix.kinds}
+func encodeIndex(w io.Writer, m *Model, ix *entryIndex) error {
+	kinds, lists := ix.kinds, []postingList(nil)
 	n := 0
 	put := func(of byte, name string, p *postings) error {
 		pos := p.base.pos
 		if len(p.delta.pos) > 0 {
 			pos = mergePos(m, p.base.pos, p.delta.pos)
 		}
-		msg.Lists = append(msg.Lists, postingList{of, name, pos})
+		lists = append(lists, postingList{of, name, pos})
 		if n += len(pos); n < 16*chunkLen {
 			return nil
 		}
-		err := enc.Encode(&msg)
-		msg, n = snapshotIndex{}, 0
+		err := writeIndexFrame(w, kinds, lists, false)
+		kinds, lists, n = nil, lists[:0], 0
 		return err
 	}
 	if err := put(0, "", ix.all); err != nil {
@@ -857,8 +874,7 @@ func encodeIndex(enc *gob.Encoder, m *Model, ix *entryIndex) error {
 			return err
 		}
 	}
-	msg.Last = true
-	return enc.Encode(&msg)
+	return writeIndexFrame(w, kinds, lists, true)
 }
 
 // decodeIndex reads the index encodeIndex wrote and installs it on m,
@@ -871,7 +887,7 @@ func encodeIndex(enc *gob.Encoder, m *Model, ix *entryIndex) error {
 // the counts, and their dates as indexes into the dates read, which give
 // the timeline's order without reading the entries (a cache miss each, in
 // a list's order).
-func decodeIndex(dec *gob.Decoder, m *Model, read chunked) error {
+func decodeIndex(r frameReader, m *Model, read chunked) error {
 	n := len(m.Entries)
 	if len(read.dates) != n {
 		return fmt.Errorf("index: %d dates for %d entries", len(read.dates), n)
@@ -890,30 +906,29 @@ func decodeIndex(dec *gob.Decoder, m *Model, read chunked) error {
 	if err != nil {
 		return err
 	}
-	rank := make([]int32, n)
-	latest := make([]edtf.Day, n)
-	for i, d := range read.dates {
-		rank[i], latest[i] = rankOf[d], latestOf[d]
-	}
-	before := func(a, b int32) bool { return rank[a] < rank[b] || rank[a] == rank[b] && a < b }
+	dates := read.dates // an index into the dictionary each, as the unpacker made it: in range
+	rank := func(p int32) int32 { return rankOf[dates[p]] }
+	before := func(a, b int32) bool { ra, rb := rank(a), rank(b); return ra < rb || ra == rb && a < b }
 	ix := &entryIndex{seq: m.Seq, n: n, keys: map[indexKey]*postings{}}
 	if n > 0 {
 		ix.last = m.Entries[n-1].Seq
 	}
 	first := true
 	var members func() (map[string]*orgMembers, error)
+	var frame []byte // read again into
 	for {
-		var msg snapshotIndex
-		if err := dec.Decode(&msg); err != nil {
-			if errors.Is(err, io.EOF) {
-				err = io.ErrUnexpectedEOF
-			}
+		var err error
+		if frame, err = readFrame(r, frame); err != nil {
 			return fmt.Errorf("index: %w", err)
 		}
-		if first {
-			ix.kinds = msg.Kinds
+		kinds, lists, last, err := (&unpacker{b: frame}).indexFrame(n)
+		if err != nil {
+			return err
 		}
-		for _, l := range msg.Lists {
+		if first {
+			ix.kinds = kinds
+		}
+		for _, l := range lists {
 			for i, p := range l.Pos {
 				switch {
 				case p < 0 || int(p) >= n:
@@ -922,7 +937,7 @@ func decodeIndex(dec *gob.Decoder, m *Model, read chunked) error {
 					return fmt.Errorf("index: list %c %q out of the timeline's order at %d", l.Of, l.Name, i)
 				}
 			}
-			ps := &postings{base: runOf(l.Pos, func(p int32) edtf.Day { return latest[p] })}
+			ps := &postings{base: runOf(l.Pos, func(p int32) edtf.Day { return latestOf[dates[p]] })}
 			switch {
 			case first:
 				// In order, so each once: as many as entries is all.
@@ -939,7 +954,7 @@ func decodeIndex(dec *gob.Decoder, m *Model, read chunked) error {
 				ix.keys[indexKey{l.Of, l.Name}] = ps
 			}
 		}
-		if msg.Last {
+		if last {
 			break
 		}
 	}
