@@ -40,7 +40,23 @@ func TestHistoryLoadsWithZeroRejects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	empty, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lack, err := dataset.Lacks(empty.Model()); err != nil || !lack {
+		t.Fatalf("an empty log lacks the history: %v, %v", lack, err)
+	}
 	reg := loaded(t)
+	if lack, err := dataset.Lacks(reg.Model()); err != nil || lack {
+		t.Fatalf("a log with the history lacks it: %v, %v", lack, err)
+	}
 	if got := reg.Model().Commands.Len(); got != len(cmds) {
 		t.Fatalf("%d of %d commands loaded", got, len(cmds))
 	}
