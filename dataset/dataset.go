@@ -52,7 +52,8 @@ func Read(fsys fs.FS) ([]csto.Command, error) {
 
 // readIDs returns the IDs of the commands Read decodes, in their order,
 // decoding nothing else: a fifth of the time, which every start of the
-// command line spends (Lacks). A file Read refuses is Read's to name.
+// command line and every server spends (Lacks, Load). A file Read
+// refuses is Read's to name.
 func readIDs(fsys fs.FS) ([]string, error) {
 	var ids []string
 	err := eachFile(fsys, func(n string, b []byte) error {
@@ -93,14 +94,18 @@ func eachFile(fsys fs.FS, fn func(name string, b []byte) error) error {
 // one transaction, and returns how many it added. Running it again adds
 // nothing.
 func Load(ctx context.Context, reg *registry.Registry) (int, error) {
-	cmds, err := Commands()
+	// The usual case, a log that has them all, is answered from the model
+	// and the commands' IDs, without the write transaction (the log only
+	// grows: what the model holds, the log holds).
+	ids, err := readIDs(history)
 	if err != nil {
 		return 0, err
 	}
-	// The usual case, a log that has them all, is answered from the model
-	// without the write transaction (the log only grows: what the model
-	// holds, the log holds).
-	if lack, err := lacks(ctx, reg.Model(), cmds); err != nil || !lack {
+	if lack, err := lacks(ctx, reg.Model(), ids); err != nil || !lack {
+		return 0, err
+	}
+	cmds, err := Commands()
+	if err != nil {
 		return 0, err
 	}
 	evs, err := reg.SubmitNew(ctx, Actor, cmds...)
@@ -115,18 +120,10 @@ func Lacks(m *registry.Model) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return lacksIDs(context.Background(), m, ids)
+	return lacks(context.Background(), m, ids)
 }
 
-func lacks(ctx context.Context, m *registry.Model, cmds []csto.Command) (bool, error) {
-	ids := make([]string, len(cmds))
-	for i := range cmds {
-		ids[i] = cmds[i].ID
-	}
-	return lacksIDs(ctx, m, ids)
-}
-
-func lacksIDs(ctx context.Context, m *registry.Model, ids []string) (bool, error) {
+func lacks(ctx context.Context, m *registry.Model, ids []string) (bool, error) {
 	seqs, err := m.CommandSeqs(ctx, ids)
 	return slices.Contains(seqs, 0), err
 }
