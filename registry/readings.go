@@ -75,11 +75,17 @@ func (m *Model) EntryBySeq(seq int64) (Entry, bool) {
 // log's event there made one. Entries are in log order, so ascending by
 // Seq.
 func (m *Model) entryAt(seq int64) (*Entry, bool) {
-	i, ok := slices.BinarySearchFunc(m.Entries, seq, func(e Entry, s int64) int { return cmp.Compare(e.Seq, s) })
+	i, ok := m.entryIndex(seq)
 	if !ok {
 		return nil, false
 	}
 	return &m.Entries[i], true
+}
+
+// entryIndex returns the index in m.Entries of the entry at seq, and
+// whether there is one.
+func (m *Model) entryIndex(seq int64) (int, bool) {
+	return slices.BinarySearchFunc(m.Entries, seq, func(e Entry, s int64) int { return cmp.Compare(e.Seq, s) })
 }
 
 // SourceRefs returns the cited sources as queries show them.

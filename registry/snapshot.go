@@ -314,11 +314,14 @@ func encodeChunks(w io.Writer, m *Model, seed idSeed) error {
 	}
 	// The commands of the snapshot m started from (Commands.base) are
 	// its entries', known by their hashes, which are carried over; of the
-	// map's, those of an entry go with it, hashed, and the others here.
-	hashAt := map[int64]uint64{}
+	// map's, those of an entry go with it, hashed (by the entry's index: a
+	// replayed model's are a million at 1 M, tens of MB as a map by
+	// position), and the others here.
+	hashes := make([]uint64, len(m.Entries))
+	hashed := make([]bool, len(m.Entries))
 	for id, seq := range m.Commands.more.All() {
-		if _, ok := m.entryAt(seq); ok { // an event's command is its entry's
-			hashAt[seq] = idHash(&seed, id)
+		if i, ok := m.entryIndex(seq); ok { // an event's command is its entry's
+			hashes[i], hashed[i] = idHash(&seed, id), true
 			continue
 		}
 		c.Commands = append(c.Commands, commandPos{id, seq})
@@ -368,7 +371,7 @@ func encodeChunks(w io.Writer, m *Model, seed idSeed) error {
 			}
 			incidents++
 		}
-		h, ok := hashAt[e.Seq]
+		h, ok := hashes[i], hashed[i]
 		if b := m.Commands.base; !ok && i < b.len() && b.seq(i) == e.Seq {
 			h, ok = b.hashes[i], true
 		}
