@@ -17,7 +17,8 @@ import (
 	"github.com/csto/csto/store/sqlite"
 )
 
-func loaded(t testing.TB) *registry.Registry {
+// empty returns a registry on a new SQLite file.
+func empty(t testing.TB) *registry.Registry {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
@@ -29,7 +30,13 @@ func loaded(t testing.TB) *registry.Registry {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := dataset.Load(ctx, reg); err != nil {
+	return reg
+}
+
+func loaded(t testing.TB) *registry.Registry {
+	t.Helper()
+	reg := empty(t)
+	if _, err := dataset.Load(context.Background(), reg); err != nil {
 		t.Fatalf("the default history was refused: %v", err)
 	}
 	return reg
@@ -40,17 +47,7 @@ func TestHistoryLoadsWithZeroRejects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "csto.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	empty, err := registry.Open(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if lack, err := dataset.Lacks(empty.Model()); err != nil || !lack {
+	if lack, err := dataset.Lacks(empty(t).Model()); err != nil || !lack {
 		t.Fatalf("an empty log lacks the history: %v, %v", lack, err)
 	}
 	reg := loaded(t)
