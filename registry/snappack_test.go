@@ -582,3 +582,31 @@ func TestFrames(t *testing.T) {
 		}
 	}
 }
+
+// An index frame of any bytes decodes or is refused, never past its
+// entries: every position it returns is one of n.
+func FuzzIndexFrame(f *testing.F) {
+	var buf bytes.Buffer
+	if err := writeIndexFrame(&buf, []string{"statement", "crisis"}, []postingList{{Pos: []int32{0, 2, 1}}, {Of: 's', Name: "KAZ", Pos: []int32{2}}}, true); err != nil {
+		f.Fatal(err)
+	}
+	frame, err := readFrame(bytes.NewReader(buf.Bytes()), nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(frame, uint8(3))
+	f.Add([]byte{1, 0, 1, 0, 0, 5, 0, 1, 2, 3, 4}, uint8(5))
+	f.Fuzz(func(t *testing.T, b []byte, n uint8) {
+		_, lists, _, err := (&unpacker{b: b}).indexFrame(int(n))
+		if err != nil {
+			return
+		}
+		for _, l := range lists {
+			for _, p := range l.Pos {
+				if p < 0 || int(p) >= int(n) {
+					t.Fatalf("list %c %q: position %d of %d entries", l.Of, l.Name, p, n)
+				}
+			}
+		}
+	})
+}
