@@ -513,10 +513,14 @@ func readFrame(r frameReader, buf []byte) ([]byte, error) {
 	if n > frameMax {
 		return nil, fmt.Errorf("a frame of %d bytes", n)
 	}
-	buf = slices.Grow(buf[:0], int(min(n, frameAtOnce)))
+	if room := int(min(n, frameAtOnce)); cap(buf) < room {
+		buf = make([]byte, 0, room)
+	}
+	buf = buf[:0]
 	for uint64(len(buf)) < n {
 		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, int(min(n-uint64(len(buf)), uint64(len(buf)))))
+			more := make([]byte, len(buf), len(buf)+int(min(n-uint64(len(buf)), uint64(len(buf)))))
+			buf = more[:copy(more, buf)]
 		}
 		k := int(min(n-uint64(len(buf)), uint64(cap(buf)-len(buf))))
 		got, err := io.ReadFull(r, buf[len(buf):len(buf)+k])
