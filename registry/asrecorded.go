@@ -30,10 +30,17 @@ import (
 // to twice the spacing when full. A model shares nearly everything with
 // its successors (clone), so a checkpoint costs the maps the writes after
 // it copied, not a whole model. A new prefix thus replays at most the
-// spacing (10,000 events, more on a log past 160,000), except before the
-// first checkpoint of a process that started from a snapshot (the models
-// before the snapshot's position were never built in it): one replay from
-// the first event, which leaves checkpoints for the next.
+// spacing (10,000 events, more on a log past 160,000).
+//
+// A process that started from a snapshot never built the models before
+// its position. For a prefix there, it starts from the nearest past
+// snapshot kept (SnapshotCache: up to pastKept of them, spread over the
+// log), so it replays at most the gap to it: about 2/pastKept of the log
+// at worst. With none kept before the prefix (a data directory whose
+// snapshots were all written at its latest events), it replays from the
+// first event once, and keeps what it passes as past snapshots for the
+// processes after it (savePast), as a server keeps the snapshots it wrote
+// before its latest.
 
 // recordedModels is how many past models AsRecorded keeps: each is a whole
 // model, so they are few.
@@ -212,19 +219,36 @@ func (r *Registry) AsRecorded(ctx context.Context, t time.Time) (*Model, error) 
 		return replay(ctx, r.store, cur, keep)
 	}
 	return r.recorded.model(k, func(base *Model) (*Model, error) {
-		return r.recorded.replayTo(ctx, r.store, base, k, keep)
+		// Far from the nearest model in memory, the nearest past snapshot
+		// kept may be nearer (a process that started from the latest one).
+		// A loaded model shares nothing with the current one, so the
+		// replay from it leaves no checkpoints in memory: only its answer
+		// is kept (the LRU).
+		mark := true
+		if k-base.Seq > r.recorded.spacing() {
+			if p := r.pastSnapshot(ctx, k); p != nil && p.Seq > base.Seq {
+				base, mark = p, false
+			}
+		}
+		return r.recorded.replayTo(ctx, r.store, base, k, keep, mark, r.savePast)
 	})
 }
 
+// spacing is the checkpoints' spacing now.
+func (c *recordedCache) spacing() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return cmp.Or(c.every, checkpointEvery)
+}
+
 // replayTo replays the store's events after base up to position k (those
-// keep keeps), leaving a checkpoint at each multiple of the spacing it
-// passes.
-func (c *recordedCache) replayTo(ctx context.Context, store csto.Store, base *Model, k int64, keep func(csto.Event) bool) (*Model, error) {
+// keep keeps), stopping at each multiple of the spacing it passes: there
+// it leaves a checkpoint when mark is set, and offers the model to save
+// (a past snapshot, for the next process), as it does the last.
+func (c *recordedCache) replayTo(ctx context.Context, store csto.Store, base *Model, k int64, keep func(csto.Event) bool, mark bool, save func(*Model)) (*Model, error) {
 	m := base
 	for m.Seq < k {
-		c.mu.Lock()
-		every := cmp.Or(c.every, checkpointEvery)
-		c.mu.Unlock()
+		every := c.spacing()
 		stop := min(k, (m.Seq/every+1)*every)
 		next, err := replay(ctx, store, m, func(e csto.Event) bool { return e.Seq <= stop && keep(e) })
 		if err != nil {
@@ -237,9 +261,10 @@ func (c *recordedCache) replayTo(ctx context.Context, store csto.Store, base *Mo
 			break // keep kept no more
 		}
 		m = next
-		if m.Seq < k {
+		if mark && m.Seq < k {
 			c.checkpoint(m)
 		}
+		save(m)
 	}
 	return m, nil
 }

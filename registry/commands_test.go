@@ -33,7 +33,7 @@ func TestCommandSeqsReadBack(t *testing.T) {
 	if _, err := reg.Submit(ctx, system, cmds...); err != nil {
 		t.Fatal(err)
 	}
-	snaps := Snapshots{Cache: SnapshotFile(filepath.Join(t.TempDir(), "snapshot")), Every: 1, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	snaps := Snapshots{Cache: SnapshotDir(filepath.Join(t.TempDir(), "snapshots")), Every: 1, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	writer, err := OpenCached(ctx, st, snaps)
 	if err != nil {
 		t.Fatal(err)

@@ -38,6 +38,7 @@ type Registry struct {
 	snapMu   sync.Mutex   // one snapshot written at a time
 	snapSeq  atomic.Int64 // position of the snapshot loaded or last written
 	snapping atomic.Bool  // a snapshot is being written in the background
+	pastMu   sync.Mutex   // held while a past snapshot is written (savePast)
 	snapWG   sync.WaitGroup
 
 	recorded recordedCache // past models AsRecorded answers from (asrecorded.go)

@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -42,47 +41,6 @@ import (
 // before the snapshot's position with its stored hash left as it was:
 // replaying from the start would find it (the record would open
 // degraded), a start from the snapshot does not. csto verify does.
-
-// SnapshotCache is where snapshots are kept. A snapshot is as large as
-// the model (hundreds of MB at 100 k events), so it is written and read
-// as a stream, never held whole in memory beside the model.
-type SnapshotCache interface {
-	// Load opens the latest snapshot for reading; an error wrapping
-	// fs.ErrNotExist when there is none.
-	Load() (io.ReadCloser, error)
-	// Save replaces the snapshot with what write writes, atomically: a
-	// reader sees the old one or the new one, whole. write may seek
-	// (the checksum goes before the body it covers).
-	Save(write func(io.WriteSeeker) error) error
-}
-
-// SnapshotFile keeps the snapshot in one file, replaced by writing a
-// temporary file beside it, syncing it and renaming it over the old one.
-type SnapshotFile string
-
-// Load implements SnapshotCache.
-func (f SnapshotFile) Load() (io.ReadCloser, error) { return os.Open(string(f)) }
-
-// Save implements SnapshotCache.
-func (f SnapshotFile) Save(write func(io.WriteSeeker) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(string(f)), filepath.Base(string(f))+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after the rename, nothing is there
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), string(f))
-}
 
 // Snapshots says where and how often a Registry snapshots its model.
 type Snapshots struct {
@@ -211,17 +169,99 @@ func (r *Registry) writeSnapshot(m *Model) error {
 	if m.Seq <= r.snapSeq.Load() {
 		return nil
 	}
+	if err := r.saveSnapshot(m); err != nil {
+		return err
+	}
+	r.snapSeq.Store(m.Seq)
+	return nil
+}
+
+// saveSnapshot stores m's snapshot beside those kept, then thins them
+// (thinned). r.snapMu is held.
+func (r *Registry) saveSnapshot(m *Model) error {
 	start := time.Now()
 	var size int64
-	err := r.snaps.Cache.Save(func(w io.WriteSeeker) (err error) {
+	err := r.snaps.Cache.Save(m.Seq, func(w io.WriteSeeker) (err error) {
 		size, err = encodeSnapshot(w, m)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	r.snapSeq.Store(m.Seq)
 	r.snaps.Log.Info("snapshot written", "seq", m.Seq, "bytes", size, "took", time.Since(start).Round(time.Millisecond).String())
+	seqs, err := r.snaps.Cache.List()
+	if err != nil {
+		return err
+	}
+	for _, seq := range thinned(seqs) {
+		if err := r.snaps.Cache.Remove(seq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// savePast keeps m, a prefix of the log replayed for AsRecorded, as a
+// past snapshot when none kept is within pastSpacing of it: the base of
+// the next process's replays of prefixes after it. It is written in the
+// background, beside the replay (SaveSnapshot waits for it), one at a
+// time: a model offered while one is being written waits for it, so the
+// replay runs on while a snapshot is encoded and stops only when it is
+// faster. Failing to write one costs only that, so it is logged, not
+// returned.
+func (r *Registry) savePast(m *Model) {
+	if r.snaps == nil || r.Degraded() != nil || m.Seq < r.snaps.Every {
+		return
+	}
+	r.pastMu.Lock() // unlocked by the writer below, when done
+	r.snapWG.Add(1)
+	go func() {
+		defer r.snapWG.Done()
+		defer r.pastMu.Unlock()
+		r.snapMu.Lock()
+		defer r.snapMu.Unlock()
+		seqs, err := r.snaps.Cache.List()
+		if err == nil {
+			d := pastSpacing(r.snaps.Every, max(r.snapSeq.Load(), m.Seq))
+			i, _ := slices.BinarySearch(seqs, m.Seq)
+			if i < len(seqs) && seqs[i]-m.Seq < d || i > 0 && m.Seq-seqs[i-1] < d {
+				return
+			}
+			err = r.saveSnapshot(m)
+		}
+		if err != nil {
+			r.snaps.Log.Warn("past snapshot not written", "seq", m.Seq, "err", err)
+		}
+	}()
+}
+
+// pastSnapshot returns the model of the latest snapshot kept at or before
+// position k that matches the log, or nil when none does (each that does
+// not is logged and skipped).
+func (r *Registry) pastSnapshot(ctx context.Context, k int64) *Model {
+	if r.snaps == nil {
+		return nil
+	}
+	seqs, err := r.snaps.Cache.List()
+	if err != nil {
+		r.snaps.Log.Warn("past snapshots not listed", "err", err)
+		return nil
+	}
+	for i := len(seqs) - 1; i >= 0; i-- {
+		if seqs[i] > k {
+			continue
+		}
+		m, err := r.loadSnapshotAt(ctx, seqs[i])
+		if err == nil {
+			return m
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) { // removed since listed: another process thinned
+			r.snaps.Log.Warn("past snapshot ignored", "seq", seqs[i], "err", err)
+		}
+	}
 	return nil
 }
 
@@ -767,11 +807,23 @@ type treeReader interface {
 	ReadTreeHashes(ctx context.Context, indexes []int64) ([]tlog.Hash, error)
 }
 
-// loadSnapshot returns the cached snapshot when it matches the log: the
-// event at its position is the one it was built from (same hash), and,
-// when the store keeps the tree, the tree of that size has its root.
+// loadSnapshot returns the latest snapshot kept when it matches the log:
+// the event at its position is the one it was built from (same hash),
+// and, when the store keeps the tree, the tree of that size has its root.
 func (r *Registry) loadSnapshot(ctx context.Context) (*Model, error) {
-	f, err := r.snaps.Cache.Load()
+	seqs, err := r.snaps.Cache.List()
+	if err != nil {
+		return nil, err
+	}
+	if len(seqs) == 0 {
+		return nil, fmt.Errorf("snapshot: none kept: %w", fs.ErrNotExist)
+	}
+	return r.loadSnapshotAt(ctx, seqs[len(seqs)-1])
+}
+
+// loadSnapshotAt is loadSnapshot of the snapshot at position seq.
+func (r *Registry) loadSnapshotAt(ctx context.Context, seq int64) (*Model, error) {
+	f, err := r.snaps.Cache.Load(seq)
 	if err != nil {
 		return nil, err
 	}
@@ -779,6 +831,9 @@ func (r *Registry) loadSnapshot(ctx context.Context) (*Model, error) {
 	f.Close()
 	if err != nil {
 		return nil, err
+	}
+	if m.Seq != seq {
+		return nil, fmt.Errorf("snapshot: the one kept as of event %d is of event %d", seq, m.Seq)
 	}
 	var at *csto.Event
 	err = r.EventsPage(ctx, m.Seq-1, 1, func(e csto.Event) error {

@@ -134,7 +134,7 @@ func TestSnapshotStartEqualsReplay(t *testing.T) {
 	dir := t.TempDir()
 	st, _ := withHistory(t, dir)
 	log, logs := snapLog()
-	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 200, Log: log}
+	snaps := registry.Snapshots{Cache: registry.SnapshotDir(filepath.Join(dir, "snapshots")), Every: 200, Log: log}
 	reg, err := registry.OpenCached(ctx, st, snaps) // no snapshot yet: replays, then writes one
 	if err != nil {
 		t.Fatal(err)
@@ -261,7 +261,7 @@ func TestSnapshotThenCorrection(t *testing.T) {
 func startFromSnapshot(t *testing.T, st csto.Store, dir string) *registry.Registry {
 	t.Helper()
 	ctx := context.Background()
-	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 5}
+	snaps := registry.Snapshots{Cache: registry.SnapshotDir(filepath.Join(dir, "snapshots")), Every: 5}
 	snaps.Log, _ = snapLog()
 	reg, err := registry.OpenCached(ctx, st, snaps)
 	if err != nil {
@@ -284,8 +284,7 @@ func TestBadSnapshotIsIgnored(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	st := openStore(t, filepath.Join(dir, "csto.db"))
-	path := filepath.Join(dir, "snapshot")
-	snaps := registry.Snapshots{Cache: registry.SnapshotFile(path), Every: 5}
+	snaps := registry.Snapshots{Cache: registry.SnapshotDir(filepath.Join(dir, "snapshots")), Every: 5}
 	snaps.Log, _ = snapLog()
 	reg, err := registry.OpenCached(ctx, st, snaps)
 	if err != nil {
@@ -295,6 +294,8 @@ func TestBadSnapshotIsIgnored(t *testing.T) {
 	if err := reg.SaveSnapshot(1); err != nil {
 		t.Fatal(err)
 	}
+	name := fmt.Sprintf("%d.snap", reg.Model().Seq)
+	path := filepath.Join(dir, "snapshots", name)
 	good, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -302,7 +303,7 @@ func TestBadSnapshotIsIgnored(t *testing.T) {
 	// A snapshot of another log with as many events: same position, other head.
 	otherDir := t.TempDir()
 	other := openStore(t, filepath.Join(otherDir, "csto.db"))
-	oreg, err := registry.OpenCached(ctx, other, registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(otherDir, "snapshot")), Every: 5, Log: snaps.Log})
+	oreg, err := registry.OpenCached(ctx, other, registry.Snapshots{Cache: registry.SnapshotDir(filepath.Join(otherDir, "snapshots")), Every: 5, Log: snaps.Log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +313,7 @@ func TestBadSnapshotIsIgnored(t *testing.T) {
 	if err := oreg.SaveSnapshot(1); err != nil {
 		t.Fatal(err)
 	}
-	foreign, err := os.ReadFile(filepath.Join(otherDir, "snapshot"))
+	foreign, err := os.ReadFile(filepath.Join(otherDir, "snapshots", name)) // as many events: the same position
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -368,7 +369,7 @@ func TestSnapshotInChunks(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	st := openStore(t, filepath.Join(dir, "csto.db"))
-	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 5}
+	snaps := registry.Snapshots{Cache: registry.SnapshotDir(filepath.Join(dir, "snapshots")), Every: 5}
 	snaps.Log, _ = snapLog()
 	reg, err := registry.OpenCached(ctx, st, snaps)
 	if err != nil {
@@ -413,7 +414,7 @@ func TestReloadServesTheSnapshotsModel(t *testing.T) {
 	dir := t.TempDir()
 	st, first := withHistory(t, dir)
 	log, _ := snapLog()
-	snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")), Every: 1 << 20, Log: log}
+	snaps := registry.Snapshots{Cache: registry.SnapshotDir(filepath.Join(dir, "snapshots")), Every: 1 << 20, Log: log}
 	reg, err := registry.OpenCached(ctx, st, snaps)
 	if err != nil {
 		t.Fatal(err)
@@ -457,5 +458,122 @@ func TestReloadServesTheSnapshotsModel(t *testing.T) {
 	}
 	if again.SnapshotSeq() != n || again.Replayed() != 2 {
 		t.Errorf("a start after the reload: snapshot at %d (want %d), replayed %d (want 2)", again.SnapshotSeq(), n, again.Replayed())
+	}
+}
+
+// A process that started from the latest snapshot answers a past
+// recording time from the nearest past snapshot kept, not from the first
+// event: the first such process replays from the first event once and
+// keeps what it passes as past snapshots; the processes after it replay
+// at most the gap between two. A past snapshot that is bad is skipped
+// with a log line and the answer is the same.
+func TestAsRecordedFromPastSnapshots(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st := openStore(t, filepath.Join(dir, "csto.db"))
+	writer, err := registry.Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var times []time.Time
+	for i, c := range fixture() {
+		at := day.Add(time.Duration(i) * 24 * time.Hour)
+		writer.Now = func() time.Time { return at }
+		load(t, writer, c)
+		times = append(times, at)
+	}
+	n := writer.Model().Seq
+	const every = 3
+	cache := registry.SnapshotDir(filepath.Join(dir, "snapshots"))
+	log, logs := snapLog()
+	snaps := registry.Snapshots{Cache: cache, Every: every, Log: log}
+	start := func() *registry.Registry {
+		t.Helper()
+		r, err := registry.OpenCached(ctx, st, snaps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.SaveSnapshot(1); err != nil {
+			t.Fatal(err)
+		}
+		registry.SetCheckpointEvery(r, every)
+		return r
+	}
+	kept := func() []int64 {
+		t.Helper()
+		seqs, err := cache.List()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return seqs
+	}
+	asRecorded := func(r *registry.Registry, at time.Time) (*registry.Model, int64) {
+		t.Helper()
+		before := registry.RecordedReplayed(r)
+		got, err := r.AsRecorded(ctx, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := r.AsRecordedReplay(ctx, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := registry.SameModel(got, want); err != nil {
+			t.Fatalf("as recorded at %s (%d events, the replay %d): %v", at, got.Seq, want.Seq, err)
+		}
+		return got, registry.RecordedReplayed(r) - before
+	}
+
+	start() // replays the log and writes the latest snapshot: the only one
+	if got := kept(); !slices.Equal(got, []int64{n}) {
+		t.Fatalf("after the first start: snapshots at %v, want only [%d]", got, n)
+	}
+	// The first process from it: the record's first events were never
+	// built in it and no snapshot lies before them.
+	first := start()
+	early := times[2*every]
+	m, replayed := asRecorded(first, early)
+	if replayed != m.Seq {
+		t.Fatalf("first process: replayed %d events for a prefix of %d, with no past snapshot", replayed, m.Seq)
+	}
+	m, _ = asRecorded(first, times[len(times)-2])
+	if err := first.SaveSnapshot(1); err != nil { // waits for the past snapshots written in the background
+		t.Fatal(err)
+	}
+	past := kept()
+	if len(past) < 3 || past[len(past)-1] != n {
+		t.Fatalf("after the first process's replays: snapshots at %v, want some before the latest (%d)", past, n)
+	}
+	// The processes after it: at most the gap between two kept.
+	gap := past[0]
+	for i := 1; i < len(past); i++ {
+		gap = max(gap, past[i]-past[i-1])
+	}
+	later := start()
+	for i := len(times) - 2; i >= 0; i-- {
+		m, replayed := asRecorded(later, times[i])
+		if replayed > gap {
+			t.Errorf("a later process: as recorded at %s (%d events) replayed %d; the snapshots kept %v are at most %d apart", times[i], m.Seq, replayed, past, gap)
+		}
+	}
+	// A bad past snapshot: skipped, the answer the same.
+	bad := past[len(past)-2]
+	if err := os.WriteFile(filepath.Join(dir, "snapshots", fmt.Sprintf("%d.snap", bad)), []byte("csto snapshot 10\nnot one"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	at := times[len(times)-2]
+	again := start()
+	if m, _ = asRecorded(again, at); m.Seq < bad {
+		t.Fatalf("the prefix at %s is %d events; the test needs it past the bad snapshot's %d", at, m.Seq, bad)
+	}
+	if !strings.Contains(logs.String(), "past snapshot ignored") {
+		t.Errorf("no line for the bad past snapshot at %d: %q", bad, logs)
+	}
+	for _, r := range []*registry.Registry{later, again} { // the past snapshots they write, before the directory goes
+		if err := r.SaveSnapshot(1); err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -164,16 +164,22 @@ func openAccounts(ctx context.Context, env *Env, c *common) (*app, error) {
 	return a, nil
 }
 
-// openRegistry opens the registry on the store, starting from the model
-// snapshot in the data directory when it matches the log (registry
-// snapshot.go): a cache, never the truth, kept unless CSTO_SNAPSHOT=off.
-// Warnings about it (a snapshot ignored, one not written) go to stderr.
+// openRegistry opens the registry on the store, starting from the latest
+// model snapshot in the data directory's snapshots/ when it matches the
+// log (registry snapshot.go): a cache, never the truth, kept unless
+// CSTO_SNAPSHOT=off. Warnings about it (a snapshot ignored, one not
+// written) go to stderr.
 func openRegistry(ctx context.Context, env *Env, store csto.Store, dir string) (*registry.Registry, error) {
 	if env.Getenv("CSTO_SNAPSHOT") == "off" {
 		return registry.Open(ctx, store)
 	}
+	// Builds before the snapshots' directory kept one file, DIR/snapshot,
+	// which no later build can start from (a snapshot is its build's).
+	// Removing it is best effort: left (a directory this process may not
+	// write), it costs only its bytes.
+	_ = os.Remove(filepath.Join(dir, "snapshot"))
 	return registry.OpenCached(ctx, store, registry.Snapshots{
-		Cache: registry.SnapshotFile(filepath.Join(dir, "snapshot")),
+		Cache: registry.SnapshotDir(filepath.Join(dir, "snapshots")),
 		Log:   slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	})
 }

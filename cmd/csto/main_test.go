@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -255,9 +257,18 @@ func firstStartInitialisesOnce(t *testing.T, dir string) {
 		t.Fatalf("first start: exit %d, stderr %q; want it to report the initialisation", code, errs)
 	}
 	n := countEvents(t, dir)
+	// An older build's snapshot file (one file, not the directory): no
+	// build after it starts from it, so a start removes it, saying nothing.
+	old := filepath.Join(dir, "snapshot")
+	if err := os.WriteFile(old, []byte("csto snapshot 10\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	_, errs, code = run(t, dir, "members", "--json")
 	if code != 0 || errs != "" {
 		t.Fatalf("second start: exit %d, stderr %q; want silence", code, errs)
+	}
+	if _, err := os.Stat(old); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the old build's snapshot file is still there: %v", err)
 	}
 	if m := countEvents(t, dir); m != n {
 		t.Fatalf("second start changed the log from %d to %d events", n, m)

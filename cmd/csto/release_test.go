@@ -21,7 +21,7 @@ func TestServeReloadsAfterAReplay(t *testing.T) {
 		after  int64
 		reload bool
 	}{{1 << 40, false}, {1, true}} {
-		snaps := registry.Snapshots{Cache: registry.SnapshotFile(filepath.Join(t.TempDir(), "snapshot")), Every: 1 << 20, Log: log}
+		snaps := registry.Snapshots{Cache: registry.SnapshotDir(filepath.Join(t.TempDir(), "snapshots")), Every: 1 << 20, Log: log}
 		reg, err := registry.OpenCached(ctx, st, snaps)
 		if err != nil {
 			t.Fatal(err)
