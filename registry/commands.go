@@ -123,22 +123,21 @@ func (m *Model) CommandIDs(ctx context.Context, fn func(id string, seq int64) er
 // it. All the candidates are read in one go.
 func (m *Model) lookUp(ctx context.Context, t *idTable, id func(k int) string, n int, idOf func(*csto.Event) (string, error)) ([]int, error) {
 	out := make([]int, n)
-	var w wanted   // a candidate's position → indexes into out
-	var item []int // a candidate's index in t, in w.seqs' order
+	var w wanted         // a candidate's position → indexes into out
+	var at map[int64]int // a candidate's position → its index in t
 	for k := range n {
 		out[k] = -1
 		for i := range t.candidates(t.hash(id(k))) {
-			if w.add(t.seq(i), k) {
-				item = append(item, i)
+			if seq := t.seq(i); w.add(seq, k) {
+				if at == nil {
+					at = map[int64]int{}
+				}
+				at[seq] = i
 			}
 		}
 	}
 	if len(w.seqs) == 0 {
 		return out, nil // a new ID, as a write's mostly is: nothing to read
-	}
-	at := make(map[int64]int, len(w.seqs)) // a candidate's position → its index in t
-	for j, seq := range w.seqs {
-		at[seq] = item[j]
 	}
 	err := m.readBack(ctx, w.seqs, func(ev *csto.Event) error {
 		got, err := m.idOfApplied(ev, idOf)
@@ -306,11 +305,15 @@ func commandsOf(seed idSeed, entries []Entry, hashes []uint64, more []commandPos
 // CommandAt returns the ID of the command at seq when it made no entry
 // (an entry's is its body's), and whether there is one. It reads the
 // event back and takes its ID when the model maps that ID to seq: the
-// model keeps no map from positions to IDs. A model without a store looks
+// model keeps no map from positions to IDs. An event not stored yet (the
+// write being checked) is the model's own; a model without a store looks
 // through the commands it holds.
 func (m *Model) CommandAt(ctx context.Context, seq int64) (string, bool, error) {
 	if _, ok := m.entryAt(seq); ok || seq < 1 || seq > m.Seq {
 		return "", false, nil
+	}
+	if i := seq - m.stored - 1; i >= 0 && i < int64(len(m.log)) && m.log[i].ev.Seq == seq {
+		return m.log[i].ev.CommandID, true, nil
 	}
 	if m.store == nil {
 		for id, s := range m.Commands.more.All() {

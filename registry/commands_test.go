@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/csto/csto"
 )
@@ -77,6 +78,16 @@ func TestCommandSeqsReadBack(t *testing.T) {
 			t.Errorf("CommandAt(%d) = %q, %v, %v; want %q", c.seq, id, ok, err, c.want)
 		}
 	}
+	// A write being checked: its event is not stored yet, and is the
+	// model's own.
+	sub, release := m.clone()
+	if _, _, _, err := sub.accept(system, []csto.Command{command("source:tail", csto.CmdSourceAdd, "", csto.SourceAdd{ID: "tail", Title: "Not stored"})}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if id, ok, err := sub.CommandAt(ctx, sub.Seq); id != "source:tail" || !ok || err != nil {
+		t.Errorf("CommandAt(%d), not stored yet = %q, %v, %v; want source:tail", sub.Seq, id, ok, err)
+	}
+	release()
 
 	// An ID the log does not hold, of the hash of an entry's.
 	base := m.Commands.base

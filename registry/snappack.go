@@ -581,6 +581,34 @@ func writeChunk(w io.Writer, cmds []commandPos, entries int, packed []byte, last
 	return writeFrame(w, h.buf, packed)
 }
 
+// chunkHead reads the head of a chunk's frame, as writeChunk wrote it:
+// its commands (appended to cmds; each at a position of the max events
+// there are), how many entries are packed after it, and whether it is
+// the last. A chunk of more than chunkLen items is refused. u is left at
+// the packed entries.
+func (u *unpacker) chunkHead(cmds []commandPos, max int64) (_ []commandPos, entries int, last bool, err error) {
+	last = u.flag()
+	nc := u.count("commands")
+	if nc > chunkLen {
+		return nil, 0, false, fmt.Errorf("a chunk of more than %d items", chunkLen)
+	}
+	for range nc {
+		p := commandPos{u.str(), u.varint()}
+		if u.err == nil && (p.Seq < 1 || p.Seq > max) {
+			return nil, 0, false, fmt.Errorf("command %q at position %d of %d", p.ID, p.Seq, max)
+		}
+		cmds = append(cmds, p)
+	}
+	n := u.uvarint()
+	if u.err != nil {
+		return nil, 0, false, u.err
+	}
+	if n > uint64(chunkLen-nc) {
+		return nil, 0, false, fmt.Errorf("a chunk of more than %d items", chunkLen)
+	}
+	return cmds, int(n), last, nil
+}
+
 // writeIndexFrame writes an index frame of kinds and lists.
 func writeIndexFrame(w io.Writer, kinds []string, lists []postingList, last bool) error {
 	h := &packer{}

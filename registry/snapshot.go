@@ -332,18 +332,18 @@ const chunkLen = 4096
 
 // encodeChunks writes m's growing parts in chunks of chunkLen.
 func encodeChunks(w io.Writer, m *Model, seed idSeed) error {
-	var c struct {
-		Commands []commandPos
-		Entries  int
-	}
+	var (
+		cmds    []commandPos // the chunk's commands that made no entry
+		entries int          // and how many entries it packs (pk)
+	)
 	pk := newPacker()
 	n := 0
 	flush := func(last bool) error {
 		if n == 0 && !last {
 			return nil
 		}
-		err := writeChunk(w, c.Commands, c.Entries, pk.buf, last)
-		c.Commands, c.Entries, n, pk.buf = c.Commands[:0], 0, 0, pk.buf[:0]
+		err := writeChunk(w, cmds, entries, pk.buf, last)
+		cmds, entries, n, pk.buf = cmds[:0], 0, 0, pk.buf[:0]
 		return err
 	}
 	add := func() error {
@@ -364,7 +364,7 @@ func encodeChunks(w io.Writer, m *Model, seed idSeed) error {
 			hashes[i], hashed[i] = idHash(&seed, id), true
 			continue
 		}
-		c.Commands = append(c.Commands, commandPos{id, seq})
+		cmds = append(cmds, commandPos{id, seq})
 		if err := add(); err != nil {
 			return err
 		}
@@ -419,7 +419,7 @@ func encodeChunks(w io.Writer, m *Model, seed idSeed) error {
 			return fmt.Errorf("entry %d: no command", e.Seq)
 		}
 		pk.entry(e, h, xh, inc)
-		c.Entries++
+		entries++
 		if err := add(); err != nil {
 			return err
 		}
@@ -512,26 +512,14 @@ func decodeChunks(r frameReader, m *Model, seed idSeed, exercises, incidents int
 				return nil, err
 			}
 			h := &unpacker{b: frame}
-			last := h.flag()
-			nc := h.count("commands")
-			if nc > chunkLen {
-				return nil, fmt.Errorf("a chunk of more than %d items", chunkLen)
+			var (
+				entries int
+				last    bool
+			)
+			if cmds, entries, last, err = h.chunkHead(cmds, m.Seq); err != nil {
+				return nil, err
 			}
-			for range nc {
-				p := commandPos{h.str(), h.varint()}
-				if h.err == nil && (p.Seq < 1 || p.Seq > m.Seq) {
-					return nil, fmt.Errorf("command %q at position %d of %d", p.ID, p.Seq, m.Seq)
-				}
-				cmds = append(cmds, p)
-			}
-			entries := h.uvarint()
-			if h.err != nil {
-				return nil, h.err
-			}
-			if entries > uint64(chunkLen-nc) {
-				return nil, fmt.Errorf("a chunk of more than %d items", chunkLen)
-			}
-			todo <- chunk{h.b, int(entries), frame}
+			todo <- chunk{h.b, entries, frame}
 			if last {
 				return cmds, nil
 			}
@@ -987,11 +975,9 @@ func decodeIndex(r frameReader, m *Model, read chunked) error {
 			ix.kinds = kinds
 		}
 		for _, l := range lists {
+			// indexFrame refused a position past the entries.
 			for i, p := range l.Pos {
-				switch {
-				case p < 0 || int(p) >= n:
-					return fmt.Errorf("index: position %d of %d entries", p, n)
-				case i > 0 && !before(l.Pos[i-1], p):
+				if i > 0 && !before(l.Pos[i-1], p) {
 					return fmt.Errorf("index: list %c %q out of the timeline's order at %d", l.Of, l.Name, i)
 				}
 			}
