@@ -258,8 +258,15 @@ func (r *Registry) pastSnapshot(ctx context.Context, k int64) *Model {
 		if ctx.Err() != nil {
 			return nil
 		}
-		if !errors.Is(err, fs.ErrNotExist) { // removed since listed: another process thinned
-			r.snaps.Log.Warn("past snapshot ignored", "seq", seqs[i], "err", err)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // removed since listed: another process thinned
+		}
+		// Unusable (another build's, after an upgrade; stale; damaged),
+		// it would take the place of one this build can use: savePast
+		// writes none within the spacing of it, thinning keeps it.
+		r.snaps.Log.Warn("past snapshot ignored and removed", "seq", seqs[i], "err", err)
+		if err := r.snaps.Cache.Remove(seqs[i]); err != nil {
+			r.snaps.Log.Warn("past snapshot not removed", "seq", seqs[i], "err", err)
 		}
 	}
 	return nil

@@ -571,6 +571,15 @@ func TestAsRecordedFromPastSnapshots(t *testing.T) {
 	if !strings.Contains(logs.String(), "past snapshot ignored") {
 		t.Errorf("no line for the bad past snapshot at %d: %q", bad, logs)
 	}
+	// Removed, so that one this build can use may take its place.
+	if err := again.SaveSnapshot(1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "snapshots", fmt.Sprintf("%d.snap", bad))); err == nil {
+		if f, _ := os.ReadFile(filepath.Join(dir, "snapshots", fmt.Sprintf("%d.snap", bad))); bytes.HasSuffix(f, []byte("not one")) {
+			t.Errorf("the bad past snapshot at %d is still kept", bad)
+		}
+	}
 	for _, r := range []*registry.Registry{later, again} { // the past snapshots they write, before the directory goes
 		if err := r.SaveSnapshot(1); err != nil {
 			t.Error(err)
