@@ -226,7 +226,7 @@ func (r *Registry) AsRecorded(ctx context.Context, t time.Time) (*Model, error) 
 		// is kept (the LRU).
 		mark := true
 		if k-base.Seq > r.recorded.spacing() {
-			if p := r.pastSnapshot(ctx, k); p != nil && p.Seq > base.Seq {
+			if p := r.pastSnapshot(ctx, base.Seq, k); p != nil {
 				base, mark = p, false
 			}
 		}

@@ -235,10 +235,10 @@ func (r *Registry) savePast(m *Model) {
 	}()
 }
 
-// pastSnapshot returns the model of the latest snapshot kept at or before
-// position k that matches the log, or nil when none does (each that does
-// not is logged and skipped).
-func (r *Registry) pastSnapshot(ctx context.Context, k int64) *Model {
+// pastSnapshot returns the model of the latest snapshot kept after
+// position after and at or before k that matches the log, or nil when
+// none does (each that does not is logged and removed).
+func (r *Registry) pastSnapshot(ctx context.Context, after, k int64) *Model {
 	if r.snaps == nil {
 		return nil
 	}
@@ -247,7 +247,7 @@ func (r *Registry) pastSnapshot(ctx context.Context, k int64) *Model {
 		r.snaps.Log.Warn("past snapshots not listed", "err", err)
 		return nil
 	}
-	for i := len(seqs) - 1; i >= 0; i-- {
+	for i := len(seqs) - 1; i >= 0 && seqs[i] > after; i-- {
 		if seqs[i] > k {
 			continue
 		}
