@@ -258,15 +258,11 @@ func (r *Registry) pastSnapshot(ctx context.Context, after, k int64) *Model {
 		if ctx.Err() != nil {
 			return nil
 		}
-		if errors.Is(err, fs.ErrNotExist) {
-			continue // removed since listed: another process thinned
-		}
 		// Unusable (another build's, after an upgrade; stale; damaged),
 		// it would take the place of one this build can use: savePast
 		// writes none within the spacing of it, thinning keeps it.
-		r.snaps.Log.Warn("past snapshot ignored and removed", "seq", seqs[i], "err", err)
-		if err := r.snaps.Cache.Remove(seqs[i]); err != nil {
-			r.snaps.Log.Warn("past snapshot not removed", "seq", seqs[i], "err", err)
+		if !r.dropUnusable(seqs[i], err) && !errors.Is(err, fs.ErrNotExist) { // not there: another process thinned
+			r.snaps.Log.Warn("past snapshot not read", "seq", seqs[i], "err", err)
 		}
 	}
 	return nil
@@ -802,9 +798,13 @@ type treeReader interface {
 	ReadTreeHashes(ctx context.Context, indexes []int64) ([]tlog.Hash, error)
 }
 
-// loadSnapshot returns the latest snapshot kept when it matches the log:
+// loadSnapshot returns the latest snapshot kept that matches the log:
 // the event at its position is the one it was built from (same hash),
 // and, when the store keeps the tree, the tree of that size has its root.
+// One that does not is removed (dropUnusable) and the one before it
+// tried: after a log restored from an older backup, the snapshots past
+// its end are stale and an earlier one still matches. With none left, the
+// latest's error is returned.
 func (r *Registry) loadSnapshot(ctx context.Context) (*Model, error) {
 	seqs, err := r.snaps.Cache.List()
 	if err != nil {
@@ -813,7 +813,44 @@ func (r *Registry) loadSnapshot(ctx context.Context) (*Model, error) {
 	if len(seqs) == 0 {
 		return nil, fmt.Errorf("snapshot: none kept: %w", fs.ErrNotExist)
 	}
-	return r.loadSnapshotAt(ctx, seqs[len(seqs)-1])
+	var first error
+	for i := len(seqs) - 1; i >= 0; i-- {
+		m, err := r.loadSnapshotAt(ctx, seqs[i])
+		if err == nil {
+			return m, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if first == nil {
+			first = err
+		}
+		if !r.dropUnusable(seqs[i], err) && !errors.Is(err, fs.ErrNotExist) {
+			return nil, first // the store's error, or the file's: not the snapshot's
+		}
+	}
+	return nil, first
+}
+
+// unusable is why a snapshot kept cannot be used by this build on this
+// log (not why it could not be read: a store's error, a file not there),
+// so that it is removed and one that can takes its place.
+type unusable struct{ error }
+
+func (u unusable) Unwrap() error { return u.error }
+
+// dropUnusable removes the snapshot at seq when err says it is unusable,
+// logging it; and reports whether it was.
+func (r *Registry) dropUnusable(seq int64, err error) bool {
+	var u unusable
+	if !errors.As(err, &u) {
+		return false
+	}
+	r.snaps.Log.Warn("snapshot ignored and removed", "seq", seq, "err", err)
+	if err := r.snaps.Cache.Remove(seq); err != nil {
+		r.snaps.Log.Warn("snapshot not removed", "seq", seq, "err", err)
+	}
+	return true
 }
 
 // loadSnapshotAt is loadSnapshot of the snapshot at position seq.
@@ -825,10 +862,10 @@ func (r *Registry) loadSnapshotAt(ctx context.Context, seq int64) (*Model, error
 	m, err := decodeSnapshot(f)
 	f.Close()
 	if err != nil {
-		return nil, err
+		return nil, unusable{err}
 	}
 	if m.Seq != seq {
-		return nil, fmt.Errorf("snapshot: the one kept as of event %d is of event %d", seq, m.Seq)
+		return nil, unusable{fmt.Errorf("snapshot: the one kept as of event %d is of event %d", seq, m.Seq)}
 	}
 	var at *csto.Event
 	err = r.EventsPage(ctx, m.Seq-1, 1, func(e csto.Event) error {
@@ -839,7 +876,7 @@ func (r *Registry) loadSnapshotAt(ctx context.Context, seq int64) (*Model, error
 		return nil, err
 	}
 	if at == nil || at.Seq != m.Seq || at.Hash != m.Head {
-		return nil, fmt.Errorf("snapshot: stale: built from event %d with hash %.12s, which the log does not hold", m.Seq, m.Head)
+		return nil, unusable{fmt.Errorf("snapshot: stale: built from event %d with hash %.12s, which the log does not hold", m.Seq, m.Head)}
 	}
 	if tr, ok := r.store.(treeReader); ok {
 		root, err := tlog.TreeHash(m.Seq, tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
@@ -849,7 +886,7 @@ func (r *Registry) loadSnapshotAt(ctx context.Context, seq int64) (*Model, error
 			return nil, fmt.Errorf("snapshot: the log's tree of %d: %w", m.Seq, err)
 		}
 		if root != m.tree.Head().Root {
-			return nil, fmt.Errorf("snapshot: its tree of %d events is not the log's", m.Seq)
+			return nil, unusable{fmt.Errorf("snapshot: its tree of %d events is not the log's", m.Seq)}
 		}
 	}
 	m.store, m.cache = r.store, newBodyCache()

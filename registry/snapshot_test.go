@@ -346,8 +346,8 @@ func TestBadSnapshotIsIgnored(t *testing.T) {
 				t.Errorf("log %q (want it to say %q), started from %d", logs, tc.says, r.SnapshotSeq())
 			}
 			sameAnswers(t, r.Model(), st, true)
-			// Started again as a server is, it ignores the bad snapshot
-			// again and replaces it.
+			// The start removed the bad snapshot (it holds the place of a
+			// good one); started again as a server is, it writes one.
 			s.Every = snaps.Every
 			if r, err = registry.OpenCached(ctx, st, s); err != nil {
 				t.Fatal(err)
@@ -568,7 +568,7 @@ func TestAsRecordedFromPastSnapshots(t *testing.T) {
 	if m, _ = asRecorded(again, at); m.Seq < bad {
 		t.Fatalf("the prefix at %s is %d events; the test needs it past the bad snapshot's %d", at, m.Seq, bad)
 	}
-	if !strings.Contains(logs.String(), "past snapshot ignored") {
+	if !strings.Contains(logs.String(), "snapshot ignored") {
 		t.Errorf("no line for the bad past snapshot at %d: %q", bad, logs)
 	}
 	// Removed, so that one this build can use may take its place.
@@ -582,7 +582,30 @@ func TestAsRecordedFromPastSnapshots(t *testing.T) {
 	}
 	for _, r := range []*registry.Registry{later, again} { // the past snapshots they write, before the directory goes
 		if err := r.SaveSnapshot(1); err != nil {
-			t.Error(err)
+			t.Fatal(err)
 		}
 	}
+
+	// A latest snapshot that does not match the log (here: damaged; after
+	// a restore from an older backup: past the log's end): a start
+	// removes it and starts from the one before, replaying the rest.
+	past = kept()
+	latest, before := past[len(past)-1], past[len(past)-2]
+	if err := os.WriteFile(filepath.Join(dir, "snapshots", fmt.Sprintf("%d.snap", latest)), []byte("csto snapshot 10\nnot one"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	logs.Reset()
+	s := snaps
+	s.Every = 1 << 20 // none written in the background: the check below sees what the start left
+	restored, err := registry.OpenCached(ctx, st, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if restored.SnapshotSeq() != before || restored.Replayed() != n-before {
+		t.Errorf("with the latest snapshot (%d) bad: started from %d, replayed %d; want %d and %d", latest, restored.SnapshotSeq(), restored.Replayed(), before, n-before)
+	}
+	if got := kept(); slices.Contains(got, latest) || !strings.Contains(logs.String(), "snapshot ignored") {
+		t.Errorf("the bad latest snapshot: kept %v (%d should be gone), log %q", got, latest, logs)
+	}
+	sameAnswers(t, restored.Model(), st, true)
 }
