@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/csto/csto/internal/iox"
 )
 
 // SnapshotCache is where snapshots are kept, each by the position of the
@@ -81,23 +83,9 @@ func (d SnapshotDir) Save(seq int64, write func(io.WriteSeeker) error) error {
 	if err := os.MkdirAll(string(d), 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(string(d), strconv.FormatInt(seq, 10)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after the rename, nothing is there
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), d.path(seq))
+	return iox.PlaceSynced(string(d), strconv.FormatInt(seq, 10)+".*.tmp", write, func(tmp string) error {
+		return os.Rename(tmp, d.path(seq))
+	})
 }
 
 // Remove implements SnapshotCache.

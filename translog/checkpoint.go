@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/csto/csto/internal/iox"
 )
 
 // The key files in the data directory. The private key never leaves it
@@ -153,26 +156,17 @@ func createKey(dir string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, KeyFile+".*") // 0600
-	if err != nil {
+	write := func(w io.WriteSeeker) error {
+		_, err := io.WriteString(w, skey+"\n")
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.WriteString(skey + "\n"); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Link(tmp.Name(), filepath.Join(dir, KeyFile)); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
-	}
-	return nil
+	return iox.PlaceSynced(dir, KeyFile+".*", write, func(tmp string) error { // 0600
+		// A link, not a rename: a key another process made first stays.
+		if err := os.Link(tmp, filepath.Join(dir, KeyFile)); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		return nil
+	})
 }
 
 // Open verifies a signed checkpoint msg with the verifier key vkey
