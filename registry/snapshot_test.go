@@ -537,7 +537,7 @@ func TestAsRecordedFromPastSnapshots(t *testing.T) {
 	if replayed != m.Seq {
 		t.Fatalf("first process: replayed %d events for a prefix of %d, with no past snapshot", replayed, m.Seq)
 	}
-	m, _ = asRecorded(first, times[len(times)-2])
+	asRecorded(first, times[len(times)-2])
 	if err := first.SaveSnapshot(1); err != nil { // waits for the past snapshots written in the background
 		t.Fatal(err)
 	}
